@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Builds the extension: regenerates schema/snippets/samples from src/core, bundles
+// src/extension.ts with esbuild, and (with --tests) compiles the tests with tsc.
+//   node scripts/build.mjs [--production] [--tests] [--check]
+// --check fails instead of writing when a generated file is out of date.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const started = Date.now();
+
+// 1. Generated files, from the same core modules the extension uses.
+const artifactsOut = join(root, 'out', 'artifacts.cjs');
+await build({
+  entryPoints: [join(root, 'src/core/artifacts.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: artifactsOut,
+  logLevel: 'warning',
+});
+const require = createRequire(import.meta.url);
+const { generatedFiles } = require(artifactsOut);
+const stale = [];
+for (const file of generatedFiles()) {
+  const target = join(root, file.path);
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+  if (current === file.content) continue;
+  if (args.has('--check')) {
+    stale.push(file.path);
+  } else {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.content);
+    console.log(`generated ${file.path}`);
+  }
+}
+if (stale.length) {
+  console.error(`Out of date (run "npm run build" and commit): ${stale.join(', ')}`);
+  process.exit(1);
+}
+
+// 2. The extension bundle.
+await build({
+  entryPoints: [join(root, 'src/extension.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  outfile: join(root, 'dist/extension.js'),
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+});
+
+// 3. Tests (and a type check of everything) with tsc.
+if (args.has('--tests')) {
+  // tsc never deletes outputs of removed sources; a stale test file would still run.
+  rmSync(join(root, 'out', 'test'), { recursive: true, force: true });
+  rmSync(join(root, 'out', 'src'), { recursive: true, force: true });
+  try {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], {
+      stdio: 'inherit',
+    });
+  } catch {
+    console.error('TypeScript reported the errors above.');
+    process.exit(1);
+  }
+}
+console.log(`build done in ${Date.now() - started} ms${production ? ' (production)' : ''}`);

@@ -1,0 +1,121 @@
+// Starts the real VS Code server on 127.0.0.1 and opens its workbench in headless Chromium.
+// See ../shared/notes/testing-in-real-vscode.md for why these versions and flags.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ensureToolchain, findChromium } from './toolchain.mjs';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForWorkbench(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`VS Code server exited early with code ${child.exitCode}`);
+    try {
+      // A page, not /healthz: under the wrong Node the health check passes while pages fail.
+      const res = await fetch(url);
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = err.message;
+    }
+    await sleep(200);
+  }
+  throw new Error(`VS Code server did not serve ${url} within ${timeoutMs} ms (${last})`);
+}
+
+/**
+ * Starts the VS Code server. `env` reaches the extension host. Returns { port, base, stop, log }.
+ */
+export async function startVSCodeServer({ env = {}, label = 'vscode' } = {}) {
+  const { node24, vscodeServerMain } = ensureToolchain();
+  const port = await freePort();
+  const dirs = mkdtempSync(join(tmpdir(), `wxc-${label}-`));
+  const serverData = join(dirs, 'server-data');
+  const userData = join(dirs, 'user-data');
+  const extensions = join(dirs, 'extensions');
+  for (const d of [serverData, userData, extensions]) mkdirSync(d, { recursive: true });
+  const args = [
+    vscodeServerMain,
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--enable-smoke-test-driver',
+    '--disable-telemetry',
+    '--disable-workspace-trust',
+    '--server-data-dir', serverData,
+    '--user-data-dir', userData,
+    '--extensions-dir', extensions,
+  ];
+  const log = [];
+  const child = spawn(node24, args, {
+    detached: true, // its own process group, so stop() also ends the file watcher it forks
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  child.stdout.on('data', (d) => log.push(d.toString()));
+  child.stderr.on('data', (d) => log.push(d.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', stop);
+  try {
+    await waitForWorkbench(`${base}/`, child, 60_000);
+  } catch (err) {
+    stop();
+    throw new Error(`${err.message}\n${log.join('').slice(-4000)}`);
+  }
+  return { port, base, stop, log, dirs };
+}
+
+/** Launches headless Debian Chromium with the flags that work offline here. */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // Without this Chromium blocks the workbench's WebSocket to 127.0.0.1.
+      '--disable-features=LocalNetworkAccessChecks',
+    ],
+  });
+}
+
+/** The workbench URL for a folder, with extension development/test paths passed as the payload. */
+export function workbenchUrl(base, port, folder, { extensionDevelopmentPath, extensionTestsPath } = {}) {
+  const payload = [];
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  const query = new URLSearchParams({ folder });
+  if (payload.length) query.set('payload', JSON.stringify(payload));
+  return `${base}/?${query.toString()}`;
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Runs the mocha suite in test/integration inside a real VS Code: the VS Code server from
+// code-server, its workbench in headless Chromium, the extension loaded from this folder.
+// Prints the suite's output, then `integration: N passed, N failed`; exits non-zero on failure.
+//   node scripts/test-integration.mjs [--update-screenshot]
+// Needs `npm run build:tests` first (npm test does it).
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { format } from 'node:util';
+import { join } from 'node:path';
+import { root } from './lib/toolchain.mjs';
+import { launchBrowser, startVSCodeServer, workbenchUrl } from './lib/vscodeServer.mjs';
+
+const SUITE_TIMEOUT_MS = 10 * 60_000;
+const resultsDir = join(root, '.test-results');
+const screenshotsDir = join(resultsDir, 'screenshots');
+
+/** Runs the suite; resolves to { passed, failed, pending, exitCode }. */
+export async function runIntegrationSuite({ updateScreenshot = false } = {}) {
+  const testsIndex = join(root, 'out', 'test', 'integration', 'index.js');
+  if (!existsSync(testsIndex)) throw new Error(`${testsIndex} is missing: run "npm run build:tests" first.`);
+  if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run "npm run build" first.');
+  mkdirSync(screenshotsDir, { recursive: true });
+
+  // A fresh copy of the fixture workspace, so tests may write to it and a rerun starts clean.
+  const workspace = join(mkdtempSync(join(tmpdir(), 'wxc-workspace-')), 'workspace');
+  cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  cpSync(join(root, 'samples'), join(workspace, 'samples'), { recursive: true });
+
+  const started = Date.now();
+  const server = await startVSCodeServer({ label: 'integration', env: { WXC_TEST_WORKSPACE: workspace } });
+  const browser = await launchBrowser();
+  const hostLog = [];
+  let result;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    let finish;
+    const exited = new Promise((resolve) => (finish = resolve));
+    await page.exposeFunction('codeAutomationLog', async (type, args) => {
+      const line = format(...(Array.isArray(args) ? args : [args]));
+      hostLog.push(line);
+      const shot = /^WXC_SCREENSHOT (\S+)$/.exec(line.trim());
+      if (shot) {
+        const file = join(screenshotsDir, `${shot[1]}.png`);
+        await page.screenshot({ path: file });
+        if (updateScreenshot && shot[1] === 'readme') copyFileSync(file, join(root, 'media', 'screenshot.png'));
+        return;
+      }
+      // Only the suite's own lines; the workbench's offline noise goes to the log file.
+      if (line.startsWith('WXC| ')) process.stdout.write(`${line.slice(5)}\n`);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+    const url = workbenchUrl(server.base, server.port, workspace, {
+      extensionDevelopmentPath: root,
+      extensionTestsPath: testsIndex,
+    });
+    await page.goto(url);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS));
+    const exitCode = await Promise.race([exited, timeout]);
+    await page.screenshot({ path: join(screenshotsDir, 'last.png') }).catch(() => undefined);
+    const summary = hostLog.map((l) => /WXC_RESULT (\{.*\})/.exec(l)).find(Boolean);
+    const counts = summary ? JSON.parse(summary[1]) : { passed: 0, failed: 0, pending: 0 };
+    if (exitCode === 'timeout') {
+      console.error(`The integration suite did not finish within ${SUITE_TIMEOUT_MS / 60_000} minutes.`);
+    } else if (!summary) {
+      console.error('The integration suite ended without reporting results (did the extension host start?).');
+    }
+    const failed = exitCode === 0 && summary ? counts.failed : Math.max(1, counts.failed);
+    result = { passed: counts.passed, failed, pending: counts.pending ?? 0, exitCode };
+  } finally {
+    writeFileSync(join(resultsDir, 'integration-host.log'), hostLog.join('\n'));
+    writeFileSync(join(resultsDir, 'integration-server.log'), server.log.join(''));
+    await browser.close().catch(() => undefined);
+    server.stop();
+  }
+  console.log(`integration suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await runIntegrationSuite({ updateScreenshot: process.argv.includes('--update-screenshot') });
+  console.log(`integration: ${result.passed} passed, ${result.failed} failed`);
+  process.exit(result.failed === 0 && result.exitCode === 0 ? 0 : 1);
+}

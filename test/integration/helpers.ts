@@ -1,0 +1,82 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'wxc-tools.webex-connect-whatsapp';
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/**
+ * The diagnostics of a document once they have settled: the JSON service reports about a second
+ * after a change, so wait until the list stays the same for `quietMs`.
+ */
+export async function settledDiagnostics(uri: vscode.Uri, quietMs = 1500, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + timeoutMs;
+  let last = JSON.stringify(vscode.languages.getDiagnostics(uri));
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await sleep(100);
+    const now = JSON.stringify(vscode.languages.getDiagnostics(uri));
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) {
+      return vscode.languages.getDiagnostics(uri);
+    }
+  }
+  throw new Error(`Diagnostics of ${uri.toString()} did not settle within ${timeoutMs} ms`);
+}
+
+/** Diagnostics once at least `min` have arrived and they have settled. */
+export async function diagnosticsAtLeast(uri: vscode.Uri, min: number): Promise<vscode.Diagnostic[]> {
+  await waitFor(`${min} diagnostic(s) on ${uri.path}`, () => (vscode.languages.getDiagnostics(uri).length >= min ? true : undefined));
+  return settledDiagnostics(uri);
+}
+
+export function workspaceUri(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the integration tests need a workspace folder');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+export async function openWorkspaceFile(...segments: string[]): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(workspaceUri(...segments));
+  return vscode.window.showTextDocument(document);
+}
+
+/** Position of the first occurrence of `needle` in the document (plus `delta` characters). */
+export function positionOf(document: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
+  const offset = document.getText().indexOf(needle);
+  assert.ok(offset >= 0, `"${needle}" not found in ${document.uri.path}`);
+  return document.positionAt(offset + delta);
+}
+
+/** A readable one-line form of a diagnostic, for assertion messages. */
+export function describeDiagnostic(d: vscode.Diagnostic): string {
+  return `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.message}`;
+}
+
+/** Closes every editor without saving (untitled scaffolds would otherwise prompt). */
+export async function closeAllEditors(): Promise<void> {
+  for (let i = 0; i < 20 && vscode.window.visibleTextEditors.length > 0; i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+export function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
