@@ -137,7 +137,7 @@ function mediaObjectSchema(spec: MediaSpec): Schema {
     properties.caption = {
       type: 'string',
       maxLength: CAPTION_MAX_LENGTH,
-      errorMessage: `A caption holds at most ${CAPTION_MAX_LENGTH} characters; shorten it.`,
+      errorMessage: `A caption is text of at most ${CAPTION_MAX_LENGTH} characters.`,
       markdownDescription: [
         `**Caption** shown under the ${t} — optional.`,
         '',
@@ -157,7 +157,7 @@ function mediaObjectSchema(spec: MediaSpec): Schema {
   if (spec.filename) {
     properties.filename = {
       type: 'string',
-      minLength: 1,
+      pattern: '\\S',
       errorMessage: 'Give the document a file name, e.g. "invoice.pdf", or leave "filename" out.',
       markdownDescription: [
         '**File name** the recipient sees — optional, but without it the document arrives unnamed.',
@@ -287,7 +287,7 @@ function destinationSchema(): Schema {
     type: 'array',
     minItems: 1,
     maxItems: MAX_DESTINATIONS,
-    errorMessage: `"destination" holds 1 to ${MAX_DESTINATIONS} recipient objects; split larger sends into several requests (the API answers 7009 above ${MAX_DESTINATIONS}).`,
+    errorMessage: `"destination" is an array of 1 to ${MAX_DESTINATIONS} recipient objects, e.g. [{ "waid": ["16505551234"] }].`,
     markdownDescription: [
       '**Recipients** — mandatory.',
       '',
@@ -360,7 +360,7 @@ export function buildSchema(): Schema {
       },
       appid: {
         type: 'string',
-        minLength: 1,
+        pattern: '\\S',
         errorMessage: 'Give the WhatsApp application id (Assets → Apps in Webex Connect), or a {{variable}} such as {{WAAppid}}.',
         markdownDescription: [
           '**Application id** — mandatory.',
@@ -401,7 +401,7 @@ export function buildSchema(): Schema {
       callbackData: {
         type: 'string',
         maxLength: CALLBACK_DATA_MAX_LENGTH,
-        errorMessage: `"callbackData" holds at most ${CALLBACK_DATA_MAX_LENGTH} characters.`,
+        errorMessage: `"callbackData" is text of at most ${CALLBACK_DATA_MAX_LENGTH} characters.`,
         markdownDescription: [
           '**Callback data** — optional.',
           '',

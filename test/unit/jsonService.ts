@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ClientCapabilities,
   CompletionList,
   Diagnostic,
   DiagnosticSeverity,
@@ -23,6 +24,7 @@ function jsonService(): LanguageService {
   if (!service) {
     const schemaText = readFileSync(join(projectRoot, SCHEMA_FILE), 'utf8');
     service = getLanguageService({
+      clientCapabilities: ClientCapabilities.LATEST,
       schemaRequestService: (uri) =>
         uri === SCHEMA_ID ? Promise.resolve(schemaText) : Promise.reject(new Error(`unexpected schema ${uri}`)),
     });

@@ -1,0 +1,142 @@
+/** The media table, the skeletons and the generated files, in plain Node. */
+import * as assert from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { SNIPPETS_FILE, generatedFiles, snippetPrefix } from '../../src/core/artifacts';
+import { MEDIA, MEDIA_TYPES, formatBytes, isMediaType, mediaSummary, sizeLimitText } from '../../src/core/media';
+import { SCHEMA_FILE, buildSchema, caseInsensitiveSource, schemaExtensionKeywords } from '../../src/core/schema';
+import { escapeSnippetText, exampleMediaUrl, payloadSnippet, skeletonPayload } from '../../src/core/skeleton';
+import { isWholeVariable } from '../../src/core/variables';
+import { projectRoot } from './jsonService';
+import { expandSnippet, payload, text } from './payloads';
+
+describe('media table', () => {
+  it('states the limits of the reference', () => {
+    assert.strictEqual(sizeLimitText(MEDIA.image), '5 MB');
+    assert.strictEqual(sizeLimitText(MEDIA.audio), '16 MB');
+    assert.strictEqual(sizeLimitText(MEDIA.video), '16 MB');
+    assert.strictEqual(sizeLimitText(MEDIA.document), '100 MB');
+    assert.strictEqual(sizeLimitText(MEDIA.sticker), '100 KB static, 500 KB animated');
+    assert.deepStrictEqual(
+      MEDIA_TYPES.filter((t) => MEDIA[t].caption),
+      ['image', 'video', 'document'],
+    );
+    assert.deepStrictEqual(
+      MEDIA_TYPES.filter((t) => MEDIA[t].filename),
+      ['document'],
+    );
+    assert.strictEqual(MEDIA.document.mimeTypes.length, 8);
+  });
+
+  it('formats sizes and one-line summaries', () => {
+    assert.strictEqual(formatBytes(5 * 1024 * 1024), '5 MB');
+    assert.strictEqual(formatBytes(500 * 1024), '500 KB');
+    assert.strictEqual(formatBytes(1000), '1000 bytes');
+    assert.strictEqual(mediaSummary(MEDIA.image), 'JPEG or PNG, up to 5 MB, caption');
+    assert.strictEqual(mediaSummary(MEDIA.audio), 'AAC, M4A, MP3, AMR or OGG/Opus, up to 16 MB, no caption');
+    assert.strictEqual(mediaSummary(MEDIA.document), 'PDF, TXT, DOC(X), XLS(X) or PPT(X), up to 100 MB, caption and filename');
+  });
+
+  it('tells media types from other values', () => {
+    for (const t of MEDIA_TYPES) assert.ok(isMediaType(t));
+    for (const v of ['Image', 'gif', '', undefined, 3, {}]) assert.ok(!isMediaType(v), String(v));
+  });
+
+  it('gives every type an example file whose extension matches its first MIME type', () => {
+    for (const t of MEDIA_TYPES) {
+      const ext = MEDIA[t].exampleFile.split('.').pop();
+      assert.ok(MEDIA[t].mimeTypes[0].extensions.includes(ext ?? ''), t);
+    }
+  });
+});
+
+describe('variables and patterns', () => {
+  it('recognises whole {{variables}}', () => {
+    for (const v of ['{{waid}}', '{{ WAAppid }}', '{{a.b-c_d}}', '{{_x1}}']) assert.ok(isWholeVariable(v), v);
+    for (const v of ['{{}}', '{{1abc}}', '{waid}', '{{waid}', 'x{{waid}}', '{{wa id}}']) assert.ok(!isWholeVariable(v), v);
+  });
+
+  it('builds case-insensitive sources that escape regex characters', () => {
+    const re = new RegExp(`^${caseInsensitiveSource('application/vnd.ms-excel')}$`);
+    assert.ok(re.test('APPLICATION/VND.MS-EXCEL'));
+    assert.ok(!re.test('application/vndxms-excel'), 'the dot is literal');
+  });
+});
+
+describe('skeletons and snippets', () => {
+  for (const type of MEDIA_TYPES) {
+    it(`the ${type} snippet expands to the ${type} skeleton`, () => {
+      const snippet = payloadSnippet(type);
+      assert.deepStrictEqual(JSON.parse(expandSnippet(snippet)), skeletonPayload(type));
+      // Tab stop 1 is the media URL, 2 the MIME type choice of exactly the allowed values.
+      assert.ok(snippet.includes(`\${1:${exampleMediaUrl(MEDIA[type])}}`), snippet);
+      assert.ok(snippet.includes(`\${2|${MEDIA[type].mimeTypes.map((m) => m.mime).join(',')}|}`), snippet);
+      // The variables are escaped so the placeholder covers the whole {{name}}.
+      assert.ok(snippet.includes('{{waid\\}\\}}'), snippet);
+    });
+  }
+
+  it('escapes snippet syntax in defaults', () => {
+    assert.strictEqual(escapeSnippetText('{{a}} costs $5 \\ ok'), '{{a\\}\\} costs \\$5 \\\\ ok');
+  });
+
+  it('the snippets file has one wa-<type> snippet per media type, with the same skeletons', () => {
+    const file = JSON.parse(readFileSync(join(projectRoot, SNIPPETS_FILE), 'utf8'));
+    const entries = Object.values(file) as { prefix: string; body: string[]; description: string }[];
+    assert.deepStrictEqual(entries.map((e) => e.prefix), MEDIA_TYPES.map(snippetPrefix));
+    entries.forEach((e, i) => {
+      assert.strictEqual(e.body.join('\n'), payloadSnippet(MEDIA_TYPES[i]));
+      assert.match(e.description, new RegExp(MEDIA_TYPES[i]));
+    });
+  });
+});
+
+describe('generated files', () => {
+  it('the committed schema, snippets and samples are up to date (run "npm run build")', () => {
+    for (const file of generatedFiles()) {
+      assert.strictEqual(readFileSync(join(projectRoot, file.path), 'utf8'), file.content, `${file.path} is stale`);
+    }
+  });
+
+  it('package.json contributes the schema and snippets for *.wa.json and *.wa.jsonc', () => {
+    const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+    assert.deepStrictEqual(pkg.contributes.jsonValidation, [{ fileMatch: ['*.wa.json', '*.wa.jsonc'], url: `./${SCHEMA_FILE}` }]);
+    assert.deepStrictEqual(pkg.contributes.languages, [{ id: 'jsonc', filenamePatterns: ['*.wa.json', '*.wa.jsonc'] }]);
+    assert.deepStrictEqual(
+      pkg.contributes.snippets.map((s: { language: string }) => s.language),
+      ['json', 'jsonc'],
+    );
+    assert.ok(!pkg.activationEvents.includes('*'), 'never activate on everything');
+  });
+});
+
+describe('schema as standard JSON Schema (draft-07, ajv strict mode)', () => {
+  // strictRequired is off: "anyOf: [{required: [waid]}, {required: [bsuid]}]" names properties
+  // declared beside the anyOf, the standard idiom for "at least one of".
+  const ajv = new Ajv({ strict: true, strictRequired: false, allErrors: true });
+  ajv.addVocabulary([...schemaExtensionKeywords]);
+  let check: ReturnType<typeof ajv.compile>;
+
+  it('compiles, so any standard validator reads it the same way', () => {
+    check = ajv.compile(buildSchema());
+    assert.strictEqual(typeof check, 'function');
+  });
+
+  it('agrees with the editor on valid and invalid payloads', () => {
+    for (const type of MEDIA_TYPES) assert.ok(check(payload(type)), `${type}: ${ajv.errorsText(check.errors)}`);
+    const invalid = [
+      payload('image', (_p, m) => (m.mimeType = 'video/mp4')),
+      payload('audio', (_p, m) => (m.caption = 'x')),
+      payload('image', (_p, _m, wa) => (wa.type = 'video')),
+      payload('image', (_p, m) => (m.url = '<your-media-url>')),
+      payload('image', (p) => (p.destination = [{ waid: ['+16505551234'] }])),
+      payload('image', (_p, m) => {
+        m.mimetype = m.mimeType;
+        delete m.mimeType;
+      }),
+    ];
+    for (const p of invalid) assert.ok(!check(p), `should fail: ${text(p)}`);
+    assert.ok(check(payload('sticker', (_p, m) => (m.mimeType = 'image/WEBP'))));
+  });
+});
