@@ -2,7 +2,8 @@
 // Runs the mocha suite in test/integration inside a real VS Code: the VS Code server from
 // code-server, its workbench in headless Chromium, the extension loaded from this folder.
 // Prints the suite's output, then `integration: N passed, N failed`; exits non-zero on failure.
-//   node scripts/test-integration.mjs [--update-screenshot]
+//   node scripts/test-integration.mjs
+// With WXC_UPDATE_SCREENSHOTS=1 the README's hover screenshot (media/hover.png) is replaced.
 // Needs `npm run build:tests` first (npm test does it).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ const resultsDir = join(root, '.test-results');
 const screenshotsDir = join(resultsDir, 'screenshots');
 
 /** Runs the suite; resolves to { passed, failed, pending, exitCode }. */
-export async function runIntegrationSuite({ updateScreenshot = false } = {}) {
+export async function runIntegrationSuite() {
   const testsIndex = join(root, 'out', 'test', 'integration', 'index.js');
   if (!existsSync(testsIndex)) throw new Error(`${testsIndex} is missing: run "npm run build:tests" first.`);
   if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run "npm run build" first.');
@@ -43,7 +44,7 @@ export async function runIntegrationSuite({ updateScreenshot = false } = {}) {
       if (shot) {
         const file = join(screenshotsDir, `${shot[1]}.png`);
         await page.screenshot({ path: file });
-        if (updateScreenshot && shot[1] === 'readme') copyFileSync(file, join(root, 'media', 'screenshot.png'));
+        if (process.env.WXC_UPDATE_SCREENSHOTS === '1' && shot[1] === 'readme') copyFileSync(file, join(root, 'media', 'hover.png'));
         return;
       }
       // Only the suite's own lines; the workbench's offline noise goes to the log file.
@@ -78,7 +79,7 @@ export async function runIntegrationSuite({ updateScreenshot = false } = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await runIntegrationSuite({ updateScreenshot: process.argv.includes('--update-screenshot') });
+  const result = await runIntegrationSuite();
   console.log(`integration: ${result.passed} passed, ${result.failed} failed`);
   process.exit(result.failed === 0 && result.exitCode === 0 ? 0 : 1);
 }

@@ -85,7 +85,7 @@ export async function startVSCodeServer({ env = {}, label = 'vscode' } = {}) {
     await waitForWorkbench(`${base}/`, child, 60_000);
   } catch (err) {
     stop();
-    throw new Error(`${err.message}\n${log.join('').slice(-4000)}`);
+    throw new Error(`${err.message}\n${log.join('').slice(-4000)}`, { cause: err });
   }
   return { port, base, stop, log, dirs };
 }

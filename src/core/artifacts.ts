@@ -34,9 +34,8 @@ function snippetsFile(): string {
 function sampleFile(type: (typeof MEDIA_TYPES)[number]): string {
   const spec = MEDIA[type];
   const header = [
-    `// A WhatsApp ${type} message for Webex Connect: ${mediaSummary(spec)}.`,
-    '// {{WAAppid}} and {{waid}} are variables, filled from the active environment when the message is sent.',
-    '// Hover any field for its documentation; comments like these are allowed in *.wa.json(c) files.',
+    `// WhatsApp ${type} message (Webex Connect): ${mediaSummary(spec)}.`,
+    '// {{WAAppid}} and {{waid}} are variables. Hover any field for its documentation.',
   ];
   return `${header.join('\n')}\n${JSON.stringify(skeletonPayload(type), null, 2)}\n`;
 }

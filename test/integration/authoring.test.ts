@@ -148,6 +148,7 @@ describe('Authoring payloads in a real VS Code', function () {
     // The README's screenshot: the same hover, as a person sees it.
     const at = positionOf(editor.document, '"mimeType"', 3);
     editor.selection = new vscode.Selection(at, at);
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
     await vscode.commands.executeCommand('editor.action.showHover');
     await sleep(1000);
     console.log('WXC_SCREENSHOT readme');

@@ -1,6 +1,6 @@
 /** The media table, the skeletons and the generated files, in plain Node. */
 import * as assert from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { SNIPPETS_FILE, generatedFiles, snippetPrefix } from '../../src/core/artifacts';
@@ -138,5 +138,15 @@ describe('schema as standard JSON Schema (draft-07, ajv strict mode)', () => {
     ];
     for (const p of invalid) assert.ok(!check(p), `should fail: ${text(p)}`);
     assert.ok(check(payload('sticker', (_p, m) => (m.mimeType = 'image/WEBP'))));
+  });
+});
+
+describe('project shape', () => {
+  it('src/core imports nothing from vscode, so it runs in plain Node', () => {
+    const dir = join(projectRoot, 'src', 'core');
+    for (const file of readdirSync(dir)) {
+      const source = readFileSync(join(dir, file), 'utf8');
+      assert.ok(!/from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(source), `${file} imports vscode`);
+    }
   });
 });

@@ -1,0 +1,96 @@
+// Packages the extension as a VSIX and runs it in code-server the way a user would have it:
+// installed, not in development mode. Used by `npm start` and by the UI test tier.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { ensureToolchain, root } from './toolchain.mjs';
+import { freePort } from './vscodeServer.mjs';
+
+const require = createRequire(import.meta.url);
+
+/** Packages the extension (vsce runs the production build first); returns the VSIX path. */
+export function packageVsix(outFile) {
+  const args = [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', outFile];
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', timeout: 5 * 60_000 });
+  if (r.status !== 0) throw new Error(`vsce package failed with exit code ${r.status}`);
+  return outFile;
+}
+
+/** Installs `vsix` into `extensionsDir` with code-server's own installer. */
+export function installVsix(vsix, extensionsDir, userDataDir) {
+  const { node24, codeServerEntry } = ensureToolchain();
+  const r = spawnSync(
+    node24,
+    [codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  if (r.status !== 0) throw new Error(`Installing ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+async function waitForPage(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`code-server did not answer ${url} within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts code-server on 127.0.0.1 with the packaged extension installed and `folder` open.
+ * Returns { url, port, child, stop }.
+ */
+export async function startCodeServer({ folder, stateDir, port, vsix, quiet = false }) {
+  const { node24, codeServerEntry } = ensureToolchain();
+  const userData = join(stateDir, 'user-data');
+  const extensions = join(stateDir, 'extensions');
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  mkdirSync(extensions, { recursive: true });
+  // A quiet first start: no welcome page, no chat panel over the editor. Kept if the user changed it.
+  const settings = join(userData, 'User', 'settings.json');
+  if (!existsSync(settings)) {
+    writeFileSync(
+      settings,
+      `${JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, null, 2)}\n`,
+    );
+  }
+  installVsix(vsix, extensions, userData);
+  const chosenPort = port ?? (await freePort());
+  const child = spawn(
+    node24,
+    [
+      codeServerEntry,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${chosenPort}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir', userData,
+      '--extensions-dir', extensions,
+      folder,
+    ],
+    { detached: true, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'] },
+  );
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', stop);
+  const url = `http://127.0.0.1:${chosenPort}/?folder=${encodeURIComponent(folder)}`;
+  try {
+    await waitForPage(url, child, 60_000);
+  } catch (err) {
+    stop();
+    throw err;
+  }
+  return { url, port: chosenPort, child, stop };
+}

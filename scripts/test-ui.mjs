@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// UI tier: what a person sees. Packages the VSIX, installs it into code-server exactly as
+// `npm start` does, and drives the workbench in headless Chromium with the keyboard.
+// Prints each check, then `ui: N passed, N failed`. Screenshots go to .test-results/screenshots/;
+// with WXC_UPDATE_SCREENSHOTS=1 the README's scaffold screenshot (media/new-message.png) is replaced.
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from './lib/toolchain.mjs';
+import { packageVsix, startCodeServer } from './lib/codeServer.mjs';
+import { launchBrowser } from './lib/vscodeServer.mjs';
+
+const screenshots = join(root, '.test-results', 'screenshots');
+
+/** Runs the UI checks; resolves to { passed, failed }. */
+export async function runUiSuite() {
+  mkdirSync(screenshots, { recursive: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'wxc-ui-'));
+  const folder = join(scratch, 'samples');
+  cpSync(join(root, 'samples'), folder, { recursive: true });
+  cpSync(join(root, 'test', 'fixtures', 'workspace', 'invalid.wa.jsonc'), join(folder, 'invalid.wa.jsonc'));
+  const vsix = packageVsix(join(scratch, 'webex-connect-whatsapp.vsix'));
+  const server = await startCodeServer({ folder, stateDir: join(scratch, 'state'), vsix, quiet: true });
+  const browser = await launchBrowser();
+  let passed = 0;
+  let failed = 0;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const check = async (name, fn) => {
+      const started = Date.now();
+      try {
+        await fn();
+        passed++;
+        console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
+      } catch (err) {
+        failed++;
+        console.log(`  ✖ ${name}\n      ${String(err.message).split('\n').join('\n      ')}`);
+        await page.screenshot({ path: join(screenshots, `ui-failure-${passed + failed}.png`) }).catch(() => undefined);
+      }
+    };
+    // The rendered lines use non-breaking spaces; compare with ordinary ones.
+    const editorText = async () =>
+      (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    const waitForEditorText = async (needle, timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      let text = '';
+      while (Date.now() < deadline) {
+        text = await editorText().catch(() => '');
+        if (text.includes(needle)) return text;
+        await page.waitForTimeout(200);
+      }
+      throw new Error(`"${needle}" did not appear in the editor:\n${text}`);
+    };
+    // Installed extensions' commands reach the palette a few seconds after the workbench shows,
+    // so look again until the command is listed, as a person would.
+    const runCommand = async (title, timeoutMs = 45_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await page.keyboard.press('F1');
+        const input = page.locator('.quick-input-widget .quick-input-box input');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(`>${title}`);
+        const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+        try {
+          await row.waitFor({ timeout: 2_000 });
+          await page.keyboard.press('Enter');
+          return;
+        } catch (err) {
+          await page.keyboard.press('Escape');
+          if (Date.now() > deadline) throw err;
+        }
+      }
+    };
+
+    await check('the workbench opens the samples folder with the extension installed', async () => {
+      await page.goto(server.url);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: 'image.wa.jsonc' }).waitFor({ timeout: 30_000 });
+    });
+
+    await check('F1 → "New WhatsApp Message…" offers the five media types with formats and limits', async () => {
+      await runCommand('Webex Connect: New WhatsApp Message');
+      const rows = page.locator('.quick-input-list .monaco-list-row');
+      await rows.filter({ hasText: 'Sticker' }).waitFor({ timeout: 10_000 });
+      const texts = await rows.allInnerTexts();
+      const expected = { Image: '5 MB', Audio: '16 MB', Video: '16 MB', Document: '100 MB', Sticker: '100 KB static, 500 KB animated' };
+      for (const [label, limit] of Object.entries(expected)) {
+        const row = texts.find((t) => t.includes(label));
+        if (!row || !row.includes(limit)) throw new Error(`no "${label}" row with "${limit}" in:\n${texts.join('\n')}`);
+      }
+    });
+
+    await check('picking Image opens a new image payload with the URL placeholder selected', async () => {
+      await page.keyboard.press('Enter');
+      await page.locator('.tab').filter({ hasText: 'new-image.wa.json' }).waitFor({ timeout: 10_000 });
+      const text = await waitForEditorText('"type": "image"');
+      for (const needle of ['"deliverychannel": "whatsapp"', '"type": "image"', '"mimeType": "image/jpeg"', '{{waid}}']) {
+        if (!text.includes(needle)) throw new Error(`"${needle}" missing from:\n${text}`);
+      }
+      // Typing replaces the selected first placeholder, as in any snippet.
+      await page.keyboard.type('https://media.example.net/team.png');
+      await page.keyboard.press('Tab');
+      await waitForEditorText('"url": "https://media.example.net/team.png"');
+      await page.screenshot({ path: join(screenshots, 'ui-new-image.png') });
+      if (process.env.WXC_UPDATE_SCREENSHOTS === '1') copyFileSync(join(screenshots, 'ui-new-image.png'), join(root, 'media', 'new-message.png'));
+    });
+
+    await check('the Problems panel lists the schema errors of an invalid payload', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget .quick-input-box input').fill('invalid.wa.jsonc');
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'invalid.wa.jsonc' }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tab').filter({ hasText: 'invalid.wa.jsonc' }).waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Control+Shift+M');
+      const markers = page.locator('.markers-panel .monaco-list-row');
+      await markers.filter({ hasText: 'no caption on audio messages' }).waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: join(screenshots, 'ui-problems.png') });
+      const all = (await markers.allInnerTexts()).join('\n');
+      for (const needle of ['international form', 'mimeType', 'no caption on audio']) {
+        if (!all.includes(needle)) throw new Error(`"${needle}" missing from the Problems panel:\n${all}`);
+      }
+    });
+  } finally {
+    await browser.close().catch(() => undefined);
+    server.stop();
+  }
+  return { passed, failed };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { passed, failed } = await runUiSuite();
+  console.log(`ui: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
