@@ -41,9 +41,14 @@ function npmInstall(prefix, spec, env, timeoutMs) {
   console.log(`[toolchain] ${spec} installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** Environment whose PATH runs Node 24 first (code-server's install scripts require it). */
+/**
+ * Environment whose PATH runs Node 24 first (code-server's install scripts require it). Under
+ * `npm run`, npm's own variables (npm_node_execpath, NODE, …) point at the Node that runs npm
+ * and would win over PATH, so they are left out.
+ */
 export function node24Env(extra = {}) {
-  return { ...process.env, PATH: `${dirname(node24)}:${process.env.PATH ?? ''}`, ...extra };
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|NODE$)/i.test(k)));
+  return { ...env, PATH: `${dirname(node24)}:${process.env.PATH ?? ''}`, ...extra };
 }
 
 /** Installs Node 24 and code-server into .cache/ if they are not there yet. */
