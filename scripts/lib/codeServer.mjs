@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ensureToolchain, root } from './toolchain.mjs';
 import { freePort } from './vscodeServer.mjs';
 
@@ -11,6 +11,7 @@ const require = createRequire(import.meta.url);
 
 /** Packages the extension (vsce runs the production build first); returns the VSIX path. */
 export function packageVsix(outFile) {
+  mkdirSync(dirname(outFile), { recursive: true });
   const args = [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', outFile];
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', timeout: 5 * 60_000 });
   if (r.status !== 0) throw new Error(`vsce package failed with exit code ${r.status}`);

@@ -177,7 +177,6 @@ function mediaObjectSchema(spec: MediaSpec): Schema {
   }
   return {
     type: 'object',
-    title: `${spec.title} media object`,
     markdownDescription: [
       `**The ${t}** — mandatory when \`type\` is \`"${t}"\`.`,
       '',
@@ -257,7 +256,6 @@ function waSchema(): Schema {
   };
   return {
     type: 'object',
-    title: 'WhatsApp message',
     markdownDescription: [
       '**The WhatsApp message** — mandatory.',
       '',
@@ -297,7 +295,6 @@ function destinationSchema(): Schema {
     ].join('\n'),
     items: {
       type: 'object',
-      title: 'Recipient',
       markdownDescription: 'One recipient: a `waid` array and/or a `bsuid` array (at least one of the two).',
       properties: {
         waid: idList(

@@ -101,6 +101,14 @@ describe('Authoring payloads in a real VS Code', function () {
       await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
       const diagnostics = await settledDiagnostics(uri);
       assert.deepStrictEqual(diagnostics.map(describeDiagnostic), [], editor.document.getText());
+      // The unsaved document is checked by the schema too: a wrong MIME type is flagged where it is.
+      const mime = MEDIA[type].mimeTypes[0].mime;
+      const start = positionOf(editor.document, `"${mime}"`);
+      await editor.edit((e) => e.replace(new vscode.Range(start, start.translate(0, mime.length + 2)), '"text/html"'));
+      const flagged = await diagnosticsAtLeast(uri, 1);
+      assert.strictEqual(flagged.length, 1, flagged.map(describeDiagnostic).join('\n'));
+      assert.strictEqual(editor.document.getText(flagged[0].range), '"text/html"');
+      assert.match(flagged[0].message, new RegExp(`only these MIME types for ${type}`));
     });
   }
 

@@ -7,8 +7,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEDIA, MEDIA_TYPES } from '../../src/core/media';
 import { SCHEMA_ID } from '../../src/core/schema';
+import { Hover } from 'vscode-json-languageservice';
 import { Problem, completionsAt, hoverAt, projectRoot, validate } from './jsonService';
 import { Payload, payload, text } from './payloads';
+
+/** The markdown of a hover, whatever shape the service returns. */
+function hoverMarkdown(hover: Hover | null): string {
+  const contents = hover?.contents;
+  if (!contents) return '';
+  const parts = Array.isArray(contents) ? contents : [contents];
+  return parts.map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+}
 
 const seed = (name: string) => readFileSync(join(projectRoot, 'test', 'fixtures', 'workspace', name), 'utf8');
 
@@ -240,22 +249,34 @@ describe('schema: payloads that must fail, with what to fix and where', () => {
 });
 
 describe('schema: hovers and completions', () => {
-  const sample = text(payload('document'));
+  const sample = text(
+    payload('document', (p, _media, wa) => {
+      p.conversationid = 'c';
+      p.correlationid = 'o';
+      p.callbackData = 'd';
+      p.notifyurl = '';
+      p.notifyurlAuthId = 'a';
+      p.options = {};
+      p.destination[0].bsuid = ['b'];
+      wa.identity_key_hash = 'h';
+    }),
+  );
 
   it('every field of the payload has hover documentation', async () => {
     const keys = [...sample.matchAll(/"([A-Za-z_$-]+)":/g)].map((m) => m[1]);
-    assert.ok(keys.length >= 12);
+    assert.strictEqual(new Set(keys).size, 21, [...new Set(keys)].join(', '));
     for (const key of new Set(keys)) {
       const hover = await hoverAt(sample, `"${key}":`);
-      const value = hover && !Array.isArray(hover.contents) && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : JSON.stringify(hover?.contents);
-      assert.match(value ?? '', /\*\*.+\*\* — (mandatory|optional)|\*\*[A-Z]/, `hover of ${key}: ${value}`);
+      const value = hoverMarkdown(hover);
+      // Each says what the field is, in bold, and whether it is mandatory.
+      assert.match(value ?? '', /^\*\*[^*]+\*\*.* — (mandatory|optional)/, `hover of ${key}: ${value}`);
     }
   });
 
   it('the mimeType hover lists formats, extensions and the size limit of its type', async () => {
     for (const type of MEDIA_TYPES) {
       const hover = await hoverAt(text(payload(type)), '"mimeType"');
-      const value = JSON.stringify(hover?.contents);
+      const value = hoverMarkdown(hover);
       for (const m of MEDIA[type].mimeTypes) assert.ok(value.includes(m.mime), `${type}: ${m.mime} in hover`);
       assert.ok(value.includes(type === 'sticker' ? '100 KB static, 500 KB animated' : MEDIA[type].maxBytes / 1024 / 1024 + ' MB'), `${type} size in ${value}`);
     }
