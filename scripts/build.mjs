@@ -53,6 +53,8 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  // jsonc-parser's "main" is a UMD build whose dynamic requires esbuild can't follow; its ESM build bundles.
+  mainFields: ['module', 'main'],
   outfile: join(root, 'dist/extension.js'),
   minify: production,
   sourcemap: !production,

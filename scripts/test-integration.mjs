@@ -5,7 +5,9 @@
 //   node scripts/test-integration.mjs
 // With WXC_UPDATE_SCREENSHOTS=1 the README's hover screenshot (media/hover.png) is replaced.
 // Needs `npm run build:tests` first (npm test does it).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { format } from 'node:util';
 import { join } from 'node:path';
@@ -15,6 +17,24 @@ import { launchBrowser, startVSCodeServer, workbenchUrl } from './lib/vscodeServ
 const SUITE_TIMEOUT_MS = 10 * 60_000;
 const resultsDir = join(root, '.test-results');
 const screenshotsDir = join(resultsDir, 'screenshots');
+
+const require = createRequire(import.meta.url);
+
+/** Every file below `dir` whose bytes hold `needle` (the secret sweep). */
+function filesContaining(dir, needle) {
+  const hits = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const st = statSync(p, { throwIfNoEntry: false });
+      if (!st) continue;
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile() && st.size < 64 * 1024 * 1024 && readFileSync(p).includes(needle)) hits.push(p);
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return hits;
+}
 
 /** Runs the suite; resolves to { passed, failed, pending, exitCode }. */
 export async function runIntegrationSuite() {
@@ -29,7 +49,21 @@ export async function runIntegrationSuite() {
   cpSync(join(root, 'samples'), join(workspace, 'samples'), { recursive: true });
 
   const started = Date.now();
-  const server = await startVSCodeServer({ label: 'integration', env: { WXC_TEST_WORKSPACE: workspace } });
+  // A known key, made fresh each run: the suite sends with it, then every file is searched for it.
+  const testKey = `wxc-test-${randomBytes(12).toString('hex')}`;
+  const { startSandbox } = require(join(root, 'out', 'src', 'sandbox', 'server.js'));
+  const sandbox = await startSandbox({ port: 0, serviceKey: testKey, deliveryDelayMs: 50 });
+  const server = await startVSCodeServer({
+    label: 'integration',
+    env: {
+      WXC_TEST_WORKSPACE: workspace,
+      WXC_TEST_SANDBOX_URL: sandbox.url,
+      WXC_TEST_SERVICE_KEY: testKey,
+      // The built-in "sandbox" environment, as npm start provides it.
+      WXC_SANDBOX_URL: sandbox.url,
+      WXC_SANDBOX_KEY: testKey,
+    },
+  });
   const browser = await launchBrowser();
   const hostLog = [];
   let result;
@@ -66,13 +100,25 @@ export async function runIntegrationSuite() {
     } else if (!summary) {
       console.error('The integration suite ended without reporting results (did the extension host start?).');
     }
-    const failed = exitCode === 0 && summary ? counts.failed : Math.max(1, counts.failed);
-    result = { passed: counts.passed, failed, pending: counts.pending ?? 0, exitCode };
+    let failed = exitCode === 0 && summary ? counts.failed : Math.max(1, counts.failed);
+    let passed = counts.passed;
+    // The secret sweep: the key must not be in any file the workspace, VS Code or the suite wrote.
+    writeFileSync(join(resultsDir, 'integration-host.log'), hostLog.join('\n'));
+    const leaks = [workspace, server.dirs, resultsDir].flatMap((d) => filesContaining(d, testKey));
+    if (leaks.length === 0 && summary) {
+      passed++;
+      console.log('  ✔ secret sweep: the test key is in no file of the workspace, the VS Code server (settings, logs, output channel) or the test logs');
+    } else {
+      failed++;
+      console.log(`  ✖ secret sweep: the test key was found in:\n    ${leaks.join('\n    ') || "(the suite did not run, so nothing was swept)"}`);
+    }
+    result = { passed, failed, pending: counts.pending ?? 0, exitCode };
   } finally {
     writeFileSync(join(resultsDir, 'integration-host.log'), hostLog.join('\n'));
     writeFileSync(join(resultsDir, 'integration-server.log'), server.log.join(''));
     await browser.close().catch(() => undefined);
     server.stop();
+    await sandbox.close();
   }
   console.log(`integration suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return result;

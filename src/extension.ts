@@ -1,9 +1,21 @@
 import * as vscode from 'vscode';
+import { registerEnvironments } from './editor/environments';
+import { registerHistory } from './editor/history';
 import { registerNewMessageCommand } from './editor/newMessage';
+import { registerResponseViews } from './editor/responseView';
+import { registerSend } from './editor/send';
+import { registerServiceKeys } from './editor/serviceKeys';
 
 /** Wires the extension's parts to VS Code; each part registers its own disposables. */
 export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Webex Connect', { log: true });
+  context.subscriptions.push(log);
   registerNewMessageCommand(context);
+  const environments = registerEnvironments(context);
+  const keys = registerServiceKeys(context, environments);
+  const views = registerResponseViews(context);
+  const history = registerHistory(context, views);
+  registerSend(context, { environments, keys, history, views, log });
 }
 
 export function deactivate(): void {

@@ -1,4 +1,10 @@
 /** Every command the extension contributes, declared once. */
 export const CommandIds = {
   newMessage: 'wxc.newMessage',
+  send: 'wxc.send',
+  selectEnvironment: 'wxc.selectEnvironment',
+  setServiceKey: 'wxc.setServiceKey',
+  clearServiceKey: 'wxc.clearServiceKey',
+  showHistory: 'wxc.showHistory',
+  copyAsCurl: 'wxc.copyAsCurl',
 } as const;

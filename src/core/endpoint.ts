@@ -1,0 +1,83 @@
+/**
+ * Where a message is sent: the regional Messaging API v1 hosts of Webex Connect, and the one
+ * place that turns an environment into an endpoint URL.
+ */
+
+export const MESSAGING_PATH = '/resources/v1/messaging';
+
+export const REGIONS = {
+  us: 'AWS Oregon',
+  us1: 'USA Azure',
+  ca: 'AWS Canada',
+  eu: 'AWS Ireland',
+  uk: 'AWS London',
+  in: 'AWS Mumbai',
+  au: 'AWS Sydney',
+} as const;
+export type Region = keyof typeof REGIONS;
+export const REGION_IDS = Object.keys(REGIONS) as Region[];
+
+/** Older imiconnect hosts that still answer. */
+export const LEGACY_HOSTS = [
+  'api.imiconnect.io',
+  'api.imiconnect.eu',
+  'api-us.imiconnect.io',
+  'api.imiconnect.us',
+  'api.imiconnect.ca',
+  'api.imiconnect.in',
+  'api.imiconnect.com',
+] as const;
+
+/** Every documented Webex Connect API host. */
+export const DOCUMENTED_HOSTS: readonly string[] = [...REGION_IDS.map((r) => `api.${r}.webexconnect.io`), ...LEGACY_HOSTS];
+
+export interface EnvironmentSpec {
+  readonly region?: string;
+  readonly baseUrl?: string;
+}
+
+export type EndpointResult = { ok: true; url: URL } | { ok: false; error: string };
+
+/** Whether a host name is this machine (127.0.0.0/8, localhost, ::1). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** Whether a host is one of the documented Webex Connect API hosts. */
+export function isDocumentedHost(hostname: string): boolean {
+  return DOCUMENTED_HOSTS.includes(hostname.toLowerCase());
+}
+
+/**
+ * The messaging endpoint of an environment: `baseUrl` (its origin and path, plus the API path) when
+ * given, else the region's host. `http://` is accepted only for loopback hosts.
+ */
+export function endpointFor(env: EnvironmentSpec, name = 'this environment'): EndpointResult {
+  if (env.baseUrl !== undefined && env.baseUrl !== '') {
+    let base: URL;
+    try {
+      base = new URL(env.baseUrl);
+    } catch {
+      return { ok: false, error: `The baseUrl of ${name} ("${env.baseUrl}") is not a URL. Write it like "https://api.eu.webexconnect.io".` };
+    }
+    if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+      return { ok: false, error: `The baseUrl of ${name} must start with https:// (it starts with ${base.protocol}).` };
+    }
+    if (base.protocol === 'http:' && !isLoopbackHost(base.hostname)) {
+      return { ok: false, error: `The baseUrl of ${name} uses plain http:// for ${base.hostname}; that is allowed only for this machine (127.0.0.1, localhost). Use https://.` };
+    }
+    if (base.username || base.password) {
+      return { ok: false, error: `The baseUrl of ${name} holds a user name or password; remove them (the service key is sent in the "key" header).` };
+    }
+    const path = base.pathname.replace(/\/+$/, '');
+    return { ok: true, url: new URL(`${base.origin}${path.endsWith(MESSAGING_PATH) ? path : `${path}${MESSAGING_PATH}`}`) };
+  }
+  if (env.region === undefined || env.region === '') {
+    return { ok: false, error: `${name} has neither a "region" (${REGION_IDS.join(', ')}) nor a "baseUrl".` };
+  }
+  if (!(REGION_IDS as string[]).includes(env.region)) {
+    return { ok: false, error: `"${env.region}" is not a Webex Connect region. Use one of: ${REGION_IDS.join(', ')}.` };
+  }
+  return { ok: true, url: new URL(`https://api.${env.region}.webexconnect.io${MESSAGING_PATH}`) };
+}

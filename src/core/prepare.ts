@@ -1,0 +1,90 @@
+/**
+ * Prepare-to-send: payload text + environment variables → the exact JSON to POST, or every
+ * reason not to, each with its line, column and field. Nothing here talks to the network.
+ */
+import { ParsedPayload, Problem, describeProblem, locate, parsePayload } from './jsonc';
+import { isMediaType } from './media';
+import { validatePayload } from './validate';
+import { resolveVariables } from './variables';
+
+export interface PreparedMessage {
+  readonly ok: true;
+  /** The JSON text to send: comments gone, `$schema` dropped, variables filled in. */
+  readonly body: string;
+  readonly value: Record<string, unknown>;
+  /** The media type, when the payload has one. */
+  readonly messageType: string;
+  /** How many recipient ids (waid and bsuid) the payload addresses. */
+  readonly recipients: number;
+  /** Variable names that were filled in. */
+  readonly variablesUsed: string[];
+}
+
+export interface RejectedMessage {
+  readonly ok: false;
+  /** What stopped it: the first kind of check that failed. */
+  readonly stage: 'syntax' | 'variables' | 'schema';
+  readonly problems: Problem[];
+  /** A one-paragraph summary for a notification. */
+  readonly summary: string;
+}
+
+export type Preparation = PreparedMessage | RejectedMessage;
+
+function countRecipients(value: Record<string, unknown>): number {
+  const destination = value.destination;
+  if (!Array.isArray(destination)) return 0;
+  let n = 0;
+  for (const d of destination) {
+    if (d && typeof d === 'object') {
+      for (const key of ['waid', 'bsuid']) {
+        const ids = (d as Record<string, unknown>)[key];
+        if (Array.isArray(ids)) n += ids.length;
+      }
+    }
+  }
+  return n;
+}
+
+function messageTypeOf(value: Record<string, unknown>): string {
+  const channels = value.channels as Record<string, unknown> | undefined;
+  const ott = channels?.['OTT-Messaging'] as Record<string, unknown> | undefined;
+  const wa = ott?.wa as Record<string, unknown> | undefined;
+  const type = wa?.type;
+  return isMediaType(type) ? type : typeof type === 'string' ? type : 'unknown';
+}
+
+function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: string): RejectedMessage {
+  const shown = problems.slice(0, 5).map(describeProblem);
+  const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
+  return { ok: false, stage, problems, summary: `${lead} ${shown.join('; ')}${more}` };
+}
+
+/** Parses, fills in variables and validates; the result is either sendable or explained. */
+export function prepareMessage(text: string, variables: Readonly<Record<string, string>>, environmentName = 'the active environment'): Preparation {
+  const parsed: ParsedPayload = parsePayload(text);
+  if (parsed.problems.length > 0) return reject('syntax', parsed.problems, 'Not sent: the payload is not valid JSON.');
+  if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    return reject('schema', [locate(parsed, [], 'The payload must be a JSON object ({ … }).')], 'Not sent:');
+  }
+  const { $schema: _ignored, ...withoutSchema } = parsed.value as Record<string, unknown>;
+  void _ignored;
+  const resolution = resolveVariables(withoutSchema, variables);
+  if (resolution.unresolved.length > 0) {
+    const problems = resolution.unresolved.map((u) =>
+      locate(parsed, u.path, `{{${u.name}}} is not defined in ${environmentName}. Add it to the environment's "variables" (setting wxc.environments).`),
+    );
+    return reject('variables', problems, `Not sent: ${resolution.unresolved.length === 1 ? 'a variable is' : 'variables are'} not defined in ${environmentName}:`);
+  }
+  const problems = validatePayload(parsed, resolution.value);
+  if (problems.length > 0) return reject('schema', problems, 'Not sent: the payload does not match the schema.');
+  const value = resolution.value;
+  return {
+    ok: true,
+    body: JSON.stringify(value),
+    value,
+    messageType: messageTypeOf(value),
+    recipients: countRecipients(value),
+    variablesUsed: resolution.used,
+  };
+}

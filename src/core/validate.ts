@@ -1,0 +1,105 @@
+/**
+ * Validates a payload value against the one schema (the editor's), with ajv, and says what is
+ * wrong in the editor's words and at the editor's places.
+ */
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { JsonPath, ParsedPayload, Problem, locate } from './jsonc';
+import { buildSchema, schemaExtensionKeywords } from './schema';
+
+let compiled: ValidateFunction | undefined;
+
+/** The compiled validator, built on first use. */
+function validator(): ValidateFunction {
+  if (!compiled) {
+    // strictRequired off: "anyOf: [{required: [waid]}, {required: [bsuid]}]" is the standard
+    // "at least one of" idiom. verbose: errors carry their schema, for its errorMessage.
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
+    ajv.addVocabulary([...schemaExtensionKeywords]);
+    compiled = ajv.compile(buildSchema());
+  }
+  return compiled;
+}
+
+type SchemaNode = { errorMessage?: string; patternErrorMessage?: string } | undefined;
+
+function pointerToPath(pointer: string): JsonPath {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
+}
+
+/** The message VS Code's JSON service shows for the same failure. */
+function messageOf(e: ErrorObject): string {
+  const schema = e.parentSchema as SchemaNode;
+  const custom = schema?.errorMessage;
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return `Missing property "${String(p.missingProperty)}".`;
+    case 'additionalProperties':
+      return custom ?? `Property ${String(p.additionalProperty)} is not allowed.`;
+    case 'pattern':
+      return schema?.patternErrorMessage ?? custom ?? `String does not match the pattern of "${String(p.pattern)}".`;
+    case 'enum':
+      return custom ?? `Value is not accepted. Valid values: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'const':
+      return custom ?? `Value must be ${JSON.stringify(p.allowedValue)}.`;
+    case 'type':
+      return custom ?? `Incorrect type. Expected "${String(p.type)}".`;
+    case 'minLength':
+      return `String is shorter than the minimum length of ${String(p.limit)}.`;
+    case 'maxLength':
+      return `String is longer than the maximum length of ${String(p.limit)}.`;
+    case 'minItems':
+      return `Array has too few items. Expected ${String(p.limit)} or more.`;
+    case 'maxItems':
+      return `Array has too many items. Expected ${String(p.limit)} or fewer.`;
+    case 'not':
+      return custom ?? 'Matches a schema that is not allowed.';
+    default:
+      return custom ?? e.message ?? `Fails the schema's "${e.keyword}" rule.`;
+  }
+}
+
+/**
+ * Reduces ajv's errors to the ones a person needs: the summary errors of if/then and
+ * propertyNames are dropped (their inner errors say more), and of a failed anyOf only its first
+ * alternative's errors are kept, as VS Code shows one best match.
+ */
+function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
+  const failedAnyOf = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath);
+  return errors.filter((e) => {
+    if (e.keyword === 'if' || e.keyword === 'propertyNames' || e.keyword === 'anyOf') return false;
+    return !failedAnyOf.some((base) => e.schemaPath.startsWith(`${base}/`) && !e.schemaPath.startsWith(`${base}/0/`));
+  });
+}
+
+/** Validates a parsed payload's value; returns located problems (empty when valid). */
+export function validatePayload(parsed: ParsedPayload, value: unknown = parsed.value): Problem[] {
+  const check = validator();
+  if (check(value)) return [];
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const e of relevantErrors(check.errors ?? [])) {
+    const path = pointerToPath(e.instancePath);
+    const message = messageOf(e);
+    let problem: Problem;
+    if (e.keyword === 'additionalProperties') {
+      problem = locate(parsed, [...path, String((e.params as { additionalProperty: string }).additionalProperty)], message, true);
+    } else if (e.propertyName !== undefined) {
+      // A propertyNames failure is about the key itself.
+      problem = locate(parsed, [...path, e.propertyName], message, true);
+    } else {
+      problem = locate(parsed, path, message);
+    }
+    const id = `${problem.offset}:${problem.message}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      problems.push(problem);
+    }
+  }
+  return problems.sort((a, b) => a.offset - b.offset);
+}

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+
+/** An environment as written in the setting `wxc.environments`. */
+export interface EnvironmentSetting {
+  readonly region?: string;
+  readonly baseUrl?: string;
+  readonly variables?: Readonly<Record<string, string>>;
+}
+
+export interface Settings {
+  readonly environments: Readonly<Record<string, EnvironmentSetting>>;
+  readonly confirmBeforeSend: boolean;
+  readonly timeoutSeconds: number;
+}
+
+export const SECTION = 'wxc';
+
+/** The extension's settings, read in one place. */
+export function readSettings(): Settings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const environments = config.get<Record<string, EnvironmentSetting>>('environments') ?? {};
+  const timeout = config.get<number>('timeoutSeconds') ?? 30;
+  return {
+    environments: environments && typeof environments === 'object' ? environments : {},
+    confirmBeforeSend: config.get<boolean>('confirmBeforeSend') ?? true,
+    timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600) : 30,
+  };
+}
+
+/** Whether a configuration change touches our settings. */
+export function affectsSettings(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(SECTION);
+}

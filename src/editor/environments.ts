@@ -1,0 +1,155 @@
+import * as vscode from 'vscode';
+import { EndpointResult, REGIONS, Region, endpointFor } from '../core/endpoint';
+import { CommandIds } from './commandIds';
+import { EnvironmentSetting, affectsSettings, readSettings } from './config';
+
+/** The built-in sandbox environment's name (present when `npm start` runs the local sandbox). */
+export const SANDBOX_ENVIRONMENT = 'sandbox';
+const ACTIVE_KEY = 'wxc.activeEnvironment';
+
+export interface Environment {
+  readonly name: string;
+  readonly setting: EnvironmentSetting;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly endpoint: EndpointResult;
+  /** `dev (eu)`, `sandbox (127.0.0.1:3210)`. */
+  readonly label: string;
+  /** A key that comes with the environment (the local sandbox's), used when none is stored. */
+  readonly builtinKey?: string;
+}
+
+function describeWhere(setting: EnvironmentSetting, endpoint: EndpointResult): string {
+  if (endpoint.ok) return setting.baseUrl ? endpoint.url.host : setting.region ?? endpoint.url.host;
+  return 'not configured';
+}
+
+/** The local sandbox, when the process that started VS Code (npm start, the tests) says where it is. */
+function builtinSandbox(): { setting: EnvironmentSetting; key?: string } | undefined {
+  const url = process.env.WXC_SANDBOX_URL;
+  if (!url) return undefined;
+  return {
+    setting: { baseUrl: url, variables: { WAAppid: 'sandbox-whatsapp-app', waid: '15550001234' } },
+    key: process.env.WXC_SANDBOX_KEY || undefined,
+  };
+}
+
+/** The environments of the settings (and the local sandbox), the active one, and its status bar item. */
+export class Environments implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly status: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly state: vscode.Memento) {
+    this.status = vscode.window.createStatusBarItem('wxc.environment', vscode.StatusBarAlignment.Left, 50);
+    this.status.name = vscode.l10n.t('Webex Connect Environment');
+    this.status.command = CommandIds.selectEnvironment;
+    this.disposables.push(
+      this.status,
+      this.changed,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsSettings(e)) this.refresh();
+      }),
+    );
+    this.refresh();
+  }
+
+  /** Every environment, sorted by name; the settings' own "sandbox" wins over the built-in one. */
+  list(): Environment[] {
+    const configured: Record<string, EnvironmentSetting> = { ...readSettings().environments };
+    const sandbox = builtinSandbox();
+    const builtinKeys: Record<string, string | undefined> = {};
+    if (sandbox && !(SANDBOX_ENVIRONMENT in configured)) {
+      configured[SANDBOX_ENVIRONMENT] = sandbox.setting;
+      builtinKeys[SANDBOX_ENVIRONMENT] = sandbox.key;
+    }
+    return Object.keys(configured)
+      .sort()
+      .map((name) => {
+        const setting = configured[name] ?? {};
+        const endpoint = endpointFor(setting, `environment "${name}"`);
+        const variables = setting.variables && typeof setting.variables === 'object' ? setting.variables : {};
+        return { name, setting, variables, endpoint, label: `${name} (${describeWhere(setting, endpoint)})`, builtinKey: builtinKeys[name] };
+      });
+  }
+
+  /** The chosen environment; without a choice, the only one, or else the local sandbox. */
+  active(): Environment | undefined {
+    const all = this.list();
+    const chosen = this.state.get<string>(ACTIVE_KEY);
+    return all.find((e) => e.name === chosen) ?? (all.length === 1 ? all[0] : all.find((e) => e.name === SANDBOX_ENVIRONMENT && e.builtinKey !== undefined));
+  }
+
+  /** Makes `name` active (kept in workspace state, so settings.json and git stay untouched). */
+  async select(name: string): Promise<void> {
+    await this.state.update(ACTIVE_KEY, name);
+    this.refresh();
+  }
+
+  /** Asks which environment to use; resolves to it, or undefined when dismissed or there is none. */
+  async pick(): Promise<Environment | undefined> {
+    const all = this.list();
+    if (all.length === 0) {
+      const open = vscode.l10n.t('Open Settings');
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('No Webex Connect environment is defined. Add one to the setting wxc.environments, e.g. "dev": { "region": "eu" }.'),
+        open,
+      );
+      if (answer === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'wxc.environments');
+      return undefined;
+    }
+    const current = this.active()?.name;
+    const items = all.map((e) => ({
+      label: `${e.name === current ? '$(check) ' : ''}${e.name}`,
+      description: e.endpoint.ok ? e.endpoint.url.host : vscode.l10n.t('not usable'),
+      detail: e.endpoint.ok
+        ? e.setting.region
+          ? REGIONS[e.setting.region as Region] ?? e.setting.region
+          : e.setting.baseUrl
+        : e.endpoint.error,
+      env: e,
+    }));
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Webex Connect environment'), placeHolder: vscode.l10n.t('Send messages with…') });
+    if (!picked) return undefined;
+    await this.select(picked.env.name);
+    return picked.env;
+  }
+
+  private refresh(): void {
+    const env = this.active();
+    if (env) {
+      this.status.text = `$(cloud-upload) ${env.label}`;
+      this.status.tooltip = env.endpoint.ok
+        ? vscode.l10n.t('Webex Connect: messages go to {0}. Click to switch environment.', env.endpoint.url.href)
+        : env.endpoint.error;
+    } else {
+      this.status.text = '$(cloud-upload) ' + vscode.l10n.t('No environment');
+      this.status.tooltip = vscode.l10n.t('Choose the Webex Connect environment to send with.');
+    }
+    this.status.show();
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export function registerEnvironments(context: vscode.ExtensionContext): Environments {
+  const environments = new Environments(context.workspaceState);
+  context.subscriptions.push(
+    environments,
+    vscode.commands.registerCommand(CommandIds.selectEnvironment, async (name?: unknown) => {
+      if (typeof name === 'string') {
+        if (!environments.list().some((e) => e.name === name)) {
+          void vscode.window.showErrorMessage(vscode.l10n.t('There is no Webex Connect environment "{0}" in the setting wxc.environments.', name));
+          return undefined;
+        }
+        await environments.select(name);
+        return name;
+      }
+      return (await environments.pick())?.name;
+    }),
+  );
+  return environments;
+}

@@ -1,0 +1,67 @@
+/**
+ * Runs the Messaging API sandbox from a terminal:
+ *   WXC_SANDBOX_KEY=… node out/src/sandbox/cli.js [--port N]
+ * The port may also come from WXC_SANDBOX_PORT; 0 (the default) picks a free one.
+ */
+import { startSandbox } from './server';
+
+export interface CliSettings {
+  port: number;
+  serviceKey: string;
+}
+
+/** Reads the port and key from arguments and environment; throws a user-facing message when they are unusable. */
+export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv): CliSettings {
+  let portText = env.WXC_SANDBOX_PORT;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--port') {
+      if (i + 1 >= argv.length) throw new Error('--port needs a value');
+      portText = argv[++i];
+    } else if (arg.startsWith('--port=')) {
+      portText = arg.slice('--port='.length);
+    } else {
+      throw new Error(`unknown argument: ${arg} (usage: cli.js [--port N])`);
+    }
+  }
+  const port = portText === undefined || portText === '' ? 0 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${portText}`);
+  const serviceKey = env.WXC_SANDBOX_KEY;
+  if (!serviceKey) {
+    throw new Error('WXC_SANDBOX_KEY is not set: export the service key the sandbox should accept, e.g. WXC_SANDBOX_KEY=test-key');
+  }
+  return { port, serviceKey };
+}
+
+async function main(): Promise<void> {
+  let settings: CliSettings;
+  try {
+    settings = parseCliSettings(process.argv.slice(2), process.env);
+  } catch (err) {
+    console.error(`Webex Connect sandbox: ${(err as Error).message}`);
+    process.exit(2);
+  }
+  const sandbox = await startSandbox({ ...settings, log: (line) => console.log(line) });
+  console.log(`Webex Connect sandbox listening on ${sandbox.url}`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    sandbox.close().then(
+      () => process.exit(0),
+      (err: Error) => {
+        console.error(`Webex Connect sandbox: ${err.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(`Webex Connect sandbox: ${err.message}`);
+    process.exit(1);
+  });
+}
