@@ -9,7 +9,9 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.mjs', 'eslint.config.mjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', setTimeout: 'readonly', URLSearchParams: 'readonly' },
+      globals: Object.fromEntries(
+        ['process', 'console', 'fetch', 'setTimeout', 'clearTimeout', 'URL', 'URLSearchParams', 'Buffer'].map((g) => [g, 'readonly']),
+      ),
     },
   },
   {

@@ -62,6 +62,17 @@ await build({
   logLevel: 'warning',
 });
 
+// The local sandbox API, run by `npm start` (not part of the VSIX).
+await build({
+  entryPoints: [join(root, 'src/sandbox/cli.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: join(root, 'dist/sandbox.js'),
+  logLevel: 'warning',
+});
+
 // 3. Tests (and a type check of everything) with tsc.
 if (args.has('--tests')) {
   // tsc never deletes outputs of removed sources; a stale test file would still run.

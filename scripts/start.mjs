@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm start`: builds and packages the extension, installs it into a real VS Code (code-server,
-// fetched once into .cache/), opens the samples/ workspace and prints the local address.
-//   PORT=8080 npm start     (default: 8080, or a free port when it is taken)
-import { join } from 'node:path';
+// `npm start`: builds and packages the extension, starts the local sandbox API, installs the
+// extension into a real VS Code (code-server, fetched once into .cache/) with a "sandbox"
+// environment pointing at it, opens the samples/ workspace and prints the local addresses.
+//   PORT=8080 WXC_SANDBOX_PORT=3210 npm start     (defaults; a taken port falls back to a free one)
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { packageVsix, startCodeServer, startSandboxProcess } from './lib/codeServer.mjs';
 import { cacheDir, root } from './lib/toolchain.mjs';
-import { packageVsix, startCodeServer } from './lib/codeServer.mjs';
 
 function portIsFree(port) {
   return new Promise((resolve) => {
@@ -15,14 +17,21 @@ function portIsFree(port) {
   });
 }
 
-const wanted = Number(process.env.PORT ?? 8080);
-const port = (await portIsFree(wanted)) ? wanted : undefined;
+async function portOrFree(wanted) {
+  return (await portIsFree(wanted)) ? wanted : 0;
+}
+
 const vsix = packageVsix(join(cacheDir, 'start', 'webex-connect-whatsapp.vsix'));
+// A throwaway key for this run: the sandbox accepts only it, and the extension gets it through
+// the environment of the VS Code process, so nothing is written to a file or a setting.
+const sandbox = await startSandboxProcess({ port: await portOrFree(Number(process.env.WXC_SANDBOX_PORT ?? 3210)), key: `sandbox-${randomBytes(16).toString('hex')}` });
+const port = await portOrFree(Number(process.env.PORT ?? 8080));
 const server = await startCodeServer({
   folder: join(root, 'samples'),
   stateDir: join(cacheDir, 'start'),
-  port,
+  port: port || undefined,
   vsix,
+  env: { WXC_SANDBOX_URL: sandbox.url, WXC_SANDBOX_KEY: sandbox.key },
 });
 
 console.log(`
@@ -30,18 +39,23 @@ console.log(`
 
     ${server.url}
 
-  Open it in a browser. The samples/ workspace holds one payload per media type;
-  try F1 → "Webex Connect: New WhatsApp Message…" or type wa-image in a .wa.json file.
-  Press Ctrl+C to stop.
+  The local sandbox API answers at ${sandbox.url} (its accepted messages: ${sandbox.url}/).
+  VS Code has a "sandbox" environment selected that sends there, key included.
+
+  Try it: open image.wa.jsonc, click "Send with sandbox" above the payload (or F1 →
+  "Webex Connect: Send Message"), and read the answer. "New WhatsApp Message…" and the
+  wa-image snippet scaffold new payloads. Press Ctrl+C to stop.
 `);
 
 const shutdown = () => {
   server.stop();
+  sandbox.stop();
   process.exit(0);
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 server.child.on('exit', (code) => {
   console.error(`code-server stopped (exit code ${code}).`);
+  sandbox.stop();
   process.exit(code ?? 1);
 });

@@ -7,7 +7,8 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
-import { packageVsix, startCodeServer } from './lib/codeServer.mjs';
+import { randomBytes } from 'node:crypto';
+import { packageVsix, startCodeServer, startSandboxProcess } from './lib/codeServer.mjs';
 import { launchBrowser } from './lib/vscodeServer.mjs';
 
 const screenshots = join(root, '.test-results', 'screenshots');
@@ -20,7 +21,15 @@ export async function runUiSuite() {
   cpSync(join(root, 'samples'), folder, { recursive: true });
   cpSync(join(root, 'test', 'fixtures', 'workspace', 'invalid.wa.jsonc'), join(folder, 'invalid.wa.jsonc'));
   const vsix = packageVsix(join(scratch, 'webex-connect-whatsapp.vsix'));
-  const server = await startCodeServer({ folder, stateDir: join(scratch, 'state'), vsix, quiet: true });
+  // As npm start does: the sandbox API, and its address and key handed to VS Code's environment.
+  const sandbox = await startSandboxProcess({ key: `ui-${randomBytes(12).toString('hex')}`, quiet: true });
+  const server = await startCodeServer({
+    folder,
+    stateDir: join(scratch, 'state'),
+    vsix,
+    quiet: true,
+    env: { WXC_SANDBOX_URL: sandbox.url, WXC_SANDBOX_KEY: sandbox.key },
+  });
   const browser = await launchBrowser();
   let passed = 0;
   let failed = 0;
@@ -39,8 +48,9 @@ export async function runUiSuite() {
       }
     };
     // The rendered lines use non-breaking spaces; compare with ordinary ones.
+    // Every visible editor's text (a response opens beside the payload).
     const editorText = async () =>
-      (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+      (await page.locator('.editor-instance .monaco-editor .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
     const waitForEditorText = async (needle, timeoutMs = 10_000) => {
       const deadline = Date.now() + timeoutMs;
       let text = '';
@@ -105,13 +115,57 @@ export async function runUiSuite() {
       if (process.env.WXC_UPDATE_SCREENSHOTS === '1') copyFileSync(join(screenshots, 'ui-new-image.png'), join(root, 'media', 'new-message.png'));
     });
 
-    await check('the Problems panel lists the schema errors of an invalid payload', async () => {
+    const quickOpen = async (file) => {
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+P');
-      await page.locator('.quick-input-widget .quick-input-box input').fill('invalid.wa.jsonc');
-      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'invalid.wa.jsonc' }).first().waitFor({ timeout: 10_000 });
+      await page.locator('.quick-input-widget .quick-input-box input').fill(file);
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: file }).first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
-      await page.locator('.tab').filter({ hasText: 'invalid.wa.jsonc' }).waitFor({ timeout: 10_000 });
+      await page.locator('.tab').filter({ hasText: file }).waitFor({ timeout: 10_000 });
+    };
+
+    await check('the status bar shows the sandbox environment npm start provides', async () => {
+      const port = new URL(sandbox.url).port;
+      await page.locator('.statusbar-item').filter({ hasText: `sandbox (127.0.0.1:${port})` }).waitFor({ timeout: 15_000 });
+    });
+
+    await check('F1 → "Send Message" asks to confirm, then shows "Queued" with the transid', async () => {
+      await quickOpen('image.wa.jsonc');
+      await runCommand('Webex Connect: Send Message');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 15_000 });
+      const question = await dialog.innerText();
+      for (const needle of ['Send image message to 1 recipient(s) with sandbox', `POST ${sandbox.url}/resources/v1/messaging`]) {
+        if (!question.includes(needle)) throw new Error(`"${needle}" missing from the confirmation:\n${question}`);
+      }
+      await page.screenshot({ path: join(screenshots, 'ui-confirm.png') });
+      await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+      const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Queued (1001)' });
+      await toast.waitFor({ timeout: 20_000 });
+      const { messages } = await (await fetch(`${sandbox.url}/messages`)).json();
+      if (messages.length !== 1) throw new Error(`the sandbox holds ${messages.length} messages, expected 1`);
+      if (!(await toast.innerText()).includes(messages[0].transid)) throw new Error('the notification does not show the transid');
+      await page.screenshot({ path: join(screenshots, 'ui-queued.png') });
+      await toast.getByRole('button', { name: 'Show Response' }).click();
+      await waitForEditorText('1001 Queued');
+      await page.screenshot({ path: join(screenshots, 'ui-response.png') });
+      if (process.env.WXC_UPDATE_SCREENSHOTS === '1') copyFileSync(join(screenshots, 'ui-response.png'), join(root, 'media', 'response.png'));
+    });
+
+    await check('declining the confirmation sends nothing', async () => {
+      await quickOpen('video.wa.jsonc');
+      await runCommand('Webex Connect: Send Message');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+      await page.waitForTimeout(500);
+      const { requests } = await (await fetch(`${sandbox.url}/messages`)).json();
+      if (requests.length !== 1) throw new Error(`the sandbox saw ${requests.length} requests, expected only the earlier one`);
+    });
+
+    await check('the Problems panel lists the schema errors of an invalid payload', async () => {
+      await quickOpen('invalid.wa.jsonc');
       await page.keyboard.press('Control+Shift+M');
       const markers = page.locator('.markers-panel .monaco-list-row');
       await markers.filter({ hasText: 'no caption on audio messages' }).waitFor({ timeout: 20_000 });
@@ -124,6 +178,7 @@ export async function runUiSuite() {
   } finally {
     await browser.close().catch(() => undefined);
     server.stop();
+    sandbox.stop();
   }
   return { passed, failed };
 }

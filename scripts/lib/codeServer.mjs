@@ -44,10 +44,11 @@ async function waitForPage(url, child, timeoutMs) {
 }
 
 /**
- * Starts code-server on 127.0.0.1 with the packaged extension installed and `folder` open.
+ * Starts code-server on 127.0.0.1 with the packaged extension installed and `folder` open;
+ * `env` is added to its environment.
  * Returns { url, port, child, stop }.
  */
-export async function startCodeServer({ folder, stateDir, port, vsix, quiet = false }) {
+export async function startCodeServer({ folder, stateDir, port, vsix, quiet = false, env = {} }) {
   const { node24, codeServerEntry } = ensureToolchain();
   const userData = join(stateDir, 'user-data');
   const extensions = join(stateDir, 'extensions');
@@ -76,7 +77,8 @@ export async function startCodeServer({ folder, stateDir, port, vsix, quiet = fa
       '--extensions-dir', extensions,
       folder,
     ],
-    { detached: true, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'] },
+    // env reaches the extension host (the built-in sandbox environment reads it).
+    { detached: true, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } },
   );
   const stop = () => {
     try {
@@ -94,4 +96,33 @@ export async function startCodeServer({ folder, stateDir, port, vsix, quiet = fa
     throw err;
   }
   return { url, port: chosenPort, child, stop };
+}
+
+/**
+ * Starts the local sandbox API (dist/sandbox.js) as a child process on `port` (0: a free one).
+ * Resolves to { url, key, stop } once it listens; its request log goes to this terminal.
+ */
+export async function startSandboxProcess({ port = 0, key, quiet = false }) {
+  const child = spawn(process.execPath, [join(root, 'dist', 'sandbox.js'), '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, WXC_SANDBOX_KEY: key },
+  });
+  const stop = () => child.kill('SIGTERM');
+  process.once('exit', stop);
+  const url = await new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error('the sandbox did not start within 10 s')), 10_000);
+    child.once('exit', (code) => reject(new Error(`the sandbox exited with code ${code}`)));
+    child.stdout.on('data', (chunk) => {
+      const text = chunk.toString();
+      if (!quiet) process.stdout.write(`[sandbox] ${text}`);
+      buffered += text;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(buffered);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  });
+  return { url, key, stop, child };
 }

@@ -46,7 +46,7 @@ export function buildReport(r: ReportInput): string {
   if (r.transid) rows.push(['transid', `\`${r.transid}\``]);
   rows.push(['Message', `${r.messageType} to ${r.recipients} recipient${r.recipients === 1 ? '' : 's'}, from ${r.file}`]);
   const lines = [
-    `# ${r.success ? '✅' : '❌'} ${r.headline}`,
+    `# ${r.success ? '✔' : '✖'} ${r.headline}`,
     '',
     '| | |',
     '|---|---|',

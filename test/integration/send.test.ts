@@ -124,7 +124,7 @@ describe('Sending to the local sandbox from a real VS Code', function () {
       // The response view shows the code, its meaning and the transid, and never the key.
       assert.ok(outcome.reportUri);
       const report = await vscode.workspace.openTextDocument(vscode.Uri.parse(outcome.reportUri));
-      assert.match(report.getText(), /# ✅ 1001 Queued/);
+      assert.match(report.getText(), /# ✔ 1001 Queued/);
       assert.ok(report.getText().includes(outcome.transid ?? 'none'));
       assert.ok(!report.getText().includes(testKey));
     });

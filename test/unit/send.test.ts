@@ -246,7 +246,7 @@ describe('scrubbing, cURL, history and reports', () => {
       responseBody: '{"x":"```"}',
       sentBody: '{"a":1}',
     });
-    assert.match(report, /^# ✅ 1001 Queued/);
+    assert.match(report, /^# ✔ 1001 Queued/);
     assert.match(report, /\| transid \| `t-9` \|/);
     assert.match(report, /````json\n\{"x":"```"\}\n````/);
     assert.match(report, /"a": 1/);
