@@ -6,7 +6,9 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { isIPv4, isIPv6, type AddressInfo, type LookupFunction } from 'node:net';
+import { type AddressInfo, type LookupFunction } from 'node:net';
+import { MESSAGING_PATH, isLoopbackHost, isLoopbackIp } from '../core/endpoint';
+import { MAX_DESTINATIONS } from '../core/media';
 
 export interface SandboxOptions {
   /** 0 or undefined picks a free port. */
@@ -57,9 +59,8 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export const MESSAGING_PATH = '/resources/v1/messaging';
+export { MESSAGING_PATH };
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-export const MAX_DESTINATIONS = 1000;
 const REPORT_TIMEOUT_MS = 10_000;
 const HOST = '127.0.0.1';
 
@@ -126,16 +127,7 @@ export function isLoopbackUrl(raw: unknown): boolean {
     return false;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-  return url.hostname === 'localhost' || url.hostname === '[::1]' || isLoopbackIp(url.hostname);
-}
-
-function isLoopbackIp(address: string): boolean {
-  if (isIPv4(address)) return address.split('.')[0] === '127';
-  if (isIPv6(address)) {
-    const a = address.toLowerCase();
-    return a === '::1' || a === '0:0:0:0:0:0:0:1' || (a.startsWith('::ffff:') && isLoopbackIp(a.slice(7)));
-  }
-  return false;
+  return isLoopbackHost(url.hostname);
 }
 
 /**
@@ -415,7 +407,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     } catch {
       return false;
     }
-    return hostname === 'localhost' || hostname === '[::1]' || isLoopbackIp(hostname);
+    return isLoopbackHost(hostname);
   }
 
   const server = http.createServer((req, res) => {

@@ -170,8 +170,8 @@ describe('endpoints', () => {
   });
 
   it('knows loopback and documented hosts', () => {
-    for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '[::1]', '::1']) assert.ok(isLoopbackHost(h), h);
-    for (const h of ['10.0.0.1', '192.168.1.1', 'example.com', '127.0.0.1.nip.io', '128.0.0.1']) assert.ok(!isLoopbackHost(h), h);
+    for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '[::1]', '::1', new URL('http://[::ffff:127.0.0.1]/').hostname]) assert.ok(isLoopbackHost(h), h);
+    for (const h of ['10.0.0.1', '192.168.1.1', 'example.com', '127.0.0.1.nip.io', '128.0.0.1', new URL('http://[::ffff:10.0.0.1]/').hostname]) assert.ok(!isLoopbackHost(h), h);
     assert.strictEqual(DOCUMENTED_HOSTS.length, 14);
     assert.ok(isDocumentedHost('api.eu.webexconnect.io') && isDocumentedHost('API.IMICONNECT.IO'));
     assert.ok(!isDocumentedHost('api.sg.webexconnect.io'));
