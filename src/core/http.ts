@@ -20,6 +20,18 @@ export interface PostRequest {
 
 export type FailureKind = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'cancelled' | 'redirect' | 'network';
 
+/** A short title for each failure, for notifications, history and response views. */
+export const FAILURE_TITLES: Readonly<Record<FailureKind, string>> = {
+  refused: 'Connection refused',
+  dns: 'Host not found',
+  tls: 'TLS certificate not accepted',
+  timeout: 'Timed out',
+  reset: 'Connection reset',
+  cancelled: 'Cancelled',
+  redirect: 'Redirect not followed',
+  network: 'Network error',
+};
+
 export type PostResult =
   | {
       readonly ok: true;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { buildCurl } from '../core/curl';
 import { describeProblem } from '../core/jsonc';
-import { PostResult, postMessage } from '../core/http';
+import { FAILURE_TITLES, PostResult, postMessage } from '../core/http';
 import { PreparedMessage, prepareMessage } from '../core/prepare';
 import { buildReport } from '../core/report';
 import { scrub } from '../core/scrub';
@@ -177,7 +177,7 @@ export class Sender {
       outcome = { posted: true, result: a.outcome, code: a.code, transid: a.transid, message: `${headline}. ${advice}` };
     } else {
       code = result.kind;
-      meaning = result.kind === 'cancelled' ? 'Cancelled' : result.kind === 'timeout' ? 'Timed out' : 'Not delivered to the API';
+      meaning = FAILURE_TITLES[result.kind];
       advice =
         result.kind === 'cancelled'
           ? result.mayHaveBeenSent
