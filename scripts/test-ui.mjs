@@ -108,9 +108,9 @@ export async function runUiSuite() {
         if (!text.includes(needle)) throw new Error(`"${needle}" missing from:\n${text}`);
       }
       // Typing replaces the selected first placeholder, as in any snippet.
-      await page.keyboard.type('https://media.example.net/team.png');
+      await page.keyboard.type('https://media.acme-cdn.net/team.jpg');
       await page.keyboard.press('Tab');
-      await waitForEditorText('"url": "https://media.example.net/team.png"');
+      await waitForEditorText('"url": "https://media.acme-cdn.net/team.jpg"');
       await page.screenshot({ path: join(screenshots, 'ui-new-image.png') });
       if (process.env.WXC_UPDATE_SCREENSHOTS === '1') copyFileSync(join(screenshots, 'ui-new-image.png'), join(root, 'media', 'new-message.png'));
     });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerEnvironments } from './editor/environments';
 import { registerHistory } from './editor/history';
+import { registerMediaDiagnostics } from './editor/mediaDiagnostics';
 import { registerNewMessageCommand } from './editor/newMessage';
 import { registerResponseViews } from './editor/responseView';
 import { registerSend } from './editor/send';
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerNewMessageCommand(context);
   const environments = registerEnvironments(context);
   const keys = registerServiceKeys(context, environments);
+  registerMediaDiagnostics(context, environments);
   const views = registerResponseViews(context);
   const history = registerHistory(context, views);
   registerSend(context, { environments, keys, history, views, log });

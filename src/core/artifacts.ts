@@ -4,7 +4,7 @@
  */
 import { MEDIA, MEDIA_TYPES, mediaSummary } from './media';
 import { SCHEMA_FILE, buildSchema } from './schema';
-import { payloadSnippet, skeletonPayload } from './skeleton';
+import { SAMPLE_MEDIA_BASE, payloadSnippet, skeletonPayload } from './skeleton';
 
 export const SNIPPETS_FILE = 'snippets/whatsapp.json';
 
@@ -37,7 +37,7 @@ function sampleFile(type: (typeof MEDIA_TYPES)[number]): string {
     `// WhatsApp ${type} message (Webex Connect): ${mediaSummary(spec)}.`,
     '// {{WAAppid}} and {{waid}} are variables. Hover any field for its documentation.',
   ];
-  return `${header.join('\n')}\n${JSON.stringify(skeletonPayload(type), null, 2)}\n`;
+  return `${header.join('\n')}\n${JSON.stringify(skeletonPayload(type, SAMPLE_MEDIA_BASE), null, 2)}\n`;
 }
 
 /** Every generated file with its expected content. */

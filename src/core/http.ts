@@ -4,6 +4,7 @@
  * back as values with a message that says what happened and what to check; the key is scrubbed
  * from everything returned.
  */
+import { classifyNetworkError } from './netErrors';
 import fetch, { FetchError } from 'node-fetch';
 import { ApiAnswer, interpretAnswer } from './responses';
 import { scrub } from './scrub';
@@ -53,11 +54,6 @@ export type PostResult =
 /** Largest answer read; a bigger one is cut (the API's answers are a few hundred bytes). */
 const MAX_ANSWER_BYTES = 1024 * 1024;
 
-function errorCode(err: unknown): string | undefined {
-  const e = err as { code?: unknown; errno?: unknown; cause?: { code?: unknown } } | undefined;
-  const code = e?.code ?? e?.errno ?? e?.cause?.code;
-  return typeof code === 'string' ? code : undefined;
-}
 
 function describeFailure(err: unknown, url: URL, timedOut: boolean, cancelled: boolean, timeoutMs: number): { kind: FailureKind; message: string; mayHaveBeenSent: boolean } {
   const host = url.host;
@@ -71,25 +67,20 @@ function describeFailure(err: unknown, url: URL, timedOut: boolean, cancelled: b
       mayHaveBeenSent: true,
     };
   }
-  const code = errorCode(err) ?? '';
-  switch (code) {
-    case 'ECONNREFUSED':
+  const { kind, code } = classifyNetworkError(err);
+  switch (kind) {
+    case 'refused':
       return { kind: 'refused', message: `${host} refused the connection (ECONNREFUSED): nothing listens there. Check the region or baseUrl of the environment (setting wxc.environments).`, mayHaveBeenSent: false };
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
+    case 'dns':
       return { kind: 'dns', message: `The host ${url.hostname} could not be found (${code}). Check the region or baseUrl (setting wxc.environments) and your network or proxy.`, mayHaveBeenSent: false };
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'UND_ERR_SOCKET':
+    case 'reset':
       return { kind: 'reset', message: `${host} closed the connection before answering (${code}). The message may have been accepted: check the delivery reports before sending again.`, mayHaveBeenSent: true };
-    case 'ETIMEDOUT':
-    case 'ESOCKETTIMEDOUT':
+    case 'timeout':
       return { kind: 'timeout', message: `The connection to ${host} timed out (${code}). Check your network or proxy.`, mayHaveBeenSent: false };
+    case 'tls':
+      return { kind: 'tls', message: `The TLS certificate of ${host} was not accepted (${code}). A proxy may be intercepting HTTPS; the message was not sent.`, mayHaveBeenSent: false };
     default:
       break;
-  }
-  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) {
-    return { kind: 'tls', message: `The TLS certificate of ${host} was not accepted (${code}). A proxy may be intercepting HTTPS; the message was not sent.`, mayHaveBeenSent: false };
   }
   const detail = err instanceof Error ? err.message : String(err);
   return { kind: 'network', message: `The request to ${host} failed${code ? ` (${code})` : ''}: ${detail}`, mayHaveBeenSent: true };

@@ -23,10 +23,16 @@ class TabStops {
   }
 }
 
-/** The example URL the scaffolds put in (its extension matches the first MIME type). */
+/**
+ * The URL the scaffolds put in: a placeholder host (reserved for examples) that the media checks
+ * flag until the user types the real link; its extension matches the first MIME type.
+ */
 export function exampleMediaUrl(spec: MediaSpec): string {
   return `https://cdn.example.com/media/${spec.exampleFile}`;
 }
+
+/** Where the samples' media files are published (the project's pages), so samples are real payloads. */
+export const SAMPLE_MEDIA_BASE = 'https://wxc-tools.github.io/webex-connect-whatsapp/media/';
 
 export const DEFAULT_CAPTION = 'Caption text';
 
@@ -72,10 +78,14 @@ export function payloadSnippet(type: MediaType): string {
   return toSnippetText(payloadSnippetBody(type));
 }
 
-/** What the skeleton becomes when every placeholder keeps its default (a valid payload). */
-export function skeletonPayload(type: MediaType): { [key: string]: Json } {
+/**
+ * What the skeleton becomes when every placeholder keeps its default (a schema-valid payload);
+ * with `mediaBase`, the media URL points there instead of at the placeholder host.
+ */
+export function skeletonPayload(type: MediaType, mediaBase?: string): { [key: string]: Json } {
   const spec = MEDIA[type];
-  const media: { [key: string]: Json } = { url: exampleMediaUrl(spec), mimeType: spec.mimeTypes[0].mime };
+  const url = mediaBase ? new URL(spec.exampleFile, mediaBase).href : exampleMediaUrl(spec);
+  const media: { [key: string]: Json } = { url, mimeType: spec.mimeTypes[0].mime };
   if (spec.caption) media.caption = DEFAULT_CAPTION;
   if (spec.filename) media.filename = spec.exampleFile;
   return {

@@ -7,4 +7,6 @@ export const CommandIds = {
   clearServiceKey: 'wxc.clearServiceKey',
   showHistory: 'wxc.showHistory',
   copyAsCurl: 'wxc.copyAsCurl',
+  /** Internal: the quick fix that adds a variable to the active environment. */
+  defineVariable: 'wxc.defineVariable',
 } as const;

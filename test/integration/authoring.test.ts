@@ -97,7 +97,7 @@ describe('Authoring payloads in a real VS Code', function () {
       assert.deepStrictEqual(payload.destination, [{ waid: ['{{waid}}'] }]);
       assert.strictEqual(payload.appid, '{{WAAppid}}');
       // Fill the URL placeholder as a user would, then tab on: the document stays schema-valid.
-      await editor.insertSnippet(new vscode.SnippetString(`https://media.example.net/${type}/file.${MEDIA[type].mimeTypes[0].extensions[0]}`));
+      await editor.insertSnippet(new vscode.SnippetString(`https://media.acme-cdn.net/${type}/file.${MEDIA[type].mimeTypes[0].extensions[0]}`));
       await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
       const diagnostics = await settledDiagnostics(uri);
       assert.deepStrictEqual(diagnostics.map(describeDiagnostic), [], editor.document.getText());

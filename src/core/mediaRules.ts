@@ -1,0 +1,334 @@
+/**
+ * Checks a schema can't express, on the media objects of a payload: the URL's extension against
+ * mimeType, canonical MIME spellings, document file names, URLs WhatsApp's servers can't fetch,
+ * and `{{variables}}` the environment doesn't define. Each finding has a place and, where one
+ * exists, a fix as text edits.
+ */
+import { Node, findNodeAtLocation, getNodeValue, modify } from 'jsonc-parser';
+import { lookup as mimeLookup } from 'mime-types';
+import { isLoopbackHost } from './endpoint';
+import { JsonPath, ParsedPayload, Problem, formatPath, positionAt } from './jsonc';
+import { MEDIA, MEDIA_TYPES, MediaSpec, MediaType, isMediaType } from './media';
+import { VARIABLE_NAME_SOURCE, resolveVariables } from './variables';
+
+export interface TextEditSpec {
+  readonly offset: number;
+  readonly length: number;
+  readonly content: string;
+}
+
+export interface QuickFix {
+  readonly title: string;
+  /** Edits to the payload text. */
+  readonly edits?: TextEditSpec[];
+  /** Instead of edits: ask for a value and add this variable to the active environment. */
+  readonly defineVariable?: string;
+  readonly preferred?: boolean;
+}
+
+export type RuleId =
+  | 'url-extension'
+  | 'url-no-extension'
+  | 'non-canonical-mime'
+  | 'missing-filename'
+  | 'filename-extension'
+  | 'http-url'
+  | 'unreachable-host'
+  | 'placeholder-url'
+  | 'undefined-variable';
+
+export interface MediaFinding extends Problem {
+  readonly rule: RuleId;
+  readonly severity: 'warning' | 'info' | 'hint';
+  readonly fixes: QuickFix[];
+}
+
+/** A fix for a problem the schema reports (the editor shows the schema's message). */
+export interface FixSite {
+  readonly offset: number;
+  readonly length: number;
+  readonly fix: QuickFix;
+}
+
+const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
+const WA_PATH: JsonPath = ['channels', 'OTT-Messaging', 'wa'];
+
+/** The canonical MIME type a spelling stands for within a media type (case and aliases), if allowed. */
+export function canonicalMime(spec: MediaSpec, value: string): string | undefined {
+  const lower = value.trim().toLowerCase();
+  const alias = Object.entries(spec.aliases).find(([a]) => a === lower)?.[1];
+  return alias ?? spec.mimeTypes.find((m) => m.mime === lower)?.mime;
+}
+
+/** The lower-case extension of a URL's last path segment (query and fragment ignored), or ''. */
+export function urlExtension(url: URL): string {
+  const last = url.pathname.split('/').pop() ?? '';
+  let name = last;
+  try {
+    name = decodeURIComponent(last);
+  } catch {
+    // keep the raw segment
+  }
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && dot < name.length - 1 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+function fileNameOf(url: URL): string {
+  const last = url.pathname.split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+function extensionsFor(spec: MediaSpec, canonical: string): string[] {
+  return [...(spec.mimeTypes.find((m) => m.mime === canonical)?.extensions ?? [])];
+}
+
+const dotted = (exts: readonly string[]) => exts.map((e) => `.${e}`).join(' or ');
+
+/** Why WhatsApp's servers can't reach a host, or undefined when they can. */
+export function unreachableReason(hostname: string): string | undefined {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (isLoopbackHost(h)) return 'this computer (loopback)';
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(h);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'a private network address';
+    if (a === 169 && b === 254) return 'a link-local address';
+    if (a === 0) return 'not a routable address';
+  }
+  if (/^f[cd][0-9a-f]{2}:/.test(h)) return 'a private network address';
+  if (/^fe[89ab][0-9a-f]:/.test(h)) return 'a link-local address';
+  if (/\.(local|internal|lan|corp|home|intranet)$/.test(h)) return 'a local network name';
+  if (!h.includes('.') && !h.includes(':')) return 'a name without a domain, known only on a local network';
+  return undefined;
+}
+
+/** Whether a host is reserved for documentation (RFC 2606/6761): a placeholder, never a real file. */
+export function isPlaceholderHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return /(^|\.)example\.(com|net|org)$/.test(h) || /\.(example|invalid|test)$/.test(h) || h === 'example';
+}
+
+function finding(parsed: ParsedPayload, node: Node, path: JsonPath, rule: RuleId, severity: MediaFinding['severity'], message: string, fixes: QuickFix[] = []): MediaFinding {
+  const { line, column } = positionAt(parsed.text, node.offset);
+  return { rule, severity, message, fixes, path: formatPath(path), offset: node.offset, length: node.length, line, column };
+}
+
+function setValue(parsed: ParsedPayload, path: JsonPath, value: unknown): TextEditSpec[] {
+  return modify(parsed.text, path, value, FORMAT);
+}
+
+function stringAt(parsed: ParsedPayload, path: JsonPath): { node: Node; value: string } | undefined {
+  const node = parsed.tree && findNodeAtLocation(parsed.tree, path);
+  return node && node.type === 'string' ? { node, value: node.value as string } : undefined;
+}
+
+function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Readonly<Record<string, string>> | undefined, out: MediaFinding[]): void {
+  const spec = MEDIA[type];
+  const base: JsonPath = [...WA_PATH, type];
+  const fill = (s: string) => (variables ? resolveVariables(s, variables).value : s);
+  const mime = stringAt(parsed, [...base, 'mimeType']);
+  const mimeValue = mime ? fill(mime.value) : undefined;
+  const canonical = mimeValue && !mimeValue.includes('{{') ? canonicalMime(spec, mimeValue) : undefined;
+
+  if (mime && canonical && mimeValue !== canonical && mime.value === mimeValue) {
+    out.push(
+      finding(parsed, mime.node, [...base, 'mimeType'], 'non-canonical-mime', 'warning', `Write "${canonical}": "${mimeValue}" is accepted, but "${canonical}" is the form WhatsApp documents.`, [
+        { title: `Change to "${canonical}"`, edits: setValue(parsed, [...base, 'mimeType'], canonical), preferred: true },
+      ]),
+    );
+  }
+
+  const urlEntry = stringAt(parsed, [...base, 'url']);
+  let url: URL | undefined;
+  if (urlEntry) {
+    const filled = fill(urlEntry.value);
+    if (!filled.includes('{{') && !/[<>\s]/.test(filled)) {
+      try {
+        url = new URL(filled);
+      } catch {
+        url = undefined; // the schema reports it
+      }
+    }
+  }
+  if (urlEntry && url && (url.protocol === 'http:' || url.protocol === 'https:')) {
+    const urlPath = [...base, 'url'];
+    const reason = unreachableReason(url.hostname);
+    if (isPlaceholderHost(url.hostname)) {
+      out.push(finding(parsed, urlEntry.node, urlPath, 'placeholder-url', 'warning', `${url.hostname} is a placeholder domain, reserved for examples: put the public link to the real ${type} file here.`));
+    } else if (reason) {
+      out.push(
+        finding(parsed, urlEntry.node, urlPath, 'unreachable-host', 'warning', `WhatsApp's servers can't fetch media from ${url.hostname}: it is ${reason}. Put the file on a public server (the Media manager under Tools in Webex Connect gives a public URL).`),
+      );
+    } else if (url.protocol === 'http:') {
+      const https = urlEntry.value.replace(/^http:/i, 'https:');
+      out.push(
+        finding(parsed, urlEntry.node, urlPath, 'http-url', 'warning', 'Use https://: WhatsApp may refuse to fetch media over plain http.', [
+          { title: 'Change to https://', edits: setValue(parsed, urlPath, https), preferred: true },
+        ]),
+      );
+    }
+    const ext = urlExtension(url);
+    const expected = canonical ? extensionsFor(spec, canonical) : spec.mimeTypes.flatMap((m) => m.extensions);
+    if (!ext) {
+      out.push(
+        finding(parsed, urlEntry.node, urlPath, 'url-no-extension', 'warning', `The URL's path doesn't end in a file extension. WhatsApp needs it to end in the extension of the MIME type (${dotted(expected)}).`),
+      );
+    } else if (canonical && mime && !expected.includes(ext)) {
+      const suggested = mimeLookup(ext);
+      const fixes: QuickFix[] = [];
+      let hint = '';
+      const sameType = suggested ? canonicalMime(spec, suggested) : undefined;
+      if (sameType) {
+        fixes.push({ title: `Set mimeType to "${sameType}"`, edits: setValue(parsed, [...base, 'mimeType'], sameType), preferred: true });
+      } else if (suggested) {
+        const other = MEDIA_TYPES.find((t) => canonicalMime(MEDIA[t], suggested));
+        hint = other ? ` A .${ext} file is ${other === 'audio' || other === 'image' ? 'an' : 'a'} ${other}: send it with "type": "${other}".` : ` WhatsApp doesn't take .${ext} files as ${type}.`;
+      }
+      out.push(
+        finding(parsed, urlEntry.node, urlPath, 'url-extension', 'warning', `The URL ends in .${ext} but mimeType is ${canonical}: WhatsApp rejects media whose URL doesn't end in the extension of its MIME type (${dotted(expected)}).${hint}`, fixes),
+      );
+    }
+  }
+
+  if (spec.filename && canonical) {
+    const filename = stringAt(parsed, [...base, 'filename']);
+    const expected = extensionsFor(spec, canonical);
+    const objectNode = parsed.tree && findNodeAtLocation(parsed.tree, base);
+    if (!filename && objectNode) {
+      const fromUrl = url ? fileNameOf(url) : '';
+      const name = fromUrl && expected.includes(urlExtension(url as URL)) ? fromUrl : `document.${expected[0]}`;
+      const keyNode = objectNode.parent?.children?.[0] ?? objectNode;
+      out.push(
+        finding(parsed, keyNode, base, 'missing-filename', 'hint', 'Without "filename" the recipient sees an unnamed document; give it a name with the right extension.', [
+          { title: `Add "filename": "${name}"`, edits: setValue(parsed, [...base, 'filename'], name), preferred: true },
+        ]),
+      );
+    } else if (filename && !filename.value.includes('{{')) {
+      const dot = filename.value.lastIndexOf('.');
+      const ext = dot > 0 ? filename.value.slice(dot + 1).toLowerCase() : '';
+      if (!expected.includes(ext)) {
+        const fixed = `${dot > 0 ? filename.value.slice(0, dot) : filename.value}.${expected[0]}`;
+        out.push(
+          finding(parsed, filename.node, [...base, 'filename'], 'filename-extension', 'hint', `${ext ? `The filename ends in .${ext}` : 'The filename has no extension'} but mimeType is ${canonical}: phones pick the icon and the app from the extension (${dotted(expected)}).`, [
+            { title: `Rename to "${fixed}"`, edits: setValue(parsed, [...base, 'filename'], fixed), preferred: true },
+          ]),
+        );
+      }
+    }
+  }
+}
+
+/** `{{name}}` references that `variables` doesn't define, each at its exact place in the text. */
+function undefinedVariables(parsed: ParsedPayload, variables: Readonly<Record<string, string>>, environment: string, out: MediaFinding[]): void {
+  const reference = new RegExp(`\\{\\{\\s*(${VARIABLE_NAME_SOURCE})\\s*\\}\\}`, 'g');
+  const visit = (node: Node, path: JsonPath) => {
+    if (node.type === 'string') {
+      // Search the raw text, not the value, so offsets stay right around escape sequences.
+      const raw = parsed.text.slice(node.offset, node.offset + node.length);
+      for (const m of raw.matchAll(reference)) {
+        const name = m[1];
+        if (Object.prototype.hasOwnProperty.call(variables, name)) continue;
+        const offset = node.offset + (m.index ?? 0);
+        const { line, column } = positionAt(parsed.text, offset);
+        out.push({
+          rule: 'undefined-variable',
+          severity: 'warning',
+          message: `{{${name}}} is not defined in ${environment}, so it can't be filled in when sending.`,
+          fixes: [{ title: `Define {{${name}}} in ${environment}…`, defineVariable: name, preferred: true }],
+          path: formatPath(path),
+          offset,
+          length: m[0].length,
+          line,
+          column,
+        });
+      }
+    } else if (node.type === 'object') {
+      for (const prop of node.children ?? []) {
+        const [key, value] = prop.children ?? [];
+        if (key && value) visit(value, [...path, key.value as string]);
+      }
+    } else if (node.type === 'array') {
+      (node.children ?? []).forEach((child, i) => visit(child, [...path, i]));
+    }
+  };
+  if (parsed.tree) visit(parsed.tree, []);
+}
+
+export interface MediaCheckContext {
+  /** The active environment's variables; undefined when no environment is active (variables aren't checked). */
+  readonly variables?: Readonly<Record<string, string>>;
+  /** How to name the environment in messages, e.g. `environment "dev"`. */
+  readonly environment?: string;
+}
+
+/** Every finding on a parsed payload (none when it has syntax errors). */
+export function checkMedia(parsed: ParsedPayload, context: MediaCheckContext = {}): MediaFinding[] {
+  const out: MediaFinding[] = [];
+  if (!parsed.tree) return out;
+  const wa = findNodeAtLocation(parsed.tree, WA_PATH);
+  if (wa?.type === 'object') {
+    for (const t of MEDIA_TYPES) {
+      if (findNodeAtLocation(parsed.tree, [...WA_PATH, t])?.type === 'object') checkMediaObject(parsed, t, context.variables, out);
+    }
+  }
+  if (context.variables) undefinedVariables(parsed, context.variables, context.environment ?? 'the active environment', out);
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * Fixes for what the schema reports (the editor shows its message; these add the one-click fix):
+ * a caption or filename where the type has none, a `type` that doesn't match the media object,
+ * and the `mimetype` typo.
+ */
+export function structuralFixes(parsed: ParsedPayload): FixSite[] {
+  const sites: FixSite[] = [];
+  if (!parsed.tree) return sites;
+  const wa = findNodeAtLocation(parsed.tree, WA_PATH);
+  if (wa?.type !== 'object') return sites;
+  const waValue = getNodeValue(wa) as Record<string, unknown>;
+  const present = MEDIA_TYPES.filter((t) => waValue[t] && typeof waValue[t] === 'object');
+  const typeNode = findNodeAtLocation(parsed.tree, [...WA_PATH, 'type']);
+  if (present.length === 1 && typeNode && typeNode.value !== present[0]) {
+    const target = present[0];
+    const fix = { title: `Set "type" to "${target}"`, edits: setValue(parsed, [...WA_PATH, 'type'], target), preferred: true };
+    sites.push({ offset: typeNode.offset, length: typeNode.length, fix });
+    const mediaNode = findNodeAtLocation(parsed.tree, [...WA_PATH, target]);
+    const key = mediaNode?.parent?.children?.[0];
+    if (key) sites.push({ offset: key.offset, length: key.length, fix });
+  }
+  for (const t of present) {
+    const spec = MEDIA[isMediaType(typeNode?.value) ? (typeNode?.value as MediaType) : t];
+    for (const field of ['caption', 'filename'] as const) {
+      if (spec[field]) continue;
+      const node = findNodeAtLocation(parsed.tree, [...WA_PATH, t, field]);
+      const prop = node?.parent;
+      if (node && prop) {
+        sites.push({ offset: prop.offset, length: prop.length, fix: { title: `Remove "${field}" (${spec.type} messages have none)`, edits: setValue(parsed, [...WA_PATH, t, field], undefined), preferred: true } });
+      }
+    }
+    const media = findNodeAtLocation(parsed.tree, [...WA_PATH, t]);
+    for (const prop of media?.children ?? []) {
+      const key = prop.children?.[0];
+      const keyName = key?.value as string | undefined;
+      if (key && keyName && keyName !== 'mimeType' && /^mime[-_]?type$/i.test(keyName) && !(media && findNodeAtLocation(media, ['mimeType']))) {
+        // Rename by replacing the key's text; the value stays as written.
+        sites.push({ offset: key.offset, length: key.length, fix: { title: 'Rename to "mimeType"', edits: [{ offset: key.offset, length: key.length, content: '"mimeType"' }], preferred: true } });
+        const value = prop.children?.[1];
+        if (value) sites.push({ offset: value.offset, length: value.length, fix: { title: 'Rename to "mimeType"', edits: [{ offset: key.offset, length: key.length, content: '"mimeType"' }], preferred: true } });
+      }
+    }
+  }
+  return sites;
+}
+
+/** The `{{name}}` reference at an offset of the text, if any. */
+export function variableAt(text: string, offset: number): { name: string; offset: number; length: number } | undefined {
+  const start = Math.max(0, text.lastIndexOf('{{', offset));
+  const m = new RegExp(`^\\{\\{\\s*(${VARIABLE_NAME_SOURCE})\\s*\\}\\}`).exec(text.slice(start, start + 200));
+  if (!m || offset > start + m[0].length) return undefined;
+  return { name: m[1], offset: start, length: m[0].length };
+}

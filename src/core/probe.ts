@@ -1,0 +1,290 @@
+/**
+ * Checks a media URL from here the way WhatsApp's servers will fetch it (no cookies, no
+ * credentials, redirects counted), and judges the answer against the media table, so a link that
+ * would fail shows up before sending instead of as a 7701/7727 delivery report later. Only headers
+ * are read: a media file can be 100 MB and the check has to stay quick.
+ */
+import { classifyNetworkError } from './netErrors';
+import fetch, { type Response } from 'node-fetch';
+import type { Readable } from 'node:stream';
+import { formatBytes, MEDIA, MEDIA_TYPES, MediaType } from './media';
+
+export type ProbeFailure = 'invalid-url' | 'timeout' | 'refused' | 'dns' | 'tls' | 'reset' | 'too-many-redirects' | 'cancelled' | 'network';
+
+export interface ProbeResult {
+  /** The URL as given. */
+  readonly url: string;
+  /** The URL after the redirects that were followed. */
+  readonly finalUrl: string;
+  /** How many redirects were followed. */
+  readonly redirects: number;
+  /** The request whose answer is reported (or that failed); absent when nothing was sent. */
+  readonly method?: 'HEAD' | 'GET';
+  /** The final HTTP status. */
+  readonly status?: number;
+  /** Lower case, without parameters (";charset=…" dropped). */
+  readonly contentType?: string;
+  /** Bytes: Content-Length of HEAD, the total of a GET's Content-Range, or a GET 200's Content-Length. */
+  readonly contentLength?: number;
+  readonly durationMs: number;
+  /** Set when no final answer was obtained. */
+  readonly failure?: ProbeFailure;
+  /** For failures: what happened, in a sentence. */
+  readonly message?: string;
+}
+
+export interface ProbeOptions {
+  /** For the whole probe, redirects and the GET retry included. */
+  readonly timeoutMs: number;
+  /** Default 5. */
+  readonly maxRedirects?: number;
+  readonly signal?: AbortSignal;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface ProbeFinding {
+  readonly severity: Severity;
+  readonly message: string;
+}
+
+const USER_AGENT = 'webex-connect-whatsapp-vscode (media check)';
+const DEFAULT_MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+// Answers of servers that don't implement HEAD, or whose signed URLs (S3, GCS) are valid for GET only.
+const HEAD_REFUSED_STATUSES: ReadonlySet<number> = new Set([400, 403, 405, 501]);
+const KB = 1024;
+const MB = 1024 * 1024;
+
+function isHttp(url: URL): boolean {
+  return url.protocol === 'http:' || url.protocol === 'https:';
+}
+
+
+function describeFailure(err: unknown, url: URL, timedOut: boolean, cancelled: boolean, timeoutMs: number): { failure: ProbeFailure; message: string } {
+  const host = url.host;
+  if (cancelled) return { failure: 'cancelled', message: 'Cancelled.' };
+  if (timedOut) return { failure: 'timeout', message: `No answer from ${host} within ${timeoutMs / 1000} s.` };
+  const { kind, code } = classifyNetworkError(err);
+  switch (kind) {
+    case 'refused':
+      return { failure: 'refused', message: `${host} refused the connection (ECONNREFUSED): nothing listens there.` };
+    case 'dns':
+      return { failure: 'dns', message: `The host ${url.hostname} could not be found (${code}). WhatsApp's servers need a host name that resolves on the public internet.` };
+    case 'reset':
+      return { failure: 'reset', message: `${host} closed the connection before answering (${code}).` };
+    case 'timeout':
+      return { failure: 'timeout', message: `The connection to ${host} timed out (${code}).` };
+    case 'tls':
+      return {
+        failure: 'tls',
+        message: `The TLS certificate of ${host} was not accepted (${code}). WhatsApp's servers need a valid certificate from a public authority (unless a proxy on this network intercepts HTTPS).`,
+      };
+    default:
+      break;
+  }
+  const detail = err instanceof Error ? err.message : String(err);
+  return { failure: 'network', message: `The request to ${host} failed${code ? ` (${code})` : ''}: ${detail}` };
+}
+
+/** Sends one request and lets go of the body unread: only the status and headers are wanted. */
+async function requestHeaders(url: URL, method: 'HEAD' | 'GET', signal: AbortSignal): Promise<Response> {
+  const res = await fetch(url.href, {
+    method,
+    // Without Accept-Encoding (compress: false) the Content-Length is the file's own size.
+    headers: method === 'GET' ? { 'User-Agent': USER_AGENT, Range: 'bytes=0-0' } : { 'User-Agent': USER_AGENT },
+    redirect: 'manual',
+    compress: false,
+    signal,
+  });
+  // node-fetch types the body as NodeJS.ReadableStream; at run time it is a stream.Readable (a PassThrough).
+  const body = res.body as Readable | null;
+  if (body) {
+    // node-fetch emits an abort on the body later if the probe's signal fires; nobody reads it.
+    body.on('error', () => undefined);
+    // Destroying an unfinished body closes the socket, so a server that ignores Range sends no more.
+    body.destroy();
+  }
+  return res;
+}
+
+function bareMime(value: string): string {
+  return value.split(';')[0].trim().toLowerCase();
+}
+
+function parseLength(value: string | null): number | undefined {
+  return value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+}
+
+function sizeOf(res: Response, method: 'HEAD' | 'GET'): number | undefined {
+  if (method === 'HEAD') return parseLength(res.headers.get('content-length'));
+  if (res.status === 206) {
+    const total = /^\s*bytes\s+(?:\d+-\d+|\*)\/(\d+)\s*$/i.exec(res.headers.get('content-range') ?? '');
+    return total ? Number(total[1]) : undefined;
+  }
+  return res.status === 200 ? parseLength(res.headers.get('content-length')) : undefined;
+}
+
+/** Fetches a media URL's headers as WhatsApp would; never throws, never downloads the body. */
+export async function probeMedia(url: string, options: ProbeOptions): Promise<ProbeResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  let current: URL;
+  try {
+    current = new URL(url);
+  } catch {
+    return { url, finalUrl: url, redirects: 0, durationMs: elapsed(), failure: 'invalid-url', message: `"${url}" is not a URL.` };
+  }
+  if (!isHttp(current)) {
+    return { url, finalUrl: url, redirects: 0, durationMs: elapsed(), failure: 'invalid-url', message: `${url} is not an http or https URL; WhatsApp downloads media over HTTPS.` };
+  }
+  if (options.signal?.aborted) {
+    return { url, finalUrl: current.href, redirects: 0, durationMs: elapsed(), failure: 'cancelled', message: 'Cancelled.' };
+  }
+  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, options.timeoutMs);
+  const onCancel = () => controller.abort();
+  options.signal?.addEventListener('abort', onCancel);
+  const cancelled = () => !timedOut && options.signal?.aborted === true;
+  let redirects = 0;
+  let method: 'HEAD' | 'GET' = 'HEAD';
+  const fail = (failure: ProbeFailure, message: string): ProbeResult => ({ url, finalUrl: current.href, redirects, method, durationMs: elapsed(), failure, message });
+  try {
+    for (;;) {
+      const res = await requestHeaders(current, method, controller.signal);
+      const location = REDIRECT_STATUSES.has(res.status) ? res.headers.get('location') : null;
+      if (location !== null) {
+        let next: URL;
+        try {
+          next = new URL(location, current);
+        } catch {
+          return fail('invalid-url', `${current.href} answered HTTP ${res.status}, a redirect to "${location}", which is not a URL.`);
+        }
+        if (!isHttp(next)) return fail('invalid-url', `${current.href} redirects to ${next.href}, which is not an http or https URL.`);
+        if (redirects >= maxRedirects) {
+          return fail('too-many-redirects', `Stopped after ${redirects} redirects (the limit): ${current.href} redirects again, to ${next.href}. A redirect loop?`);
+        }
+        redirects++;
+        current = next;
+        continue;
+      }
+      const lacksHeaders = !res.headers.has('content-type') && !res.headers.has('content-length');
+      if (method === 'HEAD' && (HEAD_REFUSED_STATUSES.has(res.status) || lacksHeaders)) {
+        // WhatsApp downloads with GET, so a server's GET answer is the one that counts.
+        method = 'GET';
+        continue;
+      }
+      const contentType = bareMime(res.headers.get('content-type') ?? '');
+      return {
+        url,
+        finalUrl: current.href,
+        redirects,
+        method,
+        status: res.status,
+        contentType: contentType === '' ? undefined : contentType,
+        contentLength: sizeOf(res, method),
+        durationMs: elapsed(),
+      };
+    }
+  } catch (err) {
+    const { failure, message } = describeFailure(err, current, timedOut, cancelled(), options.timeoutMs);
+    return fail(failure, message);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+// A Map, not an object: a Content-Type such as "constructor" must not find Object.prototype.
+const ALIASES: ReadonlyMap<string, string> = new Map(
+  MEDIA_TYPES.flatMap((t) => Object.entries(MEDIA[t].aliases).map(([alias, mime]) => [alias.toLowerCase(), mime.toLowerCase()] as const)),
+);
+
+function canonicalMime(value: string): string {
+  const bare = bareMime(value);
+  return ALIASES.get(bare) ?? bare;
+}
+
+/** "300 KB", or "6.2 MB (6,501,171 bytes)" when the size is not a round number of units. */
+function formatSize(bytes: number): string {
+  const round = formatBytes(bytes);
+  if (bytes < KB || !round.endsWith(' bytes')) return round;
+  const [value, unit] = bytes >= MB ? [bytes / MB, 'MB'] : [bytes / KB, 'KB'];
+  // The exact count keeps "5.0 MB" from reading as equal to a 5 MB limit.
+  return `${value.toFixed(1)} ${unit} (${bytes.toLocaleString('en-US')} bytes)`;
+}
+
+function statusMessage(status: number, finalUrl: string): string {
+  const answered = `The server answered HTTP ${status} for ${finalUrl}`;
+  if (status >= 300 && status < 400) return `${answered}, a redirect that could not be followed; WhatsApp needs a direct link to the file.`;
+  if (status === 401 || status === 403) return `${answered}: the file is not public. WhatsApp fetches it without cookies or credentials, from servers in the USA.`;
+  if (status === 404 || status === 410) return `${answered}: there is no file there, and WhatsApp would report 7727 (media not found).`;
+  return `${answered}; WhatsApp would fail to download it (7701, media download error).`;
+}
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+/** Judges a probe against what WhatsApp accepts for a media type and the payload's mimeType. */
+export function assessProbe(result: ProbeResult, type: MediaType, mimeType: string): ProbeFinding[] {
+  const spec = MEDIA[type];
+  if (result.failure === 'cancelled') return [{ severity: 'info', message: 'The media check was cancelled.' }];
+  if (result.failure !== undefined) {
+    const message = result.message ?? `the check failed (${result.failure}).`;
+    return [{ severity: 'error', message: `Not reachable: ${message} WhatsApp's download would fail too (7701 or 7727).` }];
+  }
+  const findings: ProbeFinding[] = [];
+  if (result.redirects > 0) {
+    const plural = result.redirects === 1 ? 'redirect' : 'redirects';
+    findings.push({ severity: 'info', message: `Followed ${result.redirects} ${plural} to ${result.finalUrl}. WhatsApp expects a direct link: consider using that address in the payload.` });
+  }
+  const status = result.status ?? 0;
+  if (status < 200 || status > 299) {
+    // The headers of an error answer describe an error page, not the file: checking them would only add noise.
+    findings.push({ severity: 'error', message: statusMessage(status, result.finalUrl) });
+    return sortFindings(findings);
+  }
+
+  if (result.contentType !== undefined) {
+    const served = canonicalMime(result.contentType);
+    const declared = canonicalMime(mimeType);
+    if (served !== declared) {
+      const says = `The server says ${result.contentType}, the payload says ${mimeType}`;
+      const allowed = spec.mimeTypes.some((m) => m.mime === served);
+      let message: string;
+      if (allowed) {
+        message = `${says}: make mimeType match the file, or WhatsApp may fail with 7861 (unsupported MIME type).`;
+      } else if (/^(text\/html|application\/xhtml\+xml)$/.test(served)) {
+        message = `${says}: the URL probably serves a web page (a preview, login or error page), not the file. WhatsApp would fail with 7861 (unsupported MIME type).`;
+      } else {
+        message = `${says}: ${result.contentType} is not a format WhatsApp accepts for ${type} messages (${spec.formats}), so the URL probably does not serve the file itself. WhatsApp would fail with 7861 (unsupported MIME type).`;
+      }
+      findings.push({ severity: 'error', message });
+    }
+  }
+
+  if (result.contentLength === undefined) {
+    findings.push({ severity: 'info', message: `Size unknown: the server sent no Content-Length, so the ${formatBytes(spec.animatedMaxBytes ?? spec.maxBytes)} limit could not be checked.` });
+  } else {
+    const size = result.contentLength;
+    const hardLimit = spec.animatedMaxBytes ?? spec.maxBytes;
+    if (size > hardLimit) {
+      const which = spec.animatedMaxBytes === undefined ? '' : ' (even for animated stickers)';
+      findings.push({ severity: 'error', message: `The file is ${formatSize(size)}, over the ${formatBytes(hardLimit)} limit for ${type} messages${which}.` });
+    } else if (size > spec.maxBytes) {
+      findings.push({
+        severity: 'warning',
+        message: `The file is ${formatSize(size)}: over ${formatBytes(spec.maxBytes)} is allowed only for animated stickers (up to ${formatBytes(hardLimit)}); a static sticker this big is refused.`,
+      });
+    }
+  }
+  return sortFindings(findings);
+}
+
+function sortFindings(findings: ProbeFinding[]): ProbeFinding[] {
+  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
