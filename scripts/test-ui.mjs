@@ -3,7 +3,7 @@
 // `npm start` does, and drives the workbench in headless Chromium with the keyboard.
 // Prints each check, then `ui: N passed, N failed`. Screenshots go to .test-results/screenshots/;
 // with WXC_UPDATE_SCREENSHOTS=1 the README's scaffold screenshot (media/new-message.png) is replaced.
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
@@ -20,6 +20,10 @@ export async function runUiSuite() {
   const folder = join(scratch, 'samples');
   cpSync(join(root, 'samples'), folder, { recursive: true });
   cpSync(join(root, 'test', 'fixtures', 'workspace', 'invalid.wa.jsonc'), join(folder, 'invalid.wa.jsonc'));
+  // An image whose URL ends in .png while mimeType says JPEG: the media preflight must stop it.
+  const mismatch = JSON.parse(readFileSync(join(root, 'samples', 'image.wa.jsonc'), 'utf8').replace(/^\/\/.*$/gm, ''));
+  mismatch.channels['OTT-Messaging'].wa.image.url = 'https://media.acme-cdn.net/team.png';
+  writeFileSync(join(folder, 'mismatch.wa.jsonc'), JSON.stringify(mismatch, null, 2));
   const vsix = packageVsix(join(scratch, 'webex-connect-whatsapp.vsix'));
   // As npm start does: the sandbox API, and its address and key handed to VS Code's environment.
   const sandbox = await startSandboxProcess({ key: `ui-${randomBytes(12).toString('hex')}`, quiet: true });
@@ -162,6 +166,28 @@ export async function runUiSuite() {
       await page.waitForTimeout(500);
       const { requests } = await (await fetch(`${sandbox.url}/messages`)).json();
       if (requests.length !== 1) throw new Error(`the sandbox saw ${requests.length} requests, expected only the earlier one`);
+    });
+
+    await check('the media preflight stops a mismatched image until "Send Anyway"', async () => {
+      const count = async () => (await (await fetch(`${sandbox.url}/messages`)).json()).messages.length;
+      const before = await count();
+      await quickOpen('mismatch.wa.jsonc');
+      await runCommand('Webex Connect: Send Message');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.filter({ hasText: 'The media check found 1 problem(s)' }).waitFor({ timeout: 15_000 });
+      const text = await dialog.innerText();
+      if (!/ends in \.png but mimeType is image\/jpeg/.test(text)) throw new Error(`the preflight does not say what is wrong:\n${text}`);
+      await page.screenshot({ path: join(screenshots, 'ui-preflight.png') });
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+      if ((await count()) !== before) throw new Error('sent although the preflight question was dismissed');
+      await runCommand('Webex Connect: Send Message');
+      await dialog.filter({ hasText: 'The media check found' }).waitFor({ timeout: 15_000 });
+      await dialog.getByRole('button', { name: 'Send Anyway' }).click();
+      await dialog.filter({ hasText: 'Send image message' }).waitFor({ timeout: 15_000 });
+      await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+      await page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Queued (1001)' }).first().waitFor({ timeout: 20_000 });
+      if ((await count()) !== before + 1) throw new Error('"Send Anyway" did not send exactly once');
     });
 
     await check('the Problems panel lists the schema errors of an invalid payload', async () => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerMediaChecker } from './editor/checkMedia';
 import { registerEnvironments } from './editor/environments';
 import { registerHistory } from './editor/history';
 import { registerMediaDiagnostics } from './editor/mediaDiagnostics';
@@ -17,7 +18,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerMediaDiagnostics(context, environments);
   const views = registerResponseViews(context);
   const history = registerHistory(context, views);
-  registerSend(context, { environments, keys, history, views, log });
+  const media = registerMediaChecker(context, environments, log);
+  registerSend(context, { environments, keys, history, views, log, media });
 }
 
 export function deactivate(): void {

@@ -332,3 +332,21 @@ export function variableAt(text: string, offset: number): { name: string; offset
   if (!m || offset > start + m[0].length) return undefined;
   return { name: m[1], offset: start, length: m[0].length };
 }
+
+export interface MediaTarget {
+  readonly type: MediaType;
+  readonly url: string;
+  readonly mimeType: string;
+  /** Where the media object sits, for locating its url in the text. */
+  readonly path: JsonPath;
+}
+
+/** The media objects of a payload value (url and mimeType as strings), in media-type order. */
+export function mediaTargets(value: unknown): MediaTarget[] {
+  const wa = (value as { channels?: { 'OTT-Messaging'?: { wa?: Record<string, unknown> } } } | undefined)?.channels?.['OTT-Messaging']?.wa;
+  if (!wa || typeof wa !== 'object') return [];
+  return MEDIA_TYPES.flatMap((type) => {
+    const media = wa[type] as { url?: unknown; mimeType?: unknown } | undefined;
+    return media && typeof media.url === 'string' ? [{ type, url: media.url, mimeType: typeof media.mimeType === 'string' ? media.mimeType : '', path: [...WA_PATH, type] }] : [];
+  });
+}

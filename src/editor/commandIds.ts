@@ -7,6 +7,7 @@ export const CommandIds = {
   clearServiceKey: 'wxc.clearServiceKey',
   showHistory: 'wxc.showHistory',
   copyAsCurl: 'wxc.copyAsCurl',
+  checkMedia: 'wxc.checkMedia',
   /** Internal: the quick fix that adds a variable to the active environment. */
   defineVariable: 'wxc.defineVariable',
 } as const;

@@ -11,6 +11,7 @@ export interface Settings {
   readonly environments: Readonly<Record<string, EnvironmentSetting>>;
   readonly confirmBeforeSend: boolean;
   readonly timeoutSeconds: number;
+  readonly preflightMedia: boolean;
 }
 
 export const SECTION = 'wxc';
@@ -24,6 +25,7 @@ export function readSettings(): Settings {
     environments: environments && typeof environments === 'object' ? environments : {},
     confirmBeforeSend: config.get<boolean>('confirmBeforeSend') ?? true,
     timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600) : 30,
+    preflightMedia: config.get<boolean>('preflightMedia') ?? true,
   };
 }
 

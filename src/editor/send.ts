@@ -6,6 +6,7 @@ import { FAILURE_TITLES, PostResult, postMessage } from '../core/http';
 import { PreparedMessage, prepareMessage } from '../core/prepare';
 import { buildReport } from '../core/report';
 import { scrub } from '../core/scrub';
+import { MediaChecker } from './checkMedia';
 import { CommandIds } from './commandIds';
 import { readSettings } from './config';
 import { Environment, Environments } from './environments';
@@ -48,6 +49,7 @@ export class Sender {
     private readonly history: SendHistory,
     private readonly views: ResponseViews,
     private readonly log: vscode.LogOutputChannel,
+    private readonly media: MediaChecker,
   ) {}
 
   private async environment(): Promise<Environment | undefined> {
@@ -99,6 +101,24 @@ export class Sender {
     const prepared = this.prepare(document, env);
     if (!('ok' in prepared)) return prepared;
 
+    const settings = readSettings();
+    if (settings.preflightMedia) {
+      const problems = await this.media.preflight(prepared.value, env, endpoint);
+      if (problems.length > 0) {
+        const sendAnyway = vscode.l10n.t('Send Anyway');
+        this.log.warn(`media preflight ${displayName(document.uri)}: ${problems.join(' ')}`);
+        const answer = await vscode.window.showWarningMessage(
+          vscode.l10n.t('The media check found {0} problem(s) that would make WhatsApp fail to deliver this message. Send anyway?', problems.length),
+          { modal: true, detail: `${problems.map((p) => `• ${p}`).join('\n')}\n\n${vscode.l10n.t('The setting wxc.preflightMedia turns this check off.')}` },
+          sendAnyway,
+        );
+        if (answer !== sendAnyway) {
+          const message = vscode.l10n.t('Not sent: the media check found problems: {0}', problems.join(' '));
+          return notSent('preflight', message);
+        }
+      }
+    }
+
     let key = await this.keys.get(env);
     if (!key) {
       key = await this.keys.prompt(env, vscode.l10n.t('{0} has no service key yet. Paste the key from the API tab of your Webex Connect service to send.', env.label));
@@ -109,7 +129,6 @@ export class Sender {
       }
     }
 
-    const settings = readSettings();
     const what = vscode.l10n.t(
       '{0} message to {1} recipient(s)',
       prepared.messageType,
@@ -279,9 +298,9 @@ class SendCodeLens implements vscode.CodeLensProvider {
 
 export function registerSend(
   context: vscode.ExtensionContext,
-  deps: { environments: Environments; keys: ServiceKeys; history: SendHistory; views: ResponseViews; log: vscode.LogOutputChannel },
+  deps: { environments: Environments; keys: ServiceKeys; history: SendHistory; views: ResponseViews; log: vscode.LogOutputChannel; media: MediaChecker },
 ): Sender {
-  const sender = new Sender(deps.environments, deps.keys, deps.history, deps.views, deps.log);
+  const sender = new Sender(deps.environments, deps.keys, deps.history, deps.views, deps.log, deps.media);
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.send, (arg?: unknown) => sender.send(arg)),
     vscode.commands.registerCommand(CommandIds.copyAsCurl, (arg?: unknown) => sender.copyAsCurl(arg)),

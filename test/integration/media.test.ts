@@ -1,4 +1,6 @@
 import * as assert from 'node:assert';
+import { AddressInfo } from 'node:net';
+import { Server, createServer } from 'node:http';
 import * as vscode from 'vscode';
 import { closeAllEditors, describeDiagnostic, hoverText, settledDiagnostics, waitFor, workspaceUri } from './helpers';
 
@@ -127,5 +129,63 @@ describe('Media checks and quick fixes in a real VS Code', function () {
     await waitFor('the warning to go', () => (vscode.languages.getDiagnostics(document.uri).some((x) => x.source === 'Webex Connect') ? undefined : true));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, rangeOf(document, 'orderId').start);
     assert.match(hoverText(hovers), /\{\{orderId\}\}` = [\s\S]*4711[\s\S]*environment \*\*media\*\*/);
+  });
+
+  describe('Check Media URLs against a local server', () => {
+    let server: Server;
+    let base: string;
+    const sockets = new Set<import('node:net').Socket>();
+    before(async () => {
+      server = createServer((req, res) => {
+        const path = req.url ?? '';
+        if (path === '/ok.jpg') res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': '2048' }).end();
+        else if (path === '/page.jpg') res.writeHead(200, { 'content-type': 'text/html', 'content-length': '900' }).end();
+        else if (path === '/big.jpg') res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(6 * 1024 * 1024) }).end();
+        else if (path === '/hop1.jpg') res.writeHead(302, { location: '/hop2.jpg' }).end();
+        else if (path === '/hop2.jpg') res.writeHead(301, { location: '/ok.jpg' }).end();
+        else if (path === '/nohead.jpg') {
+          if (req.method === 'HEAD') res.writeHead(405).end();
+          else res.writeHead(206, { 'content-type': 'image/jpeg', 'content-range': 'bytes 0-0/4096', 'content-length': '1' }).end('x');
+        } else if (path === '/stall.jpg') {
+          // never answers
+        } else res.writeHead(404).end();
+      });
+      server.on('connection', (s) => {
+        sockets.add(s);
+        s.on('close', () => sockets.delete(s));
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      await vscode.workspace.getConfiguration('wxc').update('timeoutSeconds', 2, vscode.ConfigurationTarget.Workspace);
+    });
+    after(async () => {
+      await vscode.workspace.getConfiguration('wxc').update('timeoutSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    });
+
+    const cases: [string, RegExp | undefined, vscode.DiagnosticSeverity | undefined][] = [
+      ['/ok.jpg', undefined, undefined],
+      ['/page.jpg', /text\/html.*web page/, vscode.DiagnosticSeverity.Error],
+      ['/big.jpg', /6 MB.*5 MB/, vscode.DiagnosticSeverity.Error],
+      ['/missing.jpg', /HTTP 404/, vscode.DiagnosticSeverity.Error],
+      ['/hop1.jpg', /Followed 2 redirects/, vscode.DiagnosticSeverity.Information],
+      ['/nohead.jpg', undefined, undefined],
+      ['/stall.jpg', /Not reachable: .*2 s/, vscode.DiagnosticSeverity.Error],
+    ];
+    for (const [path, message, severity] of cases) {
+      it(`${path}: ${message ? `reports ${message.source}` : 'reports nothing wrong'}`, async () => {
+        const { document } = await open(payloadText('image', { url: `${base}${path}`, mimeType: 'image/jpeg' }));
+        const reports = await vscode.commands.executeCommand<{ url: string; findings: { message: string }[] }[]>('wxc.checkMedia', document.uri);
+        assert.strictEqual(reports.length, 1);
+        const checks = vscode.languages.getDiagnostics(document.uri).filter((d) => d.code === 'media-check');
+        if (!message) {
+          assert.deepStrictEqual(checks.map(describeDiagnostic), []);
+          return;
+        }
+        assert.ok(checks.some((d) => message.test(d.message) && d.severity === severity), checks.map(describeDiagnostic).join('\n'));
+        assert.ok(checks.every((d) => document.getText(d.range) === `"${base}${path}"`), 'on the URL');
+      });
+    }
   });
 });

@@ -36,6 +36,8 @@ async function configure(environments: Record<string, unknown>, extra: Record<st
   const config = vscode.workspace.getConfiguration('wxc');
   await config.update('environments', environments, vscode.ConfigurationTarget.Workspace);
   await config.update('confirmBeforeSend', false, vscode.ConfigurationTarget.Workspace);
+  // Scratch payloads here use placeholder media hosts; the preflight has its own tests.
+  await config.update('preflightMedia', false, vscode.ConfigurationTarget.Workspace);
   for (const [k, v] of Object.entries(extra)) await config.update(k, v, vscode.ConfigurationTarget.Workspace);
 }
 
@@ -139,6 +141,16 @@ describe('Sending to the local sandbox from a real VS Code', function () {
     const [sent] = (await sandbox()).messages;
     assert.ok(!('$schema' in sent.payload), JSON.stringify(sent.payload));
     assert.deepStrictEqual(Object.keys(sent.payload), ['deliverychannel', 'appid', 'destination', 'channels']);
+  });
+
+  it('with the media preflight on, a clean payload is sent without a question', async () => {
+    await vscode.workspace.getConfiguration('wxc').update('preflightMedia', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      const outcome = await send(workspaceUri('samples', 'document.wa.jsonc'));
+      assert.strictEqual(outcome.code, '1001', outcome.message);
+    } finally {
+      await vscode.workspace.getConfiguration('wxc').update('preflightMedia', false, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('the CodeLens offers "Send with test" on a payload', async () => {
