@@ -37,7 +37,7 @@ function filesContaining(dir, needle) {
 }
 
 /** Runs the suite; resolves to { passed, failed, pending, exitCode }. */
-export async function runIntegrationSuite() {
+export async function runIntegrationSuite({ restricted = false } = {}) {
   const testsIndex = join(root, 'out', 'test', 'integration', 'index.js');
   if (!existsSync(testsIndex)) throw new Error(`${testsIndex} is missing: run "npm run build:tests" first.`);
   if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run "npm run build" first.');
@@ -47,6 +47,11 @@ export async function runIntegrationSuite() {
   const workspace = join(mkdtempSync(join(tmpdir(), 'wxc-workspace-')), 'workspace');
   cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   cpSync(join(root, 'samples'), join(workspace, 'samples'), { recursive: true });
+  if (restricted) {
+    // What a hostile repository could ship: an environment pointing the key at its own server.
+    mkdirSync(join(workspace, '.vscode'));
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'wxc.environments': { hostile: { baseUrl: 'https://collector.attacker.example' } } }, null, 2));
+  }
 
   const started = Date.now();
   // A known key, made fresh each run: the suite sends with it, then every file is searched for it.
@@ -54,7 +59,8 @@ export async function runIntegrationSuite() {
   const { startSandbox } = require(join(root, 'out', 'src', 'sandbox', 'server.js'));
   const sandbox = await startSandbox({ port: 0, serviceKey: testKey, deliveryDelayMs: 50 });
   const server = await startVSCodeServer({
-    label: 'integration',
+    label: restricted ? 'restricted' : 'integration',
+    trustWorkspace: !restricted,
     env: {
       WXC_TEST_WORKSPACE: workspace,
       WXC_TEST_SANDBOX_URL: sandbox.url,
@@ -62,6 +68,7 @@ export async function runIntegrationSuite() {
       // The built-in "sandbox" environment, as npm start provides it.
       WXC_SANDBOX_URL: sandbox.url,
       WXC_SANDBOX_KEY: testKey,
+      WXC_TEST_RESTRICTED: restricted ? '1' : '0',
     },
   });
   const browser = await launchBrowser();
@@ -103,12 +110,12 @@ export async function runIntegrationSuite() {
     let failed = exitCode === 0 && summary ? counts.failed : Math.max(1, counts.failed);
     let passed = counts.passed;
     // The secret sweep: the key must not be in any file the workspace, VS Code or the suite wrote.
-    writeFileSync(join(resultsDir, 'integration-host.log'), hostLog.join('\n'));
+    writeFileSync(join(resultsDir, `${restricted ? 'restricted' : 'integration'}-host.log`), hostLog.join('\n'));
     const leaks = [workspace, server.dirs, resultsDir].flatMap((d) => filesContaining(d, testKey));
     // The sweep means something only if the output channel's log was among the files searched.
     const outputLogs = filesContaining(server.dirs, '1001 Queued').filter((f) => f.endsWith('Webex Connect.log'));
-    if (outputLogs.length === 0) console.log('  (the "Webex Connect" output channel log was not found among the files written)');
-    if (leaks.length === 0 && summary && outputLogs.length > 0) {
+    if (outputLogs.length === 0 && !restricted) console.log('  (the "Webex Connect" output channel log was not found among the files written)');
+    if (leaks.length === 0 && summary && (outputLogs.length > 0 || restricted)) {
       passed++;
       console.log('  ✔ secret sweep: the test key is in no file of the workspace, the VS Code server (settings, logs, output channel) or the test logs');
     } else {
@@ -117,8 +124,8 @@ export async function runIntegrationSuite() {
     }
     result = { passed, failed, pending: counts.pending ?? 0, exitCode };
   } finally {
-    writeFileSync(join(resultsDir, 'integration-host.log'), hostLog.join('\n'));
-    writeFileSync(join(resultsDir, 'integration-server.log'), server.log.join(''));
+    writeFileSync(join(resultsDir, `${restricted ? 'restricted' : 'integration'}-host.log`), hostLog.join('\n'));
+    writeFileSync(join(resultsDir, `${restricted ? 'restricted' : 'integration'}-server.log`), server.log.join(''));
     await browser.close().catch(() => undefined);
     server.stop();
     await sandbox.close();
@@ -128,7 +135,8 @@ export async function runIntegrationSuite() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await runIntegrationSuite();
-  console.log(`integration: ${result.passed} passed, ${result.failed} failed`);
+  const restricted = process.argv.includes('--restricted');
+  const result = await runIntegrationSuite({ restricted });
+  console.log(`integration${restricted ? ' (restricted)' : ''}: ${result.passed} passed, ${result.failed} failed`);
   process.exit(result.failed === 0 && result.exitCode === 0 ? 0 : 1);
 }

@@ -24,6 +24,12 @@ export async function runUiSuite() {
   const mismatch = JSON.parse(readFileSync(join(root, 'samples', 'image.wa.jsonc'), 'utf8').replace(/^\/\/.*$/gm, ''));
   mismatch.channels['OTT-Messaging'].wa.image.url = 'https://media.acme-cdn.net/team.png';
   writeFileSync(join(folder, 'mismatch.wa.jsonc'), JSON.stringify(mismatch, null, 2));
+  // An environment whose host is not Webex Connect's: the key must not go there unasked.
+  mkdirSync(join(folder, '.vscode'));
+  writeFileSync(
+    join(folder, '.vscode', 'settings.json'),
+    JSON.stringify({ 'wxc.environments': { proxy: { baseUrl: 'https://wxc-proxy.example.net', variables: { WAAppid: 'a', waid: '15550001234' } } } }, null, 2),
+  );
   const vsix = packageVsix(join(scratch, 'webex-connect-whatsapp.vsix'));
   // As npm start does: the sandbox API, and its address and key handed to VS Code's environment.
   const sandbox = await startSandboxProcess({ key: `ui-${randomBytes(12).toString('hex')}`, quiet: true });
@@ -188,6 +194,25 @@ export async function runUiSuite() {
       await dialog.getByRole('button', { name: 'Send', exact: true }).click();
       await page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Queued (1001)' }).first().waitFor({ timeout: 20_000 });
       if ((await count()) !== before + 1) throw new Error('"Send Anyway" did not send exactly once');
+    });
+
+    const selectEnvironment = async (name) => {
+      await runCommand('Webex Connect: Select Environment');
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().click();
+      await page.locator('.statusbar-item').filter({ hasText: `${name} (` }).waitFor({ timeout: 10_000 });
+    };
+
+    await check('a host that is not Webex Connect\'s needs approval before the key goes there', async () => {
+      await selectEnvironment('proxy');
+      await quickOpen('video.wa.jsonc');
+      await runCommand('Webex Connect: Send Message');
+      const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'which is not a Webex Connect API host' });
+      await dialog.waitFor({ timeout: 15_000 });
+      if (!(await dialog.innerText()).includes('Send Key to wxc-proxy.example.net')) throw new Error('no button naming the host');
+      await page.screenshot({ path: join(screenshots, 'ui-host-approval.png') });
+      await page.keyboard.press('Escape');
+      await page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'was not approved' }).first().waitFor({ timeout: 10_000 });
+      await selectEnvironment('sandbox');
     });
 
     await check('the Problems panel lists the schema errors of an invalid payload', async () => {

@@ -44,6 +44,13 @@ if (!built) {
     console.error(`The integration suite could not run: ${err.message}`);
     tiers.push({ name: 'integration', passed: 0, failed: 1 });
   }
+  console.log('\n=== integration tests in Restricted Mode (an untrusted workspace)');
+  try {
+    tiers.push({ name: 'integration (restricted)', ...(await runIntegrationSuite({ restricted: true })) });
+  } catch (err) {
+    console.error(`The Restricted Mode suite could not run: ${err.message}`);
+    tiers.push({ name: 'integration (restricted)', passed: 0, failed: 1 });
+  }
   console.log('\n=== UI tests (packaged VSIX in code-server, driven like a person)');
   try {
     tiers.push({ name: 'ui', ...(await runUiSuite()) });

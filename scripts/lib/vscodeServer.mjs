@@ -41,9 +41,10 @@ async function waitForWorkbench(url, child, timeoutMs) {
 }
 
 /**
- * Starts the VS Code server. `env` reaches the extension host. Returns { port, base, stop, log }.
+ * Starts the VS Code server. `env` reaches the extension host; with `trustWorkspace: false` the
+ * folder opens in Restricted Mode. Returns { port, base, stop, log, dirs }.
  */
-export async function startVSCodeServer({ env = {}, label = 'vscode' } = {}) {
+export async function startVSCodeServer({ env = {}, label = 'vscode', trustWorkspace = true } = {}) {
   const { node24, vscodeServerMain } = ensureToolchain();
   const port = await freePort();
   const dirs = mkdtempSync(join(tmpdir(), `wxc-${label}-`));
@@ -59,7 +60,7 @@ export async function startVSCodeServer({ env = {}, label = 'vscode' } = {}) {
     '--accept-server-license-terms',
     '--enable-smoke-test-driver',
     '--disable-telemetry',
-    '--disable-workspace-trust',
+    ...(trustWorkspace ? ['--disable-workspace-trust'] : []),
     '--server-data-dir', serverData,
     '--user-data-dir', userData,
     '--extensions-dir', extensions,

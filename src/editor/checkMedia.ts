@@ -5,6 +5,7 @@ import { MediaTarget, checkMedia, mediaTargets } from '../core/mediaRules';
 import { ProbeFinding, ProbeResult, assessProbe, probeMedia } from '../core/probe';
 import { resolveVariables } from '../core/variables';
 import { CommandIds } from './commandIds';
+import { restrictedModeMessage } from './restricted';
 import { readSettings } from './config';
 import { Environment, Environments } from './environments';
 
@@ -56,6 +57,10 @@ export class MediaChecker implements vscode.Disposable {
 
   /** The `wxc.checkMedia` command. */
   async check(arg?: unknown): Promise<MediaCheckReport[] | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      restrictedModeMessage(vscode.l10n.t('Checking media URLs'));
+      return undefined;
+    }
     const document = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : vscode.window.activeTextEditor?.document;
     if (!document) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Open a WhatsApp payload (a *.wa.json file) to check its media.'));

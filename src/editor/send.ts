@@ -4,10 +4,12 @@ import { buildCurl } from '../core/curl';
 import { describeProblem } from '../core/jsonc';
 import { FAILURE_TITLES, PostResult, postMessage } from '../core/http';
 import { PreparedMessage, prepareMessage } from '../core/prepare';
+import { HostApprovals, approveHost, hostDecision } from '../core/hostTrust';
 import { buildReport } from '../core/report';
 import { scrub } from '../core/scrub';
 import { MediaChecker } from './checkMedia';
 import { CommandIds } from './commandIds';
+import { restrictedModeMessage } from './restricted';
 import { readSettings } from './config';
 import { Environment, Environments } from './environments';
 import { SendHistory } from './history';
@@ -27,6 +29,9 @@ export interface SendOutcome {
 }
 
 const notSent = (result: string, message: string): SendOutcome => ({ posted: false, result, message });
+
+const HOST_APPROVALS_KEY = 'wxc.approvedHosts';
+
 
 /** Selector for payload files, saved or not. */
 export const PAYLOAD_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.wa.{json,jsonc}' }];
@@ -50,7 +55,32 @@ export class Sender {
     private readonly views: ResponseViews,
     private readonly log: vscode.LogOutputChannel,
     private readonly media: MediaChecker,
+    private readonly globalState: vscode.Memento,
   ) {}
+
+  /**
+   * The key goes without asking only to a documented Webex Connect host or to this machine;
+   * another host needs the user's yes, remembered outside the workspace per environment.
+   */
+  private async hostAllowed(env: Environment, endpoint: URL): Promise<boolean> {
+    const approvals = this.globalState.get<HostApprovals>(HOST_APPROVALS_KEY) ?? {};
+    if (hostDecision(endpoint, env.name, approvals) !== 'ask') return true;
+    const allow = vscode.l10n.t('Send Key to {0}', endpoint.host);
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Environment "{0}" sends to {1}, which is not a Webex Connect API host. Send your service key there?', env.name, endpoint.host),
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'A workspace\'s settings can point an environment anywhere. Continue only if you set up {0} yourself (a proxy, a gateway). You are asked again if this environment\'s host changes.',
+          endpoint.host,
+        ),
+      },
+      allow,
+    );
+    if (answer !== allow) return false;
+    await this.globalState.update(HOST_APPROVALS_KEY, approveHost(approvals, env.name, endpoint));
+    return true;
+  }
 
   private async environment(): Promise<Environment | undefined> {
     return this.environments.active() ?? this.environments.pick();
@@ -70,6 +100,7 @@ export class Sender {
 
   /** The `wxc.send` command. */
   async send(arg?: unknown): Promise<SendOutcome> {
+    if (!vscode.workspace.isTrusted) return notSent('restricted', restrictedModeMessage(vscode.l10n.t('Sending')));
     const document = await targetDocument(arg);
     if (!document) {
       const message = vscode.l10n.t('Open a WhatsApp payload (a *.wa.json file) to send it.');
@@ -100,6 +131,13 @@ export class Sender {
     const endpoint = env.endpoint.url;
     const prepared = this.prepare(document, env);
     if (!('ok' in prepared)) return prepared;
+
+    // Where the key goes is settled first: nothing else is fetched for a host the user refuses.
+    if (!(await this.hostAllowed(env, endpoint))) {
+      const message = vscode.l10n.t('Not sent: {0} is not a Webex Connect host and was not approved.', endpoint.host);
+      void vscode.window.showWarningMessage(message);
+      return notSent('host-not-approved', message);
+    }
 
     const settings = readSettings();
     if (settings.preflightMedia) {
@@ -276,14 +314,23 @@ export class Sender {
 }
 
 /** "▷ Send with dev (eu)" and "Copy as cURL" above every payload. */
-class SendCodeLens implements vscode.CodeLensProvider {
-  readonly onDidChangeCodeLenses: vscode.Event<void>;
+class SendCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
   constructor(private readonly environments: Environments) {
-    this.onDidChangeCodeLenses = environments.onDidChange;
+    this.subscriptions = [environments.onDidChange(() => this.changed.fire()), vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()), this.changed];
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
+    if (!vscode.workspace.isTrusted) {
+      return [new vscode.CodeLens(top, { title: `$(shield) ${vscode.l10n.t('Sending is off in Restricted Mode')}`, command: 'workbench.trust.manage' })];
+    }
     const env = this.environments.active();
     return [
       new vscode.CodeLens(top, {
@@ -300,11 +347,13 @@ export function registerSend(
   context: vscode.ExtensionContext,
   deps: { environments: Environments; keys: ServiceKeys; history: SendHistory; views: ResponseViews; log: vscode.LogOutputChannel; media: MediaChecker },
 ): Sender {
-  const sender = new Sender(deps.environments, deps.keys, deps.history, deps.views, deps.log, deps.media);
+  const sender = new Sender(deps.environments, deps.keys, deps.history, deps.views, deps.log, deps.media, context.globalState);
+  const lenses = new SendCodeLens(deps.environments);
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandIds.send, (arg?: unknown) => sender.send(arg)),
     vscode.commands.registerCommand(CommandIds.copyAsCurl, (arg?: unknown) => sender.copyAsCurl(arg)),
-    vscode.languages.registerCodeLensProvider(PAYLOAD_SELECTOR, new SendCodeLens(deps.environments)),
+    lenses,
+    vscode.languages.registerCodeLensProvider(PAYLOAD_SELECTOR, lenses),
   );
   return sender;
 }
