@@ -140,7 +140,7 @@ export async function postMessage(req: PostRequest): Promise<PostResult> {
     }
     const { text, truncated } = await readLimited(res.body, MAX_ANSWER_BYTES);
     const bodyText = scrub(truncated ? `${text}\n… (answer cut at ${MAX_ANSWER_BYTES / 1024 / 1024} MB)` : text, [req.serviceKey]);
-    return { ok: true, httpStatus: res.status, durationMs: elapsed(), bodyText, answer: interpretAnswer(res.status, bodyText, res.headers.get('content-type') ?? '') };
+    return { ok: true, httpStatus: res.status, durationMs: elapsed(), bodyText, answer: interpretAnswer(res.status, bodyText, res.headers.get('content-type') ?? '', truncated) };
   } catch (err) {
     const failure = describeFailure(err instanceof FetchError || err instanceof Error ? err : new Error(String(err)), req.url, timedOut, cancelled(), req.timeoutMs);
     return { ok: false, ...failure, message: scrub(failure.message, [req.serviceKey]), durationMs: elapsed() };

@@ -53,7 +53,7 @@ function str(v: unknown): string | undefined {
 }
 
 /** Interprets an HTTP answer of the Messaging API. */
-export function interpretAnswer(httpStatus: number, bodyText: string, contentType = ''): ApiAnswer {
+export function interpretAnswer(httpStatus: number, bodyText: string, contentType = '', truncated = false): ApiAnswer {
   let body: unknown;
   try {
     body = JSON.parse(bodyText);
@@ -64,7 +64,13 @@ export function interpretAnswer(httpStatus: number, bodyText: string, contentTyp
   const entry = Array.isArray(response) ? response[0] : response;
   const code = entry && typeof entry === 'object' ? str((entry as Record<string, unknown>).code) : undefined;
   if (!code) {
-    const kind = body === undefined ? (contentType.includes('html') ? 'an HTML page' : 'a body that is not JSON') : 'JSON without a response code';
+    const kind = truncated
+      ? 'an answer too large to be the API\'s (cut at 1 MB)'
+      : body === undefined
+        ? contentType.includes('html')
+          ? 'an HTML page'
+          : 'a body that is not JSON'
+        : 'JSON without a response code';
     return {
       outcome: 'unreadable',
       meaning: `HTTP ${httpStatus} with ${kind}`,

@@ -82,6 +82,20 @@ export class Sender {
     return true;
   }
 
+  /** The media checks before a send; an outcome when the user chose not to send, else undefined. */
+  private async preflight(document: vscode.TextDocument, prepared: PreparedMessage, env: Environment, endpoint: URL): Promise<SendOutcome | undefined> {
+    const problems = await this.media.preflight(prepared.value, env, endpoint);
+    if (problems.length === 0) return undefined;
+    const sendAnyway = vscode.l10n.t('Send Anyway');
+    this.log.warn(`media preflight ${displayName(document.uri)}: ${problems.join(' ')}`);
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('The media check found {0} problem(s) that would make WhatsApp fail to deliver this message. Send anyway?', problems.length),
+      { modal: true, detail: `${problems.map((p) => `• ${p}`).join('\n')}\n\n${vscode.l10n.t('The setting wxc.preflightMedia turns this check off.')}` },
+      sendAnyway,
+    );
+    return answer === sendAnyway ? undefined : notSent('preflight', vscode.l10n.t('Not sent: the media check found problems: {0}', problems.join(' ')));
+  }
+
   private async environment(): Promise<Environment | undefined> {
     return this.environments.active() ?? this.environments.pick();
   }
@@ -141,20 +155,8 @@ export class Sender {
 
     const settings = readSettings();
     if (settings.preflightMedia) {
-      const problems = await this.media.preflight(prepared.value, env, endpoint);
-      if (problems.length > 0) {
-        const sendAnyway = vscode.l10n.t('Send Anyway');
-        this.log.warn(`media preflight ${displayName(document.uri)}: ${problems.join(' ')}`);
-        const answer = await vscode.window.showWarningMessage(
-          vscode.l10n.t('The media check found {0} problem(s) that would make WhatsApp fail to deliver this message. Send anyway?', problems.length),
-          { modal: true, detail: `${problems.map((p) => `• ${p}`).join('\n')}\n\n${vscode.l10n.t('The setting wxc.preflightMedia turns this check off.')}` },
-          sendAnyway,
-        );
-        if (answer !== sendAnyway) {
-          const message = vscode.l10n.t('Not sent: the media check found problems: {0}', problems.join(' '));
-          return notSent('preflight', message);
-        }
-      }
+      const declined = await this.preflight(document, prepared, env, endpoint);
+      if (declined) return declined;
     }
 
     let key = await this.keys.get(env);

@@ -6,7 +6,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { type AddressInfo, type LookupFunction } from 'node:net';
+import { type AddressInfo, type LookupFunction, type Socket } from 'node:net';
 import { MESSAGING_PATH, isLoopbackHost, isLoopbackIp } from '../core/endpoint';
 import { MAX_DESTINATIONS } from '../core/media';
 
@@ -64,6 +64,34 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const REPORT_TIMEOUT_MS = 10_000;
 const HOST = '127.0.0.1';
 
+/**
+ * Misbehaviours served at `/fault/<mode>` + MESSAGING_PATH, so an environment whose baseUrl is
+ * `http://127.0.0.1:PORT/fault/<mode>` shows how the extension copes with a broken API.
+ */
+export const FAULT_MODES = Object.freeze(['stall-headers', 'stall-body', 'reset', 'html-500', 'text-200', 'huge-200', '429'] as const);
+export type FaultMode = (typeof FAULT_MODES)[number];
+const FAULT_PREFIX = '/fault/';
+/** Far beyond any real answer, so a client that reads responses without a size cap shows it. */
+export const HUGE_FAULT_BYTES = 10 * 1024 * 1024;
+const HUGE_CHUNK_BYTES = 64 * 1024;
+
+const isFaultMode = (mode: string): mode is FaultMode => (FAULT_MODES as readonly string[]).includes(mode);
+
+/** The mode named by a fault route (possibly not a known one), or undefined when the path is not one. */
+function faultModeOf(path: string): string | undefined {
+  if (!path.startsWith(FAULT_PREFIX) || !path.endsWith(MESSAGING_PATH)) return undefined;
+  // `/fault/resources/v1/messaging` matches both ends by sharing its slash; it names no mode at all.
+  if (path.length < FAULT_PREFIX.length + MESSAGING_PATH.length) return undefined;
+  return path.slice(FAULT_PREFIX.length, path.length - MESSAGING_PATH.length);
+}
+
+const FAULT_HTML_500 = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>500 Internal Server Error</title></head>
+<body><h1>500 Internal Server Error</h1><p>The server encountered an internal error and was unable to complete your request.</p></body>
+</html>
+`;
+
 interface Answer {
   code: string;
   description: string;
@@ -71,6 +99,7 @@ interface Answer {
 }
 
 type Json = Record<string, unknown>;
+type Recorder = (r: Omit<RecordedRequest, 'at' | 'method' | 'path'>) => void;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
@@ -184,6 +213,7 @@ section { border-top: 1px solid #ddd; padding-top: .5rem; }
 <li>Endpoint: <code>POST ${escapeHtml(base + MESSAGING_PATH)}</code> with headers <code>key: &lt;the sandbox service key&gt;</code> and <code>Content-Type: application/json</code></li>
 <li>Delivery reports are posted only to loopback <code>notifyurl</code>s (127.0.0.0/8, localhost, [::1]).</li>
 <li>JSON of everything recorded: <a href="/messages"><code>GET /messages</code></a>; clear it with <code>DELETE /messages</code>.</li>
+<li>Fault modes (no key check, nothing accepted): <code>POST ${escapeHtml(base)}/fault/&lt;mode&gt;${escapeHtml(MESSAGING_PATH)}</code>, i.e. a baseUrl of <code>${escapeHtml(base)}/fault/&lt;mode&gt;</code>, with mode one of ${FAULT_MODES.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}.</li>
 </ul>
 <h2>Accepted messages (${messages.length}), newest first</h2>
 ${rows || '<p>None yet.</p>'}
@@ -204,6 +234,8 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const reports: DeliveryReportAttempt[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<AbortController>();
+  // Connections a stall mode keeps open on purpose; nothing else would ever end them.
+  const stalled = new Set<Socket>();
   // Bumped by reset(): a report already on its way must not reappear in the cleared lists.
   let generation = 0;
   let base = '';
@@ -215,9 +247,15 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     inFlight.clear();
   }
 
+  function endStalls(): void {
+    for (const socket of stalled) socket.destroy();
+    stalled.clear();
+  }
+
   function reset(): void {
     generation++;
     cancelDeliveries();
+    endStalls();
     requests.length = 0;
     messages.length = 0;
     reports.length = 0;
@@ -327,11 +365,15 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return { answer: { code: '1001', description: 'Queued', httpStatus: 202 }, payload, recipients };
   }
 
-  function handleMessaging(req: http.IncomingMessage, res: http.ServerResponse, record: (r: Omit<RecordedRequest, 'at' | 'method' | 'path'>) => void): void {
+  function keyStatus(req: http.IncomingMessage): { keyPresent: boolean; keyValid: boolean } {
     const keyHeader = req.headers.key;
     const key = Array.isArray(keyHeader) ? keyHeader.join(', ') : keyHeader;
     const keyPresent = key !== undefined && key !== '';
-    const keyValid = keyPresent && sameKey(key, serviceKey);
+    return { keyPresent, keyValid: keyPresent && sameKey(key, serviceKey) };
+  }
+
+  function handleMessaging(req: http.IncomingMessage, res: http.ServerResponse, record: Recorder): void {
+    const { keyPresent, keyValid } = keyStatus(req);
     const bearer = /^bearer\s+\S/i.test(req.headers.authorization ?? '');
     const contentType = req.headers['content-type'];
     // Auth depends on headers only; the sandbox has no service secret, so it cannot verify a JWT.
@@ -396,6 +438,103 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
   }
 
+  /** Streams a valid success body padded to exactly HUGE_FAULT_BYTES, honouring backpressure. */
+  function streamHuge(res: http.ServerResponse): void {
+    // Valid JSON of the success shape, so a client without a size cap would take it as a send.
+    const head = Buffer.from(`{"response":[{"code":"1001","transid":"${randomUUID()}","description":"Queued"}],"padding":"`);
+    const tail = Buffer.from('"}');
+    const chunk = Buffer.alloc(HUGE_CHUNK_BYTES, 'x');
+    let remaining = HUGE_FAULT_BYTES - head.length - tail.length;
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write(head);
+    const pump = () => {
+      while (remaining > 0) {
+        // A client that went away destroys the response; stop instead of buffering megabytes.
+        if (res.destroyed) return;
+        const n = Math.min(remaining, chunk.length);
+        remaining -= n;
+        if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+          res.once('drain', pump);
+          return;
+        }
+      }
+      if (!res.destroyed) res.end(tail);
+    };
+    pump();
+  }
+
+  function stall(socket: Socket): void {
+    stalled.add(socket);
+    socket.once('close', () => stalled.delete(socket));
+  }
+
+  function handleFault(mode: string, req: http.IncomingMessage, res: http.ServerResponse, record: Recorder): void {
+    const { keyPresent, keyValid } = keyStatus(req);
+    const contentType = req.headers['content-type'];
+    let bytes = 0;
+    let recorded = false;
+    const note = (httpStatus: number) => {
+      if (recorded) return;
+      recorded = true;
+      record({ keyPresent, keyValid, ...(contentType !== undefined ? { contentType } : {}), bodyBytes: bytes, code: '-', httpStatus });
+    };
+    // A client that leaves before its body is read still made a request worth seeing.
+    res.on('close', () => note(0));
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+    });
+    req.on('end', () => {
+      if (!isFaultMode(mode)) {
+        note(404);
+        return sendJson(res, 404, { error: 'unknown fault mode', modes: FAULT_MODES });
+      }
+      if (req.method !== 'POST') {
+        note(405);
+        res.setHeader('Allow', 'POST');
+        return sendJson(res, 405, { error: 'method not allowed' });
+      }
+      switch (mode) {
+        case 'stall-headers':
+          note(0);
+          stall(req.socket);
+          return;
+        case 'stall-body':
+          note(200);
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.write('{"response":[');
+          stall(req.socket);
+          return;
+        case 'reset':
+          note(0);
+          // An RST rather than a FIN: the client sees ECONNRESET, as from a proxy that drops the line.
+          req.socket.resetAndDestroy();
+          return;
+        case 'html-500':
+          note(500);
+          res.writeHead(500, {
+            'Content-Type': 'text/html',
+            'Content-Length': Buffer.byteLength(FAULT_HTML_500),
+            'Content-Security-Policy': "default-src 'none'",
+          });
+          res.end(FAULT_HTML_500);
+          return;
+        case 'text-200':
+          note(200);
+          res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': 2 }).end('OK');
+          return;
+        case 'huge-200':
+          note(200);
+          streamHuge(res);
+          return;
+        case '429':
+          note(429);
+          res.setHeader('Retry-After', '30');
+          sendJson(res, 429, { response: { code: '7020', description: 'Max transaction limit', transid: randomUUID() } });
+          return;
+      }
+    });
+  }
+
   // Browsers may reach 127.0.0.1 through a rebound DNS name; only answer requests addressed to
   // this machine by a loopback name, so a web page cannot read the recorded payloads.
   function hostAllowed(req: http.IncomingMessage): boolean {
@@ -418,7 +557,13 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const path = (req.url ?? '/').split('?')[0];
     let code = '-';
     res.on('finish', () => log(`${method} ${path} ${code} ${res.statusCode} ${Date.now() - started}ms`));
-    const record = (r: Omit<RecordedRequest, 'at' | 'method' | 'path'>) => {
+    // Stalls, resets and clients that leave never reach 'finish' but deserve a line too.
+    res.on('close', () => {
+      if (res.writableFinished) return;
+      log(`${method} ${path} ${code} ${res.headersSent ? res.statusCode : 0} ${Date.now() - started}ms (closed before the response was complete)`);
+    });
+    const faultMode = faultModeOf(path);
+    const record: Recorder = (r) => {
       code = r.code;
       requests.push({ at, method, path, ...r });
     };
@@ -427,13 +572,14 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     if (!hostAllowed(req)) {
       req.resume();
-      if (path === MESSAGING_PATH) {
+      if (path === MESSAGING_PATH || faultMode !== undefined) {
         record({ keyPresent: req.headers.key !== undefined, keyValid: false, bodyBytes: 0, code: '-', httpStatus: 421 });
       }
       sendJson(res, 421, { error: 'host not allowed; use 127.0.0.1 or localhost' });
       return;
     }
     if (path === MESSAGING_PATH) return handleMessaging(req, res, record);
+    if (faultMode !== undefined) return handleFault(faultMode, req, res, record);
 
     req.resume();
     const routes: Record<string, Record<string, () => void>> = {
@@ -489,7 +635,8 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           (closing ??= new Promise<void>((done, fail) => {
             cancelDeliveries();
             server.close((err) => (err ? fail(err) : done()));
-            // Keep-alive sockets (fetch keeps them) would otherwise hold close() open.
+            // Keep-alive sockets (fetch keeps them) and stalled fault responses would otherwise
+            // hold close() open; this ends every connection, stalls included.
             server.closeAllConnections();
           })),
       });

@@ -16,7 +16,7 @@ interface SendOutcome {
 
 interface SandboxState {
   messages: { transid: string; type?: string; recipients: number; payload: Record<string, unknown> }[];
-  requests: { keyPresent: boolean; keyValid: boolean; code: string }[];
+  requests: { path: string; keyPresent: boolean; keyValid: boolean; code: string }[];
 }
 
 const sandboxUrl = process.env.WXC_TEST_SANDBOX_URL ?? '';
@@ -273,6 +273,27 @@ describe('Sending to the local sandbox from a real VS Code', function () {
         await server.close();
       }
     });
+
+    // The sandbox misbehaves on demand under /fault/<mode>: an environment's baseUrl points there.
+    const faults: [string, number, (o: SendOutcome) => void][] = [
+      ['429', 30, (o) => (assert.strictEqual(o.code, '7020'), assert.match(o.message, /Maximum transaction limit reached.*Wait/))],
+      ['reset', 30, (o) => (assert.strictEqual(o.result, 'reset'), assert.match(o.message, /closed the connection.*may have been accepted/))],
+      ['stall-headers', 1, (o) => (assert.strictEqual(o.result, 'timeout'), assert.match(o.message, /No answer .* within 1 s/))],
+      ['stall-body', 1, (o) => assert.strictEqual(o.result, 'timeout')],
+      ['huge-200', 30, (o) => (assert.strictEqual(o.result, 'unreadable'), assert.match(o.message, /too large to be the API's/))],
+      ['html-500', 30, (o) => (assert.strictEqual(o.result, 'unreadable'), assert.match(o.message, /HTTP 500 with an HTML page/))],
+      ['text-200', 30, (o) => (assert.strictEqual(o.result, 'unreadable'), assert.match(o.message, /not JSON/))],
+    ];
+    for (const [mode, timeoutSeconds, expect] of faults) {
+      it(`the sandbox's ${mode} fault gives its own message, and the next send works`, async () => {
+        const outcome = await sendTo(`${sandboxUrl}/fault/${mode}`, timeoutSeconds);
+        expect(outcome);
+        const faulted = (await sandbox()).requests.filter((r) => r.path.startsWith(`/fault/${mode}/`));
+        assert.strictEqual(faulted.length, 1, 'sent once, never retried');
+        await vscode.commands.executeCommand('wxc.selectEnvironment', 'test');
+        assert.strictEqual((await send(workspaceUri('samples', 'image.wa.jsonc'))).code, '1001');
+      });
+    }
 
     it('a second send of the same payload while one is in flight is refused', async () => {
       const server = await faultServer(() => undefined);

@@ -366,6 +366,7 @@ describe('HTTP client against local servers', () => {
     assert.ok(big.ok);
     assert.ok(big.bodyText.length < 1.1 * 1024 * 1024, String(big.bodyText.length));
     assert.match(big.bodyText, /answer cut at 1 MB/);
+    assert.match(big.answer.meaning, /HTTP 200 with an answer too large to be the API's \(cut at 1 MB\)/);
   });
 });
 
