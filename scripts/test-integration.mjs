@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { format } from 'node:util';
 import { join } from 'node:path';
@@ -47,6 +48,12 @@ export async function runIntegrationSuite({ restricted = false } = {}) {
   const workspace = join(mkdtempSync(join(tmpdir(), 'wxc-workspace-')), 'workspace');
   cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   cpSync(join(root, 'samples'), join(workspace, 'samples'), { recursive: true });
+  // The bad payload corpus, and its large cases generated (they are not committed).
+  cpSync(join(root, 'test', 'fixtures', 'bad'), join(workspace, 'bad'), { recursive: true });
+  const bigDir = mkdtempSync(join(tmpdir(), 'wxc-bad-big-'));
+  execFileSync(process.execPath, [join(root, 'scripts', 'make-bad-corpus.mjs'), bigDir, '--big']);
+  mkdirSync(join(workspace, 'bad-big'));
+  for (const file of Object.keys(JSON.parse(readFileSync(join(bigDir, 'expected-big.json'), 'utf8')))) copyFileSync(join(bigDir, file), join(workspace, 'bad-big', file));
   if (restricted) {
     // What a hostile repository could ship: an environment pointing the key at its own server.
     mkdirSync(join(workspace, '.vscode'));

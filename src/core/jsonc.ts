@@ -2,7 +2,7 @@
  * Parsing payload text (JSON with comments and trailing commas) into a value and a tree that
  * can say where any part of it is, for messages with line and column.
  */
-import { Node, ParseError, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { Node, ParseError, ScanError, SyntaxKind, createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
 
 /** A problem with a place in the text. Lines and columns are 1-based, as editors show them. */
 export interface Problem {
@@ -73,8 +73,72 @@ const SYNTAX_HINTS: Partial<Record<string, string>> = {
   InvalidCharacter: 'a control character inside a string (write it as an escape, e.g. \\n)',
 };
 
+/** Larger texts are refused before parsing: a payload with 1000 destinations is about 60 KB. */
+export const MAX_PAYLOAD_CHARS = 8 * 1024 * 1024;
+/** Deeper nesting is refused before parsing (a payload is about 8 levels deep; the parser recurses). */
+export const MAX_DEPTH = 64;
+
+function problemAt(text: string, offset: number, message: string, length = 0): Problem {
+  const { line, column } = positionAt(text, offset);
+  return { message: `${message.replace('{where}', `line ${line}, column ${column}`)}`, path: '', offset, length, line, column };
+}
+
+/** What makes a text unparseable as a payload before the parser sees it: size, binary data, depth. */
+function precheck(text: string): Problem | undefined {
+  if (text.length > MAX_PAYLOAD_CHARS) {
+    return problemAt(text, 0, `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB of text; a message payload is at most a few hundred KB (1000 destinations are about 60 KB). Is this the right file?`);
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return problemAt(text, nul, 'The file holds binary data (a NUL byte at {where}); a payload is JSON text.', 1);
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const scanner = createScanner(bom ? text.slice(1) : text, false);
+  const trivia = new Set([SyntaxKind.Trivia, SyntaxKind.LineBreakTrivia, SyntaxKind.LineCommentTrivia, SyntaxKind.BlockCommentTrivia]);
+  let depth = 0;
+  let kind = scanner.scan();
+  let unclosedComment = false;
+  while (trivia.has(kind)) {
+    unclosedComment ||= scanner.getTokenError() !== ScanError.None;
+    kind = scanner.scan();
+  }
+  // Only whitespace and comments (an unclosed comment is the parser's to explain): nothing to send.
+  if (kind === SyntaxKind.EOF && !unclosedComment) {
+    return problemAt(text, 0, 'The payload is empty: write a JSON object, or run "New WhatsApp Message…".');
+  }
+  for (; kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      if (++depth > MAX_DEPTH) return problemAt(text, scanner.getTokenOffset() + bom, `Nested more than ${MAX_DEPTH} levels deep at {where}; a payload is a handful of levels deep.`, 1);
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** Keys that appear twice in one object (JSON keeps only the last, silently). */
+function duplicateKeys(text: string, tree: Node): Problem[] {
+  const problems: Problem[] = [];
+  const stack: Node[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (node.type === 'object') {
+      const seen = new Set<string>();
+      for (const prop of node.children ?? []) {
+        const key = prop.children?.[0];
+        if (key && seen.has(key.value as string)) {
+          problems.push({ ...problemAt(text, key.offset, `Duplicate key "${String(key.value)}" at {where}: JSON keeps only the last one. Remove one of them.`, key.length) });
+        }
+        if (key) seen.add(key.value as string);
+      }
+    }
+    for (const child of node.children ?? []) stack.push(child);
+  }
+  return problems.sort((a, b) => a.offset - b.offset);
+}
+
 /** Parses payload text. Syntax errors come back as located problems; nothing throws. */
 export function parsePayload(text: string): ParsedPayload {
+  const refused = precheck(text);
+  if (refused) return { text, tree: undefined, value: undefined, problems: [refused] };
   // A BOM is invisible in editors; jsonc-parser would call it an invalid symbol.
   const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const errors: ParseError[] = [];
@@ -92,10 +156,9 @@ export function parsePayload(text: string): ParsedPayload {
       column,
     };
   });
-  if (!tree && problems.length === 0) {
-    problems.push({ message: 'The payload is empty: write a JSON object, or run "New WhatsApp Message…".', path: '', offset: 0, length: 0, line: 1, column: 1 });
-  }
   if (problems.length > 0) return { text, tree: undefined, value: undefined, problems };
+  const duplicates = tree ? duplicateKeys(text, tree) : [];
+  if (duplicates.length > 0) return { text, tree: undefined, value: undefined, problems: duplicates };
   return { text, tree, value: tree ? getNodeValue(tree) : undefined, problems };
 }
 

@@ -54,6 +54,24 @@ function messageTypeOf(value: Record<string, unknown>): string {
   return isMediaType(type) ? type : typeof type === 'string' ? type : 'unknown';
 }
 
+/** Strings that still hold `{{` or `}}` after variables were filled in: a reference written wrong. */
+function brokenReferences(value: unknown): { path: (string | number)[]; text: string }[] {
+  const found: { path: (string | number)[]; text: string }[] = [];
+  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: value, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop() as { node: unknown; path: (string | number)[] };
+    if (typeof node === 'string') {
+      const m = /\{\{[^}]*\}*|\}\}/.exec(node);
+      if (m) found.push({ path, text: m[0].slice(0, 40) });
+    } else if (Array.isArray(node)) {
+      node.forEach((item, i) => stack.push({ node: item, path: [...path, i] }));
+    } else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) stack.push({ node: v, path: [...path, k] });
+    }
+  }
+  return found.reverse();
+}
+
 function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: string): RejectedMessage {
   const shown = problems.slice(0, 5).map(describeProblem);
   const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
@@ -63,7 +81,7 @@ function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: stri
 /** Parses, fills in variables and validates; the result is either sendable or explained. */
 export function prepareMessage(text: string, variables: Readonly<Record<string, string>>, environmentName = 'the active environment'): Preparation {
   const parsed: ParsedPayload = parsePayload(text);
-  if (parsed.problems.length > 0) return reject('syntax', parsed.problems, 'Not sent: the payload is not valid JSON.');
+  if (parsed.problems.length > 0) return reject('syntax', parsed.problems, 'Not sent: the payload can\'t be read:');
   if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     return reject('schema', [locate(parsed, [], 'The payload must be a JSON object ({ … }).')], 'Not sent:');
   }
@@ -75,6 +93,13 @@ export function prepareMessage(text: string, variables: Readonly<Record<string, 
       locate(parsed, u.path, `{{${u.name}}} is not defined in ${environmentName}. Add it to the environment's "variables" (setting wxc.environments).`),
     );
     return reject('variables', problems, `Not sent: ${resolution.unresolved.length === 1 ? 'a variable is' : 'variables are'} not defined in ${environmentName}:`);
+  }
+  const broken = brokenReferences(resolution.value);
+  if (broken.length > 0) {
+    const problems = broken.map((b) =>
+      locate(parsed, b.path, `"${b.text}" looks like a {{variable}} but is not one: a name starts with a letter or _ and holds letters, digits, _, . or -, e.g. {{waid}}.`),
+    );
+    return reject('variables', problems, 'Not sent:');
   }
   const problems = validatePayload(parsed, resolution.value);
   if (problems.length > 0) return reject('schema', problems, 'Not sent: the payload does not match the schema.');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { buildCurl } from '../core/curl';
-import { describeProblem } from '../core/jsonc';
+import { describeProblem, parsePayload } from '../core/jsonc';
 import { FAILURE_TITLES, PostResult, postMessage } from '../core/http';
 import { PreparedMessage, prepareMessage } from '../core/prepare';
 import { HostApprovals, approveHost, hostDecision } from '../core/hostTrust';
@@ -115,7 +115,12 @@ export class Sender {
   /** The `wxc.send` command. */
   async send(arg?: unknown): Promise<SendOutcome> {
     if (!vscode.workspace.isTrusted) return notSent('restricted', restrictedModeMessage(vscode.l10n.t('Sending')));
-    const document = await targetDocument(arg);
+    let document: vscode.TextDocument | undefined;
+    try {
+      document = await targetDocument(arg);
+    } catch (err) {
+      return this.unopenable(arg as vscode.Uri, err);
+    }
     if (!document) {
       const message = vscode.l10n.t('Open a WhatsApp payload (a *.wa.json file) to send it.');
       void vscode.window.showErrorMessage(message);
@@ -133,6 +138,20 @@ export class Sender {
     } finally {
       this.inFlight.delete(id);
     }
+  }
+
+  /** A file VS Code won't open as text (binary, say): read it directly and say what is wrong, and where. */
+  private async unopenable(uri: vscode.Uri, err: unknown): Promise<SendOutcome> {
+    let message = vscode.l10n.t('Not sent: {0} cannot be opened as text ({1}).', displayName(uri), err instanceof Error ? err.message : String(err));
+    try {
+      const parsed = parsePayload(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+      if (parsed.problems.length > 0) message = vscode.l10n.t('Not sent: {0}: {1}', displayName(uri), describeProblem(parsed.problems[0]));
+    } catch {
+      // keep the first message
+    }
+    void vscode.window.showErrorMessage(message);
+    this.log.warn(message);
+    return notSent('syntax', message);
   }
 
   private async sendDocument(document: vscode.TextDocument): Promise<SendOutcome> {
