@@ -19,6 +19,17 @@ function step(name, command, args) {
   return result.status === 0;
 }
 
+/** Runs one tier; a tier that cannot run at all counts as one failure. */
+async function tier(name, title, run) {
+  console.log(`\n=== ${title}`);
+  try {
+    tiers.push({ name, ...(await run()) });
+  } catch (err) {
+    console.error(`The ${name} tier could not run: ${err.message}`);
+    tiers.push({ name, passed: 0, failed: 1 });
+  }
+}
+
 function unitTests() {
   const Mocha = require('mocha');
   const mocha = new Mocha({ reporter: 'spec', timeout: 20_000 });
@@ -35,29 +46,10 @@ tiers.push({ name: 'lint', passed: linted ? 1 : 0, failed: linted ? 0 : 1 });
 if (!built) {
   tiers.push({ name: 'build', passed: 0, failed: 1 });
 } else {
-  console.log('\n=== unit tests (plain Node)');
-  tiers.push({ name: 'unit', ...(await unitTests()) });
-  console.log('\n=== integration tests (real VS Code)');
-  try {
-    tiers.push({ name: 'integration', ...(await runIntegrationSuite()) });
-  } catch (err) {
-    console.error(`The integration suite could not run: ${err.message}`);
-    tiers.push({ name: 'integration', passed: 0, failed: 1 });
-  }
-  console.log('\n=== integration tests in Restricted Mode (an untrusted workspace)');
-  try {
-    tiers.push({ name: 'integration (restricted)', ...(await runIntegrationSuite({ restricted: true })) });
-  } catch (err) {
-    console.error(`The Restricted Mode suite could not run: ${err.message}`);
-    tiers.push({ name: 'integration (restricted)', passed: 0, failed: 1 });
-  }
-  console.log('\n=== UI tests (packaged VSIX in code-server, driven like a person)');
-  try {
-    tiers.push({ name: 'ui', ...(await runUiSuite()) });
-  } catch (err) {
-    console.error(`The UI suite could not run: ${err.message}`);
-    tiers.push({ name: 'ui', passed: 0, failed: 1 });
-  }
+  await tier('unit', 'unit tests (plain Node)', unitTests);
+  await tier('integration', 'integration tests (real VS Code)', () => runIntegrationSuite());
+  await tier('integration (restricted)', 'integration tests in Restricted Mode (an untrusted workspace)', () => runIntegrationSuite({ restricted: true }));
+  await tier('ui', 'UI tests (packaged VSIX in code-server, driven like a person)', () => runUiSuite());
 }
 
 console.log('');

@@ -4,7 +4,7 @@
  * back as values with a message that says what happened and what to check; the key is scrubbed
  * from everything returned.
  */
-import { classifyNetworkError } from './netErrors';
+import { classifyNetworkError, startDeadline } from './netErrors';
 import fetch, { FetchError } from 'node-fetch';
 import { ApiAnswer, interpretAnswer } from './responses';
 import { scrub } from './scrub';
@@ -109,22 +109,14 @@ async function readLimited(body: NodeJS.ReadableStream | null, limit: number): P
 export async function postMessage(req: PostRequest): Promise<PostResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, req.timeoutMs);
-  const onCancel = () => controller.abort();
-  req.signal?.addEventListener('abort', onCancel);
-  const cancelled = () => !timedOut && req.signal?.aborted === true;
+  const deadline = startDeadline(req.timeoutMs, req.signal);
   try {
     const res = await fetch(req.url.href, {
       method: 'POST',
       headers: { key: req.serviceKey, 'Content-Type': 'application/json', Accept: 'application/json' },
       body: req.body,
       redirect: 'manual',
-      signal: controller.signal,
+      signal: deadline.signal,
       compress: true,
     });
     if (res.status >= 300 && res.status < 400) {
@@ -142,10 +134,9 @@ export async function postMessage(req: PostRequest): Promise<PostResult> {
     const bodyText = scrub(truncated ? `${text}\n… (answer cut at ${MAX_ANSWER_BYTES / 1024 / 1024} MB)` : text, [req.serviceKey]);
     return { ok: true, httpStatus: res.status, durationMs: elapsed(), bodyText, answer: interpretAnswer(res.status, bodyText, res.headers.get('content-type') ?? '', truncated) };
   } catch (err) {
-    const failure = describeFailure(err instanceof FetchError || err instanceof Error ? err : new Error(String(err)), req.url, timedOut, cancelled(), req.timeoutMs);
+    const failure = describeFailure(err instanceof FetchError || err instanceof Error ? err : new Error(String(err)), req.url, deadline.timedOut(), deadline.cancelled(), req.timeoutMs);
     return { ok: false, ...failure, message: scrub(failure.message, [req.serviceKey]), durationMs: elapsed() };
   } finally {
-    clearTimeout(timer);
-    req.signal?.removeEventListener('abort', onCancel);
+    deadline.dispose();
   }
 }

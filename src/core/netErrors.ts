@@ -29,3 +29,33 @@ export function classifyNetworkError(err: unknown): { kind: NetworkFailure; code
       return { kind: /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) ? 'tls' : 'network', code };
   }
 }
+
+/** One abort signal for a request: fires on a timeout or when `external` aborts, and says which. */
+export interface Deadline {
+  readonly signal: AbortSignal;
+  timedOut(): boolean;
+  /** Whether the caller's own signal aborted it (not the timeout). */
+  cancelled(): boolean;
+  dispose(): void;
+}
+
+/** Starts a deadline of `timeoutMs` that also follows the caller's cancellation. */
+export function startDeadline(timeoutMs: number, external?: AbortSignal): Deadline {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort();
+  }, timeoutMs);
+  const onCancel = () => controller.abort();
+  external?.addEventListener('abort', onCancel);
+  return {
+    signal: controller.signal,
+    timedOut: () => expired,
+    cancelled: () => !expired && external?.aborted === true,
+    dispose: () => {
+      clearTimeout(timer);
+      external?.removeEventListener('abort', onCancel);
+    },
+  };
+}

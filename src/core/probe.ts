@@ -4,7 +4,7 @@
  * would fail shows up before sending instead of as a 7701/7727 delivery report later. Only headers
  * are read: a media file can be 100 MB and the check has to stay quick.
  */
-import { classifyNetworkError } from './netErrors';
+import { classifyNetworkError, startDeadline } from './netErrors';
 import fetch, { type Response } from 'node-fetch';
 import type { Readable } from 'node:stream';
 import { formatBytes, MEDIA, MEDIA_TYPES, MediaType } from './media';
@@ -142,21 +142,13 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
     return { url, finalUrl: current.href, redirects: 0, durationMs: elapsed(), failure: 'cancelled', message: 'Cancelled.' };
   }
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, options.timeoutMs);
-  const onCancel = () => controller.abort();
-  options.signal?.addEventListener('abort', onCancel);
-  const cancelled = () => !timedOut && options.signal?.aborted === true;
+  const deadline = startDeadline(options.timeoutMs, options.signal);
   let redirects = 0;
   let method: 'HEAD' | 'GET' = 'HEAD';
   const fail = (failure: ProbeFailure, message: string): ProbeResult => ({ url, finalUrl: current.href, redirects, method, durationMs: elapsed(), failure, message });
   try {
     for (;;) {
-      const res = await requestHeaders(current, method, controller.signal);
+      const res = await requestHeaders(current, method, deadline.signal);
       const location = REDIRECT_STATUSES.has(res.status) ? res.headers.get('location') : null;
       if (location !== null) {
         let next: URL;
@@ -192,11 +184,10 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
       };
     }
   } catch (err) {
-    const { failure, message } = describeFailure(err, current, timedOut, cancelled(), options.timeoutMs);
+    const { failure, message } = describeFailure(err, current, deadline.timedOut(), deadline.cancelled(), options.timeoutMs);
     return fail(failure, message);
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onCancel);
+    deadline.dispose();
   }
 }
 
