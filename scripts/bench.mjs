@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// `npm run bench`: figures for what users feel, each a median of repeated runs in this process and,
+// where a baseline is named, a ratio to it measured in the same run. Prints a table and writes
+// .test-results/bench.json. Never fails on a timing.
+//   npm run bench            (builds first)
+// Not measured here yet: activation inside the real VS Code and the edit-to-diagnostics latency on
+// screen (see the README's Performance section).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from './lib/toolchain.mjs';
+
+const require = createRequire(import.meta.url);
+const core = (name) => require(join(root, 'out', 'src', 'core', `${name}.js`));
+const { prepareMessage } = core('prepare');
+const { parsePayload } = core('jsonc');
+const { checkMedia } = core('mediaRules');
+const { skeletonPayload } = core('skeleton');
+const { postMessage } = core('http');
+const { startSandbox } = require(join(root, 'out', 'src', 'sandbox', 'server.js'));
+const fetch = (await import('node-fetch')).default;
+
+const rows = [];
+const results = { machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, at: new Date().toISOString() };
+const row = (group, name, value, note = '') => {
+  rows.push({ group, name, value, note });
+  results[`${group}: ${name}`] = { value, note };
+};
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+/** Median µs per call over `rounds` rounds of `n` calls, after a warm-up. */
+function time(fn, n, rounds = 15) {
+  for (let i = 0; i < n; i++) fn();
+  const per = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) fn();
+    per.push(Number(process.hrtime.bigint() - start) / n / 1000);
+  }
+  return median(per);
+}
+
+// 1. Bundle and package.
+execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production', '--tests'], { stdio: 'ignore' });
+const bundle = statSync(join(root, 'dist', 'extension.js')).size;
+row('package', 'dist/extension.js (minified)', `${(bundle / 1024).toFixed(0)} KB`, 'target < 400 KB');
+const vsixDir = mkdtempSync(join(tmpdir(), 'wxc-bench-'));
+const vsix = join(vsixDir, 'x.vsix');
+const listing = execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: root, encoding: 'utf8' });
+const files = /\((\d+) files/.exec(listing)?.[1];
+row('package', 'VSIX', `${(statSync(vsix).size / 1024).toFixed(0)} KB, ${files} files`, 'target < 200 KB');
+
+// 2. Prepare-to-send and semantic checks, against JSON.parse of the same bytes.
+const variables = { WAAppid: 'app-1', waid: '16505551234' };
+const typical = JSON.stringify(skeletonPayload('image', 'https://media.acme-cdn.net/'), null, 2);
+const many = (() => {
+  const p = skeletonPayload('image', 'https://media.acme-cdn.net/');
+  p.destination = Array.from({ length: 1000 }, (_, i) => ({ waid: [String(16505550000 + i)] }));
+  return JSON.stringify(p, null, 2);
+})();
+const commented = (text) => `// a comment\n${text.replace(/\n {2}"/g, '\n  /* field */ "')}`;
+// The floor for a commented payload is JSON.parse of the same payload without its comments.
+for (const [name, text, plain, n] of [
+  ['typical media payload', typical, typical, 2000],
+  ['typical, with comments', commented(typical), typical, 2000],
+  ['1,000 destinations', many, many, 20],
+  ['1,000 destinations, with comments', commented(many), many, 20],
+]) {
+  const floor = time(() => JSON.parse(plain), n);
+  const prepare = time(() => {
+    if (!prepareMessage(text, variables).ok) throw new Error(`bench payload "${name}" does not prepare`);
+  }, n);
+  const mbps = text.length / (prepare / 1e6) / 1024 / 1024;
+  row('prepare-to-send', `${name} (${(text.length / 1024).toFixed(1)} KB)`, `${prepare.toFixed(1)} µs, ${mbps.toFixed(1)} MB/s, ×${(prepare / floor).toFixed(1)} JSON.parse`, 'targets: typical < 20 µs; 1,000 < 1 ms; ≤ ×3 (×8 with comments)');
+  const semantic = time(() => checkMedia(parsePayload(text), { variables, environment: 'bench' }), n);
+  row('semantic diagnostics (core)', name, `${semantic.toFixed(1)} µs`, 'target < 2 ms for 1,000 destinations');
+}
+
+// 3. Send overhead: the extension's send path against a bare node-fetch POST of the same bytes.
+const key = `bench-${Date.now()}`;
+const sandbox = await startSandbox({ port: 0, serviceKey: key });
+const url = new URL(`${sandbox.url}/resources/v1/messaging`);
+const body = prepareMessage(typical, variables).body;
+const samples = { bare: [], extension: [] };
+for (let i = 0; i < 440; i++) {
+  const which = i % 2 === 0 ? 'bare' : 'extension';
+  const start = process.hrtime.bigint();
+  if (which === 'bare') {
+    const res = await fetch(url.href, { method: 'POST', headers: { key, 'Content-Type': 'application/json' }, body });
+    await res.text();
+  } else {
+    const prepared = prepareMessage(typical, variables);
+    await postMessage({ url, serviceKey: key, body: prepared.body, timeoutMs: 10_000 });
+  }
+  if (i >= 40) samples[which].push(Number(process.hrtime.bigint() - start) / 1e6);
+  if (i % 100 === 0) sandbox.reset();
+}
+await sandbox.close();
+for (const which of ['bare', 'extension']) {
+  row('send to the local sandbox', which === 'bare' ? 'bare node-fetch POST' : 'extension send path (prepare + post + read)', `p50 ${median(samples[which]).toFixed(2)} ms, p95 ${pct(samples[which], 0.95).toFixed(2)} ms`);
+}
+row('send to the local sandbox', 'ratio at p50', `×${(median(samples.extension) / median(samples.bare)).toFixed(2)}`, 'target ≤ ×1.2');
+
+const width = Math.max(...rows.map((r) => `${r.group}: ${r.name}`.length));
+console.log(`\nmachine: ${results.machine.cpus} × ${results.machine.model}, Node ${results.machine.node}\n`);
+for (const r of rows) console.log(`${`${r.group}: ${r.name}`.padEnd(width)}  ${r.value}${r.note ? `   (${r.note})` : ''}`);
+mkdirSync(join(root, '.test-results'), { recursive: true });
+writeFileSync(join(root, '.test-results', 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwritten to .test-results/bench.json');
+
