@@ -45,13 +45,11 @@ if (stale.length) {
   process.exit(1);
 }
 
-// 2. The extension bundle.
+// 2. The extension bundle, and the sandbox's: CommonJS for Node 20, as VS Code loads extensions.
+const nodeBundle = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
 await build({
+  ...nodeBundle,
   entryPoints: [join(root, 'src/extension.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
   external: ['vscode'],
   // jsonc-parser's "main" is a UMD build whose dynamic requires esbuild can't follow; its ESM build bundles.
   mainFields: ['module', 'main'],
@@ -59,19 +57,10 @@ await build({
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
-  logLevel: 'warning',
 });
 
 // The local sandbox API, run by `npm start` (not part of the VSIX).
-await build({
-  entryPoints: [join(root, 'src/sandbox/cli.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  outfile: join(root, 'dist/sandbox.js'),
-  logLevel: 'warning',
-});
+await build({ ...nodeBundle, entryPoints: [join(root, 'src/sandbox/cli.ts')], outfile: join(root, 'dist/sandbox.js') });
 
 // 3. Tests (and a type check of everything) with tsc.
 if (args.has('--tests')) {

@@ -9,7 +9,7 @@ import { lookup as mimeLookup } from 'mime-types';
 import { isLoopbackHost } from './endpoint';
 import { JsonPath, ParsedPayload, Problem, formatPath, positionAt } from './jsonc';
 import { MEDIA, MEDIA_TYPES, MediaSpec, MediaType, isMediaType } from './media';
-import { VARIABLE_NAME_SOURCE, resolveVariables } from './variables';
+import { resolveVariables, variableReferencePattern } from './variables';
 
 export interface TextEditSpec {
   readonly offset: number;
@@ -224,7 +224,7 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
 
 /** `{{name}}` references that `variables` doesn't define, each at its exact place in the text. */
 function undefinedVariables(parsed: ParsedPayload, variables: Readonly<Record<string, string>>, environment: string, out: MediaFinding[]): void {
-  const reference = new RegExp(`\\{\\{\\s*(${VARIABLE_NAME_SOURCE})\\s*\\}\\}`, 'g');
+  const reference = variableReferencePattern();
   const visit = (node: Node, path: JsonPath) => {
     if (node.type === 'string') {
       // Search the raw text, not the value, so offsets stay right around escape sequences.
@@ -328,7 +328,7 @@ export function structuralFixes(parsed: ParsedPayload): FixSite[] {
 /** The `{{name}}` reference at an offset of the text, if any. */
 export function variableAt(text: string, offset: number): { name: string; offset: number; length: number } | undefined {
   const start = Math.max(0, text.lastIndexOf('{{', offset));
-  const m = new RegExp(`^\\{\\{\\s*(${VARIABLE_NAME_SOURCE})\\s*\\}\\}`).exec(text.slice(start, start + 200));
+  const m = variableReferencePattern('y').exec(text.slice(start, start + 200));
   if (!m || offset > start + m[0].length) return undefined;
   return { name: m[1], offset: start, length: m[0].length };
 }

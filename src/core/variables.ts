@@ -31,9 +31,9 @@ export interface Resolution<T> {
   readonly used: string[];
 }
 
-/** Every `{{name}}` reference in a string, as names. */
-export function variableNames(text: string): string[] {
-  return [...text.matchAll(new RegExp(`\\{\\{\\s*(${VARIABLE_NAME_SOURCE})\\s*\\}\\}`, 'g'))].map((m) => m[1]);
+/** A new RegExp matching a `{{name}}` reference with the name in group 1 (`g` by default; `y` to match at lastIndex). */
+export function variableReferencePattern(flags = 'g'): RegExp {
+  return new RegExp(`\\{\\{\\s*(${VARIABLE_NAME_SOURCE})\\s*\\}\\}`, flags);
 }
 
 /**
@@ -43,7 +43,7 @@ export function variableNames(text: string): string[] {
 export function resolveVariables<T>(value: T, variables: Readonly<Record<string, string>>): Resolution<T> {
   const unresolved: UnresolvedVariable[] = [];
   const used = new Set<string>();
-  const reference = new RegExp(`\\{\\{\\s*(${VARIABLE_NAME_SOURCE})\\s*\\}\\}`, 'g');
+  const reference = variableReferencePattern();
   const walk = (node: unknown, path: (string | number)[]): unknown => {
     if (typeof node === 'string') {
       if (!node.includes('{{')) return node;

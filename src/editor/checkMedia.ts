@@ -5,6 +5,7 @@ import { MediaTarget, checkMedia, mediaTargets } from '../core/mediaRules';
 import { ProbeFinding, ProbeResult, assessProbe, probeMedia } from '../core/probe';
 import { resolveVariables } from '../core/variables';
 import { CommandIds } from './commandIds';
+import { targetDocument } from './documents';
 import { restrictedModeMessage } from './restricted';
 import { readSettings } from './config';
 import { Environment, Environments } from './environments';
@@ -61,7 +62,7 @@ export class MediaChecker implements vscode.Disposable {
       restrictedModeMessage(vscode.l10n.t('Checking media URLs'));
       return undefined;
     }
-    const document = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : vscode.window.activeTextEditor?.document;
+    const document = await targetDocument(arg);
     if (!document) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Open a WhatsApp payload (a *.wa.json file) to check its media.'));
       return undefined;

@@ -111,7 +111,7 @@ export class MediaDiagnostics implements vscode.CodeActionProvider, vscode.Hover
     const end = document.offsetAt(range.end);
     const overlaps = (offset: number, length: number) => offset <= end && start <= offset + length;
     const diagnosticsAt = (offset: number, length: number) =>
-      context.diagnostics.filter((d) => overlaps(offset, length) && document.offsetAt(d.range.start) <= offset + length && offset <= document.offsetAt(d.range.end));
+      context.diagnostics.filter((d) => document.offsetAt(d.range.start) <= offset + length && offset <= document.offsetAt(d.range.end));
     const actions: vscode.CodeAction[] = [];
     for (const f of checked.findings) {
       if (!overlaps(f.offset, f.length)) continue;

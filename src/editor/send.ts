@@ -9,6 +9,7 @@ import { buildReport } from '../core/report';
 import { scrub } from '../core/scrub';
 import { MediaChecker } from './checkMedia';
 import { CommandIds } from './commandIds';
+import { targetDocument } from './documents';
 import { restrictedModeMessage } from './restricted';
 import { readSettings } from './config';
 import { Environment, Environments } from './environments';
@@ -38,11 +39,6 @@ export const PAYLOAD_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.wa.{j
 
 function displayName(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri) : uri.path.split('/').pop() ?? uri.toString();
-}
-
-async function targetDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
-  if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
-  return vscode.window.activeTextEditor?.document;
 }
 
 export class Sender {
