@@ -23,6 +23,8 @@ await build({
   platform: 'node',
   format: 'cjs',
   outfile: artifactsOut,
+  // Run here, in Node, where node_modules is: ajv's compiler and mime-types load from there.
+  packages: 'external',
   logLevel: 'warning',
 });
 const require = createRequire(import.meta.url);
@@ -50,7 +52,9 @@ const nodeBundle = { bundle: true, platform: 'node', format: 'cjs', target: 'nod
 await build({
   ...nodeBundle,
   entryPoints: [join(root, 'src/extension.ts')],
-  external: ['vscode'],
+  // web-streams-polyfill: node-fetch's fetch-blob loads it only where Node has no ReadableStream
+  // (before 16.5); VS Code's extension host has Node 20+, so it stays out of the bundle (59 KB).
+  external: ['vscode', 'web-streams-polyfill'],
   // jsonc-parser's "main" is a UMD build whose dynamic requires esbuild can't follow; its ESM build bundles.
   mainFields: ['module', 'main'],
   outfile: join(root, 'dist/extension.js'),

@@ -5,8 +5,8 @@
  * exists, a fix as text edits.
  */
 import { Node, findNodeAtLocation, getNodeValue, modify } from 'jsonc-parser';
-import { lookup as mimeLookup } from 'mime-types';
 import { isLoopbackHost } from './endpoint';
+import { MEDIA_MIME_BY_EXTENSION, OTHER_KNOWN_EXTENSIONS } from './generated/mediaExtensions';
 import { JsonPath, ParsedPayload, Problem, formatPath, positionAt } from './jsonc';
 import { MEDIA, MEDIA_TYPES, MediaSpec, MediaType, isMediaType } from './media';
 import { resolveVariables, variableReferencePattern } from './variables';
@@ -80,6 +80,19 @@ function fileNameOf(url: URL): string {
   } catch {
     return last;
   }
+}
+
+let otherExtensions: Set<string> | undefined;
+
+/**
+ * What a file extension is, as mime-types says (its table, reduced at build time to what this
+ * needs): the MIME type when some media type takes it, `null` for a known extension of any other
+ * type, undefined for an unknown one.
+ */
+export function extensionMime(ext: string): string | null | undefined {
+  if (Object.prototype.hasOwnProperty.call(MEDIA_MIME_BY_EXTENSION, ext)) return MEDIA_MIME_BY_EXTENSION[ext];
+  otherExtensions ??= new Set(OTHER_KNOWN_EXTENSIONS.split(' '));
+  return otherExtensions.has(ext) ? null : undefined;
 }
 
 function extensionsFor(spec: MediaSpec, canonical: string): string[] {
@@ -178,14 +191,14 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
         finding(parsed, urlEntry.node, urlPath, 'url-no-extension', 'warning', `The URL's path doesn't end in a file extension. WhatsApp needs it to end in the extension of the MIME type (${dotted(expected)}).`),
       );
     } else if (canonical && mime && !expected.includes(ext)) {
-      const suggested = mimeLookup(ext);
+      const suggested = extensionMime(ext);
       const fixes: QuickFix[] = [];
       let hint = '';
       const sameType = suggested ? canonicalMime(spec, suggested) : undefined;
       if (sameType) {
         fixes.push({ title: `Set mimeType to "${sameType}"`, edits: setValue(parsed, [...base, 'mimeType'], sameType), preferred: true });
-      } else if (suggested) {
-        const other = MEDIA_TYPES.find((t) => canonicalMime(MEDIA[t], suggested));
+      } else if (suggested !== undefined) {
+        const other = suggested ? MEDIA_TYPES.find((t) => canonicalMime(MEDIA[t], suggested)) : undefined;
         hint = other ? ` A .${ext} file is ${other === 'audio' || other === 'image' ? 'an' : 'a'} ${other}: send it with "type": "${other}".` : ` WhatsApp doesn't take .${ext} files as ${type}.`;
       }
       out.push(

@@ -1,26 +1,24 @@
 /**
  * Validates a payload value against the one schema (the editor's), with ajv, and says what is
- * wrong in the editor's words and at the editor's places.
+ * wrong in the editor's words and at the editor's places. The validator is ajv's standalone code,
+ * compiled from the schema at build time (src/core/artifacts.ts), so nothing compiles at run time.
  */
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { SCHEMA_MESSAGES } from './generated/schemaMessages';
+import { validate as compiledValidator } from './generated/schemaValidator';
 import { JsonPath, ParsedPayload, Problem, locate } from './jsonc';
-import { buildSchema, schemaExtensionKeywords } from './schema';
 
-let compiled: ValidateFunction | undefined;
+/** A compiled validator, as ajv makes them: true when valid, else the reasons in `errors`. */
+export type SchemaValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-/** The compiled validator, built on first use. */
-function validator(): ValidateFunction {
-  if (!compiled) {
-    // strictRequired off: "anyOf: [{required: [waid]}, {required: [bsuid]}]" is the standard
-    // "at least one of" idiom. verbose: errors carry their schema, for its errorMessage.
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
-    ajv.addVocabulary([...schemaExtensionKeywords]);
-    compiled = ajv.compile(buildSchema());
-  }
-  return compiled;
+const check = compiledValidator as unknown as SchemaValidator;
+
+type SchemaNode = { readonly errorMessage?: string; readonly patternErrorMessage?: string } | undefined;
+
+/** The schema node holding the failed keyword: `#/properties/appid/pattern` → its messages. */
+function schemaNodeOf(e: ErrorObject): SchemaNode {
+  return SCHEMA_MESSAGES[e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'))];
 }
-
-type SchemaNode = { errorMessage?: string; patternErrorMessage?: string } | undefined;
 
 function pointerToPath(pointer: string): JsonPath {
   if (!pointer) return [];
@@ -33,7 +31,7 @@ function pointerToPath(pointer: string): JsonPath {
 
 /** The message VS Code's JSON service shows for the same failure. */
 function messageOf(e: ErrorObject): string {
-  const schema = e.parentSchema as SchemaNode;
+  const schema = schemaNodeOf(e);
   const custom = schema?.errorMessage;
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
@@ -77,13 +75,15 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
-/** Validates a parsed payload's value; returns located problems (empty when valid). */
-export function validatePayload(parsed: ParsedPayload, value: unknown = parsed.value): Problem[] {
-  const check = validator();
-  if (check(value)) return [];
+/**
+ * Validates a parsed payload's value; returns located problems (empty when valid). `validator`
+ * is for tests that compare the compiled validator with one compiled at run time.
+ */
+export function validatePayload(parsed: ParsedPayload, value: unknown = parsed.value, validator: SchemaValidator = check): Problem[] {
+  if (validator(value)) return [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  for (const e of relevantErrors(check.errors ?? [])) {
+  for (const e of relevantErrors(validator.errors ?? [])) {
     const path = pointerToPath(e.instancePath);
     const message = messageOf(e);
     let problem: Problem;

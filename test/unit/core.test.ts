@@ -3,7 +3,12 @@ import * as assert from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { SNIPPETS_FILE, generatedFiles, snippetPrefix } from '../../src/core/artifacts';
+import { lookup as mimeLookup, types as mimeTypesByExtension } from 'mime-types';
+import { AJV_OPTIONS, SNIPPETS_FILE, generatedFiles, snippetPrefix } from '../../src/core/artifacts';
+import { SCHEMA_MESSAGES } from '../../src/core/generated/schemaMessages';
+import { parsePayload } from '../../src/core/jsonc';
+import { canonicalMime, extensionMime } from '../../src/core/mediaRules';
+import { SchemaValidator, validatePayload } from '../../src/core/validate';
 import { MEDIA, MEDIA_TYPES, formatBytes, isMediaType, mediaSummary, sizeLimitText } from '../../src/core/media';
 import { SCHEMA_FILE, buildSchema, caseInsensitiveSource, schemaExtensionKeywords } from '../../src/core/schema';
 import { escapeSnippetText, exampleMediaUrl, payloadSnippet, skeletonPayload } from '../../src/core/skeleton';
@@ -141,12 +146,81 @@ describe('schema as standard JSON Schema (draft-07, ajv strict mode)', () => {
   });
 });
 
+describe('compiled at build time: the schema validator and the MIME table', () => {
+  // What the extension used to do at run time: compile the full schema (annotations and all) with ajv.
+  const ajv = new Ajv({ ...AJV_OPTIONS, verbose: true });
+  ajv.addVocabulary([...schemaExtensionKeywords]);
+  const runtime = ajv.compile(buildSchema()) as unknown as SchemaValidator;
+  const bad = join(projectRoot, 'test', 'fixtures', 'bad');
+  const texts = [
+    ...MEDIA_TYPES.map((t) => text(payload(t))),
+    text(payload('image', (_p, m) => (m.mimeType = 'video/mp4'))),
+    text(payload('audio', (_p, m) => (m.caption = 'x'))),
+    text(payload('document', (_p, m) => (m.filename = 7))),
+    text(payload('image', (_p, _m, wa) => (wa.type = 'video'))),
+    text(payload('image', (_p, m) => (m.url = '<your-media-url>'))),
+    text(payload('image', (p) => (p.destination = [{ waid: ['+16505551234'] }, { bsuid: [] }, {}]))),
+    text(payload('sticker', (p) => ((p.deliverychannel = 'WhatsApp'), (p.extra = 1), delete p.appid))),
+    text(payload('video', (_p, m) => ((m.mimetype = m.mimeType), delete m.mimeType))),
+    ...readdirSync(bad).filter((f) => /\.wa\.jsonc?$/.test(f)).map((f) => readFileSync(join(bad, f), 'utf8')),
+  ];
+  const parsedTexts = texts.map(parsePayload).filter((p) => p.problems.length === 0);
+
+  it('the compiled validator finds what ajv compiling the schema at run time finds, with the same messages', () => {
+    let invalid = 0;
+    for (const parsed of parsedTexts) {
+      const compiled = validatePayload(parsed);
+      assert.deepStrictEqual(compiled, validatePayload(parsed, parsed.value, runtime), parsed.text);
+      if (compiled.length > 0) invalid++;
+    }
+    assert.ok(invalid >= 25, `only ${invalid} invalid payloads were compared`);
+  });
+
+  it("each of the schema's own messages is found by the error's schema path", () => {
+    let custom = 0;
+    for (const parsed of parsedTexts) {
+      if (runtime(parsed.value)) continue;
+      for (const e of runtime.errors ?? []) {
+        const holder = e.parentSchema as { errorMessage?: string; patternErrorMessage?: string };
+        const byPath = SCHEMA_MESSAGES[e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'))];
+        assert.strictEqual(byPath?.errorMessage, holder.errorMessage, e.schemaPath);
+        assert.strictEqual(byPath?.patternErrorMessage, holder.patternErrorMessage, e.schemaPath);
+        if (holder.errorMessage || holder.patternErrorMessage) custom++;
+      }
+    }
+    assert.ok(custom >= 10, `only ${custom} errors with the schema's own message were compared`);
+  });
+
+  it('the reduced MIME table answers as mime-types does, for every extension it knows', () => {
+    const takenByMedia = (mime: string) => MEDIA_TYPES.some((t) => canonicalMime(MEDIA[t], mime));
+    const extensions = Object.keys(mimeTypesByExtension);
+    assert.ok(extensions.length > 1000);
+    for (const ext of [...extensions, 'nosuchext', 'wa', 'jsonc-x']) {
+      const full = mimeLookup(ext);
+      const expected = full === false ? undefined : takenByMedia(full) ? full : null;
+      assert.strictEqual(extensionMime(ext), expected, ext);
+    }
+    assert.strictEqual(extensionMime('jpe'), 'image/jpeg');
+    assert.strictEqual(extensionMime('html'), null);
+    assert.strictEqual(extensionMime('constructor'), undefined);
+  });
+});
+
 describe('project shape', () => {
   it('src/core imports nothing from vscode, so it runs in plain Node', () => {
-    const dir = join(projectRoot, 'src', 'core');
-    for (const file of readdirSync(dir)) {
-      const source = readFileSync(join(dir, file), 'utf8');
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+    const files = walk(join(projectRoot, 'src', 'core'));
+    assert.ok(files.some((f) => f.includes('generated')));
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8');
       assert.ok(!/from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(source), `${file} imports vscode`);
     }
+  });
+
+  it('the extension bundle carries neither ajv\'s compiler nor mime-db', () => {
+    const bundle = readFileSync(join(projectRoot, 'dist', 'extension.js'), 'utf8');
+    assert.ok(!bundle.includes('application/vnd.3gpp'), 'mime-db is in the bundle');
+    assert.ok(!/new Ajv|addVocabulary|strictRequired/.test(bundle), "ajv's compiler is in the bundle");
   });
 });
