@@ -20,7 +20,10 @@ export type JsonPath = (string | number)[];
 
 export interface ParsedPayload {
   readonly text: string;
-  /** Undefined when the text has syntax errors. */
+  /**
+   * The syntax tree, for finding where things are; undefined when the text has syntax errors.
+   * Built on first use when the text took the fast path (most callers need it only to report).
+   */
   readonly tree: Node | undefined;
   readonly value: unknown;
   readonly problems: Problem[];
@@ -83,11 +86,13 @@ function problemAt(text: string, offset: number, message: string, length = 0): P
   return { message: `${message.replace('{where}', `line ${line}, column ${column}`)}`, path: '', offset, length, line, column };
 }
 
-/** What makes a text unparseable as a payload before the parser sees it: size, binary data, depth. */
+function tooLarge(text: string): Problem | undefined {
+  if (text.length <= MAX_PAYLOAD_CHARS) return undefined;
+  return problemAt(text, 0, `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB of text; a message payload is at most a few hundred KB (1000 destinations are about 60 KB). Is this the right file?`);
+}
+
+/** What makes a text unparseable as a payload before the parser sees it: binary data, depth, nothing there. */
 function precheck(text: string): Problem | undefined {
-  if (text.length > MAX_PAYLOAD_CHARS) {
-    return problemAt(text, 0, `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB of text; a message payload is at most a few hundred KB (1000 destinations are about 60 KB). Is this the right file?`);
-  }
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return problemAt(text, nul, 'The file holds binary data (a NUL byte at {where}); a payload is JSON text.', 1);
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -135,14 +140,146 @@ function duplicateKeys(text: string, tree: Node): Problem[] {
   return problems.sort((a, b) => a.offset - b.offset);
 }
 
-/** Parses payload text. Syntax errors come back as located problems; nothing throws. */
-export function parsePayload(text: string): ParsedPayload {
-  const refused = precheck(text);
-  if (refused) return { text, tree: undefined, value: undefined, problems: [refused] };
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
+
+/** Counts keys and the colons inside strings (keys' and values'); false when nested deeper than MAX_DEPTH. */
+function measure(node: unknown, depth: number, counts: { keys: number; colons: number }): boolean {
+  if (typeof node === 'string') {
+    for (let i = node.indexOf(':'); i >= 0; i = node.indexOf(':', i + 1)) counts.colons++;
+    return true;
+  }
+  if (node === null || typeof node !== 'object') return true;
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) if (!measure(node[i], depth + 1, counts)) return false;
+    return true;
+  }
+  const keys = Object.keys(node);
+  counts.keys += keys.length;
+  for (const key of keys) {
+    for (let i = key.indexOf(':'); i >= 0; i = key.indexOf(':', i + 1)) counts.colons++;
+    if (!measure((node as Record<string, unknown>)[key], depth + 1, counts)) return false;
+  }
+  return true;
+}
+
+/**
+ * The text with its comments blanked out (each character but line breaks becomes a space, so
+ * every offset stays), found the way JSON reads strings; undefined when a comment or string is
+ * not closed (the full parse explains those). For the fast path only: jsonc-parser's
+ * stripComments does the same through its scanner at about twice the cost.
+ */
+export function blankComments(text: string): string | undefined {
+  const next = /["/]/g;
+  let out = '';
+  let from = 0;
+  for (let m = next.exec(text); m; m = next.exec(text)) {
+    const at = m.index;
+    if (text.charCodeAt(at) === 34) {
+      // A string: skip to the first quote not escaped by an odd run of backslashes.
+      let end = at;
+      for (;;) {
+        end = text.indexOf('"', end + 1);
+        if (end < 0) return undefined;
+        let backslashes = 0;
+        while (text.charCodeAt(end - 1 - backslashes) === 92) backslashes++;
+        if (backslashes % 2 === 0) break;
+      }
+      next.lastIndex = end + 1;
+      continue;
+    }
+    const kind = text.charCodeAt(at + 1);
+    let end: number;
+    if (kind === 47) {
+      // A line comment, to the line's end.
+      const lf = text.indexOf('\n', at);
+      const cr = text.indexOf('\r', at);
+      end = lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
+    } else if (kind === 42) {
+      const close = text.indexOf('*/', at + 2);
+      if (close < 0) return undefined;
+      end = close + 2;
+    } else {
+      continue; // a lone "/": JSON.parse will refuse it
+    }
+    out += text.slice(from, at) + text.slice(at, end).replace(/[^\r\n]/g, ' ');
+    from = end;
+    next.lastIndex = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** Whether a text may hold a comment: a "/*", or a "//" not after a colon (as in https://). */
+const MAY_HOLD_COMMENT = /\/\*|(?:^|[^:])\/\//;
+
+/**
+ * The fast path, for text that JSON.parse reads as it is or with its comments blanked out (which
+ * keeps every offset): its value, or undefined whenever the full parse has something to say —
+ * syntax JSON.parse refuses (trailing commas, errors), nesting deeper than MAX_DEPTH, or a key
+ * written twice in one object (JSON.parse keeps the last silently). Duplicates show as more keys
+ * in the text than in the value; the keys in the text are its colons outside strings, that is all
+ * its colons less those inside the parsed strings (a `\u003a` escape would spoil that count, so
+ * a text holding one takes the full parse).
+ */
+function strictParse(body: string): { value: unknown } | undefined {
+  let json: string | undefined = body;
+  let value: unknown;
+  // A failed JSON.parse costs several times a successful one (it builds an error), so text that
+  // looks commented is blanked first.
+  if (MAY_HOLD_COMMENT.test(body)) json = blankComments(body);
+  if (json === undefined) return undefined;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const counts = { keys: 0, colons: 0 };
+  if (!measure(value, 1, counts)) return undefined;
+  if (json.includes('\\u003a') || json.includes('\\u003A')) return undefined;
+  let colons = 0;
+  for (let i = json.indexOf(':'); i >= 0; i = json.indexOf(':', i + 1)) colons++;
+  return colons - counts.colons === counts.keys ? { value } : undefined;
+}
+
+/** A parsed payload whose tree is built when first asked for. */
+class LazilyTreed implements ParsedPayload {
+  readonly problems: Problem[] = [];
+  private built = false;
+  private node: Node | undefined;
+
+  constructor(
+    readonly text: string,
+    private readonly body: string,
+    readonly value: unknown,
+  ) {}
+
+  get tree(): Node | undefined {
+    if (!this.built) {
+      this.node = parseTree(this.body, undefined, PARSE_OPTIONS);
+      this.built = true;
+    }
+    return this.node;
+  }
+}
+
+/**
+ * Parses payload text. Syntax errors come back as located problems; nothing throws. Text that
+ * JSON.parse reads (with comments blanked out) takes a fast path; anything it can't settle
+ * (errors, trailing commas, depth, duplicate keys) goes through jsonc-parser, which says where.
+ */
+export function parsePayload(text: string, options: { fastPath?: boolean } = {}): ParsedPayload {
+  const huge = tooLarge(text);
+  if (huge) return { text, tree: undefined, value: undefined, problems: [huge] };
   // A BOM is invisible in editors; jsonc-parser would call it an invalid symbol.
   const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  if (options.fastPath !== false) {
+    const fast = strictParse(body);
+    if (fast) return new LazilyTreed(text, body, fast.value);
+  }
+  const refused = precheck(text);
+  if (refused) return { text, tree: undefined, value: undefined, problems: [refused] };
   const errors: ParseError[] = [];
-  const tree = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const tree = parseTree(body, errors, PARSE_OPTIONS);
   const starts = lineStarts(text);
   const problems: Problem[] = errors.map((e) => {
     const code = printParseErrorCode(e.error);

@@ -4,7 +4,7 @@
  * and `{{variables}}` the environment doesn't define. Each finding has a place and, where one
  * exists, a fix as text edits.
  */
-import { Node, findNodeAtLocation, getNodeValue, modify } from 'jsonc-parser';
+import { Node, findNodeAtLocation, modify } from 'jsonc-parser';
 import { isLoopbackHost } from './endpoint';
 import { MEDIA_MIME_BY_EXTENSION, OTHER_KNOWN_EXTENSIONS } from './generated/mediaExtensions';
 import { JsonPath, ParsedPayload, Problem, formatPath, positionAt } from './jsonc';
@@ -134,9 +134,43 @@ function setValue(parsed: ParsedPayload, path: JsonPath, value: unknown): TextEd
   return modify(parsed.text, path, value, FORMAT);
 }
 
-function stringAt(parsed: ParsedPayload, path: JsonPath): { node: Node; value: string } | undefined {
+/*
+ * The checks read the parsed value and ask the syntax tree only where they report something: on
+ * the fast path the tree is built on first use, and most payloads have nothing to report.
+ */
+
+const own = (o: object, key: string | number) => Object.prototype.hasOwnProperty.call(o, key);
+
+/** The value at a path, through own properties only; undefined when there is none. */
+function valueAt(root: unknown, path: JsonPath): unknown {
+  let node = root;
+  for (const seg of path) {
+    if (!node || typeof node !== 'object' || Array.isArray(node) !== (typeof seg === 'number') || !own(node, seg)) return undefined;
+    node = (node as Record<string | number, unknown>)[seg];
+  }
+  return node;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The tree node at a path (it exists whenever valueAt finds a value). */
+function nodeAt(parsed: ParsedPayload, path: JsonPath): Node {
   const node = parsed.tree && findNodeAtLocation(parsed.tree, path);
-  return node && node.type === 'string' ? { node, value: node.value as string } : undefined;
+  if (!node) throw new Error(`No node at ${formatPath(path)} although the value has one`);
+  return node;
+}
+
+/** A string value and, when asked for, its node. */
+function stringAt(parsed: ParsedPayload, path: JsonPath): { readonly value: string; readonly node: Node } | undefined {
+  const value = valueAt(parsed.value, path);
+  if (typeof value !== 'string') return undefined;
+  let node: Node | undefined;
+  return {
+    value,
+    get node() {
+      return (node ??= nodeAt(parsed, path));
+    },
+  };
 }
 
 function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Readonly<Record<string, string>> | undefined, out: MediaFinding[]): void {
@@ -210,10 +244,10 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
   if (spec.filename && canonical) {
     const filename = stringAt(parsed, [...base, 'filename']);
     const expected = extensionsFor(spec, canonical);
-    const objectNode = parsed.tree && findNodeAtLocation(parsed.tree, base);
-    if (!filename && objectNode) {
+    if (!filename && isObject(valueAt(parsed.value, base))) {
       const fromUrl = url ? fileNameOf(url) : '';
       const name = fromUrl && expected.includes(urlExtension(url as URL)) ? fromUrl : `document.${expected[0]}`;
+      const objectNode = nodeAt(parsed, base);
       const keyNode = objectNode.parent?.children?.[0] ?? objectNode;
       out.push(
         finding(parsed, keyNode, base, 'missing-filename', 'hint', 'Without "filename" the recipient sees an unnamed document; give it a name with the right extension.', [
@@ -238,37 +272,50 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
 /** `{{name}}` references that `variables` doesn't define, each at its exact place in the text. */
 function undefinedVariables(parsed: ParsedPayload, variables: Readonly<Record<string, string>>, environment: string, out: MediaFinding[]): void {
   const reference = variableReferencePattern();
-  const visit = (node: Node, path: JsonPath) => {
-    if (node.type === 'string') {
-      // Search the raw text, not the value, so offsets stay right around escape sequences.
-      const raw = parsed.text.slice(node.offset, node.offset + node.length);
-      for (const m of raw.matchAll(reference)) {
-        const name = m[1];
-        if (Object.prototype.hasOwnProperty.call(variables, name)) continue;
-        const offset = node.offset + (m.index ?? 0);
-        const { line, column } = positionAt(parsed.text, offset);
-        out.push({
-          rule: 'undefined-variable',
-          severity: 'warning',
-          message: `{{${name}}} is not defined in ${environment}, so it can't be filled in when sending.`,
-          fixes: [{ title: `Define {{${name}}} in ${environment}…`, defineVariable: name, preferred: true }],
-          path: formatPath(path),
-          offset,
-          length: m[0].length,
-          line,
-          column,
-        });
-      }
-    } else if (node.type === 'object') {
-      for (const prop of node.children ?? []) {
-        const [key, value] = prop.children ?? [];
-        if (key && value) visit(value, [...path, key.value as string]);
-      }
-    } else if (node.type === 'array') {
-      (node.children ?? []).forEach((child, i) => visit(child, [...path, i]));
+  const path: JsonPath = [];
+  const report = (value: string) => {
+    if (!value.includes('{{')) return;
+    let missing = false;
+    for (const m of value.matchAll(reference)) missing ||= !own(variables, m[1]);
+    if (!missing) return;
+    // Search the raw text, not the value, so offsets stay right around escape sequences.
+    const node = nodeAt(parsed, path);
+    const raw = parsed.text.slice(node.offset, node.offset + node.length);
+    for (const m of raw.matchAll(reference)) {
+      const name = m[1];
+      if (own(variables, name)) continue;
+      const offset = node.offset + (m.index ?? 0);
+      const { line, column } = positionAt(parsed.text, offset);
+      out.push({
+        rule: 'undefined-variable',
+        severity: 'warning',
+        message: `{{${name}}} is not defined in ${environment}, so it can't be filled in when sending.`,
+        fixes: [{ title: `Define {{${name}}} in ${environment}…`, defineVariable: name, preferred: true }],
+        path: formatPath(path),
+        offset,
+        length: m[0].length,
+        line,
+        column,
+      });
     }
   };
-  if (parsed.tree) visit(parsed.tree, []);
+  const visit = (node: unknown) => {
+    if (typeof node === 'string') report(node);
+    else if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        visit(node[i]);
+        path.pop();
+      }
+    } else if (node && typeof node === 'object') {
+      for (const key of Object.keys(node)) {
+        path.push(key);
+        visit((node as Record<string, unknown>)[key]);
+        path.pop();
+      }
+    }
+  };
+  visit(parsed.value);
 }
 
 export interface MediaCheckContext {
@@ -281,11 +328,11 @@ export interface MediaCheckContext {
 /** Every finding on a parsed payload (none when it has syntax errors). */
 export function checkMedia(parsed: ParsedPayload, context: MediaCheckContext = {}): MediaFinding[] {
   const out: MediaFinding[] = [];
-  if (!parsed.tree) return out;
-  const wa = findNodeAtLocation(parsed.tree, WA_PATH);
-  if (wa?.type === 'object') {
+  if (parsed.problems.length > 0) return out;
+  const wa = valueAt(parsed.value, WA_PATH);
+  if (isObject(wa)) {
     for (const t of MEDIA_TYPES) {
-      if (findNodeAtLocation(parsed.tree, [...WA_PATH, t])?.type === 'object') checkMediaObject(parsed, t, context.variables, out);
+      if (own(wa, t) && isObject(wa[t])) checkMediaObject(parsed, t, context.variables, out);
     }
   }
   if (context.variables) undefinedVariables(parsed, context.variables, context.environment ?? 'the active environment', out);
@@ -299,40 +346,40 @@ export function checkMedia(parsed: ParsedPayload, context: MediaCheckContext = {
  */
 export function structuralFixes(parsed: ParsedPayload): FixSite[] {
   const sites: FixSite[] = [];
-  if (!parsed.tree) return sites;
-  const wa = findNodeAtLocation(parsed.tree, WA_PATH);
-  if (wa?.type !== 'object') return sites;
-  const waValue = getNodeValue(wa) as Record<string, unknown>;
-  const present = MEDIA_TYPES.filter((t) => waValue[t] && typeof waValue[t] === 'object');
-  const typeNode = findNodeAtLocation(parsed.tree, [...WA_PATH, 'type']);
-  if (present.length === 1 && typeNode && typeNode.value !== present[0]) {
+  if (parsed.problems.length > 0) return sites;
+  const wa = valueAt(parsed.value, WA_PATH);
+  if (!isObject(wa)) return sites;
+  const present = MEDIA_TYPES.filter((t) => own(wa, t) && wa[t] && typeof wa[t] === 'object');
+  const type = own(wa, 'type') ? wa.type : undefined;
+  if (present.length === 1 && type !== undefined && type !== present[0]) {
     const target = present[0];
+    const typeNode = nodeAt(parsed, [...WA_PATH, 'type']);
     const fix = { title: `Set "type" to "${target}"`, edits: setValue(parsed, [...WA_PATH, 'type'], target), preferred: true };
     sites.push({ offset: typeNode.offset, length: typeNode.length, fix });
-    const mediaNode = findNodeAtLocation(parsed.tree, [...WA_PATH, target]);
-    const key = mediaNode?.parent?.children?.[0];
+    const key = nodeAt(parsed, [...WA_PATH, target]).parent?.children?.[0];
     if (key) sites.push({ offset: key.offset, length: key.length, fix });
   }
   for (const t of present) {
-    const spec = MEDIA[isMediaType(typeNode?.value) ? (typeNode?.value as MediaType) : t];
+    const spec = MEDIA[isMediaType(type) ? type : t];
+    const media = wa[t] as Record<string, unknown>;
+    if (Array.isArray(media)) continue;
     for (const field of ['caption', 'filename'] as const) {
-      if (spec[field]) continue;
-      const node = findNodeAtLocation(parsed.tree, [...WA_PATH, t, field]);
-      const prop = node?.parent;
-      if (node && prop) {
+      if (spec[field] || !own(media, field)) continue;
+      const prop = nodeAt(parsed, [...WA_PATH, t, field]).parent;
+      if (prop) {
         sites.push({ offset: prop.offset, length: prop.length, fix: { title: `Remove "${field}" (${spec.type} messages have none)`, edits: setValue(parsed, [...WA_PATH, t, field], undefined), preferred: true } });
       }
     }
-    const media = findNodeAtLocation(parsed.tree, [...WA_PATH, t]);
-    for (const prop of media?.children ?? []) {
-      const key = prop.children?.[0];
-      const keyName = key?.value as string | undefined;
-      if (key && keyName && keyName !== 'mimeType' && /^mime[-_]?type$/i.test(keyName) && !(media && findNodeAtLocation(media, ['mimeType']))) {
-        // Rename by replacing the key's text; the value stays as written.
-        sites.push({ offset: key.offset, length: key.length, fix: { title: 'Rename to "mimeType"', edits: [{ offset: key.offset, length: key.length, content: '"mimeType"' }], preferred: true } });
-        const value = prop.children?.[1];
-        if (value) sites.push({ offset: value.offset, length: value.length, fix: { title: 'Rename to "mimeType"', edits: [{ offset: key.offset, length: key.length, content: '"mimeType"' }], preferred: true } });
-      }
+    if (own(media, 'mimeType')) continue;
+    for (const keyName of Object.keys(media)) {
+      if (keyName === 'mimeType' || !/^mime[-_]?type$/i.test(keyName)) continue;
+      const value = nodeAt(parsed, [...WA_PATH, t, keyName]);
+      const key = value.parent?.children?.[0];
+      if (!key) continue;
+      // Rename by replacing the key's text; the value stays as written.
+      const fix = { title: 'Rename to "mimeType"', edits: [{ offset: key.offset, length: key.length, content: '"mimeType"' }], preferred: true };
+      sites.push({ offset: key.offset, length: key.length, fix });
+      sites.push({ offset: value.offset, length: value.length, fix });
     }
   }
   return sites;

@@ -57,19 +57,28 @@ function messageTypeOf(value: Record<string, unknown>): string {
 /** Strings that still hold `{{` or `}}` after variables were filled in: a reference written wrong. */
 function brokenReferences(value: unknown): { path: (string | number)[]; text: string }[] {
   const found: { path: (string | number)[]; text: string }[] = [];
-  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: value, path: [] }];
-  while (stack.length > 0) {
-    const { node, path } = stack.pop() as { node: unknown; path: (string | number)[] };
+  const path: (string | number)[] = [];
+  const walk = (node: unknown): void => {
     if (typeof node === 'string') {
+      if (!node.includes('{{') && !node.includes('}}')) return;
       const m = /\{\{[^}]*\}*|\}\}/.exec(node);
-      if (m) found.push({ path, text: m[0].slice(0, 40) });
+      if (m) found.push({ path: path.slice(), text: m[0].slice(0, 40) });
     } else if (Array.isArray(node)) {
-      node.forEach((item, i) => stack.push({ node: item, path: [...path, i] }));
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        walk(node[i]);
+        path.pop();
+      }
     } else if (node && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) stack.push({ node: v, path: [...path, k] });
+      for (const k of Object.keys(node)) {
+        path.push(k);
+        walk((node as Record<string, unknown>)[k]);
+        path.pop();
+      }
     }
-  }
-  return found.reverse();
+  };
+  walk(value);
+  return found;
 }
 
 function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: string): RejectedMessage {

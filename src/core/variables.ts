@@ -36,15 +36,21 @@ export function variableReferencePattern(flags = 'g'): RegExp {
   return new RegExp(`\\{\\{\\s*(${VARIABLE_NAME_SOURCE})\\s*\\}\\}`, flags);
 }
 
+/** Shared by resolveVariables: String.replace with a /g pattern starts from 0 and leaves lastIndex at 0. */
+const REFERENCE = variableReferencePattern();
+
 /**
  * Replaces every `{{name}}` in the string values of `value` with `variables[name]`. Keys are left
  * alone. A name the variables don't define stays as written and is reported with its path.
+ * `value` is not changed: the result shares whatever needed no replacement and copies the rest.
  */
 export function resolveVariables<T>(value: T, variables: Readonly<Record<string, string>>): Resolution<T> {
   const unresolved: UnresolvedVariable[] = [];
   const used = new Set<string>();
-  const reference = variableReferencePattern();
-  const walk = (node: unknown, path: (string | number)[]): unknown => {
+  const reference = REFERENCE;
+  // One path, grown and shrunk while walking; copied only for a report.
+  const path: (string | number)[] = [];
+  const walk = (node: unknown): unknown => {
     if (typeof node === 'string') {
       if (!node.includes('{{')) return node;
       return node.replace(reference, (whole, name: string) => {
@@ -52,21 +58,34 @@ export function resolveVariables<T>(value: T, variables: Readonly<Record<string,
           used.add(name);
           return variables[name];
         }
-        unresolved.push({ name, path });
+        unresolved.push({ name, path: path.slice() });
         return whole;
       });
     }
-    if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));
-    if (node && typeof node === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(node)) {
-        // A "__proto__" key from the payload must stay a plain property, not become the prototype.
-        if (k === '__proto__') Object.defineProperty(out, k, { value: walk(v, [...path, k]), enumerable: true, writable: true, configurable: true });
-        else out[k] = walk(v, [...path, k]);
+    if (node === null || typeof node !== 'object') return node;
+    if (Array.isArray(node)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        const item = walk(node[i]);
+        path.pop();
+        if (item !== node[i]) (copy ??= node.slice())[i] = item;
       }
-      return out;
+      return copy ?? node;
     }
-    return node;
+    let copy: Record<string, unknown> | undefined;
+    for (const k of Object.keys(node)) {
+      const before = (node as Record<string, unknown>)[k];
+      path.push(k);
+      const after = walk(before);
+      path.pop();
+      if (after !== before) {
+        // Spread and defineProperty keep a "__proto__" key from the payload a plain property.
+        copy ??= { ...(node as Record<string, unknown>) };
+        Object.defineProperty(copy, k, { value: after, enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return copy ?? node;
   };
-  return { value: walk(value, []) as T, unresolved, used: [...used] };
+  return { value: walk(value) as T, unresolved, used: [...used] };
 }
