@@ -10,10 +10,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { format } from 'node:util';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
-import { launchBrowser, startVSCodeServer, workbenchUrl } from './lib/vscodeServer.mjs';
+import { launchBrowser, runTestsInWorkbench, startVSCodeServer } from './lib/vscodeServer.mjs';
 
 const SUITE_TIMEOUT_MS = 10 * 60_000;
 const resultsDir = join(root, '.test-results');
@@ -83,29 +82,23 @@ export async function runIntegrationSuite({ restricted = false } = {}) {
   let result;
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    let finish;
-    const exited = new Promise((resolve) => (finish = resolve));
-    await page.exposeFunction('codeAutomationLog', async (type, args) => {
-      const line = format(...(Array.isArray(args) ? args : [args]));
-      hostLog.push(line);
-      const shot = /^WXC_SCREENSHOT (\S+)$/.exec(line.trim());
-      if (shot) {
-        const file = join(screenshotsDir, `${shot[1]}.png`);
-        await page.screenshot({ path: file });
-        if (process.env.WXC_UPDATE_SCREENSHOTS === '1' && shot[1] === 'readme') copyFileSync(file, join(root, 'media', 'hover.png'));
-        return;
-      }
-      // Only the suite's own lines; the workbench's offline noise goes to the log file.
-      if (line.startsWith('WXC| ')) process.stdout.write(`${line.slice(5)}\n`);
-    });
-    await page.exposeFunction('codeAutomationExit', (code) => finish(code));
-    const url = workbenchUrl(server.base, server.port, workspace, {
+    const exitCode = await runTestsInWorkbench(page, server, workspace, {
       extensionDevelopmentPath: root,
       extensionTestsPath: testsIndex,
+      timeoutMs: SUITE_TIMEOUT_MS,
+      onLine: async (line) => {
+        hostLog.push(line);
+        const shot = /^WXC_SCREENSHOT (\S+)$/.exec(line.trim());
+        if (shot) {
+          const file = join(screenshotsDir, `${shot[1]}.png`);
+          await page.screenshot({ path: file });
+          if (process.env.WXC_UPDATE_SCREENSHOTS === '1' && shot[1] === 'readme') copyFileSync(file, join(root, 'media', 'hover.png'));
+          return;
+        }
+        // Only the suite's own lines; the workbench's offline noise goes to the log file.
+        if (line.startsWith('WXC| ')) process.stdout.write(`${line.slice(5)}\n`);
+      },
     });
-    await page.goto(url);
-    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS));
-    const exitCode = await Promise.race([exited, timeout]);
     await page.screenshot({ path: join(screenshotsDir, 'last.png') }).catch(() => undefined);
     const summary = hostLog.map((l) => /WXC_RESULT (\{.*\})/.exec(l)).find(Boolean);
     const counts = summary ? JSON.parse(summary[1]) : { passed: 0, failed: 0, pending: 0 };

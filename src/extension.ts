@@ -8,8 +8,25 @@ import { registerResponseViews } from './editor/responseView';
 import { registerSend } from './editor/send';
 import { registerServiceKeys } from './editor/serviceKeys';
 
+/**
+ * Set by the bundle's first and last lines (the esbuild banner and footer in scripts/build.mjs):
+ * when evaluating the bundle's module code started and ended. Absent when this file runs unbundled.
+ */
+declare const __wxcBundleLoad: { readonly start: number; readonly end: number } | undefined;
+
+/** What the extension exports to other extensions and its tests: how long it took to start. */
+export interface WxcApi {
+  readonly timings: {
+    /** Milliseconds spent evaluating dist/extension.js (undefined when not run from the bundle). */
+    readonly loadMs: number | undefined;
+    /** Milliseconds spent in activate(). */
+    readonly activateMs: number;
+  };
+}
+
 /** Wires the extension's parts to VS Code; each part registers its own disposables. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): WxcApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Webex Connect', { log: true });
   context.subscriptions.push(log);
   registerNewMessageCommand(context);
@@ -20,6 +37,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const history = registerHistory(context, views);
   const media = registerMediaChecker(context, environments, log);
   registerSend(context, { environments, keys, history, views, log, media });
+  const activateMs = performance.now() - started;
+  const loadMs = typeof __wxcBundleLoad === 'undefined' ? undefined : __wxcBundleLoad.end - __wxcBundleLoad.start;
+  log.info(`Activated in ${activateMs.toFixed(1)} ms${loadMs === undefined ? '' : ` (bundle loaded in ${loadMs.toFixed(1)} ms)`}`);
+  return { timings: { loadMs, activateMs } };
 }
 
 export function deactivate(): void {

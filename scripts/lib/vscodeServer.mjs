@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import { ensureToolchain, findChromium } from './toolchain.mjs';
 
@@ -119,4 +120,25 @@ export function workbenchUrl(base, port, folder, { extensionDevelopmentPath, ext
   const query = new URLSearchParams({ folder });
   if (payload.length) query.set('payload', JSON.stringify(payload));
   return `${base}/?${query.toString()}`;
+}
+
+/**
+ * Opens the workbench for `folder` in `page` with the extension under development and its mocha
+ * tests (an index exporting `run()`). Each line the extension host logs goes to `onLine(line)`
+ * (awaited, so it may use the page). Resolves to the tests' exit code (0 pass, 1 fail) or
+ * 'timeout' after `timeoutMs`.
+ */
+export async function runTestsInWorkbench(page, server, folder, { extensionDevelopmentPath, extensionTestsPath, onLine = () => {}, timeoutMs }) {
+  let finish;
+  const exited = new Promise((resolve) => (finish = resolve));
+  await page.exposeFunction('codeAutomationLog', async (_type, args) => onLine(format(...(Array.isArray(args) ? args : [args]))));
+  await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+  await page.goto(workbenchUrl(server.base, server.port, folder, { extensionDevelopmentPath, extensionTestsPath }));
+  let timer;
+  const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  try {
+    return await Promise.race([exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

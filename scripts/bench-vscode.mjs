@@ -1,0 +1,272 @@
+#!/usr/bin/env node
+// Figures measured inside the real VS Code (the VS Code server from code-server, its workbench in
+// headless Chromium), for `npm run bench`: scripts/bench.mjs calls benchVSCode() and prints its rows.
+//   node scripts/bench-vscode.mjs      (alone: builds, measures, prints the rows)
+// - activation: activate() and the evaluation of the production bundle, as the extension itself
+//   reports them (activate() returns { timings }), median over several fresh VS Code launches;
+// - a workspace without payload files must not activate the extension;
+// - diagnostics while typing, for a typical payload and a 1,000-destination one: edit → diagnostics
+//   in the extension host, keystroke → squiggle on screen (Playwright types into the editor),
+//   keystroke → character on screen, and the longest extension-host stall meanwhile.
+// The probes run as mocha tests in the extension host (test/perf/) and print `WXC_PERF {json}`
+// lines. Timings are reported, never asserted. Needs what `npm run setup` installs.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from './lib/toolchain.mjs';
+import { launchBrowser, runTestsInWorkbench, startVSCodeServer } from './lib/vscodeServer.mjs';
+
+/* global document, window, performance, MutationObserver -- used by the functions run in the page */
+
+const require = createRequire(import.meta.url);
+const resultsDir = join(root, '.test-results');
+const perfIndex = join(root, 'out', 'test', 'perf', 'index.js');
+const GROUP_ACTIVATION = 'activation (real VS Code)';
+const GROUP_TYPING = 'diagnostics while typing (real VS Code)';
+const QUIET_NOTE = 'V8 may reuse the compiled code, so a lower bound';
+/** Keystroke pairs typed on screen per payload ("m" adds the placeholder warning, Backspace removes it). */
+const SCREEN_TOGGLES = 10;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const max = (xs) => Math.max(...xs);
+const ms = (x) => `${x < 10 ? x.toFixed(1) : x.toFixed(0)} ms`;
+const spread = (xs) => `p50 ${ms(median(xs))}, max ${ms(max(xs))} (n=${xs.length})`;
+
+/** The payload files, built as scripts/bench.mjs builds its payloads. */
+function payloadTexts() {
+  const { skeletonPayload } = require(join(root, 'out', 'src', 'core', 'skeleton.js'));
+  const typical = skeletonPayload('image', 'https://media.acme-cdn.net/');
+  const many = skeletonPayload('image', 'https://media.acme-cdn.net/');
+  many.destination = Array.from({ length: 1000 }, (_, i) => ({ waid: [String(16505550000 + i)] }));
+  return { typical: `${JSON.stringify(typical, null, 2)}\n`, many: `${JSON.stringify(many, null, 2)}\n` };
+}
+
+/**
+ * The script that arms one on-screen measurement in the page: it notes when the next key goes
+ * down, when the editor's text next changes and when the number of warning squiggles changes.
+ * `window.__wxcPending` resolves with those page times (performance.now()).
+ */
+function armScreenProbe() {
+  const editor = document.querySelector('.editor-instance .monaco-editor.focused');
+  if (!editor) return { error: 'no focused editor' };
+  const lines = editor.querySelector('.view-lines');
+  const count = () => editor.querySelectorAll('.view-overlays .squiggly-warning').length;
+  const before = count();
+  const beforeText = lines.textContent;
+  const state = { before };
+  window.__wxcPending = new Promise((resolve) => {
+    const onKey = () => {
+      if (state.keyAt === undefined) state.keyAt = performance.now();
+    };
+    const observer = new MutationObserver(() => {
+      if (state.keyAt === undefined) return;
+      const now = performance.now();
+      if (state.textAt === undefined && lines.textContent !== beforeText) state.textAt = now;
+      const after = count();
+      if (after !== before) finish({ after, squiggleAt: now });
+    });
+    const timer = setTimeout(() => finish({ timeout: true }), 10_000);
+    function finish(extra) {
+      clearTimeout(timer);
+      observer.disconnect();
+      window.removeEventListener('keydown', onKey, true);
+      resolve({ ...state, ...extra });
+    }
+    window.addEventListener('keydown', onKey, true);
+    observer.observe(editor, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  return { before };
+}
+
+/** Types into the focused editor (the cursor is just after "cdn.example.co") and times what shows. */
+async function typeOnScreen(page) {
+  const squiggle = [];
+  const typed = [];
+  for (let i = 0; i < SCREEN_TOGGLES * 2; i++) {
+    const adding = i % 2 === 0;
+    const armed = await page.evaluate(armScreenProbe);
+    if (armed.error) throw new Error(armed.error);
+    await page.keyboard.press(adding ? 'm' : 'Backspace');
+    const seen = await page.evaluate(() => window.__wxcPending);
+    if (seen.timeout) throw new Error(`the warning squiggle did not ${adding ? 'appear' : 'go'} within 10 s of the keystroke (${seen.before} squiggles before)`);
+    if ((seen.after > seen.before) !== adding) throw new Error(`squiggles went from ${seen.before} to ${seen.after} after ${adding ? 'adding' : 'removing'} the placeholder host`);
+    squiggle.push(seen.squiggleAt - seen.keyAt);
+    if (seen.textAt !== undefined) typed.push(seen.textAt - seen.keyAt);
+    await page.waitForTimeout(400);
+  }
+  return { squiggle, typed };
+}
+
+/** One fresh VS Code (server, workbench, extension host) running the perf probes of `mode`. */
+async function launch({ mode, folder, onScreen = false, timeoutMs = 5 * 60_000 }) {
+  const handshakeDir = mkdtempSync(join(tmpdir(), 'wxc-bench-handshake-'));
+  const server = await startVSCodeServer({
+    label: `bench-${mode}`,
+    env: { WXC_PERF_MODE: mode, WXC_PERF_DIR: handshakeDir, WXC_PERF_UI: onScreen ? '1' : '0' },
+  });
+  const browser = await launchBrowser();
+  const perf = [];
+  const screen = {};
+  const hostLog = [];
+  let typing = Promise.resolve();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const exitCode = await runTestsInWorkbench(page, server, folder, {
+      extensionDevelopmentPath: root,
+      extensionTestsPath: perfIndex,
+      timeoutMs,
+      onLine: (line) => {
+        hostLog.push(line);
+        const figures = /WXC_PERF (\{.*\})\s*$/.exec(line);
+        if (figures) perf.push(JSON.parse(figures[1]));
+        const ready = /WXC_PERF_UI_READY (\{.*\})\s*$/.exec(line);
+        if (ready) {
+          // Not awaited here: the page waits for nothing while the keys are typed.
+          const { name } = JSON.parse(ready[1]);
+          const done = join(handshakeDir, `ui-done-${name}`);
+          typing = typing
+            .then(() => typeOnScreen(page))
+            .then(
+              (result) => {
+                screen[name] = result;
+                writeFileSync(done, '{}');
+              },
+              (err) => {
+                screen[name] = { error: err.message };
+                writeFileSync(done, JSON.stringify({ error: err.message }));
+              },
+            );
+        }
+      },
+    });
+    await typing;
+    return { exitCode, perf, screen, hostLog };
+  } finally {
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(join(resultsDir, `bench-vscode-${mode}-host.log`), hostLog.join('\n'));
+    await browser.close().catch(() => undefined);
+    server.stop();
+    for (const dir of [handshakeDir, server.dirs]) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/** The failing probes' own lines, to say why a figure is missing. */
+function why(run) {
+  if (run.exitCode === 'timeout') return 'timed out';
+  const failures = run.hostLog.filter((l) => l.startsWith('WXC| ') && /^\s+(\d+\)|Error|AssertionError)/.test(l.slice(5)));
+  return failures.map((l) => l.slice(5).trim()).join(' ').slice(0, 200) || `exit code ${run.exitCode}`;
+}
+
+/**
+ * Measures in the real VS Code and returns rows { group, name, value, note } (display strings).
+ * Builds the production bundle and the tests first unless `build` is false.
+ */
+export async function benchVSCode({ launches = 5, build = true, progress = (m) => process.stderr.write(`[bench-vscode] ${m}\n`) } = {}) {
+  const started = Date.now();
+  if (build) {
+    progress('building (production bundle and tests)…');
+    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production', '--tests'], { stdio: 'ignore' });
+  }
+  const scratch = mkdtempSync(join(tmpdir(), 'wxc-bench-vscode-'));
+  const payloads = join(scratch, 'payloads');
+  mkdirSync(payloads);
+  const texts = payloadTexts();
+  for (const [name, text] of Object.entries(texts)) writeFileSync(join(payloads, `${name}.wa.json`), text);
+  // The same 1,000 destinations in a file the extension does not check: what the stall is without it.
+  writeFileSync(join(payloads, 'many-plain.json'), texts.many);
+  writeFileSync(join(payloads, 'README.md'), '# Payloads\n');
+  const plain = join(scratch, 'plain');
+  mkdirSync(plain);
+  writeFileSync(join(plain, 'README.md'), '# A project without WhatsApp payloads\n');
+  writeFileSync(join(plain, 'package.json'), `${JSON.stringify({ name: 'plain', version: '1.0.0', private: true }, null, 2)}\n`);
+
+  const rows = [];
+  const row = (group, name, value, note = '') => rows.push({ group, name, value, note });
+  const raw = { machine: { cpus: cpus().length, model: cpus()[0]?.model }, activation: [], typing: {}, screen: {}, idle: undefined };
+
+  // 1. Activation, over several launches; the last one also measures typing.
+  const runs = [];
+  for (let i = 1; i <= launches; i++) {
+    const mode = i === launches ? 'typing' : 'activation';
+    progress(`launch ${i}/${launches}${mode === 'typing' ? ' (and diagnostics while typing)' : ''}…`);
+    const launchStarted = Date.now();
+    const run = await launch({ mode, folder: payloads, onScreen: mode === 'typing', timeoutMs: mode === 'typing' ? 15 * 60_000 : 3 * 60_000 });
+    progress(`  took ${((Date.now() - launchStarted) / 1000).toFixed(1)} s`);
+    runs.push(run);
+    const a = run.perf.find((p) => p.kind === 'activation');
+    if (a) raw.activation.push(a);
+    else progress(`  no activation figures: ${why(run)}`);
+  }
+  const activate = raw.activation.map((a) => a.activateMs);
+  const load = raw.activation.map((a) => a.loadMs).filter((x) => typeof x === 'number');
+  const each = (xs) => xs.map((x) => x.toFixed(1)).join(', ');
+  if (activate.length) {
+    row(GROUP_ACTIVATION, 'activate()', ms(median(activate)), `target < 10 ms; median of ${activate.length} launches: ${each(activate)} ms`);
+  } else {
+    row(GROUP_ACTIVATION, 'activate()', 'not measured', why(runs[0]));
+  }
+  const quiet = raw.activation.flatMap((a) => a.quietLoadMs ?? []);
+  if (load.length) {
+    row(GROUP_ACTIVATION, 'bundle load (evaluating dist/extension.js)', ms(median(load)), `target < 30 ms; median of ${load.length} launches: ${each(load)} ms`);
+  } else {
+    row(GROUP_ACTIVATION, 'bundle load (evaluating dist/extension.js)', 'not measured', runs.length ? why(runs[0]) : '');
+  }
+  if (quiet.length) {
+    row(GROUP_ACTIVATION, 'bundle load, extension host idle (require() of a fresh copy)', ms(median(quiet)), `for comparison, not the target's figure: median of ${quiet.length} loads, min ${ms(Math.min(...quiet))}, max ${ms(max(quiet))}; ${QUIET_NOTE}`);
+  }
+
+  // 2. A workspace without payload files.
+  progress('a workspace without payload files…');
+  const idleRun = await launch({ mode: 'idle', folder: plain, timeoutMs: 3 * 60_000 });
+  const idle = idleRun.perf.find((p) => p.kind === 'idle');
+  raw.idle = idle;
+  row(
+    GROUP_ACTIVATION,
+    'workspace without *.wa.json(c) files',
+    idle ? (idle.active ? 'ACTIVATED' : 'not activated') : 'not measured',
+    idle ? `target: not activated (watched ${idle.watchedMs / 1000} s with README.md and package.json open)` : why(idleRun),
+  );
+
+  // 3. Diagnostics while typing (from the last launch).
+  const typingRun = runs[runs.length - 1];
+  const labels = { typical: 'typical payload', many: '1,000 destinations' };
+  for (const name of ['typical', 'many']) {
+    const t = typingRun?.perf.find((p) => p.kind === 'typing' && p.name === name);
+    const s = typingRun?.screen[name];
+    raw.typing[name] = t;
+    raw.screen[name] = s;
+    const label = `${labels[name]}${t ? ` (${(t.chars / 1024).toFixed(1)} KB)` : ''}`;
+    if (!t) {
+      row(GROUP_TYPING, `${label}: edit → diagnostics (extension host)`, 'not measured', typingRun ? why(typingRun) : '');
+      continue;
+    }
+    const first = t.warmup?.[0] ? `; the session's first edit, not counted: ${ms(t.warmup[0].publishedMs)}` : '';
+    row(GROUP_TYPING, `${label}: edit → diagnostics (extension host)`, spread(t.published), `target < 300 ms, 200 ms debounce included${first}`);
+    row(GROUP_TYPING, `${label}: edit → onDidChangeDiagnostics`, spread(t.event), 'what other extensions see: VS Code fires the event 50 ms later');
+    if (s?.squiggle) {
+      row(GROUP_TYPING, `${label}: keystroke → warning squiggle on screen`, spread(s.squiggle), 'target < 300 ms');
+      row(GROUP_TYPING, `${label}: keystroke → character on screen`, spread(s.typed), 'typing never waits for the checks');
+    } else {
+      row(GROUP_TYPING, `${label}: keystroke → warning squiggle on screen`, 'not measured', s?.error ?? 'the editor was not typed into');
+    }
+    const stalls = [t.stallMs, t.uiStallMs].filter((x) => typeof x === 'number');
+    const control = name === 'many' ? typingRun.perf.find((p) => p.kind === 'control') : undefined;
+    raw.control = raw.control ?? control;
+    const without = control ? `; the same edits in a plain .json file the extension does not check: ${ms(control.stallMs)}` : '';
+    row(GROUP_TYPING, `${label}: longest extension-host stall while re-checking`, ms(max(stalls)), `reported, not asserted (typing itself runs in the workbench)${without}`);
+  }
+  rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+  raw.seconds = (Date.now() - started) / 1000;
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'bench-vscode.json'), `${JSON.stringify({ at: new Date().toISOString(), rows, raw }, null, 2)}\n`);
+  progress(`done in ${raw.seconds.toFixed(0)} s (raw figures in .test-results/bench-vscode.json)`);
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await benchVSCode();
+  const width = Math.max(...rows.map((r) => `${r.group}: ${r.name}`.length));
+  for (const r of rows) console.log(`${`${r.group}: ${r.name}`.padEnd(width)}  ${r.value}${r.note ? `   (${r.note})` : ''}`);
+}
