@@ -54,33 +54,6 @@ function messageTypeOf(value: Record<string, unknown>): string {
   return isMediaType(type) ? type : typeof type === 'string' ? type : 'unknown';
 }
 
-/** Strings that still hold `{{` or `}}` after variables were filled in: a reference written wrong. */
-function brokenReferences(value: unknown): { path: (string | number)[]; text: string }[] {
-  const found: { path: (string | number)[]; text: string }[] = [];
-  const path: (string | number)[] = [];
-  const walk = (node: unknown): void => {
-    if (typeof node === 'string') {
-      if (!node.includes('{{') && !node.includes('}}')) return;
-      const m = /\{\{[^}]*\}*|\}\}/.exec(node);
-      if (m) found.push({ path: path.slice(), text: m[0].slice(0, 40) });
-    } else if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        path.push(i);
-        walk(node[i]);
-        path.pop();
-      }
-    } else if (node && typeof node === 'object') {
-      for (const k of Object.keys(node)) {
-        path.push(k);
-        walk((node as Record<string, unknown>)[k]);
-        path.pop();
-      }
-    }
-  };
-  walk(value);
-  return found;
-}
-
 function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: string): RejectedMessage {
   const shown = problems.slice(0, 5).map(describeProblem);
   const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
@@ -94,18 +67,21 @@ export function prepareMessage(text: string, variables: Readonly<Record<string, 
   if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     return reject('schema', [locate(parsed, [], 'The payload must be a JSON object ({ … }).')], 'Not sent:');
   }
-  const { $schema: _ignored, ...withoutSchema } = parsed.value as Record<string, unknown>;
-  void _ignored;
-  const resolution = resolveVariables(withoutSchema, variables);
+  let payload = parsed.value as Record<string, unknown>;
+  if (Object.prototype.hasOwnProperty.call(payload, '$schema')) {
+    const { $schema: _ignored, ...withoutSchema } = payload;
+    void _ignored;
+    payload = withoutSchema;
+  }
+  const resolution = resolveVariables(payload, variables);
   if (resolution.unresolved.length > 0) {
     const problems = resolution.unresolved.map((u) =>
       locate(parsed, u.path, `{{${u.name}}} is not defined in ${environmentName}. Add it to the environment's "variables" (setting wxc.environments).`),
     );
     return reject('variables', problems, `Not sent: ${resolution.unresolved.length === 1 ? 'a variable is' : 'variables are'} not defined in ${environmentName}:`);
   }
-  const broken = brokenReferences(resolution.value);
-  if (broken.length > 0) {
-    const problems = broken.map((b) =>
+  if (resolution.leftovers.length > 0) {
+    const problems = resolution.leftovers.map((b) =>
       locate(parsed, b.path, `"${b.text}" looks like a {{variable}} but is not one: a name starts with a letter or _ and holds letters, digits, _, . or -, e.g. {{waid}}.`),
     );
     return reject('variables', problems, 'Not sent:');

@@ -29,6 +29,11 @@ export interface Resolution<T> {
   readonly unresolved: UnresolvedVariable[];
   /** Names that were replaced, in order of first use. */
   readonly used: string[];
+  /**
+   * Strings that still hold `{{` or `}}` once filled in (undefined references among them): where,
+   * and the piece that looks like a reference.
+   */
+  readonly leftovers: { readonly path: (string | number)[]; readonly text: string }[];
 }
 
 /** A new RegExp matching a `{{name}}` reference with the name in group 1 (`g` by default; `y` to match at lastIndex). */
@@ -36,8 +41,29 @@ export function variableReferencePattern(flags = 'g'): RegExp {
   return new RegExp(`\\{\\{\\s*(${VARIABLE_NAME_SOURCE})\\s*\\}\\}`, flags);
 }
 
-/** Shared by resolveVariables: String.replace with a /g pattern starts from 0 and leaves lastIndex at 0. */
-const REFERENCE = variableReferencePattern();
+const REFERENCE_AT = variableReferencePattern('y');
+
+/**
+ * `text` with each `{{name}}` reference replaced by `replace(whole, name)`: what
+ * `text.replace(variableReferencePattern(), replace)` gives, without the cost of a global replace
+ * (a reference can only start at a "{{", so the sticky pattern is tried at each one in turn).
+ */
+export function replaceReferences(text: string, replace: (whole: string, name: string) => string): string {
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf('{{'); at >= 0; ) {
+    REFERENCE_AT.lastIndex = at;
+    const m = REFERENCE_AT.exec(text);
+    if (!m) {
+      at = text.indexOf('{{', at + 1);
+      continue;
+    }
+    out += text.slice(from, at) + replace(m[0], m[1]);
+    from = at + m[0].length;
+    at = text.indexOf('{{', from);
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
 
 /**
  * Replaces every `{{name}}` in the string values of `value` with `variables[name]`. Keys are left
@@ -46,21 +72,26 @@ const REFERENCE = variableReferencePattern();
  */
 export function resolveVariables<T>(value: T, variables: Readonly<Record<string, string>>): Resolution<T> {
   const unresolved: UnresolvedVariable[] = [];
-  const used = new Set<string>();
-  const reference = REFERENCE;
+  const used: string[] = [];
+  const leftovers: { path: (string | number)[]; text: string }[] = [];
   // One path, grown and shrunk while walking; copied only for a report.
   const path: (string | number)[] = [];
+  const replace = (whole: string, name: string): string => {
+    if (Object.prototype.hasOwnProperty.call(variables, name)) {
+      if (!used.includes(name)) used.push(name);
+      return variables[name];
+    }
+    unresolved.push({ name, path: path.slice() });
+    return whole;
+  };
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') {
-      if (!node.includes('{{')) return node;
-      return node.replace(reference, (whole, name: string) => {
-        if (Object.prototype.hasOwnProperty.call(variables, name)) {
-          used.add(name);
-          return variables[name];
-        }
-        unresolved.push({ name, path: path.slice() });
-        return whole;
-      });
+      const filled = replaceReferences(node, replace);
+      if (filled.includes('{{') || filled.includes('}}')) {
+        const piece = /\{\{[^}]*\}*|\}\}/.exec(filled) as RegExpExecArray;
+        leftovers.push({ path: path.slice(), text: piece[0].slice(0, 40) });
+      }
+      return filled;
     }
     if (node === null || typeof node !== 'object') return node;
     if (Array.isArray(node)) {
@@ -79,13 +110,13 @@ export function resolveVariables<T>(value: T, variables: Readonly<Record<string,
       path.push(k);
       const after = walk(before);
       path.pop();
-      if (after !== before) {
-        // Spread and defineProperty keep a "__proto__" key from the payload a plain property.
-        copy ??= { ...(node as Record<string, unknown>) };
-        Object.defineProperty(copy, k, { value: after, enumerable: true, writable: true, configurable: true });
-      }
+      if (after === before) continue;
+      // The spread copies a "__proto__" key as a plain property; assigning it would set the prototype.
+      copy ??= { ...(node as Record<string, unknown>) };
+      if (k === '__proto__') Object.defineProperty(copy, k, { value: after, enumerable: true, writable: true, configurable: true });
+      else copy[k] = after;
     }
     return copy ?? node;
   };
-  return { value: walk(value) as T, unresolved, used: [...used] };
+  return { value: walk(value) as T, unresolved, used, leftovers };
 }
