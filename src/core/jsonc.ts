@@ -2,7 +2,7 @@
  * Parsing payload text (JSON with comments and trailing commas) into a value and a tree that
  * can say where any part of it is, for messages with line and column.
  */
-import { Node, ParseError, ScanError, SyntaxKind, createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { Node, ParseError, ScanError, SyntaxKind, createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 
 /** A problem with a place in the text. Lines and columns are 1-based, as editors show them. */
 export interface Problem {
@@ -29,8 +29,8 @@ export interface ParsedPayload {
   readonly problems: Problem[];
 }
 
-/** Line starts, for turning offsets into line/column. */
-function lineStarts(text: string): number[] {
+/** Line starts, for turning offsets into line/column (see positionAt). */
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -256,7 +256,8 @@ class LazilyTreed implements ParsedPayload {
 
   constructor(
     readonly text: string,
-    private readonly body: string,
+    /** The text as the parser reads it (a BOM turned into a space). */
+    readonly body: string,
     readonly value: unknown,
   ) {}
 
@@ -267,6 +268,94 @@ class LazilyTreed implements ParsedPayload {
     }
     return this.node;
   }
+
+  /** Whether the tree is there already (then finding places in it costs nothing). */
+  get hasTree(): boolean {
+    return this.built;
+  }
+}
+
+/** A stretch of the text. */
+export interface Span {
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** Where a value is; for a property's value also its key and the whole property (key to value). */
+export interface Place extends Span {
+  readonly key?: Span;
+  readonly property?: Span;
+}
+
+const pathKey = (path: JsonPath) => JSON.stringify(path);
+
+function placeOfNode(node: Node): Place {
+  const prop = node.parent?.type === 'property' ? node.parent : undefined;
+  const key = prop?.children?.[0];
+  return {
+    offset: node.offset,
+    length: node.length,
+    ...(prop && key ? { key: { offset: key.offset, length: key.length }, property: { offset: prop.offset, length: prop.length } } : {}),
+  };
+}
+
+/**
+ * Where each of `paths` is, by the path's JSON (`JSON.stringify(path)`); paths that lead nowhere
+ * are left out. Without a tree at hand, one pass of jsonc-parser's visitor finds them all and
+ * skips every subtree none of them enters: a few places in a 1,000-destination payload cost a
+ * scan, not a tree of every node.
+ */
+export function placesOf(parsed: ParsedPayload, paths: readonly JsonPath[]): Map<string, Place> {
+  const found = new Map<string, Place>();
+  if (paths.length === 0 || parsed.problems.length > 0) return found;
+  if (!(parsed instanceof LazilyTreed) || parsed.hasTree) {
+    for (const path of paths) {
+      const node = parsed.tree && findNodeAtLocation(parsed.tree, path);
+      if (node) found.set(pathKey(path), placeOfNode(node));
+    }
+    return found;
+  }
+  const wanted = new Set(paths.map(pathKey));
+  // The containers to go into: every proper prefix of a wanted path.
+  const enter = new Set<string>();
+  for (const path of paths) for (let i = 0; i < path.length; i++) enter.add(pathKey(path.slice(0, i)));
+  let pendingKey: Span | undefined;
+  // One entry per container whose begin was reported, for its end: its path (when wanted), start and key.
+  const open: { path?: string; offset: number; key?: Span }[] = [];
+  const record = (path: string, span: Span, key: Span | undefined) => {
+    found.set(path, key ? { ...span, key, property: { offset: key.offset, length: span.offset + span.length - key.offset } } : span);
+  };
+  const begin = (offset: number, pathOf: () => JsonPath) => {
+    const key = pendingKey;
+    pendingKey = undefined;
+    const path = pathKey(pathOf());
+    open.push({ path: wanted.has(path) ? path : undefined, offset, key });
+    return enter.has(path); // false: skip what is inside
+  };
+  const end = (offset: number, length: number) => {
+    const container = open.pop();
+    if (container?.path !== undefined) record(container.path, { offset: container.offset, length: offset + length - container.offset }, container.key);
+  };
+  visit(
+    parsed.body,
+    {
+      onObjectBegin: (offset, _length, _line, _column, pathOf) => begin(offset, pathOf),
+      onArrayBegin: (offset, _length, _line, _column, pathOf) => begin(offset, pathOf),
+      onObjectEnd: end,
+      onArrayEnd: end,
+      onObjectProperty: (_name, offset, length) => {
+        pendingKey = { offset, length };
+      },
+      onLiteralValue: (_value, offset, length, _line, _column, pathOf) => {
+        const key = pendingKey;
+        pendingKey = undefined;
+        const path = pathKey(pathOf());
+        if (wanted.has(path)) record(path, { offset, length }, key);
+      },
+    },
+    PARSE_OPTIONS,
+  );
+  return found;
 }
 
 /**

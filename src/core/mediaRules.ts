@@ -4,10 +4,10 @@
  * and `{{variables}}` the environment doesn't define. Each finding has a place and, where one
  * exists, a fix as text edits.
  */
-import { Node, findNodeAtLocation, modify } from 'jsonc-parser';
+import { modify } from 'jsonc-parser';
 import { isLoopbackHost } from './endpoint';
 import { MEDIA_MIME_BY_EXTENSION, OTHER_KNOWN_EXTENSIONS } from './generated/mediaExtensions';
-import { JsonPath, ParsedPayload, Problem, formatPath, positionAt } from './jsonc';
+import { JsonPath, ParsedPayload, Problem, formatPath, lineStarts, placesOf, positionAt } from './jsonc';
 import { MEDIA, MEDIA_TYPES, MediaSpec, MediaType, isMediaType } from './media';
 import { resolveVariables, variableReferencePattern } from './variables';
 
@@ -125,19 +125,35 @@ export function isPlaceholderHost(hostname: string): boolean {
   return /(^|\.)example\.(com|net|org)$/.test(h) || /\.(example|invalid|test)$/.test(h) || h === 'example';
 }
 
-function finding(parsed: ParsedPayload, node: Node, path: JsonPath, rule: RuleId, severity: MediaFinding['severity'], message: string, fixes: QuickFix[] = []): MediaFinding {
-  const { line, column } = positionAt(parsed.text, node.offset);
-  return { rule, severity, message, fixes, path: formatPath(path), offset: node.offset, length: node.length, line, column };
+/**
+ * A finding before its place is known: the checks read the parsed value, and the places of all
+ * findings are found together at the end (one pass over the text, or the tree when there is one).
+ */
+interface Draft {
+  readonly path: JsonPath;
+  /** Underline the value (default) or the key of the property. */
+  readonly part?: 'value' | 'key';
+  readonly rule: RuleId;
+  readonly severity: MediaFinding['severity'];
+  readonly message: string;
+  readonly fixes?: QuickFix[];
+}
+
+/** A fix whose edits are worked out when first asked for (when VS Code shows the fix), not on every check. */
+function lazyFix(title: string, edits: () => TextEditSpec[]): QuickFix {
+  let computed: TextEditSpec[] | undefined;
+  return {
+    title,
+    preferred: true,
+    get edits() {
+      return (computed ??= edits());
+    },
+  };
 }
 
 function setValue(parsed: ParsedPayload, path: JsonPath, value: unknown): TextEditSpec[] {
   return modify(parsed.text, path, value, FORMAT);
 }
-
-/*
- * The checks read the parsed value and ask the syntax tree only where they report something: on
- * the fast path the tree is built on first use, and most payloads have nothing to report.
- */
 
 const own = (o: object, key: string | number) => Object.prototype.hasOwnProperty.call(o, key);
 
@@ -153,46 +169,33 @@ function valueAt(root: unknown, path: JsonPath): unknown {
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** The tree node at a path (it exists whenever valueAt finds a value). */
-function nodeAt(parsed: ParsedPayload, path: JsonPath): Node {
-  const node = parsed.tree && findNodeAtLocation(parsed.tree, path);
-  if (!node) throw new Error(`No node at ${formatPath(path)} although the value has one`);
-  return node;
-}
-
-/** A string value and, when asked for, its node. */
-function stringAt(parsed: ParsedPayload, path: JsonPath): { readonly value: string; readonly node: Node } | undefined {
+function stringAt(parsed: ParsedPayload, path: JsonPath): string | undefined {
   const value = valueAt(parsed.value, path);
-  if (typeof value !== 'string') return undefined;
-  let node: Node | undefined;
-  return {
-    value,
-    get node() {
-      return (node ??= nodeAt(parsed, path));
-    },
-  };
+  return typeof value === 'string' ? value : undefined;
 }
 
-function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Readonly<Record<string, string>> | undefined, out: MediaFinding[]): void {
+function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Readonly<Record<string, string>> | undefined, out: Draft[]): void {
   const spec = MEDIA[type];
   const base: JsonPath = [...WA_PATH, type];
   const fill = (s: string) => (variables ? resolveVariables(s, variables).value : s);
   const mime = stringAt(parsed, [...base, 'mimeType']);
-  const mimeValue = mime ? fill(mime.value) : undefined;
+  const mimeValue = mime !== undefined ? fill(mime) : undefined;
   const canonical = mimeValue && !mimeValue.includes('{{') ? canonicalMime(spec, mimeValue) : undefined;
 
-  if (mime && canonical && mimeValue !== canonical && mime.value === mimeValue) {
-    out.push(
-      finding(parsed, mime.node, [...base, 'mimeType'], 'non-canonical-mime', 'warning', `Write "${canonical}": "${mimeValue}" is accepted, but "${canonical}" is the form WhatsApp documents.`, [
-        { title: `Change to "${canonical}"`, edits: setValue(parsed, [...base, 'mimeType'], canonical), preferred: true },
-      ]),
-    );
+  if (mime !== undefined && canonical && mimeValue !== canonical && mime === mimeValue) {
+    out.push({
+      path: [...base, 'mimeType'],
+      rule: 'non-canonical-mime',
+      severity: 'warning',
+      message: `Write "${canonical}": "${mimeValue}" is accepted, but "${canonical}" is the form WhatsApp documents.`,
+      fixes: [lazyFix(`Change to "${canonical}"`, () => setValue(parsed, [...base, 'mimeType'], canonical))],
+    });
   }
 
   const urlEntry = stringAt(parsed, [...base, 'url']);
   let url: URL | undefined;
-  if (urlEntry) {
-    const filled = fill(urlEntry.value);
+  if (urlEntry !== undefined) {
+    const filled = fill(urlEntry);
     if (!filled.includes('{{') && !/[<>\s]/.test(filled)) {
       try {
         url = new URL(filled);
@@ -201,107 +204,104 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
       }
     }
   }
-  if (urlEntry && url && (url.protocol === 'http:' || url.protocol === 'https:')) {
+  if (urlEntry !== undefined && url && (url.protocol === 'http:' || url.protocol === 'https:')) {
     const urlPath = [...base, 'url'];
     const reason = unreachableReason(url.hostname);
     if (isPlaceholderHost(url.hostname)) {
-      out.push(finding(parsed, urlEntry.node, urlPath, 'placeholder-url', 'warning', `${url.hostname} is a placeholder domain, reserved for examples: put the public link to the real ${type} file here.`));
+      out.push({ path: urlPath, rule: 'placeholder-url', severity: 'warning', message: `${url.hostname} is a placeholder domain, reserved for examples: put the public link to the real ${type} file here.` });
     } else if (reason) {
-      out.push(
-        finding(parsed, urlEntry.node, urlPath, 'unreachable-host', 'warning', `WhatsApp's servers can't fetch media from ${url.hostname}: it is ${reason}. Put the file on a public server (the Media manager under Tools in Webex Connect gives a public URL).`),
-      );
+      out.push({
+        path: urlPath,
+        rule: 'unreachable-host',
+        severity: 'warning',
+        message: `WhatsApp's servers can't fetch media from ${url.hostname}: it is ${reason}. Put the file on a public server (the Media manager under Tools in Webex Connect gives a public URL).`,
+      });
     } else if (url.protocol === 'http:') {
-      const https = urlEntry.value.replace(/^http:/i, 'https:');
-      out.push(
-        finding(parsed, urlEntry.node, urlPath, 'http-url', 'warning', 'Use https://: WhatsApp may refuse to fetch media over plain http.', [
-          { title: 'Change to https://', edits: setValue(parsed, urlPath, https), preferred: true },
-        ]),
-      );
+      const https = urlEntry.replace(/^http:/i, 'https:');
+      out.push({
+        path: urlPath,
+        rule: 'http-url',
+        severity: 'warning',
+        message: 'Use https://: WhatsApp may refuse to fetch media over plain http.',
+        fixes: [lazyFix('Change to https://', () => setValue(parsed, urlPath, https))],
+      });
     }
     const ext = urlExtension(url);
     const expected = canonical ? extensionsFor(spec, canonical) : spec.mimeTypes.flatMap((m) => m.extensions);
     if (!ext) {
-      out.push(
-        finding(parsed, urlEntry.node, urlPath, 'url-no-extension', 'warning', `The URL's path doesn't end in a file extension. WhatsApp needs it to end in the extension of the MIME type (${dotted(expected)}).`),
-      );
-    } else if (canonical && mime && !expected.includes(ext)) {
+      out.push({
+        path: urlPath,
+        rule: 'url-no-extension',
+        severity: 'warning',
+        message: `The URL's path doesn't end in a file extension. WhatsApp needs it to end in the extension of the MIME type (${dotted(expected)}).`,
+      });
+    } else if (canonical && mime !== undefined && !expected.includes(ext)) {
       const suggested = extensionMime(ext);
       const fixes: QuickFix[] = [];
       let hint = '';
       const sameType = suggested ? canonicalMime(spec, suggested) : undefined;
       if (sameType) {
-        fixes.push({ title: `Set mimeType to "${sameType}"`, edits: setValue(parsed, [...base, 'mimeType'], sameType), preferred: true });
+        fixes.push(lazyFix(`Set mimeType to "${sameType}"`, () => setValue(parsed, [...base, 'mimeType'], sameType)));
       } else if (suggested !== undefined) {
         const other = suggested ? MEDIA_TYPES.find((t) => canonicalMime(MEDIA[t], suggested)) : undefined;
         hint = other ? ` A .${ext} file is ${other === 'audio' || other === 'image' ? 'an' : 'a'} ${other}: send it with "type": "${other}".` : ` WhatsApp doesn't take .${ext} files as ${type}.`;
       }
-      out.push(
-        finding(parsed, urlEntry.node, urlPath, 'url-extension', 'warning', `The URL ends in .${ext} but mimeType is ${canonical}: WhatsApp rejects media whose URL doesn't end in the extension of its MIME type (${dotted(expected)}).${hint}`, fixes),
-      );
+      out.push({
+        path: urlPath,
+        rule: 'url-extension',
+        severity: 'warning',
+        message: `The URL ends in .${ext} but mimeType is ${canonical}: WhatsApp rejects media whose URL doesn't end in the extension of its MIME type (${dotted(expected)}).${hint}`,
+        fixes,
+      });
     }
   }
 
   if (spec.filename && canonical) {
     const filename = stringAt(parsed, [...base, 'filename']);
     const expected = extensionsFor(spec, canonical);
-    if (!filename && isObject(valueAt(parsed.value, base))) {
+    if (filename === undefined && isObject(valueAt(parsed.value, base))) {
       const fromUrl = url ? fileNameOf(url) : '';
       const name = fromUrl && expected.includes(urlExtension(url as URL)) ? fromUrl : `document.${expected[0]}`;
-      const objectNode = nodeAt(parsed, base);
-      const keyNode = objectNode.parent?.children?.[0] ?? objectNode;
-      out.push(
-        finding(parsed, keyNode, base, 'missing-filename', 'hint', 'Without "filename" the recipient sees an unnamed document; give it a name with the right extension.', [
-          { title: `Add "filename": "${name}"`, edits: setValue(parsed, [...base, 'filename'], name), preferred: true },
-        ]),
-      );
-    } else if (filename && !filename.value.includes('{{')) {
-      const dot = filename.value.lastIndexOf('.');
-      const ext = dot > 0 ? filename.value.slice(dot + 1).toLowerCase() : '';
+      out.push({
+        path: base,
+        part: 'key',
+        rule: 'missing-filename',
+        severity: 'hint',
+        message: 'Without "filename" the recipient sees an unnamed document; give it a name with the right extension.',
+        fixes: [lazyFix(`Add "filename": "${name}"`, () => setValue(parsed, [...base, 'filename'], name))],
+      });
+    } else if (filename !== undefined && !filename.includes('{{')) {
+      const dot = filename.lastIndexOf('.');
+      const ext = dot > 0 ? filename.slice(dot + 1).toLowerCase() : '';
       if (!expected.includes(ext)) {
-        const fixed = `${dot > 0 ? filename.value.slice(0, dot) : filename.value}.${expected[0]}`;
-        out.push(
-          finding(parsed, filename.node, [...base, 'filename'], 'filename-extension', 'hint', `${ext ? `The filename ends in .${ext}` : 'The filename has no extension'} but mimeType is ${canonical}: phones pick the icon and the app from the extension (${dotted(expected)}).`, [
-            { title: `Rename to "${fixed}"`, edits: setValue(parsed, [...base, 'filename'], fixed), preferred: true },
-          ]),
-        );
+        const fixed = `${dot > 0 ? filename.slice(0, dot) : filename}.${expected[0]}`;
+        out.push({
+          path: [...base, 'filename'],
+          rule: 'filename-extension',
+          severity: 'hint',
+          message: `${ext ? `The filename ends in .${ext}` : 'The filename has no extension'} but mimeType is ${canonical}: phones pick the icon and the app from the extension (${dotted(expected)}).`,
+          fixes: [lazyFix(`Rename to "${fixed}"`, () => setValue(parsed, [...base, 'filename'], fixed))],
+        });
       }
     }
   }
 }
 
-/** `{{name}}` references that `variables` doesn't define, each at its exact place in the text. */
-function undefinedVariables(parsed: ParsedPayload, variables: Readonly<Record<string, string>>, environment: string, out: MediaFinding[]): void {
+/** Paths of the strings holding a `{{name}}` that `variables` doesn't define. */
+function stringsWithUndefinedVariables(value: unknown, variables: Readonly<Record<string, string>>): JsonPath[] {
   const reference = variableReferencePattern();
+  const found: JsonPath[] = [];
   const path: JsonPath = [];
-  const report = (value: string) => {
-    if (!value.includes('{{')) return;
-    let missing = false;
-    for (const m of value.matchAll(reference)) missing ||= !own(variables, m[1]);
-    if (!missing) return;
-    // Search the raw text, not the value, so offsets stay right around escape sequences.
-    const node = nodeAt(parsed, path);
-    const raw = parsed.text.slice(node.offset, node.offset + node.length);
-    for (const m of raw.matchAll(reference)) {
-      const name = m[1];
-      if (own(variables, name)) continue;
-      const offset = node.offset + (m.index ?? 0);
-      const { line, column } = positionAt(parsed.text, offset);
-      out.push({
-        rule: 'undefined-variable',
-        severity: 'warning',
-        message: `{{${name}}} is not defined in ${environment}, so it can't be filled in when sending.`,
-        fixes: [{ title: `Define {{${name}}} in ${environment}…`, defineVariable: name, preferred: true }],
-        path: formatPath(path),
-        offset,
-        length: m[0].length,
-        line,
-        column,
-      });
-    }
-  };
   const visit = (node: unknown) => {
-    if (typeof node === 'string') report(node);
-    else if (Array.isArray(node)) {
+    if (typeof node === 'string') {
+      if (!node.includes('{{')) return;
+      for (const m of node.matchAll(reference)) {
+        if (!own(variables, m[1])) {
+          found.push(path.slice());
+          return;
+        }
+      }
+    } else if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         path.push(i);
         visit(node[i]);
@@ -315,7 +315,8 @@ function undefinedVariables(parsed: ParsedPayload, variables: Readonly<Record<st
       }
     }
   };
-  visit(parsed.value);
+  visit(value);
+  return found;
 }
 
 export interface MediaCheckContext {
@@ -327,15 +328,48 @@ export interface MediaCheckContext {
 
 /** Every finding on a parsed payload (none when it has syntax errors). */
 export function checkMedia(parsed: ParsedPayload, context: MediaCheckContext = {}): MediaFinding[] {
-  const out: MediaFinding[] = [];
-  if (parsed.problems.length > 0) return out;
+  if (parsed.problems.length > 0) return [];
+  const drafts: Draft[] = [];
   const wa = valueAt(parsed.value, WA_PATH);
   if (isObject(wa)) {
     for (const t of MEDIA_TYPES) {
-      if (own(wa, t) && isObject(wa[t])) checkMediaObject(parsed, t, context.variables, out);
+      if (own(wa, t) && isObject(wa[t])) checkMediaObject(parsed, t, context.variables, drafts);
     }
   }
-  if (context.variables) undefinedVariables(parsed, context.variables, context.environment ?? 'the active environment', out);
+  const variables = context.variables;
+  const withUndefined = variables ? stringsWithUndefinedVariables(parsed.value, variables) : [];
+  if (drafts.length === 0 && withUndefined.length === 0) return [];
+
+  // Now where they are: one lookup for all of them.
+  const places = placesOf(parsed, [...drafts.map((d) => d.path), ...withUndefined]);
+  const starts = lineStarts(parsed.text);
+  const out: MediaFinding[] = [];
+  const at = (offset: number, length: number) => ({ offset, length, ...positionAt(parsed.text, offset, starts) });
+  for (const d of drafts) {
+    const place = places.get(JSON.stringify(d.path));
+    if (!place) continue;
+    const span = d.part === 'key' ? (place.key ?? place) : place;
+    out.push({ rule: d.rule, severity: d.severity, message: d.message, fixes: d.fixes ?? [], path: formatPath(d.path), ...at(span.offset, span.length) });
+  }
+  const environment = context.environment ?? 'the active environment';
+  for (const path of withUndefined) {
+    const place = places.get(JSON.stringify(path));
+    if (!place || !variables) continue;
+    // Search the raw text, not the value, so offsets stay right around escape sequences.
+    const raw = parsed.text.slice(place.offset, place.offset + place.length);
+    for (const m of raw.matchAll(variableReferencePattern())) {
+      const name = m[1];
+      if (own(variables, name)) continue;
+      out.push({
+        rule: 'undefined-variable',
+        severity: 'warning',
+        message: `{{${name}}} is not defined in ${environment}, so it can't be filled in when sending.`,
+        fixes: [{ title: `Define {{${name}}} in ${environment}…`, defineVariable: name, preferred: true }],
+        path: formatPath(path),
+        ...at(place.offset + (m.index ?? 0), m[0].length),
+      });
+    }
+  }
   return out.sort((a, b) => a.offset - b.offset);
 }
 
@@ -345,19 +379,17 @@ export function checkMedia(parsed: ParsedPayload, context: MediaCheckContext = {
  * and the `mimetype` typo.
  */
 export function structuralFixes(parsed: ParsedPayload): FixSite[] {
-  const sites: FixSite[] = [];
-  if (parsed.problems.length > 0) return sites;
+  if (parsed.problems.length > 0) return [];
   const wa = valueAt(parsed.value, WA_PATH);
-  if (!isObject(wa)) return sites;
+  if (!isObject(wa)) return [];
+  // What to fix, found in the value; where, found at the end for all of them at once.
+  const drafts: { path: JsonPath; part: 'value' | 'key' | 'property'; fix: QuickFix }[] = [];
   const present = MEDIA_TYPES.filter((t) => own(wa, t) && wa[t] && typeof wa[t] === 'object');
   const type = own(wa, 'type') ? wa.type : undefined;
   if (present.length === 1 && type !== undefined && type !== present[0]) {
     const target = present[0];
-    const typeNode = nodeAt(parsed, [...WA_PATH, 'type']);
-    const fix = { title: `Set "type" to "${target}"`, edits: setValue(parsed, [...WA_PATH, 'type'], target), preferred: true };
-    sites.push({ offset: typeNode.offset, length: typeNode.length, fix });
-    const key = nodeAt(parsed, [...WA_PATH, target]).parent?.children?.[0];
-    if (key) sites.push({ offset: key.offset, length: key.length, fix });
+    const fix = lazyFix(`Set "type" to "${target}"`, () => setValue(parsed, [...WA_PATH, 'type'], target));
+    drafts.push({ path: [...WA_PATH, 'type'], part: 'value', fix }, { path: [...WA_PATH, target], part: 'key', fix });
   }
   for (const t of present) {
     const spec = MEDIA[isMediaType(type) ? type : t];
@@ -365,22 +397,31 @@ export function structuralFixes(parsed: ParsedPayload): FixSite[] {
     if (Array.isArray(media)) continue;
     for (const field of ['caption', 'filename'] as const) {
       if (spec[field] || !own(media, field)) continue;
-      const prop = nodeAt(parsed, [...WA_PATH, t, field]).parent;
-      if (prop) {
-        sites.push({ offset: prop.offset, length: prop.length, fix: { title: `Remove "${field}" (${spec.type} messages have none)`, edits: setValue(parsed, [...WA_PATH, t, field], undefined), preferred: true } });
-      }
+      const path = [...WA_PATH, t, field];
+      drafts.push({ path, part: 'property', fix: lazyFix(`Remove "${field}" (${spec.type} messages have none)`, () => setValue(parsed, path, undefined)) });
     }
     if (own(media, 'mimeType')) continue;
     for (const keyName of Object.keys(media)) {
       if (keyName === 'mimeType' || !/^mime[-_]?type$/i.test(keyName)) continue;
-      const value = nodeAt(parsed, [...WA_PATH, t, keyName]);
-      const key = value.parent?.children?.[0];
-      if (!key) continue;
+      const path = [...WA_PATH, t, keyName];
       // Rename by replacing the key's text; the value stays as written.
-      const fix = { title: 'Rename to "mimeType"', edits: [{ offset: key.offset, length: key.length, content: '"mimeType"' }], preferred: true };
-      sites.push({ offset: key.offset, length: key.length, fix });
-      sites.push({ offset: value.offset, length: value.length, fix });
+      const fix = lazyFix('Rename to "mimeType"', () => {
+        const key = placesOf(parsed, [path]).get(JSON.stringify(path))?.key;
+        return key ? [{ offset: key.offset, length: key.length, content: '"mimeType"' }] : [];
+      });
+      drafts.push({ path, part: 'key', fix }, { path, part: 'value', fix });
     }
+  }
+  if (drafts.length === 0) return [];
+  const places = placesOf(
+    parsed,
+    drafts.map((d) => d.path),
+  );
+  const sites: FixSite[] = [];
+  for (const d of drafts) {
+    const place = places.get(JSON.stringify(d.path));
+    const span = d.part === 'key' ? place?.key : d.part === 'property' ? place?.property : place;
+    if (span) sites.push({ offset: span.offset, length: span.length, fix: d.fix });
   }
   return sites;
 }

@@ -206,3 +206,46 @@ describe('fixes for what the schema reports', () => {
     assert.deepStrictEqual(structuralFixes(parsePayload(text(payload('document')))), []);
   });
 });
+
+describe('where findings are: one pass over the text, or the tree, give the same places and fixes', () => {
+  const cases = [
+    media('image', { url: 'https://cdn.example.com/a.jpg', mimeType: 'image/jpeg' }),
+    media('image', { url: 'http://media.acme-cdn.net/a.png', mimeType: 'IMAGE/JPG', caption: 'x' }),
+    media('document', { url: 'https://media.acme-cdn.net/files/report', mimeType: 'application/pdf' }),
+    media('document', { url: 'https://10.0.0.7/r.pdf', mimeType: 'application/pdf', filename: 'report.doc' }),
+    media('video', { url: 'https://media.acme-cdn.net/clip.mp3', mimeType: 'video/mp4' }),
+    media('audio', { url: 'https://{{host}}/a.mp3', mimeType: 'audio/mpeg', caption: 'not allowed' }),
+    media('sticker', { url: 'https://media.acme-cdn.net/s.webp', mimetype: 'image/webp', caption: 'no' }),
+    text(payload('image', (p, _m, wa) => ((wa.type = 'video'), (p.destination = Array.from({ length: 300 }, (_, i) => ({ waid: [i % 7 ? `1650555${i}` : '{{missing}}'] })))))),
+    // Escapes before a reference, and a "__proto__" key on the way.
+    `{"deliverychannel": "whatsapp", "appid": "\\u0041{{nope}} {{ waid }}", "destination": [{"waid": ["{{waid}}"]}],
+      "__proto__": {"x": "{{also}}"}, "channels": {"OTT-Messaging": {"wa": {"type": "image", "image": {"url": "https://localhost/a.jpg", "mimeType": "image/png"}}}}}`,
+  ];
+  const plain = (xs: unknown) => JSON.parse(JSON.stringify(xs)); // reads the fixes' edits too
+
+  it('for every rule, with variables and without', () => {
+    const seen = new Set<string>();
+    for (const source of cases) {
+      for (const context of [ctx, {}]) {
+        const byScan = checkMedia(parsePayload(source), context);
+        const byTree = checkMedia(parsePayload(source, { fastPath: false }), context);
+        assert.deepStrictEqual(plain(byScan), plain(byTree), source);
+        for (const f of byScan) {
+          seen.add(f.rule);
+          if (f.rule !== 'undefined-variable') continue;
+          // The underline is exactly the reference as written.
+          assert.match(source.slice(f.offset, f.offset + f.length), /^\{\{\s*[A-Za-z_][\w.-]*\s*\}\}$/);
+        }
+        const sites = structuralFixes(parsePayload(source));
+        assert.deepStrictEqual(plain(sites), plain(structuralFixes(parsePayload(source, { fastPath: false }))), source);
+        if (context === ctx) assert.ok(byScan.length + sites.length > 0, `nothing to compare in ${source}`);
+      }
+    }
+    for (const rule of ['placeholder-url', 'http-url', 'non-canonical-mime', 'url-no-extension', 'unreachable-host', 'filename-extension', 'url-extension', 'undefined-variable']) {
+      assert.ok(seen.has(rule), `no case for ${rule}`);
+    }
+    const undefinedInDestinations = checkMedia(parsePayload(cases[7]), ctx).filter((f) => f.rule === 'undefined-variable');
+    assert.strictEqual(undefinedInDestinations.length, 43);
+    assert.strictEqual(undefinedInDestinations[42].path, 'destination[294].waid[0]');
+  });
+});
