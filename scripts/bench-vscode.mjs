@@ -159,16 +159,8 @@ function why(run) {
   return failures.map((l) => l.slice(5).trim()).join(' ').slice(0, 200) || `exit code ${run.exitCode}`;
 }
 
-/**
- * Measures in the real VS Code and returns rows { group, name, value, note } (display strings).
- * Builds the production bundle and the tests first unless `build` is false.
- */
-export async function benchVSCode({ launches = 5, build = true, progress = (m) => process.stderr.write(`[bench-vscode] ${m}\n`) } = {}) {
-  const started = Date.now();
-  if (build) {
-    progress('building (production bundle and tests)…');
-    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production', '--tests'], { stdio: 'ignore' });
-  }
+/** Two folders to open: one with the payload files (and a plain .json copy), one without any. */
+function scratchWorkspaces() {
   const scratch = mkdtempSync(join(tmpdir(), 'wxc-bench-vscode-'));
   const payloads = join(scratch, 'payloads');
   mkdirSync(payloads);
@@ -181,7 +173,53 @@ export async function benchVSCode({ launches = 5, build = true, progress = (m) =
   mkdirSync(plain);
   writeFileSync(join(plain, 'README.md'), '# A project without WhatsApp payloads\n');
   writeFileSync(join(plain, 'package.json'), `${JSON.stringify({ name: 'plain', version: '1.0.0', private: true }, null, 2)}\n`);
+  return { scratch, payloads, plain };
+}
 
+/** The probes' own pass/fail counts (their WXC_RESULT line); a launch that reported none is one failure. */
+function counts(run) {
+  const line = run.hostLog.map((l) => /WXC_RESULT (\{.*\})/.exec(l)).find(Boolean);
+  if (!line || run.exitCode === 'timeout') return { passed: 0, failed: 1 };
+  const { passed, failed } = JSON.parse(line[1]);
+  return { passed, failed: run.exitCode === 0 ? failed : Math.max(1, failed) };
+}
+
+/**
+ * For npm test, behaviour only: in a fresh VS Code the extension activates by itself in a
+ * workspace with payload files (and reports its timings), and stays inactive in one without.
+ * Uses the bundle and tests already built. Resolves to { passed, failed }.
+ */
+export async function activationChecks() {
+  const { scratch, payloads, plain } = scratchWorkspaces();
+  try {
+    const results = [];
+    for (const [label, mode, folder] of [
+      ['with payload files', 'activation', payloads],
+      ['without payload files', 'idle', plain],
+    ]) {
+      const run = await launch({ mode, folder, timeoutMs: 3 * 60_000 });
+      const c = counts(run);
+      for (const l of run.hostLog) if (l.startsWith('WXC| ')) process.stdout.write(`${l.slice(5)}\n`);
+      if (c.failed > 0) console.log(`  (${label}: ${why(run)})`);
+      results.push(c);
+    }
+    return { passed: results.reduce((n, c) => n + c.passed, 0), failed: results.reduce((n, c) => n + c.failed, 0) };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/**
+ * Measures in the real VS Code and returns rows { group, name, value, note } (display strings).
+ * Builds the production bundle and the tests first unless `build` is false.
+ */
+export async function benchVSCode({ launches = 5, build = true, progress = (m) => process.stderr.write(`[bench-vscode] ${m}\n`) } = {}) {
+  const started = Date.now();
+  if (build) {
+    progress('building (production bundle and tests)…');
+    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production', '--tests'], { stdio: 'ignore' });
+  }
+  const { scratch, payloads, plain } = scratchWorkspaces();
   const rows = [];
   const row = (group, name, value, note = '') => rows.push({ group, name, value, note });
   const raw = { machine: { cpus: cpus().length, model: cpus()[0]?.model }, activation: [], typing: {}, screen: {}, idle: undefined };

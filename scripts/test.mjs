@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: build, lint, unit tests of src/core in plain Node, the integration suite inside a
-// real VS Code, then the UI checks on the packaged VSIX in code-server.
+// real VS Code (in a trusted and an untrusted workspace), whether VS Code activates the extension
+// with and without payload files, then the UI checks on the packaged VSIX in code-server.
 // Ends with one line totalling every tier: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
+import { activationChecks } from './bench-vscode.mjs';
 import { runIntegrationSuite } from './test-integration.mjs';
 import { runUiSuite } from './test-ui.mjs';
 
@@ -49,6 +51,7 @@ if (!built) {
   await tier('unit', 'unit tests (plain Node)', unitTests);
   await tier('integration', 'integration tests (real VS Code)', () => runIntegrationSuite());
   await tier('integration (restricted)', 'integration tests in Restricted Mode (an untrusted workspace)', () => runIntegrationSuite({ restricted: true }));
+  await tier('activation', 'activation (real VS Code): by itself with payload files, never without', () => activationChecks());
   await tier('ui', 'UI tests (packaged VSIX in code-server, driven like a person)', () => runUiSuite());
 }
 
