@@ -5,7 +5,7 @@
  * from everything returned.
  */
 import { classifyNetworkError, startDeadline } from './netErrors';
-import fetch, { FetchError } from 'node-fetch';
+import { nodeFetch } from './nodeFetch';
 import { ApiAnswer, interpretAnswer } from './responses';
 import { scrub } from './scrub';
 
@@ -111,7 +111,7 @@ export async function postMessage(req: PostRequest): Promise<PostResult> {
   const elapsed = () => Math.round(performance.now() - started);
   const deadline = startDeadline(req.timeoutMs, req.signal);
   try {
-    const res = await fetch(req.url.href, {
+    const res = await nodeFetch()(req.url.href, {
       method: 'POST',
       headers: { key: req.serviceKey, 'Content-Type': 'application/json', Accept: 'application/json' },
       body: req.body,
@@ -134,7 +134,7 @@ export async function postMessage(req: PostRequest): Promise<PostResult> {
     const bodyText = scrub(truncated ? `${text}\n… (answer cut at ${MAX_ANSWER_BYTES / 1024 / 1024} MB)` : text, [req.serviceKey]);
     return { ok: true, httpStatus: res.status, durationMs: elapsed(), bodyText, answer: interpretAnswer(res.status, bodyText, res.headers.get('content-type') ?? '', truncated) };
   } catch (err) {
-    const failure = describeFailure(err instanceof FetchError || err instanceof Error ? err : new Error(String(err)), req.url, deadline.timedOut(), deadline.cancelled(), req.timeoutMs);
+    const failure = describeFailure(err instanceof Error ? err : new Error(String(err)), req.url, deadline.timedOut(), deadline.cancelled(), req.timeoutMs);
     return { ok: false, ...failure, message: scrub(failure.message, [req.serviceKey]), durationMs: elapsed() };
   } finally {
     deadline.dispose();

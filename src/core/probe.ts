@@ -5,7 +5,8 @@
  * are read: a media file can be 100 MB and the check has to stay quick.
  */
 import { classifyNetworkError, startDeadline } from './netErrors';
-import fetch, { type Response } from 'node-fetch';
+import type { Response } from 'node-fetch';
+import { nodeFetch } from './nodeFetch';
 import type { Readable } from 'node:stream';
 import { formatBytes, MEDIA, MEDIA_TYPES, MediaType } from './media';
 
@@ -89,7 +90,7 @@ function describeFailure(err: unknown, url: URL, timedOut: boolean, cancelled: b
 
 /** Sends one request and lets go of the body unread: only the status and headers are wanted. */
 async function requestHeaders(url: URL, method: 'HEAD' | 'GET', signal: AbortSignal): Promise<Response> {
-  const res = await fetch(url.href, {
+  const res = await nodeFetch()(url.href, {
     method,
     // Without Accept-Encoding (compress: false) the Content-Length is the file's own size.
     headers: method === 'GET' ? { 'User-Agent': USER_AGENT, Range: 'bytes=0-0' } : { 'User-Agent': USER_AGENT },
