@@ -142,10 +142,16 @@ function duplicateKeys(text: string, tree: Node): Problem[] {
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
 
+function countColons(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) n++;
+  return n;
+}
+
 /** Counts keys and the colons inside strings (keys' and values'); false when nested deeper than MAX_DEPTH. */
 function measure(node: unknown, depth: number, counts: { keys: number; colons: number }): boolean {
   if (typeof node === 'string') {
-    for (let i = node.indexOf(':'); i >= 0; i = node.indexOf(':', i + 1)) counts.colons++;
+    counts.colons += countColons(node);
     return true;
   }
   if (node === null || typeof node !== 'object') return true;
@@ -158,7 +164,7 @@ function measure(node: unknown, depth: number, counts: { keys: number; colons: n
   // would only add to the count and send the text to the full parse.
   for (const key in node) {
     counts.keys++;
-    for (let i = key.indexOf(':'); i >= 0; i = key.indexOf(':', i + 1)) counts.colons++;
+    counts.colons += countColons(key);
     if (!measure((node as Record<string, unknown>)[key], depth + 1, counts)) return false;
   }
   return true;
@@ -243,9 +249,7 @@ function strictParse(body: string): { value: unknown } | undefined {
   const counts = { keys: 0, colons: 0 };
   if (!measure(value, 1, counts)) return undefined;
   if (json.includes('\\u003a') || json.includes('\\u003A')) return undefined;
-  let colons = 0;
-  for (let i = json.indexOf(':'); i >= 0; i = json.indexOf(':', i + 1)) colons++;
-  return colons - counts.colons === counts.keys ? { value } : undefined;
+  return countColons(json) - counts.colons === counts.keys ? { value } : undefined;
 }
 
 /** A parsed payload whose tree is built when first asked for. */
@@ -300,20 +304,21 @@ function placeOfNode(node: Node): Place {
 }
 
 /**
- * Where each of `paths` is, by the path's JSON (`JSON.stringify(path)`); paths that lead nowhere
- * are left out. Without a tree at hand, one pass of jsonc-parser's visitor finds them all and
- * skips every subtree none of them enters: a few places in a 1,000-destination payload cost a
- * scan, not a tree of every node.
+ * Finds where each of `paths` is, and returns the lookup (undefined for a path that leads
+ * nowhere). Without a tree at hand, one pass of jsonc-parser's visitor finds them all and skips
+ * every subtree none of them enters: a few places in a 1,000-destination payload cost a scan,
+ * not a tree of every node.
  */
-export function placesOf(parsed: ParsedPayload, paths: readonly JsonPath[]): Map<string, Place> {
+export function placesOf(parsed: ParsedPayload, paths: readonly JsonPath[]): (path: JsonPath) => Place | undefined {
   const found = new Map<string, Place>();
-  if (paths.length === 0 || parsed.problems.length > 0) return found;
+  const lookup = (path: JsonPath) => found.get(pathKey(path));
+  if (paths.length === 0 || parsed.problems.length > 0) return lookup;
   if (!(parsed instanceof LazilyTreed) || parsed.hasTree) {
     for (const path of paths) {
       const node = parsed.tree && findNodeAtLocation(parsed.tree, path);
       if (node) found.set(pathKey(path), placeOfNode(node));
     }
-    return found;
+    return lookup;
   }
   const wanted = new Set(paths.map(pathKey));
   // The containers to go into: every proper prefix of a wanted path.
@@ -355,7 +360,7 @@ export function placesOf(parsed: ParsedPayload, paths: readonly JsonPath[]): Map
     },
     PARSE_OPTIONS,
   );
-  return found;
+  return lookup;
 }
 
 /**

@@ -287,38 +287,6 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
   }
 }
 
-/** Paths of the strings holding a `{{name}}` that `variables` doesn't define. */
-function stringsWithUndefinedVariables(value: unknown, variables: Readonly<Record<string, string>>): JsonPath[] {
-  const reference = variableReferencePattern();
-  const found: JsonPath[] = [];
-  const path: JsonPath = [];
-  const visit = (node: unknown) => {
-    if (typeof node === 'string') {
-      if (!node.includes('{{')) return;
-      for (const m of node.matchAll(reference)) {
-        if (!own(variables, m[1])) {
-          found.push(path.slice());
-          return;
-        }
-      }
-    } else if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        path.push(i);
-        visit(node[i]);
-        path.pop();
-      }
-    } else if (node && typeof node === 'object') {
-      for (const key of Object.keys(node)) {
-        path.push(key);
-        visit((node as Record<string, unknown>)[key]);
-        path.pop();
-      }
-    }
-  };
-  visit(value);
-  return found;
-}
-
 export interface MediaCheckContext {
   /** The active environment's variables; undefined when no environment is active (variables aren't checked). */
   readonly variables?: Readonly<Record<string, string>>;
@@ -337,23 +305,25 @@ export function checkMedia(parsed: ParsedPayload, context: MediaCheckContext = {
     }
   }
   const variables = context.variables;
-  const withUndefined = variables ? stringsWithUndefinedVariables(parsed.value, variables) : [];
-  if (drafts.length === 0 && withUndefined.length === 0) return [];
+  // The strings that hold a reference the variables don't define (once each, in document order).
+  const withUndefined = new Map<string, JsonPath>();
+  if (variables) for (const u of resolveVariables(parsed.value, variables).unresolved) withUndefined.set(JSON.stringify(u.path), u.path);
+  if (drafts.length === 0 && withUndefined.size === 0) return [];
 
   // Now where they are: one lookup for all of them.
-  const places = placesOf(parsed, [...drafts.map((d) => d.path), ...withUndefined]);
+  const placeAt = placesOf(parsed, [...drafts.map((d) => d.path), ...withUndefined.values()]);
   const starts = lineStarts(parsed.text);
   const out: MediaFinding[] = [];
   const at = (offset: number, length: number) => ({ offset, length, ...positionAt(parsed.text, offset, starts) });
   for (const d of drafts) {
-    const place = places.get(JSON.stringify(d.path));
+    const place = placeAt(d.path);
     if (!place) continue;
     const span = d.part === 'key' ? (place.key ?? place) : place;
     out.push({ rule: d.rule, severity: d.severity, message: d.message, fixes: d.fixes ?? [], path: formatPath(d.path), ...at(span.offset, span.length) });
   }
   const environment = context.environment ?? 'the active environment';
-  for (const path of withUndefined) {
-    const place = places.get(JSON.stringify(path));
+  for (const path of withUndefined.values()) {
+    const place = placeAt(path);
     if (!place || !variables) continue;
     // Search the raw text, not the value, so offsets stay right around escape sequences.
     const raw = parsed.text.slice(place.offset, place.offset + place.length);
@@ -382,8 +352,9 @@ export function structuralFixes(parsed: ParsedPayload): FixSite[] {
   if (parsed.problems.length > 0) return [];
   const wa = valueAt(parsed.value, WA_PATH);
   if (!isObject(wa)) return [];
-  // What to fix, found in the value; where, found at the end for all of them at once.
-  const drafts: { path: JsonPath; part: 'value' | 'key' | 'property'; fix: QuickFix }[] = [];
+  // What to fix, found in the value; where, found at the end for all of them at once. A draft
+  // without a fix is a key to rename to "mimeType": its fix is the key's place, known at the end.
+  const drafts: { path: JsonPath; part: 'value' | 'key' | 'property'; fix?: QuickFix }[] = [];
   const present = MEDIA_TYPES.filter((t) => own(wa, t) && wa[t] && typeof wa[t] === 'object');
   const type = own(wa, 'type') ? wa.type : undefined;
   if (present.length === 1 && type !== undefined && type !== present[0]) {
@@ -403,23 +374,24 @@ export function structuralFixes(parsed: ParsedPayload): FixSite[] {
     if (own(media, 'mimeType')) continue;
     for (const keyName of Object.keys(media)) {
       if (keyName === 'mimeType' || !/^mime[-_]?type$/i.test(keyName)) continue;
-      const path = [...WA_PATH, t, keyName];
-      // Rename by replacing the key's text; the value stays as written.
-      const fix = lazyFix('Rename to "mimeType"', () => {
-        const key = placesOf(parsed, [path]).get(JSON.stringify(path))?.key;
-        return key ? [{ offset: key.offset, length: key.length, content: '"mimeType"' }] : [];
-      });
-      drafts.push({ path, part: 'key', fix }, { path, part: 'value', fix });
+      drafts.push({ path: [...WA_PATH, t, keyName], part: 'key' });
     }
   }
   if (drafts.length === 0) return [];
-  const places = placesOf(
+  const placeAt = placesOf(
     parsed,
     drafts.map((d) => d.path),
   );
   const sites: FixSite[] = [];
   for (const d of drafts) {
-    const place = places.get(JSON.stringify(d.path));
+    const place = placeAt(d.path);
+    if (!d.fix) {
+      if (!place?.key) continue;
+      // Rename by replacing the key's text; the value stays as written. Offered on both.
+      const fix = { title: 'Rename to "mimeType"', edits: [{ offset: place.key.offset, length: place.key.length, content: '"mimeType"' }], preferred: true };
+      sites.push({ offset: place.key.offset, length: place.key.length, fix }, { offset: place.offset, length: place.length, fix });
+      continue;
+    }
     const span = d.part === 'key' ? place?.key : d.part === 'property' ? place?.property : place;
     if (span) sites.push({ offset: span.offset, length: span.length, fix: d.fix });
   }

@@ -248,4 +248,10 @@ describe('where findings are: one pass over the text, or the tree, give the same
     assert.strictEqual(undefinedInDestinations.length, 43);
     assert.strictEqual(undefinedInDestinations[42].path, 'destination[294].waid[0]');
   });
+
+  it('tells apart strings whose dotted paths read the same', () => {
+    const source = '{"x.y": "{{one}} {{two}}", "x": {"y": "{{three}}"}}';
+    const found = checkMedia(parsePayload(source), ctx).map((f) => [f.path, source.slice(f.offset, f.offset + f.length)]);
+    assert.deepStrictEqual(found, [['x.y', '{{one}}'], ['x.y', '{{two}}'], ['x.y', '{{three}}']]);
+  });
 });
