@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
-import { launchBrowser, runTestsInWorkbench, startVSCodeServer } from './lib/vscodeServer.mjs';
+import { launchBrowser, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeServer.mjs';
 
 /* global document, window, performance, MutationObserver -- used by the functions run in the page */
 
@@ -176,14 +176,6 @@ function scratchWorkspaces() {
   return { scratch, payloads, plain };
 }
 
-/** The probes' own pass/fail counts (their WXC_RESULT line); a launch that reported none is one failure. */
-function counts(run) {
-  const line = run.hostLog.map((l) => /WXC_RESULT (\{.*\})/.exec(l)).find(Boolean);
-  if (!line || run.exitCode === 'timeout') return { passed: 0, failed: 1 };
-  const { passed, failed } = JSON.parse(line[1]);
-  return { passed, failed: run.exitCode === 0 ? failed : Math.max(1, failed) };
-}
-
 /**
  * For npm test, behaviour only: in a fresh VS Code the extension activates by itself in a
  * workspace with payload files (and reports its timings), and stays inactive in one without.
@@ -198,7 +190,7 @@ export async function activationChecks() {
       ['without payload files', 'idle', plain],
     ]) {
       const run = await launch({ mode, folder, timeoutMs: 3 * 60_000 });
-      const c = counts(run);
+      const c = suiteResult(run.hostLog, run.exitCode);
       for (const l of run.hostLog) if (l.startsWith('WXC| ')) process.stdout.write(`${l.slice(5)}\n`);
       if (c.failed > 0) console.log(`  (${label}: ${why(run)})`);
       results.push(c);

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
-import { launchBrowser, runTestsInWorkbench, startVSCodeServer } from './lib/vscodeServer.mjs';
+import { launchBrowser, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeServer.mjs';
 
 const SUITE_TIMEOUT_MS = 10 * 60_000;
 const resultsDir = join(root, '.test-results');
@@ -100,15 +100,14 @@ export async function runIntegrationSuite({ restricted = false } = {}) {
       },
     });
     await page.screenshot({ path: join(screenshotsDir, 'last.png') }).catch(() => undefined);
-    const summary = hostLog.map((l) => /WXC_RESULT (\{.*\})/.exec(l)).find(Boolean);
-    const counts = summary ? JSON.parse(summary[1]) : { passed: 0, failed: 0, pending: 0 };
+    const counts = suiteResult(hostLog, exitCode);
+    const summary = counts.reported;
     if (exitCode === 'timeout') {
       console.error(`The integration suite did not finish within ${SUITE_TIMEOUT_MS / 60_000} minutes.`);
     } else if (!summary) {
       console.error('The integration suite ended without reporting results (did the extension host start?).');
     }
-    let failed = exitCode === 0 && summary ? counts.failed : Math.max(1, counts.failed);
-    let passed = counts.passed;
+    let { failed, passed } = counts;
     // The secret sweep: the key must not be in any file the workspace, VS Code or the suite wrote.
     writeFileSync(join(resultsDir, `${restricted ? 'restricted' : 'integration'}-host.log`), hostLog.join('\n'));
     const leaks = [workspace, server.dirs, resultsDir].flatMap((d) => filesContaining(d, testKey));
@@ -122,7 +121,7 @@ export async function runIntegrationSuite({ restricted = false } = {}) {
       failed++;
       console.log(`  ✖ secret sweep: the test key was found in:\n    ${leaks.join('\n    ') || "(the suite did not run, so nothing was swept)"}`);
     }
-    result = { passed, failed, pending: counts.pending ?? 0, exitCode };
+    result = { passed, failed, pending: counts.pending, exitCode };
   } finally {
     writeFileSync(join(resultsDir, `${restricted ? 'restricted' : 'integration'}-host.log`), hostLog.join('\n'));
     writeFileSync(join(resultsDir, `${restricted ? 'restricted' : 'integration'}-server.log`), server.log.join(''));

@@ -142,3 +142,15 @@ export async function runTestsInWorkbench(page, server, folder, { extensionDevel
     clearTimeout(timer);
   }
 }
+
+/**
+ * The counts a suite run by runTestsInWorkbench reported on its `WXC_RESULT {json}` line
+ * (test/mochaHost.ts). A suite that did not report, or did not exit cleanly, counts at least one
+ * failure. `reported` says whether the line was there.
+ */
+export function suiteResult(hostLog, exitCode) {
+  const line = hostLog.map((l) => /WXC_RESULT (\{.*\})/.exec(l)).find(Boolean);
+  const counts = line ? JSON.parse(line[1]) : { passed: 0, failed: 0, pending: 0 };
+  const failed = exitCode === 0 && line ? counts.failed : Math.max(1, counts.failed);
+  return { passed: counts.passed, failed, pending: counts.pending ?? 0, reported: Boolean(line) };
+}
