@@ -7,7 +7,8 @@
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { types as mimeTypesByExtension } from 'mime-types';
-import { MEDIA, MEDIA_TYPES, mediaSummary } from './media';
+import { MEDIA, MEDIA_TYPES } from './media';
+import { MessageKind, offeredKinds } from './messages';
 import { canonicalMime } from './mediaRules';
 import { SCHEMA_FILE, buildSchema, schemaExtensionKeywords } from './schema';
 import { SAMPLE_MEDIA_BASE, payloadSnippet, skeletonPayload } from './skeleton';
@@ -27,23 +28,22 @@ export function snippetPrefix(type: string): string {
 
 function snippetsFile(): string {
   const snippets: Record<string, unknown> = {};
-  for (const t of MEDIA_TYPES) {
-    snippets[`WhatsApp ${t} message`] = {
-      prefix: snippetPrefix(t),
-      description: `Webex Connect WhatsApp ${t} message: ${mediaSummary(MEDIA[t])}`,
-      body: payloadSnippet(t).split('\n'),
+  for (const k of offeredKinds()) {
+    snippets[`WhatsApp ${k.id} message`] = {
+      prefix: snippetPrefix(k.id),
+      description: `Webex Connect WhatsApp ${k.title.toLowerCase()} message: ${k.summary}`,
+      body: payloadSnippet(k.id).split('\n'),
     };
   }
   return `${JSON.stringify(snippets, null, 2)}\n`;
 }
 
-function sampleFile(type: (typeof MEDIA_TYPES)[number]): string {
-  const spec = MEDIA[type];
+function sampleFile(k: MessageKind): string {
   const header = [
-    `// WhatsApp ${type} message (Webex Connect): ${mediaSummary(spec)}.`,
+    `// WhatsApp ${k.title.toLowerCase()} message (Webex Connect): ${k.summary}.`,
     '// {{WAAppid}} and {{waid}} are variables. Hover any field for its documentation.',
   ];
-  return `${header.join('\n')}\n${JSON.stringify(skeletonPayload(type, SAMPLE_MEDIA_BASE), null, 2)}\n`;
+  return `${header.join('\n')}\n${JSON.stringify(skeletonPayload(k.id, SAMPLE_MEDIA_BASE), null, 2)}\n`;
 }
 
 export const VALIDATOR_FILE = 'src/core/generated/schemaValidator.ts';
@@ -108,7 +108,7 @@ function schemaMessages(schema: SchemaValue): Record<string, { errorMessage?: st
 }
 
 /** The ajv options of the compiled validator; the unit tests compile the schema at run time with the same. */
-export const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false } as const;
+export const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true } as const;
 
 /**
  * The schema's validator as ajv's standalone code: compiled here, at build time, so the extension
@@ -172,7 +172,7 @@ export function generatedFiles(): GeneratedFile[] {
   return [
     { path: SCHEMA_FILE, content: `${JSON.stringify(buildSchema(), null, 2)}\n` },
     { path: SNIPPETS_FILE, content: snippetsFile() },
-    ...MEDIA_TYPES.map((t) => ({ path: `samples/${t}.wa.jsonc`, content: sampleFile(t) })),
+    ...offeredKinds().map((k) => ({ path: `samples/${k.id}.wa.jsonc`, content: sampleFile(k) })),
     { path: VALIDATOR_FILE, content: validatorFile() },
     { path: SCHEMA_MESSAGES_FILE, content: schemaMessagesFile() },
     { path: MEDIA_EXTENSIONS_FILE, content: mediaExtensionsFile() },

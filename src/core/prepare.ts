@@ -3,7 +3,9 @@
  * reason not to, each with its line, column and field. Nothing here talks to the network.
  */
 import { ParsedPayload, Problem, describeProblem, locate, parsePayload } from './jsonc';
-import { isMediaType } from './media';
+import { checkMessage } from './messageRules';
+import { describeMessage } from './messages';
+import { TemplateDefinitions } from './messages/template';
 import { validatePayload } from './validate';
 import { resolveVariables } from './variables';
 
@@ -12,7 +14,7 @@ export interface PreparedMessage {
   /** The JSON text to send: comments gone, `$schema` dropped, variables filled in. */
   readonly body: string;
   readonly value: Record<string, unknown>;
-  /** The media type, when the payload has one. */
+  /** What the message is: its type ("image", "list"…), or "template <id>". */
   readonly messageType: string;
   /** How many recipient ids (waid and bsuid) the payload addresses. */
   readonly recipients: number;
@@ -23,7 +25,7 @@ export interface PreparedMessage {
 export interface RejectedMessage {
   readonly ok: false;
   /** What stopped it: the first kind of check that failed. */
-  readonly stage: 'syntax' | 'variables' | 'schema';
+  readonly stage: 'syntax' | 'variables' | 'schema' | 'checks';
   readonly problems: Problem[];
   /** A one-paragraph summary for a notification. */
   readonly summary: string;
@@ -46,14 +48,6 @@ function countRecipients(value: Record<string, unknown>): number {
   return n;
 }
 
-function messageTypeOf(value: Record<string, unknown>): string {
-  const channels = value.channels as Record<string, unknown> | undefined;
-  const ott = channels?.['OTT-Messaging'] as Record<string, unknown> | undefined;
-  const wa = ott?.wa as Record<string, unknown> | undefined;
-  const type = wa?.type;
-  return isMediaType(type) ? type : typeof type === 'string' ? type : 'unknown';
-}
-
 function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: string): RejectedMessage {
   const shown = problems.slice(0, 5).map(describeProblem);
   const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
@@ -61,7 +55,12 @@ function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: stri
 }
 
 /** Parses, fills in variables and validates; the result is either sendable or explained. */
-export function prepareMessage(text: string, variables: Readonly<Record<string, string>>, environmentName = 'the active environment'): Preparation {
+export function prepareMessage(
+  text: string,
+  variables: Readonly<Record<string, string>>,
+  environmentName = 'the active environment',
+  options: { templates?: TemplateDefinitions } = {},
+): Preparation {
   const parsed: ParsedPayload = parsePayload(text);
   if (parsed.problems.length > 0) return reject('syntax', parsed.problems, 'Not sent: the payload can\'t be read:');
   if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
@@ -89,11 +88,14 @@ export function prepareMessage(text: string, variables: Readonly<Record<string, 
   const problems = validatePayload(parsed, resolution.value);
   if (problems.length > 0) return reject('schema', problems, 'Not sent: the payload does not match the schema.');
   const value = resolution.value;
+  // What the API or WhatsApp would refuse that the schema can't see (list rows, duplicate ids, template parameters).
+  const refused = checkMessage(parsed, { templates: options.templates }, value).filter((f) => f.severity === 'error');
+  if (refused.length > 0) return reject('checks', refused, 'Not sent: WhatsApp would refuse this message:');
   return {
     ok: true,
     body: JSON.stringify(value),
     value,
-    messageType: messageTypeOf(value),
+    messageType: describeMessage(value),
     recipients: countRecipients(value),
     variablesUsed: resolution.used,
   };

@@ -8,19 +8,14 @@
  * defaultSnippets, allowComments, allowTrailingCommas); `schemaExtensionKeywords` lists the
  * additions so a standard validator can be told to ignore them.
  */
-import {
-  CALLBACK_DATA_MAX_LENGTH,
-  CAPTION_MAX_LENGTH,
-  MAX_DESTINATIONS,
-  MEDIA,
-  MEDIA_TYPES,
-  MediaSpec,
-  MediaType,
-  acceptedMimeTypes,
-  sizeLimitText,
-} from './media';
-import { exampleMediaUrl, mediaSnippetBody, payloadSnippetBody } from './skeleton';
+import { CALLBACK_DATA_MAX_LENGTH, MAX_DESTINATIONS } from './media';
+import { MESSAGE_KINDS, MessageKind, WA_KINDS, offeredKinds } from './messages';
+import { SnippetStops } from './messages/kind';
+import { NOTIFY_URL_PATTERN, WAID_PATTERN } from './patterns';
+import { contentSnippetBody, payloadSnippetBody } from './skeleton';
 import { VARIABLE_REFERENCE_SOURCE } from './variables';
+
+export { caseInsensitiveSource } from './patterns';
 
 export const SCHEMA_ID = 'https://wxc-tools.github.io/schemas/whatsapp-message.schema.json';
 export const SCHEMA_FILE = 'schemas/whatsapp-message.schema.json';
@@ -42,234 +37,105 @@ type Schema = Record<string, unknown>;
 
 const VAR = VARIABLE_REFERENCE_SOURCE;
 
-/** Regex source matching `text` with ASCII letters in any case. */
-export function caseInsensitiveSource(text: string): string {
-  return [...text]
-    .map((c) => {
-      if (/[a-z]/i.test(c)) return `[${c.toLowerCase()}${c.toUpperCase()}]`;
-      return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
-    })
-    .join('');
-}
-
-/** An absolute http(s) URL whose parts may hold `{{variables}}`, or one whole variable. */
-const URL_SOURCE = `[hH][tT][tT][pP][sS]?://(?:[A-Za-z0-9\\[]|${VAR})(?:[^\\s<>{}"]|${VAR})*`;
-export const MEDIA_URL_PATTERN = `^(?:${URL_SOURCE}|${VAR})$`;
-export const NOTIFY_URL_PATTERN = `^(?:${URL_SOURCE}|${VAR})?$`;
-
-/** International number without `+` (7–15 digits), a normalized id (`IN.2149…`), or a variable. */
-export const WAID_PATTERN = `^(?:[1-9][0-9]{6,14}|[A-Za-z]{2}\\.[A-Za-z0-9_-]+|${VAR})$`;
-
-function mimePattern(spec: MediaSpec): string {
-  return `^(?:${acceptedMimeTypes(spec).map(caseInsensitiveSource).join('|')}|${VAR})$`;
-}
-
-function codeList(values: readonly string[]): string {
-  return values.map((v) => `\`${v}\``).join(', ');
-}
-
-function extensionsOf(spec: MediaSpec): string[] {
-  return spec.mimeTypes.flatMap((m) => m.extensions.map((e) => `.${e}`));
-}
-
-function mimeTable(spec: MediaSpec): string {
-  const rows = spec.mimeTypes.map((m) => `| \`${m.mime}\` | ${m.label} | ${m.extensions.map((e) => `.${e}`).join(' ')} |`);
-  return ['| MIME type | format | URL ends in |', '|---|---|---|', ...rows].join('\n');
-}
-
-function limitsLine(spec: MediaSpec): string {
-  return `Up to **${sizeLimitText(spec)}**; ${spec.formatNotes}.`;
-}
-
-function mimeErrorMessage(spec: MediaSpec): string {
-  return `WhatsApp accepts only these MIME types for ${spec.type}: ${spec.mimeTypes
-    .map((m) => m.mime)
-    .join(', ')} (any letter case), or a {{variable}}.`;
-}
-
-function mediaObjectSchema(spec: MediaSpec): Schema {
-  const t = spec.type;
-  const mimeDescriptions = spec.mimeTypes.map((m) => `${m.label}: URL ends in ${m.extensions.map((e) => `\`.${e}\``).join(' or ')}.`);
-  const aliasNote = Object.entries(spec.aliases)
-    .map(([alias, canonical]) => ` \`${alias}\` is accepted too (it means \`${canonical}\`).`)
-    .join('');
-  const properties: Schema = {
-    url: {
-      type: 'string',
-      pattern: MEDIA_URL_PATTERN,
-      patternErrorMessage: `Put a direct, public https:// link to the ${t} file here, ending in ${extensionsOf(spec).join(
-        ', ',
-      )}, or a {{variable}}. A placeholder such as <your-media-url> is not a URL.`,
-      markdownDescription: [
-        `**Media URL** — mandatory.`,
-        '',
-        `A direct, public link to the ${t} file. WhatsApp's servers download it, so it must not need a login, must not be geo-restricted and must be reachable from the USA.`,
-        `The path must **end in the file extension of \`mimeType\`** (${extensionsOf(spec).join(', ')}); a query string after it is fine.`,
-        `Accepts a \`{{variable}}\`, whole or inside the URL.`,
-        '',
-        `Example: \`"url": "${exampleMediaUrl(spec)}"\``,
-      ].join('\n'),
-    },
-    mimeType: {
-      type: 'string',
-      errorMessage: mimeErrorMessage(spec),
-      markdownDescription: [
-        `**MIME type** of the ${t} — mandatory.`,
-        '',
-        mimeTable(spec),
-        '',
-        `${limitsLine(spec)} Letter case is ignored (the docs' own samples write \`image/WEBP\`).${aliasNote}`,
-        '',
-        `Example: \`"mimeType": "${spec.mimeTypes[0].mime}"\``,
-      ].join('\n'),
-      // A pattern, not an enum: the API takes any letter case, and inside anyOf VS Code would
-      // replace our message with its own "Value is not accepted". Completions come from defaultSnippets.
-      pattern: mimePattern(spec),
-      patternErrorMessage: mimeErrorMessage(spec),
-      defaultSnippets: spec.mimeTypes.map((m, i) => ({
-        label: m.mime,
-        markdownDescription: mimeDescriptions[i],
-        body: m.mime,
-      })),
-    },
-  };
-  if (spec.caption) {
-    properties.caption = {
-      type: 'string',
-      maxLength: CAPTION_MAX_LENGTH,
-      errorMessage: `A caption is text of at most ${CAPTION_MAX_LENGTH} characters.`,
-      markdownDescription: [
-        `**Caption** shown under the ${t} — optional.`,
-        '',
-        `At most **${CAPTION_MAX_LENGTH} characters**. WhatsApp formatting (\`*bold*\`, \`_italic_\`) and \`{{variables}}\` work.`,
-        '',
-        `Example: \`"caption": "Your order has shipped"\``,
-      ].join('\n'),
-    };
-  } else {
-    properties.caption = {
-      not: {},
-      errorMessage: `WhatsApp shows no caption on ${t} messages: remove "caption" (it is allowed on image, video and document only).`,
-      markdownDescription: `**Not allowed** on ${t} messages: WhatsApp shows captions on image, video and document messages only.`,
-      doNotSuggest: true,
-    };
-  }
-  if (spec.filename) {
-    properties.filename = {
-      type: 'string',
-      pattern: '\\S',
-      errorMessage: 'Give the document a file name, e.g. "invoice.pdf", or leave "filename" out.',
-      markdownDescription: [
-        '**File name** the recipient sees — optional, but without it the document arrives unnamed.',
-        '',
-        'Include the extension that matches `mimeType`: WhatsApp picks the document icon from it.',
-        '',
-        `Example: \`"filename": "${spec.exampleFile}"\``,
-      ].join('\n'),
-    };
-  } else {
-    properties.filename = {
-      not: {},
-      errorMessage: `"filename" belongs to document messages only: remove it from this ${t}.`,
-      markdownDescription: `**Not allowed** on ${t} messages: only documents carry a file name.`,
-      doNotSuggest: true,
-    };
-  }
+function typeMatchesObject(k: MessageKind): Schema {
+  const others = WA_KINDS.filter((o) => o.id !== k.id).map((o) => o.id);
   return {
-    type: 'object',
-    markdownDescription: [
-      `**The ${t}** — mandatory when \`type\` is \`"${t}"\`.`,
-      '',
-      mimeTable(spec),
-      '',
-      limitsLine(spec),
-      `Caption: ${spec.caption ? `yes, up to ${CAPTION_MAX_LENGTH} characters` : '**no**'}. File name: ${spec.filename ? 'yes' : 'no'}.`,
-    ].join('\n'),
-    required: ['url', 'mimeType'],
-    properties,
-    patternProperties: {
-      // The typo the docs invite (`mimetype`, `MimeType`, `mime_type`) gets a message that names the fix.
-      '^(?!mimeType$)[mM][iI][mM][eE][-_]?[tT][yY][pP][eE]$': {
-        not: {},
-        errorMessage: 'Keys are case-sensitive: write "mimeType" (capital T).',
-        doNotSuggest: true,
-      },
-    },
-    additionalProperties: false,
-    defaultSnippets: [
-      {
-        label: `${t} object`,
-        markdownDescription: `A complete \`${t}\` media object.`,
-        body: mediaSnippetBody(t),
-      },
-    ],
-  };
-}
-
-function typeMatchesObject(t: MediaType): Schema {
-  const others = MEDIA_TYPES.filter((o) => o !== t);
-  return {
-    if: { properties: { type: { const: t } }, required: ['type'] },
+    if: { properties: { type: { const: k.id } }, required: ['type'] },
     then: {
-      required: [t],
+      required: [k.id],
       propertyNames: {
         not: { enum: others },
-        errorMessage: `"type" is "${t}", so the media object must be "${t}": rename this key to "${t}", or change "type".`,
+        errorMessage: `"type" is "${k.id}", so the message object must be "${k.id}": rename this key to "${k.id}", or change "type".`,
       },
     },
   };
+}
+
+/** A property a kind adds beside `type` (text's preview_url) is not allowed with another type. */
+function extrasOnlyWith(k: MessageKind): Schema[] {
+  return Object.keys(k.waExtras?.() ?? {}).map((name) => ({
+    if: { properties: { type: { not: { const: k.id } } }, required: ['type'] },
+    then: { properties: { [name]: { not: {}, errorMessage: `"${name}" belongs to ${k.id} messages only: remove it.` } } },
+  }));
+}
+
+function kindTable(): string[] {
+  return ['| type | what |', '|---|---|', ...WA_KINDS.map((k) => `| \`${k.id}\` | ${k.deprecated ? '**deprecated** — ' : ''}${k.title}: ${k.summary} |`)];
 }
 
 function waSchema(): Schema {
+  const ids = WA_KINDS.map((k) => k.id);
   const properties: Schema = {
     type: {
       type: 'string',
-      enum: [...MEDIA_TYPES],
-      errorMessage: `"type" must be one of ${MEDIA_TYPES.map((t) => `"${t}"`).join(', ')}, in lower case, matching the media object beside it.`,
-      markdownEnumDescriptions: MEDIA_TYPES.map((t) => `${MEDIA[t].title}: ${MEDIA[t].formats}, up to ${sizeLimitText(MEDIA[t])}.`),
+      enum: ids,
+      errorMessage: `"type" must be one of ${ids.map((t) => `"${t}"`).join(', ')}, in lower case, with the object of the same name beside it. ("interactive" is Meta's Cloud API: in Webex Connect a list is "list" and reply buttons are "reply". A template message has no "type": it uses a top-level "message".)`,
+      markdownEnumDescriptions: WA_KINDS.map((k) => `${k.deprecated ? '**Deprecated.** ' : ''}${k.title}: ${k.summary}.`),
       markdownDescription: [
-        '**Message type** — mandatory.',
+        '**Message type** — mandatory (except in template messages, which have none).',
         '',
-        `One of ${codeList(MEDIA_TYPES)}. The object with the same name must sit beside it: \`"type": "image"\` goes with \`"image": { … }\`.`,
-        'It cannot be a `{{variable}}`: it decides which media object the message carries.',
+        'The object with the same name must sit beside it: `"type": "image"` goes with `"image": { … }`, `"type": "list"` with `"list": { … }`.',
+        'It cannot be a `{{variable}}`: it decides what the message carries.',
         '',
-        '| type | formats | max size | caption |',
-        '|---|---|---|---|',
-        ...MEDIA_TYPES.map(
-          (t) => `| \`${t}\` | ${MEDIA[t].formats} | ${sizeLimitText(MEDIA[t])} | ${MEDIA[t].caption ? 'yes' : 'no'} |`,
-        ),
+        ...kindTable(),
         '',
-        'Example: `"type": "image"`',
+        'Example: `"type": "text"`',
       ].join('\n'),
     },
   };
-  for (const t of MEDIA_TYPES) properties[t] = { $ref: `#/definitions/${t}` };
+  for (const k of WA_KINDS) {
+    properties[k.id] = { $ref: `#/definitions/${k.id}` };
+    Object.assign(properties, k.waExtras?.() ?? {});
+  }
   properties.identity_key_hash = {
     type: 'string',
     markdownDescription: [
-      "**Identity key hash** — optional.",
+      '**Identity key hash** — optional.',
       '',
       "Pass the hash of the customer's WhatsApp identity key to have the message sent only if the identity still matches (protects against a changed phone or SIM).",
       '',
       'Example: `"identity_key_hash": "DF2lS5v2W6x="`',
     ].join('\n'),
   };
+  properties.interactive = {
+    not: {},
+    errorMessage: '"interactive" is Meta\'s Cloud API shape. In Webex Connect a list goes in "list" ("type": "list") and reply buttons in "reply" ("type": "reply"): use the quick fix to convert it.',
+    doNotSuggest: true,
+  };
   return {
     type: 'object',
     markdownDescription: [
       '**The WhatsApp message** — mandatory.',
       '',
-      'Holds `type` and the media object of that type (`image`, `audio`, `video`, `document` or `sticker`), and optionally `identity_key_hash`.',
+      'Holds `type` and the object of that type (`text`, `image`, `location`, `list`, `reply`, …), and optionally `identity_key_hash`. For a template message it holds at most `identity_key_hash`.',
     ].join('\n'),
-    required: ['type'],
     properties,
     additionalProperties: false,
-    allOf: MEDIA_TYPES.map(typeMatchesObject),
-    defaultSnippets: MEDIA_TYPES.map((t) => ({
-      label: `${t} message`,
-      markdownDescription: `\`type\` and a complete \`${t}\` object: ${MEDIA[t].formats}, up to ${sizeLimitText(MEDIA[t])}.`,
-      body: { type: t, [t]: mediaSnippetBody(t) },
+    allOf: [...WA_KINDS.map(typeMatchesObject), ...WA_KINDS.flatMap(extrasOnlyWith)],
+    defaultSnippets: WA_KINDS.filter((k) => !k.deprecated).map((k) => ({
+      label: `${k.id} message`,
+      markdownDescription: `\`type\` and a complete \`${k.id}\` object: ${k.summary}.`,
+      body: { type: k.id, [k.id]: contentSnippetBody(k.id), ...(k.scaffoldExtras?.(new SnippetStops()) ?? {}) },
     })),
+  };
+}
+
+/** `channels.OTT-Messaging.wa` nested as the schema writes it, around `wa`. */
+function atWa(wa: Schema): Schema {
+  return { type: 'object', properties: { channels: { type: 'object', properties: { 'OTT-Messaging': { type: 'object', properties: { wa: { type: 'object', ...wa } } } } } } };
+}
+
+/** A template message (top-level `message`) has no `type` in `wa`; every other message needs `channels` and `wa.type`. */
+function templateOrWa(): Schema {
+  return {
+    if: { required: ['message'] },
+    then: atWa({
+      propertyNames: {
+        enum: ['identity_key_hash'],
+        errorMessage: 'With a template message ("message" at the top level), "wa" holds at most "identity_key_hash": remove this key, or remove "message" to send this "wa" message instead.',
+      },
+    }),
+    else: { required: ['channels'], ...atWa({ required: ['type'] }) },
   };
 }
 
@@ -331,7 +197,11 @@ function destinationSchema(): Schema {
 /** The whole schema as a plain object. */
 export function buildSchema(): Schema {
   const definitions: Schema = {};
-  for (const t of MEDIA_TYPES) definitions[t] = mediaObjectSchema(MEDIA[t]);
+  for (const k of MESSAGE_KINDS) {
+    const content = k.contentSchema();
+    // Completion offers the whole object (not for deprecated kinds).
+    definitions[k.id] = k.deprecated ? content : { ...content, defaultSnippets: [{ label: `${k.id} object`, markdownDescription: `A complete \`${k.id}\` object: ${k.summary}.`, body: contentSnippetBody(k.id) }] };
+  }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_ID,
@@ -339,13 +209,14 @@ export function buildSchema(): Schema {
     markdownDescription: [
       '**Webex Connect WhatsApp message**, sent with `POST https://api.<region>.webexconnect.io/resources/v1/messaging`.',
       '',
-      'Mandatory: `deliverychannel`, `appid`, `destination`, `channels.OTT-Messaging.wa`.',
+      'Mandatory: `deliverychannel`, `appid`, `destination`, and the message: `channels.OTT-Messaging.wa` (with `type`), or for a template message a top-level `message`.',
     ].join('\n'),
     allowComments: true,
     allowTrailingCommas: true,
     type: 'object',
-    required: ['deliverychannel', 'appid', 'destination', 'channels'],
+    required: ['deliverychannel', 'appid', 'destination'],
     additionalProperties: false,
+    allOf: [templateOrWa()],
     properties: {
       $schema: { type: 'string', markdownDescription: 'The schema this file is checked against. Ignored when the message is sent.' },
       deliverychannel: {
@@ -372,10 +243,11 @@ export function buildSchema(): Schema {
         type: 'string',
         markdownDescription: ['**Conversation id** — optional.', '', 'Ties the message to an existing conversation.', '', 'Example: `"conversationid": "{{conversationid}}"`'].join('\n'),
       },
+      message: { $ref: '#/definitions/template' },
       channels: {
         type: 'object',
         required: ['OTT-Messaging'],
-        markdownDescription: '**Channel content** — mandatory. For WhatsApp: `{ "OTT-Messaging": { "wa": { … } } }`.',
+        markdownDescription: '**Channel content** — mandatory (except for template messages). For WhatsApp: `{ "OTT-Messaging": { "wa": { … } } }`.',
         properties: {
           'OTT-Messaging': {
             type: 'object',
@@ -434,10 +306,10 @@ export function buildSchema(): Schema {
       },
     },
     definitions,
-    defaultSnippets: MEDIA_TYPES.map((t) => ({
-      label: `WhatsApp ${t} message`,
-      markdownDescription: `A complete ${t} message payload: ${MEDIA[t].formats}, up to ${sizeLimitText(MEDIA[t])}.`,
-      body: payloadSnippetBody(t),
+    defaultSnippets: offeredKinds().map((k) => ({
+      label: `WhatsApp ${k.id} message`,
+      markdownDescription: `A complete ${k.title.toLowerCase()} message payload: ${k.summary}.`,
+      body: payloadSnippetBody(k.id),
     })),
   };
 }

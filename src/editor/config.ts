@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { TemplateDefinitions } from '../core/messages/template';
 
 /** An environment as written in the setting `wxc.environments`. */
 export interface EnvironmentSetting {
@@ -12,9 +13,15 @@ export interface Settings {
   readonly confirmBeforeSend: boolean;
   readonly timeoutSeconds: number;
   readonly preflightMedia: boolean;
+  /** The tenant's approved templates by id; undefined when none are described. */
+  readonly templates: TemplateDefinitions | undefined;
 }
 
 export const SECTION = 'wxc';
+
+function templatesOf(value: unknown): TemplateDefinitions | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0 ? (value as TemplateDefinitions) : undefined;
+}
 
 /** The extension's settings, read in one place. */
 export function readSettings(): Settings {
@@ -26,6 +33,7 @@ export function readSettings(): Settings {
     confirmBeforeSend: config.get<boolean>('confirmBeforeSend') ?? true,
     timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600) : 30,
     preflightMedia: config.get<boolean>('preflightMedia') ?? true,
+    templates: templatesOf(config.get('templates')),
   };
 }
 

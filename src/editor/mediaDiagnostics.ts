@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { parsePayload } from '../core/jsonc';
 import { FixSite, MediaFinding, QuickFix, TextEditSpec, checkMedia, structuralFixes, variableAt } from '../core/mediaRules';
+import { MessageFinding, checkMessage, metaShapeFixes } from '../core/messageRules';
 import { CommandIds } from './commandIds';
-import { SECTION } from './config';
+import { SECTION, readSettings } from './config';
 import { Environments } from './environments';
 
 /**
@@ -12,7 +13,8 @@ import { Environments } from './environments';
  * on a 1,000-destination payload took over 300 ms (npm run bench).
  */
 const DEBOUNCE_MS = 100;
-const SEVERITY: Record<MediaFinding['severity'], vscode.DiagnosticSeverity> = {
+const SEVERITY: Record<MessageFinding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,
   hint: vscode.DiagnosticSeverity.Hint,
@@ -25,7 +27,7 @@ export function isPayloadDocument(document: vscode.TextDocument): boolean {
 
 interface Checked {
   readonly version: number;
-  readonly findings: MediaFinding[];
+  readonly findings: (MediaFinding | MessageFinding)[];
   readonly fixSites: FixSite[];
 }
 
@@ -47,8 +49,9 @@ export class MediaDiagnostics implements vscode.CodeActionProvider, vscode.Hover
   refresh(document: vscode.TextDocument): Checked | undefined {
     if (!isPayloadDocument(document)) return undefined;
     const parsed = parsePayload(document.getText());
-    const findings = checkMedia(parsed, this.context());
-    const result = { version: document.version, findings, fixSites: structuralFixes(parsed) };
+    const context = this.context();
+    const findings = [...checkMedia(parsed, context), ...checkMessage(parsed, { ...context, templates: readSettings().templates })];
+    const result = { version: document.version, findings, fixSites: [...structuralFixes(parsed), ...metaShapeFixes(parsed)] };
     this.checked.set(document.uri.toString(), result);
     this.collection.set(
       document.uri,

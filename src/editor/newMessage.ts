@@ -1,36 +1,32 @@
 import * as vscode from 'vscode';
-import { MEDIA, MEDIA_TYPES, MediaType, isMediaType, mediaSummary } from '../core/media';
+import { MessageKind, kindById, offeredKinds } from '../core/messages';
+import { KIND_GROUPS } from '../core/messages/kind';
 import { payloadSnippet } from '../core/skeleton';
 import { CommandIds } from './commandIds';
 
-interface MediaPick extends vscode.QuickPickItem {
-  readonly type: MediaType;
+interface KindPick extends vscode.QuickPickItem {
+  readonly messageKind?: MessageKind;
 }
 
-const ICONS: Record<MediaType, string> = {
-  image: '$(file-media)',
-  audio: '$(unmute)',
-  video: '$(device-camera-video)',
-  document: '$(file-pdf)',
-  sticker: '$(smiley)',
-};
-
-async function pickMediaType(): Promise<MediaType | undefined> {
-  const items: MediaPick[] = MEDIA_TYPES.map((type) => ({
-    type,
-    label: `${ICONS[type]} ${MEDIA[type].title}`,
-    description: mediaSummary(MEDIA[type]),
-  }));
+/** The pick, grouped by kind of message: Media, Text, Location, Contact card, Interactive, Template. */
+async function pickKind(): Promise<MessageKind | undefined> {
+  const items: KindPick[] = [];
+  for (const group of KIND_GROUPS) {
+    const kinds = offeredKinds().filter((k) => k.group === group);
+    if (kinds.length === 0) continue;
+    items.push({ label: vscode.l10n.t(group), kind: vscode.QuickPickItemKind.Separator });
+    for (const messageKind of kinds) items.push({ messageKind, label: `$(${messageKind.icon}) ${messageKind.title}`, description: messageKind.summary });
+  }
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('New WhatsApp Message'),
-    placeHolder: vscode.l10n.t('Choose the media type'),
+    placeHolder: vscode.l10n.t('Choose the kind of message'),
     matchOnDescription: true,
   });
-  return picked?.type;
+  return picked?.messageKind;
 }
 
 /** An untitled URI named `new-<type>.wa.json` (numbered if taken), so the payload schema applies before saving. */
-function untitledPayloadUri(type: MediaType): vscode.Uri {
+function untitledPayloadUri(type: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const taken = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
   for (let n = 1; ; n++) {
@@ -43,26 +39,27 @@ function untitledPayloadUri(type: MediaType): vscode.Uri {
 }
 
 /**
- * Opens a new payload of the given media type (asks when none is given) as a snippet to tab through.
- * Returns the new document's URI, or undefined when the user cancelled or the type is unknown.
+ * Opens a new payload of the given kind (asks when none is given) as a snippet to tab through.
+ * Returns the new document's URI, or undefined when the user cancelled or the kind is unknown.
  */
-export async function newMessage(typeArg?: unknown): Promise<vscode.Uri | undefined> {
-  if (typeArg !== undefined && !isMediaType(typeArg)) {
+export async function newMessage(kindArg?: unknown): Promise<vscode.Uri | undefined> {
+  const given = kindArg === undefined ? undefined : kindById(kindArg);
+  if (kindArg !== undefined && (!given || given.deprecated)) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t(
-        'Unknown WhatsApp media type {0}. Use one of: {1}.',
-        JSON.stringify(typeArg) ?? String(typeArg),
-        MEDIA_TYPES.join(', '),
+        'Unknown WhatsApp message type {0}. Use one of: {1}.',
+        JSON.stringify(kindArg) ?? String(kindArg),
+        offeredKinds().map((k) => k.id).join(', '),
       ),
     );
     return undefined;
   }
-  const type = typeArg ?? (await pickMediaType());
-  if (!type) return undefined;
-  const document = await vscode.workspace.openTextDocument(untitledPayloadUri(type));
+  const kind = given ?? (await pickKind());
+  if (!kind) return undefined;
+  const document = await vscode.workspace.openTextDocument(untitledPayloadUri(kind.id));
   const payload = document.languageId === 'jsonc' ? document : await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
   const editor = await vscode.window.showTextDocument(payload);
-  await editor.insertSnippet(new vscode.SnippetString(payloadSnippet(type)), new vscode.Position(0, 0));
+  await editor.insertSnippet(new vscode.SnippetString(payloadSnippet(kind.id)), new vscode.Position(0, 0));
   return payload.uri;
 }
 

@@ -98,7 +98,7 @@ export class Sender {
 
   /** Parses, fills in and validates the document for an environment; shows why when it can't. */
   private prepare(document: vscode.TextDocument, env: Environment): PreparedMessage | SendOutcome {
-    const prepared = prepareMessage(document.getText(), env.variables, `environment "${env.name}"`);
+    const prepared = prepareMessage(document.getText(), env.variables, `environment "${env.name}"`, { templates: readSettings().templates });
     if (prepared.ok) return prepared;
     const showProblems = vscode.l10n.t('Show Problems');
     void vscode.window.showErrorMessage(prepared.summary, showProblems).then((a) => {

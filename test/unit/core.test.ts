@@ -86,13 +86,22 @@ describe('skeletons and snippets', () => {
     assert.strictEqual(escapeSnippetText('{{a}} costs $5 \\ ok'), '{{a\\}\\} costs \\$5 \\\\ ok');
   });
 
-  it('the snippets file has one wa-<type> snippet per media type, with the same skeletons', () => {
+  for (const kind of ['text', 'location', 'contacts', 'list', 'reply', 'template']) {
+    it(`the ${kind} snippet expands to the ${kind} skeleton, numbers and booleans unquoted`, () => {
+      const snippet = payloadSnippet(kind);
+      assert.deepStrictEqual(JSON.parse(expandSnippet(snippet)), skeletonPayload(kind));
+      assert.ok(snippet.includes('${1'), snippet);
+    });
+  }
+
+  it('the snippets file has one wa-<kind> snippet per message kind offered, with the same skeletons', () => {
     const file = JSON.parse(readFileSync(join(projectRoot, SNIPPETS_FILE), 'utf8'));
     const entries = Object.values(file) as { prefix: string; body: string[]; description: string }[];
-    assert.deepStrictEqual(entries.map((e) => e.prefix), MEDIA_TYPES.map(snippetPrefix));
+    const kinds = ['image', 'audio', 'video', 'document', 'sticker', 'text', 'location', 'contacts', 'list', 'reply', 'template'];
+    assert.deepStrictEqual(entries.map((e) => e.prefix), kinds.map(snippetPrefix));
     entries.forEach((e, i) => {
-      assert.strictEqual(e.body.join('\n'), payloadSnippet(MEDIA_TYPES[i]));
-      assert.match(e.description, new RegExp(MEDIA_TYPES[i]));
+      assert.strictEqual(e.body.join('\n'), payloadSnippet(kinds[i]));
+      assert.match(e.description, new RegExp(kinds[i] === 'contacts' ? 'contact card' : kinds[i]));
     });
   });
 });
@@ -119,7 +128,7 @@ describe('generated files', () => {
 describe('schema as standard JSON Schema (draft-07, ajv strict mode)', () => {
   // strictRequired is off: "anyOf: [{required: [waid]}, {required: [bsuid]}]" names properties
   // declared beside the anyOf, the standard idiom for "at least one of".
-  const ajv = new Ajv({ strict: true, strictRequired: false, allErrors: true });
+  const ajv = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true });
   ajv.addVocabulary([...schemaExtensionKeywords]);
   let check: ReturnType<typeof ajv.compile>;
 

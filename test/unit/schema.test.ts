@@ -196,7 +196,7 @@ describe('schema: payloads that must fail, with what to fix and where', () => {
       withMedia('image', (_m, wa) => (wa.type = 'video')),
       [
         { at: '"wa"', message: /^Missing property "video"\.$/ },
-        { at: '"image"', after: '"type"', message: /"type" is "video", so the media object must be "video"/ },
+        { at: '"image"', after: '"type"', message: /"type" is "video", so the message object must be "video"/ },
       ],
     ));
 
@@ -290,9 +290,10 @@ describe('schema: hovers and completions', () => {
     assert.ok(items.every((i) => i.documentation), 'each value is described');
   });
 
-  it('completes type with the five media types and a whole media object for wa', async () => {
+  it('completes type with every wa message type and a whole message object for wa', async () => {
     const typeList = await completionsAt(text(payload('image')).replace('"type": "image"', '"type": |'));
-    assert.deepStrictEqual(typeList?.items.map((i) => i.label).sort(), MEDIA_TYPES.map((t) => `"${t}"`).sort());
+    const types = ['image', 'audio', 'video', 'document', 'sticker', 'text', 'location', 'contacts', 'list', 'reply', 'hsm'];
+    assert.deepStrictEqual(typeList?.items.map((i) => i.label).sort(), types.map((t) => `"${t}"`).sort());
     const waList = await completionsAt(text(payload('image')).replace(/"wa": \{[\s\S]*?\n {6}\}/, '"wa": |'));
     const labels = waList?.items.map((i) => i.label) ?? [];
     for (const t of MEDIA_TYPES) assert.ok(labels.includes(`${t} message`), `${t} message in ${labels.join(', ')}`);

@@ -2,6 +2,9 @@
 
 /** The schema's own messages by the schema path of the node that holds them (as in ajv's errors). */
 export const SCHEMA_MESSAGES: Readonly<Record<string, { readonly errorMessage?: string; readonly patternErrorMessage?: string }>> = {
+  "#/allOf/0/then/properties/channels/properties/OTT-Messaging/properties/wa/propertyNames": {
+    "errorMessage": "With a template message (\"message\" at the top level), \"wa\" holds at most \"identity_key_hash\": remove this key, or remove \"message\" to send this \"wa\" message instead."
+  },
   "#/properties/deliverychannel": {
     "errorMessage": "\"deliverychannel\" must be \"whatsapp\" (lower case) for WhatsApp messages."
   },
@@ -15,22 +18,49 @@ export const SCHEMA_MESSAGES: Readonly<Record<string, { readonly errorMessage?: 
     "patternErrorMessage": "Write the number in international form with digits only, no \"+\", spaces or dashes (e.g. \"16505551234\"), or use a normalized id such as \"IN.2149372115…\" or a {{variable}}."
   },
   "#/properties/channels/properties/OTT-Messaging/properties/wa/properties/type": {
-    "errorMessage": "\"type\" must be one of \"image\", \"audio\", \"video\", \"document\", \"sticker\", in lower case, matching the media object beside it."
+    "errorMessage": "\"type\" must be one of \"image\", \"audio\", \"video\", \"document\", \"sticker\", \"text\", \"location\", \"contacts\", \"list\", \"reply\", \"hsm\", in lower case, with the object of the same name beside it. (\"interactive\" is Meta's Cloud API: in Webex Connect a list is \"list\" and reply buttons are \"reply\". A template message has no \"type\": it uses a top-level \"message\".)"
+  },
+  "#/properties/channels/properties/OTT-Messaging/properties/wa/properties/preview_url": {
+    "errorMessage": "\"preview_url\" is true or false."
+  },
+  "#/properties/channels/properties/OTT-Messaging/properties/wa/properties/interactive": {
+    "errorMessage": "\"interactive\" is Meta's Cloud API shape. In Webex Connect a list goes in \"list\" (\"type\": \"list\") and reply buttons in \"reply\" (\"type\": \"reply\"): use the quick fix to convert it."
   },
   "#/properties/channels/properties/OTT-Messaging/properties/wa/allOf/0/then/propertyNames": {
-    "errorMessage": "\"type\" is \"image\", so the media object must be \"image\": rename this key to \"image\", or change \"type\"."
+    "errorMessage": "\"type\" is \"image\", so the message object must be \"image\": rename this key to \"image\", or change \"type\"."
   },
   "#/properties/channels/properties/OTT-Messaging/properties/wa/allOf/1/then/propertyNames": {
-    "errorMessage": "\"type\" is \"audio\", so the media object must be \"audio\": rename this key to \"audio\", or change \"type\"."
+    "errorMessage": "\"type\" is \"audio\", so the message object must be \"audio\": rename this key to \"audio\", or change \"type\"."
   },
   "#/properties/channels/properties/OTT-Messaging/properties/wa/allOf/2/then/propertyNames": {
-    "errorMessage": "\"type\" is \"video\", so the media object must be \"video\": rename this key to \"video\", or change \"type\"."
+    "errorMessage": "\"type\" is \"video\", so the message object must be \"video\": rename this key to \"video\", or change \"type\"."
   },
   "#/properties/channels/properties/OTT-Messaging/properties/wa/allOf/3/then/propertyNames": {
-    "errorMessage": "\"type\" is \"document\", so the media object must be \"document\": rename this key to \"document\", or change \"type\"."
+    "errorMessage": "\"type\" is \"document\", so the message object must be \"document\": rename this key to \"document\", or change \"type\"."
   },
   "#/properties/channels/properties/OTT-Messaging/properties/wa/allOf/4/then/propertyNames": {
-    "errorMessage": "\"type\" is \"sticker\", so the media object must be \"sticker\": rename this key to \"sticker\", or change \"type\"."
+    "errorMessage": "\"type\" is \"sticker\", so the message object must be \"sticker\": rename this key to \"sticker\", or change \"type\"."
+  },
+  "#/properties/channels/properties/OTT-Messaging/properties/wa/allOf/5/then/propertyNames": {
+    "errorMessage": "\"type\" is \"text\", so the message object must be \"text\": rename this key to \"text\", or change \"type\"."
+  },
+  "#/properties/channels/properties/OTT-Messaging/properties/wa/allOf/6/then/propertyNames": {
+    "errorMessage": "\"type\" is \"location\", so the message object must be \"location\": rename this key to \"location\", or change \"type\"."
+  },
+  "#/properties/channels/properties/OTT-Messaging/properties/wa/allOf/7/then/propertyNames": {
+    "errorMessage": "\"type\" is \"contacts\", so the message object must be \"contacts\": rename this key to \"contacts\", or change \"type\"."
+  },
+  "#/properties/channels/properties/OTT-Messaging/properties/wa/allOf/8/then/propertyNames": {
+    "errorMessage": "\"type\" is \"list\", so the message object must be \"list\": rename this key to \"list\", or change \"type\"."
+  },
+  "#/properties/channels/properties/OTT-Messaging/properties/wa/allOf/9/then/propertyNames": {
+    "errorMessage": "\"type\" is \"reply\", so the message object must be \"reply\": rename this key to \"reply\", or change \"type\"."
+  },
+  "#/properties/channels/properties/OTT-Messaging/properties/wa/allOf/10/then/propertyNames": {
+    "errorMessage": "\"type\" is \"hsm\", so the message object must be \"hsm\": rename this key to \"hsm\", or change \"type\"."
+  },
+  "#/properties/channels/properties/OTT-Messaging/properties/wa/allOf/11/then/properties/preview_url": {
+    "errorMessage": "\"preview_url\" belongs to text messages only: remove it."
   },
   "#/properties/callbackData": {
     "errorMessage": "\"callbackData\" is text of at most 2000 characters."
@@ -117,5 +147,155 @@ export const SCHEMA_MESSAGES: Readonly<Record<string, { readonly errorMessage?: 
   },
   "#/definitions/sticker/patternProperties/%5E(%3F!mimeType%24)%5BmM%5D%5BiI%5D%5BmM%5D%5BeE%5D%5B-_%5D%3F%5BtT%5D%5ByY%5D%5BpP%5D%5BeE%5D%24": {
     "errorMessage": "Keys are case-sensitive: write \"mimeType\" (capital T)."
+  },
+  "#/definitions/text/properties/body": {
+    "errorMessage": "The message body is text of 1 to 4096 characters."
+  },
+  "#/definitions/text/properties/preview_url": {
+    "errorMessage": "In Webex Connect \"preview_url\" sits beside \"text\" in \"wa\", not inside \"text\" (that is Meta's Cloud API shape). Use the quick fix to move it."
+  },
+  "#/definitions/location/properties/longitude": {
+    "errorMessage": "\"longitude\" is a number from -180 to 180 (degrees, without quotes)."
+  },
+  "#/definitions/location/properties/latitude": {
+    "errorMessage": "\"latitude\" is a number from -90 to 90 (degrees, without quotes)."
+  },
+  "#/definitions/contacts": {
+    "errorMessage": "\"contacts\" is an array of one or more contact cards, each with a \"name\"."
+  },
+  "#/definitions/contacts/items/properties/phones/items/properties/type": {
+    "errorMessage": "The phone type is one of \"CELL\", \"MAIN\", \"IPHONE\", \"HOME\", \"WORK\" (upper case)."
+  },
+  "#/definitions/contacts/items/properties/emails/items/properties/type": {
+    "errorMessage": "The email type is one of \"HOME\", \"WORK\" (upper case)."
+  },
+  "#/definitions/contacts/items/properties/urls/items/properties/type": {
+    "errorMessage": "The URL type is one of \"HOME\", \"WORK\" (upper case)."
+  },
+  "#/definitions/contacts/items/properties/addresses/items/properties/country_code": {
+    "patternErrorMessage": "\"country_code\" is the two-letter ISO country code, e.g. \"US\"."
+  },
+  "#/definitions/contacts/items/properties/addresses/items/properties/type": {
+    "errorMessage": "The address type is one of \"HOME\", \"WORK\" (upper case)."
+  },
+  "#/definitions/contacts/items/properties/birthday": {
+    "patternErrorMessage": "\"birthday\" is written YYYY-MM-DD, e.g. \"1815-12-10\"."
+  },
+  "#/definitions/list/properties/header/properties/type": {
+    "errorMessage": "A list header is text only: \"type\": \"text\"."
+  },
+  "#/definitions/list/properties/header/properties/text": {
+    "errorMessage": "The header is text of 1 to 60 characters."
+  },
+  "#/definitions/list/properties/body/properties/text": {
+    "errorMessage": "Body text is text of 1 to 1024 characters."
+  },
+  "#/definitions/list/properties/footer/properties/text": {
+    "errorMessage": "Footer text is text of 1 to 60 characters."
+  },
+  "#/definitions/list/properties/action/properties/button": {
+    "errorMessage": "The button label is text of 1 to 20 characters."
+  },
+  "#/definitions/list/properties/action/properties/sections/items/properties/title": {
+    "errorMessage": "A section title is text of 1 to 24 characters."
+  },
+  "#/definitions/list/properties/action/properties/sections/items/properties/rows/items/properties/id": {
+    "errorMessage": "A row id is text of 1 to 200 characters."
+  },
+  "#/definitions/list/properties/action/properties/sections/items/properties/rows/items/properties/title": {
+    "errorMessage": "A row title is text of 1 to 24 characters."
+  },
+  "#/definitions/list/properties/action/properties/sections/items/properties/rows/items/properties/description": {
+    "errorMessage": "A row description is text of 1 to 72 characters."
+  },
+  "#/definitions/reply/properties/header/properties/type": {
+    "errorMessage": "The header \"type\" is one of \"text\", \"image\", \"video\", \"document\"."
+  },
+  "#/definitions/reply/properties/header/properties/text": {
+    "errorMessage": "The header is text of 1 to 60 characters."
+  },
+  "#/definitions/reply/properties/header/properties/image/properties/url": {
+    "patternErrorMessage": "Put a direct, public https:// link to the image file here (its path ending in the file's extension), or a {{variable}}."
+  },
+  "#/definitions/reply/properties/header/properties/image/properties/link": {
+    "errorMessage": "Webex Connect writes the header media's address as \"url\" (\"link\" is Meta's Cloud API). Use the quick fix to rename it."
+  },
+  "#/definitions/reply/properties/header/properties/video/properties/url": {
+    "patternErrorMessage": "Put a direct, public https:// link to the video file here (its path ending in the file's extension), or a {{variable}}."
+  },
+  "#/definitions/reply/properties/header/properties/video/properties/link": {
+    "errorMessage": "Webex Connect writes the header media's address as \"url\" (\"link\" is Meta's Cloud API). Use the quick fix to rename it."
+  },
+  "#/definitions/reply/properties/header/properties/document/properties/url": {
+    "patternErrorMessage": "Put a direct, public https:// link to the document file here (its path ending in the file's extension), or a {{variable}}."
+  },
+  "#/definitions/reply/properties/header/properties/document/properties/link": {
+    "errorMessage": "Webex Connect writes the header media's address as \"url\" (\"link\" is Meta's Cloud API). Use the quick fix to rename it."
+  },
+  "#/definitions/reply/properties/header/allOf/0/then/propertyNames": {
+    "errorMessage": "The header's \"type\" is \"text\", so it carries \"text\" and nothing of another kind: remove this key or change \"type\"."
+  },
+  "#/definitions/reply/properties/header/allOf/1/then/propertyNames": {
+    "errorMessage": "The header's \"type\" is \"image\", so it carries \"image\" and nothing of another kind: remove this key or change \"type\"."
+  },
+  "#/definitions/reply/properties/header/allOf/2/then/propertyNames": {
+    "errorMessage": "The header's \"type\" is \"video\", so it carries \"video\" and nothing of another kind: remove this key or change \"type\"."
+  },
+  "#/definitions/reply/properties/header/allOf/3/then/propertyNames": {
+    "errorMessage": "The header's \"type\" is \"document\", so it carries \"document\" and nothing of another kind: remove this key or change \"type\"."
+  },
+  "#/definitions/reply/properties/body/properties/text": {
+    "errorMessage": "Body text is text of 1 to 1024 characters."
+  },
+  "#/definitions/reply/properties/footer/properties/text": {
+    "errorMessage": "Footer text is text of 1 to 60 characters."
+  },
+  "#/definitions/reply/properties/action/properties/buttons/items/properties/type": {
+    "errorMessage": "A button's \"type\" is \"reply\"."
+  },
+  "#/definitions/reply/properties/action/properties/buttons/items/properties/reply/properties/id": {
+    "errorMessage": "A button id is text of 1 to 256 characters."
+  },
+  "#/definitions/reply/properties/action/properties/buttons/items/properties/reply/properties/title": {
+    "errorMessage": "A button title is text of 1 to 20 characters."
+  },
+  "#/definitions/template/properties/template": {
+    "errorMessage": "Give the id of an approved template (Tools → Templates in Webex Connect), or a {{variable}}."
+  },
+  "#/definitions/template/properties/parameters/properties/image/properties/link": {
+    "patternErrorMessage": "Put a direct, public https:// link to the image here (its path ending in the file's extension), or a {{variable}}."
+  },
+  "#/definitions/template/properties/parameters/properties/image/properties/url": {
+    "errorMessage": "Template media parameters write the address as \"link\", not \"url\". Use the quick fix to rename it."
+  },
+  "#/definitions/template/properties/parameters/properties/image/properties/filename": {
+    "errorMessage": "\"filename\" belongs to document parameters only: remove it from this image."
+  },
+  "#/definitions/template/properties/parameters/properties/video/properties/link": {
+    "patternErrorMessage": "Put a direct, public https:// link to the video here (its path ending in the file's extension), or a {{variable}}."
+  },
+  "#/definitions/template/properties/parameters/properties/video/properties/url": {
+    "errorMessage": "Template media parameters write the address as \"link\", not \"url\". Use the quick fix to rename it."
+  },
+  "#/definitions/template/properties/parameters/properties/video/properties/filename": {
+    "errorMessage": "\"filename\" belongs to document parameters only: remove it from this video."
+  },
+  "#/definitions/template/properties/parameters/properties/document/properties/link": {
+    "patternErrorMessage": "Put a direct, public https:// link to the document here (its path ending in the file's extension), or a {{variable}}."
+  },
+  "#/definitions/template/properties/parameters/properties/document/properties/url": {
+    "errorMessage": "Template media parameters write the address as \"link\", not \"url\". Use the quick fix to rename it."
+  },
+  "#/definitions/template/properties/parameters/properties/otp/properties/type": {
+    "errorMessage": "The otp parameter's \"type\" is \"otp\"."
+  },
+  "#/definitions/template/properties/parameters/additionalProperties": {
+    "errorMessage": "A template parameter is text, or an object with \"type\" \"date_time\", \"currency\" or \"url\"."
+  },
+  "#/definitions/template/properties/parameters/additionalProperties/then/properties/type": {
+    "errorMessage": "A typed template parameter has \"type\" \"date_time\", \"currency\" or \"url\"."
+  },
+  "#/definitions/template/properties/parameters/additionalProperties/then/allOf/1/then/properties/currency_code": {
+    "patternErrorMessage": "\"currency_code\" is a three-letter ISO 4217 code, e.g. \"USD\"."
   }
 };

@@ -1,0 +1,32 @@
+/** HSM messages: documented by Webex Connect but deprecated; template messages replace them. */
+import { t } from '../l10n';
+import { MessageKind, Schema, Stops, doc, isObject } from './kind';
+
+export const hsm: MessageKind = {
+  id: 'hsm',
+  title: 'HSM (deprecated)',
+  group: 'Template',
+  summary: 'Deprecated: send a template message instead',
+  icon: 'warning',
+  placement: 'wa',
+  deprecated: 'HSM messages are deprecated: send a template message ("message": { "template": …, "parameters": … }) instead.',
+  contentSchema: (): Schema => ({
+    type: 'object',
+    additionalProperties: false,
+    markdownDescription: doc('HSM (deprecated)', 'deprecated', ['Highly structured messages are deprecated in Webex Connect: send a **template message** instead (a top-level `message` with `template` and `parameters`).']),
+    properties: {
+      namespace: { type: 'string', markdownDescription: 'The template namespace.' },
+      element_name: { type: 'string', markdownDescription: 'The template name.' },
+      language: {
+        type: 'object',
+        properties: { code: { type: 'string', markdownDescription: 'Language code, e.g. `en`.' }, policy: { type: 'string', markdownDescription: '`deterministic` or `fallback`.' } },
+      },
+      localizable_params: { type: 'array', markdownDescription: 'The template\'s parameters, in order.' },
+    },
+  }),
+  scaffold: (stops: Stops) => ({ namespace: stops.text('namespace'), element_name: stops.text('element_name'), language: { code: 'en', policy: 'deterministic' }, localizable_params: [] }),
+  check({ wa }) {
+    if (!isObject(wa) || wa.type !== 'hsm') return [];
+    return [{ path: ['channels', 'OTT-Messaging', 'wa', 'type'], rule: 'hsm-deprecated', severity: 'warning', message: t('HSM messages are deprecated in Webex Connect: send a template message instead (a top-level "message" with "template" and "parameters").') }];
+  },
+};

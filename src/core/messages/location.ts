@@ -1,0 +1,53 @@
+/** Location messages: a pin with coordinates, and optionally a name and an address. */
+import { t } from '../l10n';
+import { MessageKind, Schema, Stops, doc, isObject } from './kind';
+
+function coordinate(what: 'longitude' | 'latitude', limit: number, example: number): Schema {
+  return {
+    type: 'number',
+    minimum: -limit,
+    maximum: limit,
+    errorMessage: `"${what}" is a number from -${limit} to ${limit} (degrees, without quotes).`,
+    markdownDescription: doc(what === 'longitude' ? 'Longitude' : 'Latitude', true, [`Degrees from **-${limit} to ${limit}**, as a number (not a string).`], `"${what}": ${example}`),
+  };
+}
+
+export const location: MessageKind = {
+  id: 'location',
+  title: 'Location',
+  group: 'Location',
+  summary: 'A map pin: longitude, latitude, and a name and address',
+  icon: 'location',
+  placement: 'wa',
+  contentSchema: (): Schema => ({
+    type: 'object',
+    required: ['longitude', 'latitude'],
+    additionalProperties: false,
+    markdownDescription: doc('The location', 'mandatory when `type` is `"location"`', ['`longitude` and `latitude` are mandatory; `name` and `address` are shown under the map (the address only with a name).']),
+    properties: {
+      longitude: coordinate('longitude', 180, -122.4194),
+      latitude: coordinate('latitude', 90, 37.7749),
+      name: { type: 'string', minLength: 1, markdownDescription: doc('Place name', false, ['Shown in bold under the map.'], '"name": "Head office"') },
+      address: { type: 'string', minLength: 1, markdownDescription: doc('Address', false, ['Shown under the name; WhatsApp shows it only when `name` is given too.'], '"address": "1 Market St, San Francisco"') },
+    },
+  }),
+  scaffold: (stops: Stops) => ({
+    longitude: stops.number(-122.4194),
+    latitude: stops.number(37.7749),
+    name: stops.text('Head office'),
+    address: stops.text('1 Market St, San Francisco, CA'),
+  }),
+  check({ wa }) {
+    const loc = isObject(wa) ? wa.location : undefined;
+    if (!isObject(loc) || loc.address === undefined || loc.name !== undefined) return [];
+    return [
+      {
+        path: ['channels', 'OTT-Messaging', 'wa', 'location', 'address'],
+        part: 'key',
+        rule: 'address-without-name',
+        severity: 'warning',
+        message: t('WhatsApp shows the address only together with a name: add "name", or the recipient sees a pin without the address.'),
+      },
+    ];
+  },
+};

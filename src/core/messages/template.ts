@@ -1,0 +1,285 @@
+/**
+ * Template messages: business-initiated messages outside the 24-hour window, from a template
+ * approved in Webex Connect (Tools → Templates). No `wa.type`: a top-level
+ * `message: { template, parameters }`. Media parameters carry `link` (not `url`).
+ *
+ * The tenant's templates can be described in the workspace (setting `wxc.templates`): a payload
+ * is then checked against its template's definition (unknown id, missing or unknown parameters,
+ * a media header of the wrong kind).
+ */
+import { t } from '../l10n';
+import { MEDIA_URL_PATTERN } from '../patterns';
+import { MessageKind, RuleDraft, Schema, Stops, doc, isObject } from './kind';
+
+export const TEMPLATE_MEDIA = ['image', 'video', 'document'] as const;
+export const QUICK_REPLY_MAX = 3;
+export const OTP_MAX = 15;
+/** WhatsApp refuses a parameter value that puts more than this many spaces in a row into the text. */
+export const MAX_CONSECUTIVE_SPACES = 4;
+const PARAMS = ['message', 'parameters'];
+/** Parameter keys with a meaning of their own; any other key is a body variable or a button/date/currency parameter. */
+export const RESERVED_PARAMETERS = [...TEMPLATE_MEDIA, 'headerText', 'quickReply', 'otp'] as const;
+
+/** The id of the template the scaffold and the sample use; the sandbox ships its definition. */
+export const SAMPLE_TEMPLATE_ID = 'spring_offer';
+
+/** A template as the workspace describes it (setting `wxc.templates`, keyed by template id). */
+export interface TemplateDefinition {
+  readonly name?: string;
+  readonly language?: string;
+  readonly category?: string;
+  /** The header: none, text (with placeholders), or a media kind. */
+  readonly header?: { readonly type: 'text' | 'image' | 'video' | 'document'; readonly text?: string };
+  /** The body text with its `{{placeholders}}`. */
+  readonly body?: string;
+  readonly footer?: string;
+  readonly buttons?: readonly { readonly type: 'url' | 'quickReply' | 'otp'; readonly name?: string; readonly text?: string; readonly url?: string }[];
+}
+export type TemplateDefinitions = Readonly<Record<string, TemplateDefinition>>;
+
+function mediaParameter(type: (typeof TEMPLATE_MEDIA)[number]): Schema {
+  const properties: Schema = {
+    link: {
+      type: 'string',
+      pattern: MEDIA_URL_PATTERN,
+      patternErrorMessage: `Put a direct, public https:// link to the ${type} here (its path ending in the file's extension), or a {{variable}}.`,
+      markdownDescription: doc('Media link', true, [`The ${type} for the template's header: a direct, public https link whose path ends in the file's extension.`], `"link": "https://cdn.example.com/media/${type === 'image' ? 'offer.jpg' : type === 'video' ? 'offer.mp4' : 'offer.pdf'}"`),
+    },
+    url: {
+      not: {},
+      errorMessage: 'Template media parameters write the address as "link", not "url". Use the quick fix to rename it.',
+      doNotSuggest: true,
+    },
+  };
+  if (type === 'document') properties.filename = { type: 'string', minLength: 1, markdownDescription: doc('File name', false, ['Shown to the recipient; include the extension.'], '"filename": "offer.pdf"') };
+  else properties.filename = { not: {}, errorMessage: `"filename" belongs to document parameters only: remove it from this ${type}.`, doNotSuggest: true };
+  return { type: 'object', required: ['link'], additionalProperties: false, properties, markdownDescription: doc(`Header ${type}`, 'mandatory when the template has a header of this kind', ['`{ "link": "https://…" }`.']) };
+}
+
+/** A typed parameter value (`{ "type": "date_time" | "currency" | "url", … }`). */
+function typedParameter(): Schema {
+  const kinds: Record<string, { required: string[]; properties: Schema }> = {
+    date_time: { required: ['fallback_value', 'timestamp'], properties: { fallback_value: { type: 'string', minLength: 1 }, timestamp: { type: ['number', 'string'] } } },
+    currency: {
+      required: ['currency_code', 'amount_1000', 'fallback_value'],
+      properties: {
+        currency_code: { type: 'string', pattern: '^[A-Za-z]{3}$', patternErrorMessage: '"currency_code" is a three-letter ISO 4217 code, e.g. "USD".' },
+        amount_1000: { type: ['number', 'string'], markdownDescription: 'The amount times 1000: `12990` for 12.99.' },
+        fallback_value: { type: 'string', minLength: 1 },
+      },
+    },
+    url: { required: ['payload'], properties: { payload: { type: 'string', minLength: 1, markdownDescription: 'The dynamic part of the button\'s URL.' } } },
+  };
+  return {
+    type: ['string', 'object'],
+    errorMessage: 'A template parameter is text, or an object with "type" "date_time", "currency" or "url".',
+    markdownDescription: doc('Template parameter', 'as the template needs it', [
+      'A body variable (by its name, as the template has it): text.',
+      'A date: `{ "type": "date_time", "fallback_value": "…", "timestamp": 1735689600 }`.',
+      'An amount: `{ "type": "currency", "currency_code": "USD", "amount_1000": 12990, "fallback_value": "$12.99" }`.',
+      'A dynamic URL button: `"<button name>": { "type": "url", "payload": "…" }`.',
+    ]),
+    if: { type: 'object' },
+    then: {
+      type: 'object',
+      required: ['type'],
+      properties: { type: { type: 'string', enum: Object.keys(kinds), errorMessage: 'A typed template parameter has "type" "date_time", "currency" or "url".' } },
+      allOf: Object.entries(kinds).map(([kind, spec]) => ({
+        if: { type: 'object', properties: { type: { const: kind } }, required: ['type'] },
+        then: { type: 'object', required: spec.required, properties: spec.properties },
+      })),
+    },
+  };
+}
+
+/** The placeholders of a template text, in order, without braces: "Hi {{name}}" → ["name"]. */
+export function placeholdersOf(text: string | undefined): string[] {
+  if (!text) return [];
+  const names: string[] = [];
+  for (const m of text.matchAll(/\{\{\s*([^{}\s]+)\s*\}\}/g)) if (!names.includes(m[1])) names.push(m[1]);
+  return names;
+}
+
+/** A body-variable key as written in a payload: `name` or, as the docs write it, `{{name}}`. */
+export function parameterName(key: string): string {
+  const m = /^\{\{\s*([^{}\s]+)\s*\}\}$/.exec(key);
+  return m ? m[1] : key;
+}
+
+/** The parameter keys a template definition needs, with what each is for. */
+export function expectedParameters(def: TemplateDefinition): { name: string; what: string }[] {
+  const out: { name: string; what: string }[] = [];
+  if (def.header?.type === 'text') {
+    if (placeholdersOf(def.header.text).length > 0) out.push({ name: 'headerText', what: t('the header text') });
+  } else if (def.header) out.push({ name: def.header.type, what: t('the header {0}', def.header.type) });
+  for (const p of placeholdersOf(def.body)) out.push({ name: p, what: t('a body variable') });
+  for (const b of def.buttons ?? []) {
+    if (b.type === 'url' && b.name && (b.url === undefined || placeholdersOf(b.url).length > 0)) out.push({ name: b.name, what: t('the URL button "{0}"', b.text ?? b.name) });
+    if (b.type === 'otp') out.push({ name: 'otp', what: t('the one-time password') });
+  }
+  return out;
+}
+
+function checkValues(parameters: Record<string, unknown>): RuleDraft[] {
+  const out: RuleDraft[] = [];
+  const spaces = new RegExp(` {${MAX_CONSECUTIVE_SPACES + 1},}`);
+  const checkText = (path: (string | number)[], value: unknown) => {
+    if (typeof value !== 'string') return;
+    if (value.trim() === '') {
+      out.push({ path, rule: 'template-empty-parameter', severity: 'error', message: t('WhatsApp rejects an empty template parameter: give it a value, or remove the parameter if the template has no such placeholder.') });
+    } else if (spaces.test(value)) {
+      const fixed = value.replace(new RegExp(` {${MAX_CONSECUTIVE_SPACES + 1},}`, 'g'), ' '.repeat(MAX_CONSECUTIVE_SPACES));
+      out.push({
+        path,
+        rule: 'template-parameter-spaces',
+        severity: 'error',
+        message: t('WhatsApp rejects a parameter value with more than {0} spaces in a row.', MAX_CONSECUTIVE_SPACES),
+        fixes: [{ title: t('Shorten the runs of spaces to {0}', MAX_CONSECUTIVE_SPACES), changes: [{ path, value: fixed }] }],
+      });
+    }
+  };
+  for (const [key, value] of Object.entries(parameters)) {
+    const path = [...PARAMS, key];
+    if (key === 'otp') {
+      const v = isObject(value) ? value.value : undefined;
+      if (typeof v === 'string' && (/\s/.test(v) || v.length > OTP_MAX || v.length === 0)) {
+        out.push({ path: [...path, 'value'], rule: 'template-otp', severity: 'error', message: t('A one-time password is 1 to {0} characters without spaces (this one has {1} characters{2}).', OTP_MAX, v.length, /\s/.test(v) ? t(' and spaces') : '') });
+      }
+    } else if (key === 'quickReply' && Array.isArray(value)) {
+      value.forEach((b, i) => {
+        if (isObject(b)) for (const f of ['button_text', 'payload']) checkText([...path, i, f], b[f]);
+      });
+    } else if (isObject(value) && typeof value.type === 'string') {
+      for (const f of ['fallback_value', 'payload']) checkText([...path, f], value[f]);
+    } else checkText(path, value);
+  }
+  return out;
+}
+
+function checkDefinition(templateId: string, parameters: Record<string, unknown> | undefined, definitions: TemplateDefinitions): RuleDraft[] {
+  if (!Object.prototype.hasOwnProperty.call(definitions, templateId)) {
+    const known = Object.keys(definitions);
+    return [
+      {
+        path: ['message', 'template'],
+        rule: 'template-unknown',
+        severity: 'warning',
+        message: t('Template "{0}" is not among the templates described in the setting wxc.templates ({1}). Check the id in Webex Connect (Tools → Templates); an unknown id is rejected with 7108.', templateId, known.length ? known.join(', ') : t('none')),
+      },
+    ];
+  }
+  const def = definitions[templateId];
+  const expected = expectedParameters(def);
+  const given = new Map(Object.keys(parameters ?? {}).map((k) => [parameterName(k), k]));
+  const out: RuleDraft[] = [];
+  const missing = expected.filter((e) => !given.has(e.name));
+  if (missing.length > 0) {
+    out.push({
+      path: parameters ? [...PARAMS] : ['message'],
+      part: 'key',
+      rule: 'template-missing-parameter',
+      severity: 'error',
+      message: t('Template "{0}" needs {1}: every parameter of the template must be given, or the API answers 7003.', templateId, missing.map((m) => `"${m.name}" (${m.what})`).join(', ')),
+      fixes: [{ title: t('Add the missing parameters'), changes: missing.map((m) => ({ path: [...PARAMS, m.name], value: m.name === 'otp' ? { type: 'otp', value: '' } : TEMPLATE_MEDIA.includes(m.name as never) ? { link: '' } : '' })) }],
+    });
+  }
+  const expectedNames = new Set(expected.map((e) => e.name));
+  for (const [name, key] of given) {
+    if (expectedNames.has(name) || name === 'quickReply') continue;
+    const media = (TEMPLATE_MEDIA as readonly string[]).includes(name);
+    out.push({
+      path: [...PARAMS, key],
+      part: 'key',
+      rule: media ? 'template-header-kind' : 'template-unknown-parameter',
+      severity: 'warning',
+      message: media
+        ? t('Template "{0}" has {1}, not an {2} header: this parameter does not fit it.', templateId, def.header ? t('a {0} header', def.header.type) : t('no header'), name)
+        : t('Template "{0}" has no parameter "{1}" (it takes {2}).', templateId, name, expected.length ? expected.map((e) => e.name).join(', ') : t('none')),
+    });
+  }
+  return out;
+}
+
+export const template: MessageKind = {
+  id: 'template',
+  title: 'Template',
+  group: 'Template',
+  summary: 'An approved template with its parameters: the only message allowed outside the 24-hour window',
+  icon: 'notebook-template',
+  placement: 'message',
+  contentSchema: (): Schema => ({
+    type: 'object',
+    required: ['template'],
+    additionalProperties: false,
+    markdownDescription: doc('Template message', 'mandatory for template messages', [
+      'A message from a template approved in Webex Connect (Tools → Templates). `template` is its id; `parameters` gives every parameter the template has.',
+      'With a template message, `channels.OTT-Messaging.wa` holds no `type` (at most `identity_key_hash`).',
+    ]),
+    properties: {
+      template: {
+        type: 'string',
+        pattern: '\\S',
+        errorMessage: 'Give the id of an approved template (Tools → Templates in Webex Connect), or a {{variable}}.',
+        markdownDescription: doc('Template id', true, ['The id Webex Connect shows for the approved template. An unknown id is rejected with 7108.'], '"template": "4cf5f2a1-…"'),
+      },
+      parameters: {
+        type: 'object',
+        markdownDescription: doc('Parameters', 'mandatory when the template has any', [
+          'Every parameter configured on the template. Keys:',
+          '- `image` / `video` / `document`: the media header, `{ "link": "https://…", "filename"?: "…" }`;',
+          '- `headerText`: the text header\'s variable;',
+          '- a body variable by its name (the docs write `"{{variable1}}"`; `"variable1"` works too);',
+          '- dates, amounts and dynamic URL buttons as typed objects;',
+          `- \`quickReply\`: up to ${QUICK_REPLY_MAX} \`{ "button_text", "payload" }\`;`,
+          `- \`otp\`: \`{ "type": "otp", "value": "123456" }\` for authentication templates (no spaces, at most ${OTP_MAX} characters).`,
+          `A value that is empty or puts more than ${MAX_CONSECUTIVE_SPACES} spaces in a row into the text is rejected by WhatsApp.`,
+        ]),
+        properties: {
+          ...Object.fromEntries(TEMPLATE_MEDIA.map((m) => [m, mediaParameter(m)])),
+          headerText: { type: 'string', markdownDescription: doc('Header text', 'when the template\'s header has a variable', ['The value of the text header\'s variable.']) },
+          quickReply: {
+            type: 'array',
+            maxItems: QUICK_REPLY_MAX,
+            markdownDescription: doc('Quick replies', false, [`Up to ${QUICK_REPLY_MAX} buttons: \`{ "button_text": "…", "payload": "…" }\`.`]),
+            items: {
+              type: 'object',
+              required: ['button_text', 'payload'],
+              additionalProperties: false,
+              properties: { button_text: { type: 'string', markdownDescription: 'The button\'s text as in the template.' }, payload: { type: 'string', markdownDescription: 'Sent back to you when the button is tapped.' } },
+            },
+          },
+          otp: {
+            type: 'object',
+            required: ['type', 'value'],
+            additionalProperties: false,
+            markdownDescription: doc('One-time password', 'for authentication templates', [`\`{ "type": "otp", "value": "123456" }\`: no spaces, at most ${OTP_MAX} characters.`]),
+            properties: { type: { const: 'otp', errorMessage: 'The otp parameter\'s "type" is "otp".' }, value: { type: 'string', markdownDescription: `The code, without spaces, at most ${OTP_MAX} characters.` } },
+          },
+        },
+        additionalProperties: typedParameter(),
+      },
+    },
+  }),
+  scaffold: (stops: Stops, mediaBase?: string) => ({
+    template: stops.text(SAMPLE_TEMPLATE_ID),
+    parameters: {
+      image: { link: stops.text(mediaBase ? new URL('offer.jpg', mediaBase).href : 'https://cdn.example.com/media/offer.jpg') },
+      name: stops.text('Ada'),
+      code: stops.text('SPRING25'),
+    },
+  }),
+  check({ payload, templates, fill }) {
+    const message = payload.message;
+    if (!isObject(message)) return [];
+    const parameters = isObject(message.parameters) ? message.parameters : undefined;
+    const out = parameters ? checkValues(parameters) : [];
+    const id = typeof message.template === 'string' ? fill(message.template) : '';
+    if (templates && id.trim() && !id.includes('{{')) out.push(...checkDefinition(id, parameters, templates));
+    return out;
+  },
+  describe({ payload }) {
+    const message = payload.message;
+    const id = isObject(message) && typeof message.template === 'string' ? message.template : '?';
+    return t('template {0}', id);
+  },
+};
