@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { buildCurl } from '../core/curl';
 import { describeProblem, parsePayload } from '../core/jsonc';
-import { FAILURE_TITLES, PostResult, postMessage } from '../core/http';
+import { failureTitle, PostResult, postMessage } from '../core/http';
 import { PreparedMessage, prepareMessage } from '../core/prepare';
 import { HostApprovals, approveHost, hostDecision } from '../core/hostTrust';
 import { buildReport } from '../core/report';
@@ -251,7 +251,7 @@ export class Sender {
       outcome = { posted: true, result: a.outcome, code: a.code, transid: a.transid, message: `${headline}. ${advice}` };
     } else {
       code = result.kind;
-      meaning = FAILURE_TITLES[result.kind];
+      meaning = failureTitle(result.kind);
       advice =
         result.kind === 'cancelled'
           ? result.mayHaveBeenSent
