@@ -110,7 +110,7 @@ export async function postMessage(req: PostRequest): Promise<PostResult> {
       compress: true,
     });
     if (res.status >= 300 && res.status < 400) {
-      const location = res.headers.get('location') ?? 'no location';
+      const location = res.headers.get('location') ?? t('no location');
       return {
         ok: false,
         kind: 'redirect',
@@ -129,7 +129,7 @@ export async function postMessage(req: PostRequest): Promise<PostResult> {
       };
     }
     const { text, truncated } = await readLimited(res.body, MAX_ANSWER_BYTES);
-    const bodyText = scrub(truncated ? `${text}\n… (answer cut at ${MAX_ANSWER_BYTES / 1024 / 1024} MB)` : text, [req.serviceKey]);
+    const bodyText = scrub(truncated ? `${text}\n… ${t('(answer cut at {0} MB)', MAX_ANSWER_BYTES / 1024 / 1024)}` : text, [req.serviceKey]);
     return { ok: true, httpStatus: res.status, durationMs: elapsed(), bodyText, answer: interpretAnswer(res.status, bodyText, res.headers.get('content-type') ?? '', truncated) };
   } catch (err) {
     const failure = describeSendFailure(err instanceof Error ? err : new Error(String(err)), { url: req.url, timedOut: deadline.timedOut(), cancelled: deadline.cancelled(), timeoutMs: req.timeoutMs });

@@ -6,7 +6,7 @@
  */
 import { PostResult, FailureKind, failureTitle } from './http';
 import { t } from './l10n';
-import { PreparedMessage } from './prepare';
+import type { PreparedMessage } from './prepare';
 import { buildReport } from './report';
 import { Outcome } from './responses';
 import { scrub } from './scrub';
