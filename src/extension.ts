@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { registerMediaChecker } from './editor/checkMedia';
+import { registerSendCodeLens } from './editor/codeLens';
+import { registerCopyAsCurl } from './editor/copyAsCurl';
 import { registerEnvironments } from './editor/environments';
 import { registerHistory } from './editor/history';
 import { registerMediaDiagnostics } from './editor/mediaDiagnostics';
@@ -37,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const history = registerHistory(context, views);
   const media = registerMediaChecker(context, environments, log);
   registerSend(context, { environments, keys, history, views, log, media });
+  registerCopyAsCurl(context, { environments, keys, log });
+  registerSendCodeLens(context, environments);
   const activateMs = performance.now() - started;
   const loadMs = typeof __wxcBundleLoad === 'undefined' ? undefined : __wxcBundleLoad.end - __wxcBundleLoad.start;
   log.info(`Activated in ${activateMs.toFixed(1)} ms${loadMs === undefined ? '' : ` (bundle loaded in ${loadMs.toFixed(1)} ms)`}`);

@@ -4,7 +4,8 @@
  * back as values with a message that says what happened and what to check; the key is scrubbed
  * from everything returned.
  */
-import { classifyNetworkError, startDeadline } from './netErrors';
+import { t } from './l10n';
+import { FailureCause, FailureCircumstances, NetworkFailure, describeNetworkFailure, networkFailureTitle, startDeadline, withAdvice } from './netErrors';
 import { nodeFetch } from './nodeFetch';
 import { ApiAnswer, interpretAnswer } from './responses';
 import { scrub } from './scrub';
@@ -19,19 +20,12 @@ export interface PostRequest {
   readonly signal?: AbortSignal;
 }
 
-export type FailureKind = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'cancelled' | 'redirect' | 'network';
+export type FailureKind = NetworkFailure | 'redirect';
 
 /** A short title for each failure, for notifications, history and response views. */
-export const FAILURE_TITLES: Readonly<Record<FailureKind, string>> = {
-  refused: 'Connection refused',
-  dns: 'Host not found',
-  tls: 'TLS certificate not accepted',
-  timeout: 'Timed out',
-  reset: 'Connection reset',
-  cancelled: 'Cancelled',
-  redirect: 'Redirect not followed',
-  network: 'Network error',
-};
+export function failureTitle(kind: FailureKind): string {
+  return kind === 'redirect' ? t('Redirect not followed') : networkFailureTitle(kind);
+}
 
 export type PostResult =
   | {
@@ -55,35 +49,31 @@ export type PostResult =
 const MAX_ANSWER_BYTES = 1024 * 1024;
 
 
-function describeFailure(err: unknown, url: URL, timedOut: boolean, cancelled: boolean, timeoutMs: number): { kind: FailureKind; message: string; mayHaveBeenSent: boolean } {
-  const host = url.host;
-  if (cancelled) {
-    return { kind: 'cancelled', message: 'Cancelled.', mayHaveBeenSent: true };
-  }
-  if (timedOut) {
-    return {
-      kind: 'timeout',
-      message: `No answer from ${host} within ${timeoutMs / 1000} s. The message may still have been accepted: check the delivery reports before sending again. Raise the setting wxc.timeoutSeconds if the network is slow.`,
-      mayHaveBeenSent: true,
-    };
-  }
-  const { kind, code } = classifyNetworkError(err);
-  switch (kind) {
+/** What to do after each kind of network failure of a send, and whether the message may have gone. */
+function sendAdvice(cause: FailureCause): string {
+  switch (cause) {
+    case 'deadline':
+      return t('The message may still have been accepted: check the delivery reports before sending again. Raise the setting wxc.timeoutSeconds if the network is slow.');
     case 'refused':
-      return { kind: 'refused', message: `${host} refused the connection (ECONNREFUSED): nothing listens there. Check the region or baseUrl of the environment (setting wxc.environments).`, mayHaveBeenSent: false };
+      return t('Check the region or baseUrl of the environment (setting wxc.environments).');
     case 'dns':
-      return { kind: 'dns', message: `The host ${url.hostname} could not be found (${code}). Check the region or baseUrl (setting wxc.environments) and your network or proxy.`, mayHaveBeenSent: false };
+      return t('Check the region or baseUrl (setting wxc.environments) and your network or proxy.');
     case 'reset':
-      return { kind: 'reset', message: `${host} closed the connection before answering (${code}). The message may have been accepted: check the delivery reports before sending again.`, mayHaveBeenSent: true };
-    case 'timeout':
-      return { kind: 'timeout', message: `The connection to ${host} timed out (${code}). Check your network or proxy.`, mayHaveBeenSent: false };
+      return t('The message may have been accepted: check the delivery reports before sending again.');
+    case 'connect-timeout':
+      return t('Check your network or proxy.');
     case 'tls':
-      return { kind: 'tls', message: `The TLS certificate of ${host} was not accepted (${code}). A proxy may be intercepting HTTPS; the message was not sent.`, mayHaveBeenSent: false };
-    default:
-      break;
+      return t('A proxy may be intercepting HTTPS; the message was not sent.');
+    case 'cancelled':
+    case 'network':
+      return '';
   }
-  const detail = err instanceof Error ? err.message : String(err);
-  return { kind: 'network', message: `The request to ${host} failed${code ? ` (${code})` : ''}: ${detail}`, mayHaveBeenSent: true };
+}
+
+/** A failed send described: the shared sentence for what happened, then the send's advice. */
+export function describeSendFailure(err: unknown, how: FailureCircumstances): { kind: FailureKind; message: string; mayHaveBeenSent: boolean } {
+  const failure = describeNetworkFailure(err, how);
+  return { kind: failure.kind, message: withAdvice(failure.what, sendAdvice(failure.cause)), mayHaveBeenSent: failure.mayHaveArrived };
 }
 
 /** Reads at most `limit` bytes of a body. */
@@ -120,21 +110,29 @@ export async function postMessage(req: PostRequest): Promise<PostResult> {
       compress: true,
     });
     if (res.status >= 300 && res.status < 400) {
-      const location = res.headers.get('location') ?? 'no location';
+      const location = res.headers.get('location') ?? t('no location');
       return {
         ok: false,
         kind: 'redirect',
         httpStatus: res.status,
         durationMs: elapsed(),
         mayHaveBeenSent: false,
-        message: scrub(`${req.url.host} answered HTTP ${res.status}, a redirect to ${location}. Redirects are not followed when sending (the key would go with them): put the final address in the environment's baseUrl (setting wxc.environments).`, [req.serviceKey]),
+        message: scrub(
+          t(
+            "{0} answered HTTP {1}, a redirect to {2}. Redirects are not followed when sending (the key would go with them): put the final address in the environment's baseUrl (setting wxc.environments).",
+            req.url.host,
+            res.status,
+            location,
+          ),
+          [req.serviceKey],
+        ),
       };
     }
     const { text, truncated } = await readLimited(res.body, MAX_ANSWER_BYTES);
-    const bodyText = scrub(truncated ? `${text}\n… (answer cut at ${MAX_ANSWER_BYTES / 1024 / 1024} MB)` : text, [req.serviceKey]);
+    const bodyText = scrub(truncated ? `${text}\n… ${t('(answer cut at {0} MB)', MAX_ANSWER_BYTES / 1024 / 1024)}` : text, [req.serviceKey]);
     return { ok: true, httpStatus: res.status, durationMs: elapsed(), bodyText, answer: interpretAnswer(res.status, bodyText, res.headers.get('content-type') ?? '', truncated) };
   } catch (err) {
-    const failure = describeFailure(err instanceof Error ? err : new Error(String(err)), req.url, deadline.timedOut(), deadline.cancelled(), req.timeoutMs);
+    const failure = describeSendFailure(err instanceof Error ? err : new Error(String(err)), { url: req.url, timedOut: deadline.timedOut(), cancelled: deadline.cancelled(), timeoutMs: req.timeoutMs });
     return { ok: false, ...failure, message: scrub(failure.message, [req.serviceKey]), durationMs: elapsed() };
   } finally {
     deadline.dispose();

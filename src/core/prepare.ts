@@ -2,6 +2,7 @@
  * Prepare-to-send: payload text + environment variables → the exact JSON to POST, or every
  * reason not to, each with its line, column and field. Nothing here talks to the network.
  */
+import { countRecipients } from './envelope';
 import { ParsedPayload, Problem, describeProblem, locate, parsePayload } from './jsonc';
 import { checkMessage } from './messageRules';
 import { describeMessage } from './messages';
@@ -32,21 +33,6 @@ export interface RejectedMessage {
 }
 
 export type Preparation = PreparedMessage | RejectedMessage;
-
-function countRecipients(value: Record<string, unknown>): number {
-  const destination = value.destination;
-  if (!Array.isArray(destination)) return 0;
-  let n = 0;
-  for (const d of destination) {
-    if (d && typeof d === 'object') {
-      for (const key of ['waid', 'bsuid']) {
-        const ids = (d as Record<string, unknown>)[key];
-        if (Array.isArray(ids)) n += ids.length;
-      }
-    }
-  }
-  return n;
-}
 
 function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: string): RejectedMessage {
   const shown = problems.slice(0, 5).map(describeProblem);

@@ -4,13 +4,14 @@
  * would fail shows up before sending instead of as a 7701/7727 delivery report later. Only headers
  * are read: a media file can be 100 MB and the check has to stay quick.
  */
-import { classifyNetworkError, startDeadline } from './netErrors';
+import { t } from './l10n';
+import { FailureCause, FailureCircumstances, NetworkFailure, describeNetworkFailure, startDeadline, withAdvice } from './netErrors';
 import type { Response } from 'node-fetch';
 import { nodeFetch } from './nodeFetch';
 import type { Readable } from 'node:stream';
 import { formatBytes, MEDIA, MEDIA_TYPES, MediaType } from './media';
 
-export type ProbeFailure = 'invalid-url' | 'timeout' | 'refused' | 'dns' | 'tls' | 'reset' | 'too-many-redirects' | 'cancelled' | 'network';
+export type ProbeFailure = NetworkFailure | 'invalid-url' | 'too-many-redirects';
 
 export interface ProbeResult {
   /** The URL as given. */
@@ -62,30 +63,22 @@ function isHttp(url: URL): boolean {
 }
 
 
-function describeFailure(err: unknown, url: URL, timedOut: boolean, cancelled: boolean, timeoutMs: number): { failure: ProbeFailure; message: string } {
-  const host = url.host;
-  if (cancelled) return { failure: 'cancelled', message: 'Cancelled.' };
-  if (timedOut) return { failure: 'timeout', message: `No answer from ${host} within ${timeoutMs / 1000} s.` };
-  const { kind, code } = classifyNetworkError(err);
-  switch (kind) {
-    case 'refused':
-      return { failure: 'refused', message: `${host} refused the connection (ECONNREFUSED): nothing listens there.` };
+/** What WhatsApp's servers need, after the network failures where that is the point. */
+function probeAdvice(cause: FailureCause): string {
+  switch (cause) {
     case 'dns':
-      return { failure: 'dns', message: `The host ${url.hostname} could not be found (${code}). WhatsApp's servers need a host name that resolves on the public internet.` };
-    case 'reset':
-      return { failure: 'reset', message: `${host} closed the connection before answering (${code}).` };
-    case 'timeout':
-      return { failure: 'timeout', message: `The connection to ${host} timed out (${code}).` };
+      return t("WhatsApp's servers need a host name that resolves on the public internet.");
     case 'tls':
-      return {
-        failure: 'tls',
-        message: `The TLS certificate of ${host} was not accepted (${code}). WhatsApp's servers need a valid certificate from a public authority (unless a proxy on this network intercepts HTTPS).`,
-      };
+      return t("WhatsApp's servers need a valid certificate from a public authority (unless a proxy on this network intercepts HTTPS).");
     default:
-      break;
+      return '';
   }
-  const detail = err instanceof Error ? err.message : String(err);
-  return { failure: 'network', message: `The request to ${host} failed${code ? ` (${code})` : ''}: ${detail}` };
+}
+
+/** A failed media check described: the shared sentence for what happened, then what WhatsApp needs. */
+export function describeProbeFailure(err: unknown, how: FailureCircumstances): { failure: ProbeFailure; message: string } {
+  const described = describeNetworkFailure(err, how);
+  return { failure: described.kind, message: withAdvice(described.what, probeAdvice(described.cause)) };
 }
 
 /** Sends one request and lets go of the body unread: only the status and headers are wanted. */
@@ -140,7 +133,7 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
     return { url, finalUrl: url, redirects: 0, durationMs: elapsed(), failure: 'invalid-url', message: `${url} is not an http or https URL; WhatsApp downloads media over HTTPS.` };
   }
   if (options.signal?.aborted) {
-    return { url, finalUrl: current.href, redirects: 0, durationMs: elapsed(), failure: 'cancelled', message: 'Cancelled.' };
+    return { url, finalUrl: current.href, redirects: 0, durationMs: elapsed(), failure: 'cancelled', message: t('Cancelled.') };
   }
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const deadline = startDeadline(options.timeoutMs, options.signal);
@@ -185,7 +178,7 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
       };
     }
   } catch (err) {
-    const { failure, message } = describeFailure(err, current, deadline.timedOut(), deadline.cancelled(), options.timeoutMs);
+    const { failure, message } = describeProbeFailure(err, { url: current, timedOut: deadline.timedOut(), cancelled: deadline.cancelled(), timeoutMs: options.timeoutMs });
     return fail(failure, message);
   } finally {
     deadline.dispose();

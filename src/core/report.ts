@@ -1,23 +1,6 @@
 /** The text of the response view: what was sent where, what came back, and what to do next. */
-
-export interface ReportInput {
-  readonly environment: string;
-  readonly endpoint: string;
-  readonly file: string;
-  readonly at: string;
-  readonly durationMs: number;
-  readonly messageType: string;
-  readonly recipients: number;
-  /** Shown as the title: `1001 Queued`, `7001 Authentication failed`, `Timed out`. */
-  readonly headline: string;
-  readonly success: boolean;
-  readonly httpStatus?: number;
-  readonly transid?: string;
-  readonly advice: string;
-  readonly responseBody?: string;
-  /** The JSON that was sent (or would have been). */
-  readonly sentBody: string;
-}
+import { t } from './l10n';
+import { SendRecord } from './sendRecord';
 
 /** A code fence longer than any run of backticks in the text. */
 function fence(text: string, language: string): string {
@@ -34,17 +17,22 @@ function prettyJson(text: string): string {
   }
 }
 
-/** Markdown for the read-only response view. */
-export function buildReport(r: ReportInput): string {
+/** Markdown for the read-only response view of a send. */
+export function buildReport(r: SendRecord): string {
   const rows: [string, string][] = [
-    ['Environment', r.environment],
-    ['Endpoint', `\`POST ${r.endpoint}\``],
-    ['Sent', r.at],
-    ['Duration', `${r.durationMs} ms`],
-    ['HTTP status', r.httpStatus === undefined ? '—' : String(r.httpStatus)],
+    [t('Environment'), r.environment],
+    [t('Endpoint'), `\`POST ${r.endpoint}\``],
+    [t('Sent'), r.at],
+    [t('Duration'), t('{0} ms', r.durationMs)],
+    [t('HTTP status'), r.httpStatus === undefined ? '—' : String(r.httpStatus)],
   ];
   if (r.transid) rows.push(['transid', `\`${r.transid}\``]);
-  rows.push(['Message', `${r.messageType} to ${r.recipients} recipient${r.recipients === 1 ? '' : 's'}, from ${r.file}`]);
+  rows.push([
+    t('Message'),
+    r.recipients === 1
+      ? t('{0} to {1} recipient, from {2}', r.messageType, r.recipients, r.file)
+      : t('{0} to {1} recipients, from {2}', r.messageType, r.recipients, r.file),
+  ]);
   const lines = [
     `# ${r.success ? '✔' : '✖'} ${r.headline}`,
     '',
@@ -52,15 +40,15 @@ export function buildReport(r: ReportInput): string {
     '|---|---|',
     ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`),
     '',
-    `**What next:** ${r.advice}`,
+    `**${t('What next:')}** ${r.advice}`,
     '',
-    '## Response body',
+    `## ${t('Response body')}`,
     '',
-    r.responseBody === undefined ? '_No answer was received._' : fence(r.responseBody || '(empty)', 'json'),
+    r.responseBody === undefined ? `_${t('No answer was received.')}_` : fence(r.responseBody || t('(empty)'), 'json'),
     '',
-    '## Payload as sent',
+    `## ${t('Payload as sent')}`,
     '',
-    'The `key` header is not shown.',
+    t('The `key` header is not shown.'),
     '',
     fence(prettyJson(r.sentBody), 'json'),
     '',

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { HistoryEntry, addToHistory } from '../core/history';
+import { HistoryEntry, addToHistory, readHistory, reportOf } from '../core/history';
+import { SendRecord } from '../core/sendRecord';
 import { CommandIds } from './commandIds';
 import { ResponseViews } from './responseView';
 
@@ -9,12 +10,13 @@ const HISTORY_KEY = 'wxc.history';
 export class SendHistory {
   constructor(private readonly state: vscode.Memento) {}
 
+  /** Newest first; entries stored by older versions (with their report's text) are kept. */
   entries(): HistoryEntry[] {
-    return this.state.get<HistoryEntry[]>(HISTORY_KEY) ?? [];
+    return readHistory(this.state.get<unknown>(HISTORY_KEY));
   }
 
-  async add(entry: HistoryEntry): Promise<void> {
-    await this.state.update(HISTORY_KEY, addToHistory(this.entries(), entry));
+  async add(record: SendRecord): Promise<void> {
+    await this.state.update(HISTORY_KEY, addToHistory(this.entries(), record));
   }
 }
 
@@ -40,7 +42,7 @@ export function registerHistory(context: vscode.ExtensionContext, views: Respons
         matchOnDetail: true,
       });
       if (!picked) return undefined;
-      return views.show(picked.entry.id, picked.entry.report);
+      return views.show(picked.entry.id, reportOf(picked.entry));
     }),
   );
   return history;

@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { buildCurl } from '../core/curl';
 import { describeProblem, parsePayload } from '../core/jsonc';
-import { FAILURE_TITLES, PostResult, postMessage } from '../core/http';
-import { PreparedMessage, prepareMessage } from '../core/prepare';
+import { PostResult, postMessage } from '../core/http';
+import { PreparedMessage } from '../core/prepare';
 import { HostApprovals, approveHost, hostDecision } from '../core/hostTrust';
-import { buildReport } from '../core/report';
-import { scrub } from '../core/scrub';
+import { SendDecision, decideSend } from '../core/sendDecision';
 import { MediaChecker } from './checkMedia';
 import { CommandIds } from './commandIds';
-import { targetDocument } from './documents';
+import { displayName, targetDocument } from './documents';
 import { restrictedModeMessage } from './restricted';
 import { readSettings } from './config';
 import { Environment, Environments } from './environments';
 import { SendHistory } from './history';
+import { preparePayload } from './preparePayload';
 import { ResponseViews } from './responseView';
 import { ServiceKeys } from './serviceKeys';
 
@@ -36,10 +35,6 @@ const HOST_APPROVALS_KEY = 'wxc.approvedHosts';
 
 /** Selector for payload files, saved or not. */
 export const PAYLOAD_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.wa.{json,jsonc}' }];
-
-function displayName(uri: vscode.Uri): string {
-  return uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri) : uri.path.split('/').pop() ?? uri.toString();
-}
 
 export class Sender {
   private readonly inFlight = new Set<string>();
@@ -96,18 +91,6 @@ export class Sender {
     return this.environments.active() ?? this.environments.pick();
   }
 
-  /** Parses, fills in and validates the document for an environment; shows why when it can't. */
-  private prepare(document: vscode.TextDocument, env: Environment): PreparedMessage | SendOutcome {
-    const prepared = prepareMessage(document.getText(), env.variables, `environment "${env.name}"`, { templates: readSettings().templates });
-    if (prepared.ok) return prepared;
-    const showProblems = vscode.l10n.t('Show Problems');
-    void vscode.window.showErrorMessage(prepared.summary, showProblems).then((a) => {
-      if (a === showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
-    });
-    this.log.warn(`not sent (${prepared.stage}) ${displayName(document.uri)}: ${prepared.problems.map(describeProblem).join('; ')}`);
-    return notSent(prepared.stage, prepared.summary);
-  }
-
   /** The `wxc.send` command. */
   async send(arg?: unknown): Promise<SendOutcome> {
     if (!vscode.workspace.isTrusted) return notSent('restricted', restrictedModeMessage(vscode.l10n.t('Sending')));
@@ -158,8 +141,8 @@ export class Sender {
       return notSent('endpoint', env.endpoint.error);
     }
     const endpoint = env.endpoint.url;
-    const prepared = this.prepare(document, env);
-    if (!('ok' in prepared)) return prepared;
+    const prepared = preparePayload(document, env, this.log);
+    if (!prepared.ok) return notSent(prepared.stage, prepared.summary);
 
     // Where the key goes is settled first: nothing else is fetched for a host the user refuses.
     if (!(await this.hostAllowed(env, endpoint))) {
@@ -220,143 +203,34 @@ export class Sender {
     return this.report(result, { env, endpoint, file, at, prepared, serviceKey });
   }
 
+  /** Shows, logs and stores what `decideSend` made of the result. */
   private async report(
     result: PostResult,
     ctx: { env: Environment; endpoint: URL; file: string; at: string; prepared: PreparedMessage; serviceKey: string },
   ): Promise<SendOutcome> {
     const { env, endpoint, file, at, prepared, serviceKey } = ctx;
-    const reportId = randomUUID();
-    const base = {
-      environment: env.label,
-      endpoint: endpoint.href,
-      file,
-      at,
-      durationMs: result.durationMs,
-      messageType: prepared.messageType,
-      recipients: prepared.recipients,
-      sentBody: prepared.body,
-      httpStatus: result.httpStatus,
-    };
-    let headline: string;
-    let outcome: SendOutcome;
-    let code: string;
-    let meaning: string;
-    let advice: string;
-    if (result.ok) {
-      const a = result.answer;
-      code = a.code ?? `HTTP ${result.httpStatus}`;
-      meaning = a.meaning;
-      advice = a.advice;
-      headline = a.code ? `${a.code} ${a.meaning}` : a.meaning;
-      outcome = { posted: true, result: a.outcome, code: a.code, transid: a.transid, message: `${headline}. ${advice}` };
-    } else {
-      code = result.kind;
-      meaning = FAILURE_TITLES[result.kind];
-      advice =
-        result.kind === 'cancelled'
-          ? result.mayHaveBeenSent
-            ? vscode.l10n.t('Cancelled after the request left: {0} may still have accepted the message. Check the delivery reports before sending again.', endpoint.host)
-            : vscode.l10n.t('Cancelled before anything was sent.')
-          : result.message;
-      headline = meaning;
-      outcome = { posted: true, result: result.kind, message: advice };
-    }
-    const report = scrub(
-      buildReport({ ...base, headline, success: result.ok && result.answer.outcome === 'queued', transid: outcome.transid, advice, responseBody: result.ok ? result.answer.prettyBody : undefined }),
-      [serviceKey],
-    );
-    const uri = this.views.uriFor(reportId, report);
-    await this.history.add({
-      id: reportId,
-      at,
-      file,
-      environment: env.label,
-      endpoint: endpoint.href,
-      messageType: prepared.messageType,
-      recipients: prepared.recipients,
-      durationMs: result.durationMs,
-      httpStatus: result.httpStatus,
-      code,
-      meaning,
-      transid: outcome.transid,
-      report,
-    });
-    const logLine = scrub(`${file} with ${env.label}: ${headline}${outcome.transid ? ` transid=${outcome.transid}` : ''} (${result.durationMs} ms${result.httpStatus ? `, HTTP ${result.httpStatus}` : ''})`, [serviceKey]);
-    if (outcome.result === 'queued') this.log.info(logLine);
-    else this.log.warn(logLine);
-    this.notify(outcome, env, reportId, report);
-    return { ...outcome, message: scrub(outcome.message, [serviceKey]), reportUri: uri.toString() };
+    const decision = decideSend(result, prepared, { id: randomUUID(), environment: env.label, endpoint, file, at, secrets: [serviceKey] });
+    const uri = this.views.uriFor(decision.record.id, decision.report);
+    await this.history.add(decision.record);
+    if (decision.success) this.log.info(decision.logLine);
+    else this.log.warn(decision.logLine);
+    this.notify(decision, env);
+    return { posted: true, result: decision.outcome, code: decision.apiCode, transid: decision.transid, message: decision.message, reportUri: uri.toString() };
   }
 
-  private notify(outcome: SendOutcome, env: Environment, reportId: string, report: string): void {
+  private notify(decision: SendDecision, env: Environment): void {
     const showResponse = vscode.l10n.t('Show Response');
     const copyTransid = vscode.l10n.t('Copy transid');
     const setKey = vscode.l10n.t('Set Service Key…');
     const buttons = [showResponse];
-    if (outcome.transid) buttons.push(copyTransid);
-    if (outcome.code === '7001' || outcome.code === '7002') buttons.push(setKey);
-    const text =
-      outcome.result === 'queued'
-        ? vscode.l10n.t('Queued (1001) with {0}. transid {1}', env.label, outcome.transid ?? '—')
-        : outcome.message;
-    const show = outcome.result === 'queued' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-    void show(text, ...buttons).then(async (answer) => {
-      if (answer === showResponse) await this.views.show(reportId, report);
-      else if (answer === copyTransid && outcome.transid) await vscode.env.clipboard.writeText(outcome.transid);
+    if (decision.transid) buttons.push(copyTransid);
+    if (decision.keyProblem) buttons.push(setKey);
+    const show = decision.success ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
+    void show(decision.notification, ...buttons).then(async (answer) => {
+      if (answer === showResponse) await this.views.show(decision.record.id, decision.report);
+      else if (answer === copyTransid && decision.transid) await vscode.env.clipboard.writeText(decision.transid);
       else if (answer === setKey) await vscode.commands.executeCommand(CommandIds.setServiceKey, env.name);
     });
-  }
-
-  /** The `wxc.copyAsCurl` command: the resolved payload as a curl command, the key as $WXC_SERVICE_KEY. */
-  async copyAsCurl(arg?: unknown): Promise<string | undefined> {
-    const document = await targetDocument(arg);
-    if (!document) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Open a WhatsApp payload (a *.wa.json file) to copy it as cURL.'));
-      return undefined;
-    }
-    const env = await this.environment();
-    if (!env) return undefined;
-    if (!env.endpoint.ok) {
-      void vscode.window.showErrorMessage(env.endpoint.error);
-      return undefined;
-    }
-    const prepared = this.prepare(document, env);
-    if (!('ok' in prepared)) return undefined;
-    const key = await this.keys.get(env);
-    const command = scrub(buildCurl(env.endpoint.url, prepared.body), [key]);
-    await vscode.env.clipboard.writeText(command);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Copied a curl command for {0}. Set WXC_SERVICE_KEY in your shell before running it.', env.label));
-    return command;
-  }
-}
-
-/** "▷ Send with dev (eu)" and "Copy as cURL" above every payload. */
-class SendCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
-  constructor(private readonly environments: Environments) {
-    this.subscriptions = [environments.onDidChange(() => this.changed.fire()), vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()), this.changed];
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-  }
-
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const top = new vscode.Range(0, 0, 0, 0);
-    if (!vscode.workspace.isTrusted) {
-      return [new vscode.CodeLens(top, { title: `$(shield) ${vscode.l10n.t('Sending is off in Restricted Mode')}`, command: 'workbench.trust.manage' })];
-    }
-    const env = this.environments.active();
-    return [
-      new vscode.CodeLens(top, {
-        title: env ? `$(play) ${vscode.l10n.t('Send with {0}', env.label)}` : `$(play) ${vscode.l10n.t('Send… (choose an environment)')}`,
-        command: CommandIds.send,
-        arguments: [document.uri],
-      }),
-      new vscode.CodeLens(top, { title: vscode.l10n.t('Copy as cURL'), command: CommandIds.copyAsCurl, arguments: [document.uri] }),
-    ];
   }
 }
 
@@ -365,12 +239,6 @@ export function registerSend(
   deps: { environments: Environments; keys: ServiceKeys; history: SendHistory; views: ResponseViews; log: vscode.LogOutputChannel; media: MediaChecker },
 ): Sender {
   const sender = new Sender(deps.environments, deps.keys, deps.history, deps.views, deps.log, deps.media, context.globalState);
-  const lenses = new SendCodeLens(deps.environments);
-  context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.send, (arg?: unknown) => sender.send(arg)),
-    vscode.commands.registerCommand(CommandIds.copyAsCurl, (arg?: unknown) => sender.copyAsCurl(arg)),
-    lenses,
-    vscode.languages.registerCodeLensProvider(PAYLOAD_SELECTOR, lenses),
-  );
+  context.subscriptions.push(vscode.commands.registerCommand(CommandIds.send, (arg?: unknown) => sender.send(arg)));
   return sender;
 }

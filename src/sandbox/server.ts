@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { type AddressInfo, type LookupFunction, type Socket } from 'node:net';
 import { MESSAGING_PATH, isLoopbackHost, isLoopbackIp } from '../core/endpoint';
+import { countRecipients, destinationIds } from '../core/envelope';
 import { MAX_DESTINATIONS } from '../core/media';
 
 export interface SandboxOptions {
@@ -112,18 +113,6 @@ function sameKey(given: string, expected: string): boolean {
   return timingSafeEqual(sha256(given), sha256(expected));
 }
 
-/** Every waid and bsuid id across all destination entries: the API's per-request limit counts these. */
-export function destinationIds(destination: unknown): { waid: unknown[]; bsuid: unknown[] } {
-  const ids = { waid: [] as unknown[], bsuid: [] as unknown[] };
-  if (!Array.isArray(destination)) return ids;
-  for (const entry of destination) {
-    if (!isObject(entry)) continue;
-    if (Array.isArray(entry.waid)) ids.waid.push(...entry.waid);
-    if (Array.isArray(entry.bsuid)) ids.bsuid.push(...entry.bsuid);
-  }
-  return ids;
-}
-
 function whatsappPart(payload: Json): Json | undefined {
   const channels = payload.channels;
   const ott = isObject(channels) ? channels['OTT-Messaging'] : undefined;
@@ -138,8 +127,7 @@ export function missingParameters(payload: Json): string[] {
   if (!present(payload.deliverychannel)) missing.push('deliverychannel');
   if (!present(payload.appid)) missing.push('appid');
   // The docs require at least one waid or bsuid; an array of empty entries addresses no one.
-  const ids = destinationIds(payload.destination);
-  if (!Array.isArray(payload.destination) || ids.waid.length + ids.bsuid.length === 0) missing.push('destination');
+  if (countRecipients(payload) === 0) missing.push('destination');
   if (!whatsappPart(payload)) missing.push('channels.OTT-Messaging.wa');
   return missing;
 }
@@ -357,8 +345,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (missing.length) {
       return { answer: { code: '7003', description: `Mandatory parameters missing: ${missing.join(', ')}`, httpStatus: 400 } };
     }
-    const ids = destinationIds(payload.destination);
-    const recipients = ids.waid.length + ids.bsuid.length;
+    const recipients = countRecipients(payload);
     if (recipients > MAX_DESTINATIONS) {
       return { answer: { code: '7009', description: 'More than 1000 destinations', httpStatus: 400 } };
     }

@@ -264,6 +264,7 @@ describe('scrubbing, cURL, history and reports', () => {
 
   it('writes a report with the code, transid, body and the payload as sent, fenced safely', () => {
     const report = buildReport({
+      id: 'r-1',
       environment: 'dev (eu)',
       endpoint: 'https://api.eu.webexconnect.io/resources/v1/messaging',
       file: 'a.wa.json',
@@ -271,6 +272,8 @@ describe('scrubbing, cURL, history and reports', () => {
       durationMs: 12,
       messageType: 'image',
       recipients: 1,
+      code: '1001',
+      meaning: 'Queued',
       headline: '1001 Queued',
       success: true,
       httpStatus: 202,

@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import { describeProblem } from '../core/jsonc';
+import { readSettings } from './config';
+import { PreparedMessage, RejectedMessage, prepareMessage } from '../core/prepare';
+import { displayName } from './documents';
+import { Environment } from './environments';
+
+/**
+ * Parses, fills in and validates a payload for an environment, for Send and Copy as cURL alike;
+ * when it can't be sent, says why (with a way to the Problems view) and logs each problem.
+ */
+export function preparePayload(document: vscode.TextDocument, env: Environment, log: vscode.LogOutputChannel): PreparedMessage | RejectedMessage {
+  const prepared = prepareMessage(document.getText(), env.variables, `environment "${env.name}"`, { templates: readSettings().templates });
+  if (prepared.ok) return prepared;
+  const showProblems = vscode.l10n.t('Show Problems');
+  void vscode.window.showErrorMessage(prepared.summary, showProblems).then((a) => {
+    if (a === showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
+  log.warn(`not sent (${prepared.stage}) ${displayName(document.uri)}: ${prepared.problems.map(describeProblem).join('; ')}`);
+  return prepared;
+}
