@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { MEDIA, MEDIA_TYPES, MediaType, isMediaType, mediaSummary } from '../core/media';
 import { payloadSnippet } from '../core/skeleton';
 import { CommandIds } from './commandIds';
+import { PAYLOAD_LANGUAGE } from './payloadFiles';
 
 interface MediaPick extends vscode.QuickPickItem {
   readonly type: MediaType;
@@ -60,7 +61,7 @@ export async function newMessage(typeArg?: unknown): Promise<vscode.Uri | undefi
   const type = typeArg ?? (await pickMediaType());
   if (!type) return undefined;
   const document = await vscode.workspace.openTextDocument(untitledPayloadUri(type));
-  const payload = document.languageId === 'jsonc' ? document : await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
+  const payload = document.languageId === PAYLOAD_LANGUAGE ? document : await vscode.languages.setTextDocumentLanguage(document, PAYLOAD_LANGUAGE);
   const editor = await vscode.window.showTextDocument(payload);
   await editor.insertSnippet(new vscode.SnippetString(payloadSnippet(type)), new vscode.Position(0, 0));
   return payload.uri;

@@ -15,6 +15,7 @@ import { readSettings } from './config';
 import { Environment, Environments } from './environments';
 import { SendHistory } from './history';
 import { ResponseViews } from './responseView';
+import { PAYLOAD_SELECTOR } from './payloadFiles';
 import { ServiceKeys } from './serviceKeys';
 
 /** What a send came to; returned by the command so scripts and tests can act on it. */
@@ -32,10 +33,6 @@ export interface SendOutcome {
 const notSent = (result: string, message: string): SendOutcome => ({ posted: false, result, message });
 
 const HOST_APPROVALS_KEY = 'wxc.approvedHosts';
-
-
-/** Selector for payload files, saved or not. */
-export const PAYLOAD_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.wa.{json,jsonc}' }];
 
 function displayName(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri) : uri.path.split('/').pop() ?? uri.toString();

@@ -1,6 +1,6 @@
 /**
- * Entry point for the integration suite inside a real VS Code. The same `run()` contract serves
- * the code-server harness (scripts/test-integration.mjs) and @vscode/test-electron (runElectron.ts).
+ * Entry point for the integration suite inside a real VS Code, run by the harness in
+ * scripts/test-integration.mjs.
  */
 import { runInHost } from '../mochaHost';
 
