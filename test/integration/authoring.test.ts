@@ -30,7 +30,7 @@ describe('Authoring payloads in a real VS Code', function () {
     assert.ok(commands.includes('wxc.newMessage'), 'wxc.newMessage is registered');
   });
 
-  it('opens *.wa.json as JSON with comments: the docs\' //Mandatory comments give no error', async () => {
+  it('opens *.wa.json as a WhatsApp Payload (JSON with comments): the docs\' //Mandatory comments give no error', async () => {
     const editor = await openWorkspaceFile('seed-audio.wa.json');
     assert.strictEqual(editor.document.languageId, 'wa-payload');
     const diagnostics = await diagnosticsAtLeast(editor.document.uri, 1);
