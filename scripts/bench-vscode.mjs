@@ -173,12 +173,17 @@ function scratchWorkspaces() {
   mkdirSync(plain);
   writeFileSync(join(plain, 'README.md'), '# A project without WhatsApp payloads\n');
   writeFileSync(join(plain, 'package.json'), `${JSON.stringify({ name: 'plain', version: '1.0.0', private: true }, null, 2)}\n`);
+  writeFileSync(join(plain, 'tsconfig.json'), '{\n  // JSON with comments, as VS Code opens it\n  "compilerOptions": { "strict": true },\n}\n');
+  writeFileSync(join(plain, 'data.json'), `${JSON.stringify({ url: 'https://cdn.example.com/a.jpg' }, null, 2)}\n`);
+  mkdirSync(join(plain, '.vscode'));
+  writeFileSync(join(plain, '.vscode', 'settings.json'), '{\n  "editor.tabSize": 2\n}\n');
   return { scratch, payloads, plain };
 }
 
 /**
  * For npm test, behaviour only: in a fresh VS Code the extension activates by itself in a
- * workspace with payload files (and reports its timings), and stays inactive in one without.
+ * workspace with payload files (and reports its timings), and stays inactive in one without,
+ * whatever other JSON is opened, until a payload file is created there.
  * Uses the bundle and tests already built. Resolves to { passed, failed }.
  */
 export async function activationChecks() {
@@ -187,7 +192,7 @@ export async function activationChecks() {
     const results = [];
     for (const [label, mode, folder] of [
       ['with payload files', 'activation', payloads],
-      ['without payload files', 'idle', plain],
+      ['without payload files, until one is created', 'idle', plain],
     ]) {
       const run = await launch({ mode, folder, timeoutMs: 3 * 60_000 });
       const c = suiteResult(run.hostLog, run.exitCode);
@@ -256,7 +261,7 @@ export async function benchVSCode({ launches = 5, build = true, progress = (m) =
     GROUP_ACTIVATION,
     'workspace without *.wa.json(c) files',
     idle ? (idle.active ? 'ACTIVATED' : 'not activated') : 'not measured',
-    idle ? `target: not activated (watched ${idle.watchedMs / 1000} s with README.md and package.json open)` : why(idleRun),
+    idle ? `target: not activated (watched ${idle.watchedMs / 1000} s with README.md, package.json, tsconfig.json, a plain .json and both settings.json open)` : why(idleRun),
   );
 
   // 3. Diagnostics while typing (from the last launch).

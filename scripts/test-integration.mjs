@@ -2,7 +2,10 @@
 // Runs the mocha suite in test/integration inside a real VS Code: the VS Code server from
 // code-server, its workbench in headless Chromium, the extension loaded from this folder.
 // Prints the suite's output, then `integration: N passed, N failed`; exits non-zero on failure.
-//   node scripts/test-integration.mjs
+//   node scripts/test-integration.mjs [--suite restricted|first-payload|lone-file]
+// Without --suite: the fixture workspace, full of payloads. restricted: the same, untrusted, with
+// a hostile setting. first-payload: two folders that start without any payload file.
+// lone-file: a payload file opened in a window without a folder.
 // With WXC_UPDATE_SCREENSHOTS=1 the README's hover screenshot (media/hover.png) is replaced.
 // Needs `npm run build:tests` first (npm test does it).
 import { randomBytes } from 'node:crypto';
@@ -13,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
 import { launchBrowser, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeServer.mjs';
+
+/* global document -- used by the functions run in the page */
 
 const SUITE_TIMEOUT_MS = 10 * 60_000;
 const resultsDir = join(root, '.test-results');
@@ -36,14 +41,8 @@ function filesContaining(dir, needle) {
   return hits;
 }
 
-/** Runs the suite; resolves to { passed, failed, pending, exitCode }. */
-export async function runIntegrationSuite({ restricted = false } = {}) {
-  const testsIndex = join(root, 'out', 'test', 'integration', 'index.js');
-  if (!existsSync(testsIndex)) throw new Error(`${testsIndex} is missing: run "npm run build:tests" first.`);
-  if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run "npm run build" first.');
-  mkdirSync(screenshotsDir, { recursive: true });
-
-  // A fresh copy of the fixture workspace, so tests may write to it and a rerun starts clean.
+/** The fixture workspace (payloads, samples, the bad corpus), fresh, so tests may write to it. */
+function payloadWorkspace({ restricted }) {
   const workspace = join(mkdtempSync(join(tmpdir(), 'wxc-workspace-')), 'workspace');
   cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   cpSync(join(root, 'samples'), join(workspace, 'samples'), { recursive: true });
@@ -58,6 +57,78 @@ export async function runIntegrationSuite({ restricted = false } = {}) {
     mkdirSync(join(workspace, '.vscode'));
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'wxc.environments': { hostile: { baseUrl: 'https://collector.attacker.example' } } }, null, 2));
   }
+  return { workspace, where: workspace, env: {} };
+}
+
+/**
+ * A newcomer's project: two folders with JSON of every other kind and no payload file, opened
+ * as one multi-root workspace. The tests make the payloads.
+ */
+function payloadFreeWorkspace() {
+  const scratch = mkdtempSync(join(tmpdir(), 'wxc-first-payload-'));
+  const project = join(scratch, 'project');
+  const second = join(scratch, 'second');
+  mkdirSync(join(project, '.vscode'), { recursive: true });
+  mkdirSync(second);
+  writeFileSync(join(project, 'README.md'), '# A project that has no WhatsApp payload yet\n');
+  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'newcomer', version: '1.0.0', private: true }, null, 2)}\n`);
+  writeFileSync(join(project, 'tsconfig.json'), '{\n  // comments are fine here\n  "compilerOptions": { "strict": true },\n}\n');
+  writeFileSync(join(project, '.vscode', 'settings.json'), '{\n  "editor.tabSize": 2\n}\n');
+  writeFileSync(join(project, 'data.json'), `${JSON.stringify({ url: 'https://cdn.example.com/a.jpg', mimeType: 'image/png' }, null, 2)}\n`);
+  writeFileSync(join(second, 'README.md'), '# A second folder\n');
+  const file = join(scratch, 'newcomer.code-workspace');
+  writeFileSync(file, JSON.stringify({ folders: [{ path: 'project' }, { path: 'second' }] }, null, 2));
+  return { workspace: project, where: { workspace: file }, env: { WXC_TEST_SECOND_FOLDER: second } };
+}
+
+/** A payload file alone, for a window without a folder. */
+function loneFile() {
+  const dir = mkdtempSync(join(tmpdir(), 'wxc-lone-'));
+  const file = join(dir, 'lone.wa.json');
+  // What test/integration/firstPayload.test.ts looks for: a comment and a trailing comma (no
+  // error), a placeholder host and a non-canonical MIME type (media checks), an unknown key (schema).
+  writeFileSync(
+    file,
+    `{
+  // opened alone, without a folder
+  "appid": "{{WAAppid}}",
+  "deliverychannel": "whatsapp",
+  "channels": { "OTT-Messaging": { "wa": { "type": "image", "image": { "url": "https://cdn.example.com/team.jpg", "mimeType": "image/jpg" } } } },
+  "destination": [{ "waid": ["{{waid}}"] }],
+  "colour": "blue",
+}
+`,
+  );
+  return { workspace: dir, where: { empty: true }, env: { WXC_TEST_LONE_FILE: file } };
+}
+
+/** What the workbench page shows, for a test that asks through a `WXC_ASK <id> <question> [<name>]` line. */
+const PAGE_QUESTIONS = {
+  // Hidden status bar items are not in the page at all.
+  statusbar: (page) => page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((e) => ({ id: e.id, text: e.innerText.trim() }))),
+  // A picture for people to look at, taken while the test waits (WXC_SCREENSHOT does not wait).
+  screenshot: async (page, name) => {
+    await page.screenshot({ path: join(screenshotsDir, `${name}.png`) });
+    return {};
+  },
+};
+
+/**
+ * Runs the suite in a VS Code of its own; `suite` picks the workspace (see the top of this file).
+ * Resolves to { passed, failed, pending, exitCode }.
+ */
+export async function runIntegrationSuite({ suite = '' } = {}) {
+  const testsIndex = join(root, 'out', 'test', 'integration', 'index.js');
+  if (!existsSync(testsIndex)) throw new Error(`${testsIndex} is missing: run "npm run build:tests" first.`);
+  if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run "npm run build" first.');
+  const restricted = suite === 'restricted';
+  const label = suite || 'integration';
+  // The secret sweep needs a run that sends: the main suite does, and the restricted one must not.
+  const sweep = suite === '' || restricted;
+  mkdirSync(screenshotsDir, { recursive: true });
+  const askDir = mkdtempSync(join(tmpdir(), 'wxc-ask-'));
+
+  const { workspace, where, env } = suite === 'first-payload' ? payloadFreeWorkspace() : suite === 'lone-file' ? loneFile() : payloadWorkspace({ restricted });
 
   const started = Date.now();
   // A known key, made fresh each run: the suite sends with it, then every file is searched for it.
@@ -65,7 +136,7 @@ export async function runIntegrationSuite({ restricted = false } = {}) {
   const { startSandbox } = require(join(root, 'out', 'src', 'sandbox', 'server.js'));
   const sandbox = await startSandbox({ port: 0, serviceKey: testKey, deliveryDelayMs: 50 });
   const server = await startVSCodeServer({
-    label: restricted ? 'restricted' : 'integration',
+    label,
     trustWorkspace: !restricted,
     env: {
       WXC_TEST_WORKSPACE: workspace,
@@ -74,7 +145,9 @@ export async function runIntegrationSuite({ restricted = false } = {}) {
       // The built-in "sandbox" environment, as npm start provides it.
       WXC_SANDBOX_URL: sandbox.url,
       WXC_SANDBOX_KEY: testKey,
-      WXC_TEST_RESTRICTED: restricted ? '1' : '0',
+      WXC_TEST_SUITE: suite,
+      WXC_TEST_ASK_DIR: askDir,
+      ...env,
     },
   });
   const browser = await launchBrowser();
@@ -82,7 +155,7 @@ export async function runIntegrationSuite({ restricted = false } = {}) {
   let result;
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const exitCode = await runTestsInWorkbench(page, server, workspace, {
+    const exitCode = await runTestsInWorkbench(page, server, where, {
       extensionDevelopmentPath: root,
       extensionTestsPath: testsIndex,
       timeoutMs: SUITE_TIMEOUT_MS,
@@ -93,6 +166,12 @@ export async function runIntegrationSuite({ restricted = false } = {}) {
           const file = join(screenshotsDir, `${shot[1]}.png`);
           await page.screenshot({ path: file });
           if (process.env.WXC_UPDATE_SCREENSHOTS === '1' && shot[1] === 'readme') copyFileSync(file, join(root, 'media', 'hover.png'));
+          return;
+        }
+        const ask = /^WXC_ASK (\w+) (\w+)(?: ([\w-]+))?$/.exec(line.trim());
+        if (ask && PAGE_QUESTIONS[ask[2]]) {
+          const answer = await PAGE_QUESTIONS[ask[2]](page, ask[3]).catch((err) => ({ error: err.message }));
+          writeFileSync(join(askDir, `${ask[1]}.json`), JSON.stringify(answer));
           return;
         }
         // Only the suite's own lines; the workbench's offline noise goes to the log file.
@@ -109,12 +188,14 @@ export async function runIntegrationSuite({ restricted = false } = {}) {
     }
     let { failed, passed } = counts;
     // The secret sweep: the key must not be in any file the workspace, VS Code or the suite wrote.
-    writeFileSync(join(resultsDir, `${restricted ? 'restricted' : 'integration'}-host.log`), hostLog.join('\n'));
+    writeFileSync(join(resultsDir, `${label}-host.log`), hostLog.join('\n'));
     const leaks = [workspace, server.dirs, resultsDir].flatMap((d) => filesContaining(d, testKey));
     // The sweep means something only if the output channel's log was among the files searched.
     const outputLogs = filesContaining(server.dirs, '1001 Queued').filter((f) => f.endsWith('Webex Connect.log'));
-    if (outputLogs.length === 0 && !restricted) console.log('  (the "Webex Connect" output channel log was not found among the files written)');
-    if (leaks.length === 0 && summary && (outputLogs.length > 0 || restricted)) {
+    if (outputLogs.length === 0 && sweep && !restricted) console.log('  (the "Webex Connect" output channel log was not found among the files written)');
+    if (!sweep) {
+      // Nothing is sent in this VS Code, so there is no key to look for.
+    } else if (leaks.length === 0 && summary && (outputLogs.length > 0 || restricted)) {
       passed++;
       console.log('  ✔ secret sweep: the test key is in no file of the workspace, the VS Code server (settings, logs, output channel) or the test logs');
     } else {
@@ -123,8 +204,8 @@ export async function runIntegrationSuite({ restricted = false } = {}) {
     }
     result = { passed, failed, pending: counts.pending, exitCode };
   } finally {
-    writeFileSync(join(resultsDir, `${restricted ? 'restricted' : 'integration'}-host.log`), hostLog.join('\n'));
-    writeFileSync(join(resultsDir, `${restricted ? 'restricted' : 'integration'}-server.log`), server.log.join(''));
+    writeFileSync(join(resultsDir, `${label}-host.log`), hostLog.join('\n'));
+    writeFileSync(join(resultsDir, `${label}-server.log`), server.log.join(''));
     await browser.close().catch(() => undefined);
     server.stop();
     await sandbox.close();
@@ -134,8 +215,9 @@ export async function runIntegrationSuite({ restricted = false } = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const restricted = process.argv.includes('--restricted');
-  const result = await runIntegrationSuite({ restricted });
-  console.log(`integration${restricted ? ' (restricted)' : ''}: ${result.passed} passed, ${result.failed} failed`);
+  const at = process.argv.indexOf('--suite');
+  const suite = at > 0 ? process.argv[at + 1] : process.argv.includes('--restricted') ? 'restricted' : '';
+  const result = await runIntegrationSuite({ suite });
+  console.log(`integration${suite ? ` (${suite})` : ''}: ${result.passed} passed, ${result.failed} failed`);
   process.exit(result.failed === 0 && result.exitCode === 0 ? 0 : 1);
 }

@@ -6,6 +6,7 @@ import { registerEnvironments } from './editor/environments';
 import { registerHistory } from './editor/history';
 import { registerMediaDiagnostics } from './editor/mediaDiagnostics';
 import { registerNewMessageCommand } from './editor/newMessage';
+import { startJsonLanguageService } from './editor/payloadFiles';
 import { registerResponseViews } from './editor/responseView';
 import { registerSend } from './editor/send';
 import { registerServiceKeys } from './editor/serviceKeys';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Webex Connect', { log: true });
   context.subscriptions.push(log);
+  startJsonLanguageService(log);
   registerNewMessageCommand(context);
   const environments = registerEnvironments(context);
   const keys = registerServiceKeys(context, environments);

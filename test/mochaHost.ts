@@ -12,6 +12,8 @@ import Mocha from 'mocha';
 export interface HostRun {
   /** Files of `dir` ending in this run (e.g. `.test.js`). */
   readonly suffix: string;
+  /** Of those, only the files this matches (all when absent). */
+  readonly only?: RegExp;
   readonly timeoutMs: number;
   readonly grep?: string | RegExp;
   readonly invert?: boolean;
@@ -19,13 +21,13 @@ export interface HostRun {
   readonly what: string;
 }
 
-export function runInHost(dir: string, { suffix, timeoutMs, grep, invert = false, what }: HostRun): Promise<void> {
+export function runInHost(dir: string, { suffix, only, timeoutMs, grep, invert = false, what }: HostRun): Promise<void> {
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(`WXC| ${format(...args)}`);
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: timeoutMs, reporter: 'spec' });
   if (grep !== undefined) mocha.grep(grep);
   if (invert) mocha.invert();
   for (const file of readdirSync(dir).sort()) {
-    if (file.endsWith(suffix)) mocha.addFile(join(dir, file));
+    if (file.endsWith(suffix) && (!only || only.test(file))) mocha.addFile(join(dir, file));
   }
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

@@ -111,29 +111,33 @@ export async function launchBrowser() {
   });
 }
 
-/** The workbench URL for a folder, with extension development/test paths passed as the payload. */
-export function workbenchUrl(base, port, folder, { extensionDevelopmentPath, extensionTestsPath } = {}) {
+/**
+ * The workbench URL for `where` (a folder path, `{ workspace }` for a .code-workspace file, or
+ * `{ empty: true }` for a window without a folder), with extension development/test paths
+ * passed as the payload.
+ */
+export function workbenchUrl(base, port, where, { extensionDevelopmentPath, extensionTestsPath } = {}) {
   const payload = [];
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
-  const query = new URLSearchParams({ folder });
+  const query = new URLSearchParams(typeof where === 'string' ? { folder: where } : where.workspace ? { workspace: where.workspace } : { ew: 'true' });
   if (payload.length) query.set('payload', JSON.stringify(payload));
   return `${base}/?${query.toString()}`;
 }
 
 /**
- * Opens the workbench for `folder` in `page` with the extension under development and its mocha
+ * Opens the workbench for `where` (see workbenchUrl) in `page` with the extension under development and its mocha
  * tests (an index exporting `run()`). Each line the extension host logs goes to `onLine(line)`
  * (awaited, so it may use the page). Resolves to the tests' exit code (0 pass, 1 fail) or
  * 'timeout' after `timeoutMs`.
  */
-export async function runTestsInWorkbench(page, server, folder, { extensionDevelopmentPath, extensionTestsPath, onLine = () => {}, timeoutMs }) {
+export async function runTestsInWorkbench(page, server, where, { extensionDevelopmentPath, extensionTestsPath, onLine = () => {}, timeoutMs }) {
   let finish;
   const exited = new Promise((resolve) => (finish = resolve));
   await page.exposeFunction('codeAutomationLog', async (_type, args) => onLine(format(...(Array.isArray(args) ? args : [args]))));
   await page.exposeFunction('codeAutomationExit', (code) => finish(code));
-  await page.goto(workbenchUrl(server.base, server.port, folder, { extensionDevelopmentPath, extensionTestsPath }));
+  await page.goto(workbenchUrl(server.base, server.port, where, { extensionDevelopmentPath, extensionTestsPath }));
   let timer;
   const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
   try {

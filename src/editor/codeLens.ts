@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandIds } from './commandIds';
 import { Environments } from './environments';
-import { PAYLOAD_SELECTOR } from './send';
+import { PAYLOAD_SELECTOR } from './payloadFiles';
 
 /** "▷ Send with dev (eu)" and "Copy as cURL" above every payload. */
 export class SendCodeLens implements vscode.CodeLensProvider, vscode.Disposable {

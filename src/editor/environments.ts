@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { EndpointResult, REGIONS, Region, endpointFor } from '../core/endpoint';
 import { CommandIds } from './commandIds';
 import { EnvironmentSetting, affectsSettings, readSettings } from './config';
+import { isPayloadDocument } from './payloadFiles';
 
 /** The built-in sandbox environment's name (present when `npm start` runs the local sandbox). */
 export const SANDBOX_ENVIRONMENT = 'sandbox';
@@ -33,7 +34,10 @@ function builtinSandbox(): { setting: EnvironmentSetting; key?: string } | undef
   };
 }
 
-/** The environments of the settings (and the local sandbox), the active one, and its status bar item. */
+/**
+ * The environments of the settings (and the local sandbox), the active one, and its status bar
+ * item, shown while a payload is in a visible editor.
+ */
 export class Environments implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -50,8 +54,16 @@ export class Environments implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsSettings(e)) this.refresh();
       }),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.showOrHide()),
+      // A document whose language changes is closed and opened again, in the same editor.
+      vscode.workspace.onDidOpenTextDocument(() => this.showOrHide()),
     );
     this.refresh();
+  }
+
+  private showOrHide(): void {
+    if (vscode.window.visibleTextEditors.some((e) => isPayloadDocument(e.document))) this.status.show();
+    else this.status.hide();
   }
 
   /** Every environment, sorted by name; the settings' own "sandbox" wins over the built-in one. */
@@ -126,7 +138,7 @@ export class Environments implements vscode.Disposable {
       this.status.text = '$(cloud-upload) ' + vscode.l10n.t('No environment');
       this.status.tooltip = vscode.l10n.t('Choose the Webex Connect environment to send with.');
     }
-    this.status.show();
+    this.showOrHide();
     this.changed.fire();
   }
 

@@ -5,6 +5,7 @@ import { MessageFinding, checkMessage, metaShapeFixes } from '../core/messageRul
 import { CommandIds } from './commandIds';
 import { SECTION, readSettings } from './config';
 import { Environments } from './environments';
+import { PAYLOAD_SELECTOR, isPayloadDocument } from './payloadFiles';
 
 /**
  * The pause after the last keystroke before the checks run: they cost under a millisecond even
@@ -19,11 +20,6 @@ const SEVERITY: Record<MessageFinding['severity'], vscode.DiagnosticSeverity> = 
   info: vscode.DiagnosticSeverity.Information,
   hint: vscode.DiagnosticSeverity.Hint,
 };
-
-/** Whether a document is a payload file (saved or untitled, named *.wa.json or *.wa.jsonc). */
-export function isPayloadDocument(document: vscode.TextDocument): boolean {
-  return /\.wa\.jsonc?$/i.test(document.uri.path);
-}
 
 interface Checked {
   readonly version: number;
@@ -198,15 +194,14 @@ async function defineVariable(environments: Environments, name: unknown, value?:
 
 export function registerMediaDiagnostics(context: vscode.ExtensionContext, environments: Environments): MediaDiagnostics {
   const diagnostics = new MediaDiagnostics(environments);
-  const selector: vscode.DocumentSelector = [{ language: 'jsonc' }, { language: 'json' }];
   context.subscriptions.push(
     diagnostics,
     vscode.workspace.onDidOpenTextDocument((d) => diagnostics.refresh(d)),
     vscode.workspace.onDidChangeTextDocument((e) => diagnostics.schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.forget(d)),
     environments.onDidChange(() => diagnostics.refreshAll()),
-    vscode.languages.registerCodeActionsProvider(selector, diagnostics, { providedCodeActionKinds: MediaDiagnostics.kinds }),
-    vscode.languages.registerHoverProvider(selector, diagnostics),
+    vscode.languages.registerCodeActionsProvider(PAYLOAD_SELECTOR, diagnostics, { providedCodeActionKinds: MediaDiagnostics.kinds }),
+    vscode.languages.registerHoverProvider(PAYLOAD_SELECTOR, diagnostics),
     vscode.commands.registerCommand(CommandIds.defineVariable, (name?: unknown, _uri?: unknown, value?: unknown) => defineVariable(environments, name, value)),
   );
   diagnostics.refreshAll();

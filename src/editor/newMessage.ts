@@ -3,6 +3,7 @@ import { MessageKind, kindById, offeredKinds } from '../core/messages';
 import { KIND_GROUPS } from '../core/messages/kind';
 import { payloadSnippet } from '../core/skeleton';
 import { CommandIds } from './commandIds';
+import { PAYLOAD_LANGUAGE } from './payloadFiles';
 
 interface KindPick extends vscode.QuickPickItem {
   readonly messageKind?: MessageKind;
@@ -57,7 +58,7 @@ export async function newMessage(kindArg?: unknown): Promise<vscode.Uri | undefi
   const kind = given ?? (await pickKind());
   if (!kind) return undefined;
   const document = await vscode.workspace.openTextDocument(untitledPayloadUri(kind.id));
-  const payload = document.languageId === 'jsonc' ? document : await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
+  const payload = document.languageId === PAYLOAD_LANGUAGE ? document : await vscode.languages.setTextDocumentLanguage(document, PAYLOAD_LANGUAGE);
   const editor = await vscode.window.showTextDocument(payload);
   await editor.insertSnippet(new vscode.SnippetString(payloadSnippet(kind.id)), new vscode.Position(0, 0));
   return payload.uri;

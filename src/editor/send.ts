@@ -33,9 +33,6 @@ const notSent = (result: string, message: string): SendOutcome => ({ posted: fal
 const HOST_APPROVALS_KEY = 'wxc.approvedHosts';
 
 
-/** Selector for payload files, saved or not. */
-export const PAYLOAD_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.wa.{json,jsonc}' }];
-
 export class Sender {
   private readonly inFlight = new Set<string>();
 

@@ -30,9 +30,9 @@ describe('Authoring payloads in a real VS Code', function () {
     assert.ok(commands.includes('wxc.newMessage'), 'wxc.newMessage is registered');
   });
 
-  it('opens *.wa.json as JSON with comments: the docs\' //Mandatory comments give no error', async () => {
+  it('opens *.wa.json as a WhatsApp Payload (JSON with comments): the docs\' //Mandatory comments give no error', async () => {
     const editor = await openWorkspaceFile('seed-audio.wa.json');
-    assert.strictEqual(editor.document.languageId, 'jsonc');
+    assert.strictEqual(editor.document.languageId, 'wa-payload');
     const diagnostics = await diagnosticsAtLeast(editor.document.uri, 1);
     const described = diagnostics.map(describeDiagnostic);
     assert.ok(!described.some((d) => /comment/i.test(d)), `no comment errors, got:\n${described.join('\n')}`);
@@ -46,7 +46,7 @@ describe('Authoring payloads in a real VS Code', function () {
   it('accepts trailing commas and block comments, and every sample', async () => {
     for (const file of ['trailing-commas.wa.jsonc', ...MEDIA_TYPES.map((t) => `samples/${t}.wa.jsonc`)]) {
       const editor = await openWorkspaceFile(...file.split('/'));
-      assert.strictEqual(editor.document.languageId, 'jsonc', file);
+      assert.strictEqual(editor.document.languageId, 'wa-payload', file);
       // Give the JSON service time to report anything it would.
       const diagnostics = await settledDiagnostics(editor.document.uri);
       assert.deepStrictEqual(diagnostics.map(describeDiagnostic), [], file);
@@ -85,7 +85,7 @@ describe('Authoring payloads in a real VS Code', function () {
       assert.ok(uri.path.endsWith(`new-${type}.wa.json`), uri.path);
       const editor = vscode.window.activeTextEditor;
       assert.ok(editor && editor.document.uri.toString() === uri.toString(), 'the new payload is the active editor');
-      assert.strictEqual(editor.document.languageId, 'jsonc');
+      assert.strictEqual(editor.document.languageId, 'wa-payload');
       // Snippet mode: the first tab stop selects the media URL.
       assert.strictEqual(editor.document.getText(editor.selection), exampleMediaUrl(MEDIA[type]));
       const payload = JSON.parse(editor.document.getText());
@@ -171,7 +171,7 @@ describe('Authoring payloads in a real VS Code', function () {
     assert.match(hoverText(await at('"caption"')), /1024 characters/);
   });
 
-  for (const language of ['jsonc', 'json']) {
+  for (const language of ['wa-payload', 'jsonc', 'json']) {
     it(`offers the wa-* snippets in ${language} files`, async () => {
       const document = await vscode.workspace.openTextDocument({ language, content: 'wa-' });
       await vscode.window.showTextDocument(document);

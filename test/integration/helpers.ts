@@ -1,4 +1,6 @@
 import * as assert from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'wxc-tools.webex-connect-whatsapp';
@@ -79,4 +81,27 @@ export function hoverText(hovers: vscode.Hover[]): string {
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
     .join('\n');
+}
+
+/** What the harness reads from the workbench page for a `WXC_ASK` line (scripts/test-integration.mjs). */
+export interface PageAnswers {
+  /** The status bar items on screen (hidden ones are not in the page). */
+  statusbar: { id: string; text: string }[];
+  /** A screenshot saved as .test-results/screenshots/<name>.png. */
+  screenshot: Record<string, never>;
+}
+
+let questions = 0;
+
+/** Asks the harness what the page shows: VS Code's API cannot read another part's status bar item back. */
+export async function askPage<K extends keyof PageAnswers>(question: K, name = ''): Promise<PageAnswers[K]> {
+  const dir = process.env.WXC_TEST_ASK_DIR;
+  assert.ok(dir, 'the harness passes WXC_TEST_ASK_DIR');
+  const id = `q${process.pid}x${++questions}`;
+  console.log(`WXC_ASK ${id} ${question}${name ? ` ${name}` : ''}`);
+  const file = join(dir, `${id}.json`);
+  await waitFor(`the harness's answer to ${question}`, () => (existsSync(file) ? true : undefined), 10_000);
+  const answer = JSON.parse(readFileSync(file, 'utf8')) as PageAnswers[K] | { error: string };
+  assert.ok(Array.isArray(answer) || !('error' in answer), `the harness could not read the page: ${JSON.stringify(answer)}`);
+  return answer as PageAnswers[K];
 }

@@ -1,19 +1,34 @@
 /**
- * Entry point for the integration suite inside a real VS Code. The same `run()` contract serves
- * the code-server harness (scripts/test-integration.mjs) and @vscode/test-electron (runElectron.ts).
+ * Entry point for the integration suite inside a real VS Code, run by the harness in
+ * scripts/test-integration.mjs. Some suites need a VS Code of their own, which the harness
+ * starts with WXC_TEST_SUITE set: `restricted` (an untrusted workspace), `first-payload` (a
+ * workspace that starts without any payload file) and `lone-file` (no folder at all). Without
+ * it, every other suite runs, in the trusted fixture workspace.
  */
 import { runInHost } from '../mochaHost';
 
+const OWN_VSCODE: Record<string, RegExp> = {
+  restricted: /^Restricted Mode/,
+  'first-payload': /^First payload/,
+  'lone-file': /^Lone payload/,
+};
+/** The files a suite's workspace can load: the others read the fixture workspace as they load. */
+const FILES: Record<string, RegExp> = {
+  'first-payload': /^firstPayload\./,
+  'lone-file': /^firstPayload\./,
+};
+
 export function run(): Promise<void> {
-  // The "Restricted Mode" suite needs an untrusted workspace: the harness runs it in a VS Code of
-  // its own (WXC_TEST_RESTRICTED=1) and every other suite in a trusted one.
-  const restricted = process.env.WXC_TEST_RESTRICTED === '1';
+  const suite = process.env.WXC_TEST_SUITE ?? '';
   const grep = process.env.WXC_TEST_GREP;
+  if (suite && !OWN_VSCODE[suite]) return Promise.reject(new Error(`Unknown WXC_TEST_SUITE "${suite}"`));
+  const everyOwn = new RegExp(Object.values(OWN_VSCODE).map((r) => `(${r.source})`).join('|'));
   return runInHost(__dirname, {
     suffix: '.test.js',
+    only: FILES[suite],
     timeoutMs: 30_000,
-    grep: restricted || !grep ? /^Restricted Mode/ : grep,
-    invert: !restricted && !grep,
+    grep: suite ? OWN_VSCODE[suite] : grep ?? everyOwn,
+    invert: !suite && !grep,
     what: 'integration test(s)',
   });
 }

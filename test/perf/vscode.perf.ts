@@ -117,16 +117,29 @@ describe('Performance: activation', function () {
 });
 
 describe('Performance: a workspace without payload files', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
 
-  it('does not activate the extension, even with JSON and Markdown files open', async () => {
+  it('does not activate the extension with settings.json, tsconfig.json, package.json, a plain .json and Markdown open', async () => {
     const ext = extension();
-    for (const file of ['README.md', 'package.json']) {
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri(file)));
+    for (const file of [['README.md'], ['package.json'], ['tsconfig.json'], ['data.json'], ['.vscode', 'settings.json']]) {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri(...file)));
     }
+    // The user's settings.json too, as the command opens it.
+    await vscode.commands.executeCommand('workbench.action.openSettingsJson');
     await sleep(IDLE_WATCH_MS);
     report('idle', { active: ext.isActive, watchedMs: IDLE_WATCH_MS });
     assert.strictEqual(ext.isActive, false, 'activated in a workspace without *.wa.json(c) files');
+    await closeAllEditors();
+  });
+
+  it('activates by itself when a payload file is created and opened there', async () => {
+    const ext = extension();
+    assert.strictEqual(ext.isActive, false, 'inactive before the payload');
+    const uri = workspaceUri('first.wa.json');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('{\n  // my first payload\n}\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    // Not ext.activate(): the payload language's activation event must do it.
+    await waitFor('activation by the payload file', () => (ext.isActive ? true : undefined), 45_000);
     await closeAllEditors();
   });
 });

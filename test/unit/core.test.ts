@@ -113,15 +113,59 @@ describe('generated files', () => {
     }
   });
 
-  it('package.json contributes the schema and snippets for *.wa.json and *.wa.jsonc', () => {
+  it('package.json contributes the payload language, its schema and snippets for *.wa.json and *.wa.jsonc', () => {
     const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
     assert.deepStrictEqual(pkg.contributes.jsonValidation, [{ fileMatch: ['*.wa.json', '*.wa.jsonc'], url: `./${SCHEMA_FILE}` }]);
-    assert.deepStrictEqual(pkg.contributes.languages, [{ id: 'jsonc', filenamePatterns: ['*.wa.json', '*.wa.jsonc'] }]);
+    const [language, ...others] = pkg.contributes.languages;
+    assert.deepStrictEqual(others, []);
+    assert.strictEqual(language.id, 'wa-payload');
+    assert.deepStrictEqual(language.filenamePatterns, ['*.wa.json', '*.wa.jsonc']);
+    assert.deepStrictEqual(pkg.contributes.jsonLanguageParticipants, [{ languageId: 'wa-payload', comments: true }]);
+    // VS Code's JSON service reads these at the schema's root: without them it reports comments in a wa-payload file.
+    const schema = JSON.parse(readFileSync(join(projectRoot, SCHEMA_FILE), 'utf8'));
+    assert.strictEqual(schema.allowComments, true);
+    assert.strictEqual(schema.allowTrailingCommas, true);
+    const grammar = JSON.parse(readFileSync(join(projectRoot, pkg.contributes.grammars[0].path), 'utf8'));
+    assert.deepStrictEqual(grammar.patterns, [{ include: 'source.json.comments' }]);
     assert.deepStrictEqual(
       pkg.contributes.snippets.map((s: { language: string }) => s.language),
-      ['json', 'jsonc'],
+      ['json', 'jsonc', 'wa-payload'],
     );
-    assert.ok(!pkg.activationEvents.includes('*'), 'never activate on everything');
+    for (const file of [language.configuration, pkg.contributes.grammars[0].path]) {
+      assert.ok(readFileSync(join(projectRoot, '.vscodeignore'), 'utf8').includes(`!${file.replace(/^\.\//, '')}`), `${file} is packaged`);
+    }
+  });
+
+  it('activates on payloads only: never on everything, at start-up or on other JSON', () => {
+    const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+    assert.ok(pkg.activationEvents.includes('onLanguage:wa-payload'));
+    for (const broad of ['*', 'onStartupFinished', 'onLanguage:json', 'onLanguage:jsonc']) {
+      assert.ok(!pkg.activationEvents.includes(broad), `no ${broad} activation`);
+    }
+  });
+
+  it('every command has a category, and titles that always ask end in "…"', () => {
+    const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+    const nls = JSON.parse(readFileSync(join(projectRoot, 'package.nls.json'), 'utf8'));
+    const title = (c: { title: string }) => nls[c.title.replace(/^%|%$/g, '')] as string;
+    for (const c of pkg.contributes.commands) assert.ok(c.category, `${c.command} has a category`);
+    // These open a picker or an input box every time they run from the palette.
+    for (const id of ['wxc.newMessage', 'wxc.selectEnvironment', 'wxc.setServiceKey', 'wxc.showHistory']) {
+      assert.match(title(pkg.contributes.commands.find((c: { command: string }) => c.command === id)), /…$/, id);
+    }
+  });
+
+  it('Send, Copy as cURL and Check Media URLs are offered for payload files only', () => {
+    const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+    const { menus } = pkg.contributes;
+    for (const id of ['wxc.send', 'wxc.copyAsCurl', 'wxc.checkMedia']) {
+      for (const menu of ['editor/title', 'editor/context', 'commandPalette']) {
+        const entry = menus[menu].find((m: { command: string }) => m.command === id);
+        assert.ok(entry, `${id} in ${menu}`);
+        assert.match(entry.when, /(resource|editor)LangId == wa-payload \|\| resourceFilename =~ \/\\\.wa\\\.jsonc\?\$\/i/, `${id} in ${menu}: ${entry.when}`);
+        assert.doesNotMatch(entry.when, /== jsonc?\b/, `${id} in ${menu} not for every JSON file`);
+      }
+    }
   });
 });
 
