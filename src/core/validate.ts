@@ -51,6 +51,10 @@ function messageOf(e: ErrorObject): string {
       return `String is shorter than the minimum length of ${String(p.limit)}.`;
     case 'maxLength':
       return `String is longer than the maximum length of ${String(p.limit)}.`;
+    case 'minimum':
+      return `Value is below the minimum of ${String(p.limit)}.`;
+    case 'maximum':
+      return `Value is above the maximum of ${String(p.limit)}.`;
     case 'minItems':
       return `Array has too few items. Expected ${String(p.limit)} or more.`;
     case 'maxItems':

@@ -84,10 +84,10 @@ export async function validate(text: string, name = 'message.wa.jsonc'): Promise
 }
 
 /** Hover at the first occurrence of `needle` (offset `delta` into it). */
-export async function hoverAt(text: string, needle: string, delta = 1): Promise<Hover | null> {
+export async function hoverAt(text: string, needle: string, delta = 1, from = 0): Promise<Hover | null> {
   const document = doc(text, 'message.wa.jsonc');
   const ls = jsonService();
-  const offset = text.indexOf(needle);
+  const offset = text.indexOf(needle, from);
   if (offset < 0) throw new Error(`"${needle}" not in text`);
   return ls.doHover(document, document.positionAt(offset + delta), ls.parseJSONDocument(document));
 }

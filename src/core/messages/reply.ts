@@ -97,6 +97,7 @@ export const reply: MessageKind = {
                 reply: {
                   type: 'object',
                   required: ['id', 'title'],
+                  markdownDescription: doc('The button', true, ['`{ "id": "…", "title": "…" }`: the id comes back to you when the button is tapped; the title is its label.']),
                   additionalProperties: false,
                   properties: {
                     id: limitedText('A button id', L.buttonId, doc('Button id', true, [`Sent back to you when the button is tapped. Unique, at most **${L.buttonId}** characters.`], '"id": "confirm"')),

@@ -59,16 +59,22 @@ function mediaParameter(type: (typeof TEMPLATE_MEDIA)[number]): Schema {
 /** A typed parameter value (`{ "type": "date_time" | "currency" | "url", … }`). */
 function typedParameter(): Schema {
   const kinds: Record<string, { required: string[]; properties: Schema }> = {
-    date_time: { required: ['fallback_value', 'timestamp'], properties: { fallback_value: { type: 'string', minLength: 1 }, timestamp: { type: ['number', 'string'] } } },
+    date_time: {
+      required: ['fallback_value', 'timestamp'],
+      properties: {
+        fallback_value: { type: 'string', minLength: 1, markdownDescription: doc('Fallback text', true, ['What the recipient sees where the date cannot be shown localised.'], '"fallback_value": "25 Dec 2026"') },
+        timestamp: { type: ['number', 'string'], markdownDescription: doc('Timestamp', true, ['The date and time as Unix seconds.'], '"timestamp": 1798156800') },
+      },
+    },
     currency: {
       required: ['currency_code', 'amount_1000', 'fallback_value'],
       properties: {
-        currency_code: { type: 'string', pattern: '^[A-Za-z]{3}$', patternErrorMessage: '"currency_code" is a three-letter ISO 4217 code, e.g. "USD".' },
-        amount_1000: { type: ['number', 'string'], markdownDescription: 'The amount times 1000: `12990` for 12.99.' },
-        fallback_value: { type: 'string', minLength: 1 },
+        currency_code: { type: 'string', pattern: '^[A-Za-z]{3}$', patternErrorMessage: '"currency_code" is a three-letter ISO 4217 code, e.g. "USD".', markdownDescription: doc('Currency code', true, ['Three-letter ISO 4217 code.'], '"currency_code": "USD"') },
+        amount_1000: { type: ['number', 'string'], markdownDescription: doc('Amount × 1000', true, ['The amount times 1000: `12990` for 12.99.'], '"amount_1000": 12990') },
+        fallback_value: { type: 'string', minLength: 1, markdownDescription: doc('Fallback text', true, ['What the recipient sees where the amount cannot be shown localised.'], '"fallback_value": "$12.99"') },
       },
     },
-    url: { required: ['payload'], properties: { payload: { type: 'string', minLength: 1, markdownDescription: 'The dynamic part of the button\'s URL.' } } },
+    url: { required: ['payload'], properties: { payload: { type: 'string', minLength: 1, markdownDescription: doc('URL suffix', true, ['The dynamic part of the button\'s URL (what replaces its placeholder).'], '"payload": "order/4711"') } } },
   };
   return {
     type: ['string', 'object'],
@@ -83,7 +89,7 @@ function typedParameter(): Schema {
     then: {
       type: 'object',
       required: ['type'],
-      properties: { type: { type: 'string', enum: Object.keys(kinds), errorMessage: 'A typed template parameter has "type" "date_time", "currency" or "url".' } },
+      properties: { type: { type: 'string', enum: Object.keys(kinds), errorMessage: 'A typed template parameter has "type" "date_time", "currency" or "url".', markdownDescription: doc('Parameter type', true, ['`date_time`, `currency` or `url` (a dynamic URL button).']) } },
       allOf: Object.entries(kinds).map(([kind, spec]) => ({
         if: { type: 'object', properties: { type: { const: kind } }, required: ['type'] },
         then: { type: 'object', required: spec.required, properties: spec.properties },
@@ -283,3 +289,62 @@ export const template: MessageKind = {
     return t('template {0}', id);
   },
 };
+
+/**
+ * The JSON schema of the setting `wxc.templates` (package.json contributes it; a unit test keeps
+ * the two the same): the tenant's approved templates by id.
+ */
+export function templateDefinitionsSchema(): Schema {
+  const placeholders = 'Placeholders are written `{{name}}`, as in Webex Connect\'s template editor; each becomes a parameter of that name.';
+  return {
+    type: 'object',
+    default: {},
+    scope: 'window',
+    markdownDescription: [
+      'The tenant\'s approved WhatsApp templates (Webex Connect: Tools → Templates), by template id. A template payload (`"message": { "template": "<id>", "parameters": { … } }`) is checked against its definition: an unknown id, a missing or unknown parameter, a media header of the wrong kind. Parameter names are offered as completions. Example:',
+      '',
+      '```json',
+      '"wxc.templates": {',
+      '  "spring_offer": { "header": { "type": "image" }, "body": "Hi {{name}}, use {{code}} for 20% off." }',
+      '}',
+      '```',
+    ].join('\n'),
+    additionalProperties: {
+      type: 'object',
+      additionalProperties: false,
+      markdownDescription: 'A template: its header, body text with `{{placeholders}}`, footer and buttons.',
+      properties: {
+        name: { type: 'string', markdownDescription: 'The template\'s name, for your reference.' },
+        language: { type: 'string', markdownDescription: 'Language code, e.g. `en_US`.' },
+        category: { type: 'string', enum: ['marketing', 'utility', 'authentication'], markdownDescription: 'The template category.' },
+        header: {
+          type: 'object',
+          required: ['type'],
+          additionalProperties: false,
+          markdownDescription: 'The header: `{ "type": "text", "text": "…" }` or a media header `{ "type": "image" | "video" | "document" }` (its parameter is `image`, `video` or `document`).',
+          properties: {
+            type: { type: 'string', enum: ['text', ...TEMPLATE_MEDIA] },
+            text: { type: 'string', markdownDescription: `The header text. ${placeholders} A placeholder here makes the \`headerText\` parameter.` },
+          },
+        },
+        body: { type: 'string', markdownDescription: `The body text. ${placeholders}` },
+        footer: { type: 'string', markdownDescription: 'The footer text.' },
+        buttons: {
+          type: 'array',
+          markdownDescription: 'The buttons: `{ "type": "url", "name": "track", "text": "Track", "url": "https://example.com/{{1}}" }` (a dynamic URL makes a parameter named after `name`), `{ "type": "quickReply", "text": "Yes" }`, `{ "type": "otp" }` (authentication templates: the `otp` parameter).',
+          items: {
+            type: 'object',
+            required: ['type'],
+            additionalProperties: false,
+            properties: {
+              type: { type: 'string', enum: ['url', 'quickReply', 'otp'] },
+              name: { type: 'string', markdownDescription: 'The parameter name of a dynamic URL button.' },
+              text: { type: 'string', markdownDescription: 'The button\'s label.' },
+              url: { type: 'string', markdownDescription: 'The button\'s URL; a `{{placeholder}}` makes it dynamic.' },
+            },
+          },
+        },
+      },
+    },
+  };
+}
