@@ -8,7 +8,10 @@ import { modify } from 'jsonc-parser';
 import { isLoopbackHost } from './endpoint';
 import { MEDIA_MIME_BY_EXTENSION, OTHER_KNOWN_EXTENSIONS } from './generated/mediaExtensions';
 import { JsonPath, ParsedPayload, Problem, formatPath, lineStarts, placesOf, positionAt } from './jsonc';
+import { t } from './l10n';
 import { MEDIA, MEDIA_TYPES, MediaSpec, MediaType, isMediaType } from './media';
+import { sharePage } from './shareLinks';
+import { describeCharacter, encodingProblem } from './urlEncoding';
 import { resolveVariables, variableReferencePattern } from './variables';
 
 export interface TextEditSpec {
@@ -29,6 +32,8 @@ export interface QuickFix {
 export type RuleId =
   | 'url-extension'
   | 'url-no-extension'
+  | 'share-page'
+  | 'url-encoding'
   | 'non-canonical-mime'
   | 'missing-filename'
   | 'filename-extension'
@@ -53,11 +58,24 @@ export interface FixSite {
 const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
 const WA_PATH: JsonPath = ['channels', 'OTT-Messaging', 'wa'];
 
-/** The canonical MIME type a spelling stands for within a media type (case and aliases), if allowed. */
-export function canonicalMime(spec: MediaSpec, value: string): string | undefined {
+// A Map, not an object: a value such as "constructor" must not find Object.prototype.
+let mimeAliases: ReadonlyMap<string, string> | undefined;
+
+/**
+ * The one canonical-MIME lookup: how WhatsApp documents the MIME type a spelling stands for
+ * (trimmed, lower case, the docs' aliases such as `image/jpg` mapped), whatever the media type.
+ * Parameters (`; charset=…`) are the caller's to drop.
+ */
+export function normalizeMime(value: string): string {
+  mimeAliases ??= new Map(MEDIA_TYPES.flatMap((type) => Object.entries(MEDIA[type].aliases).map(([alias, mime]) => [alias.toLowerCase(), mime.toLowerCase()] as const)));
   const lower = value.trim().toLowerCase();
-  const alias = Object.entries(spec.aliases).find(([a]) => a === lower)?.[1];
-  return alias ?? spec.mimeTypes.find((m) => m.mime === lower)?.mime;
+  return mimeAliases.get(lower) ?? lower;
+}
+
+/** The canonical MIME type a spelling stands for within a media type (case and aliases), if that type allows it. */
+export function canonicalMime(spec: MediaSpec, value: string): string | undefined {
+  const normal = normalizeMime(value);
+  return spec.mimeTypes.find((m) => m.mime === normal)?.mime;
 }
 
 /** The lower-case extension of a URL's last path segment (query and fragment ignored), or ''. */
@@ -194,8 +212,24 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
 
   const urlEntry = stringAt(parsed, [...base, 'url']);
   let url: URL | undefined;
+  let filled = '';
+  // Characters to encode are looked for in the URL as written (the fix edits that), variables kept.
+  const encoding = urlEntry !== undefined && /^(https?:\/\/|\{\{)/i.test(urlEntry) ? encodingProblem(urlEntry) : undefined;
+  if (encoding) {
+    const urlPath = [...base, 'url'];
+    out.push({
+      path: urlPath,
+      rule: 'url-encoding',
+      severity: 'warning',
+      message: t(
+        'The URL holds characters a URL can\'t carry as they are ({0}): percent-encode them, or WhatsApp\'s servers may fail to fetch the file (7701).',
+        encoding.characters.map(describeCharacter).join(', '),
+      ),
+      fixes: [lazyFix(t('Percent-encode the URL'), () => setValue(parsed, urlPath, encoding.encoded))],
+    });
+  }
   if (urlEntry !== undefined) {
-    const filled = fill(urlEntry);
+    filled = fill(urlEntry);
     if (!filled.includes('{{') && !/[<>\s]/.test(filled)) {
       try {
         url = new URL(filled);
@@ -226,9 +260,29 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
         fixes: [lazyFix('Change to https://', () => setValue(parsed, urlPath, https))],
       });
     }
+    const share = sharePage(url, filled);
+    if (share) {
+      const direct = share.direct;
+      out.push({
+        path: urlPath,
+        rule: 'share-page',
+        severity: 'warning',
+        message: t(
+          'This {0} link is a web page about the file, not the file: WhatsApp would download the page and the message would fail (7701 media download error or 7861 unsupported MIME type). {1}',
+          share.service,
+          share.advice,
+        ),
+        // A fix rewrites the URL as written; with variables in it, the direct link isn't known as text.
+        fixes: direct && share.fixTitle && filled === urlEntry ? [lazyFix(share.fixTitle, () => setValue(parsed, urlPath, direct))] : [],
+      });
+    }
     const ext = urlExtension(url);
     const expected = canonical ? extensionsFor(spec, canonical) : spec.mimeTypes.flatMap((m) => m.extensions);
-    if (!ext) {
+    // A share page's path is the page's, not the file's: its extension says nothing, unless the
+    // link keeps the file's name (Dropbox, GitHub), where a mismatch is a mistake of its own.
+    if (share && !share.keepsFileName) {
+      // the share-page finding says it all
+    } else if (!ext) {
       out.push({
         path: urlPath,
         rule: 'url-no-extension',
@@ -278,8 +332,9 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
         out.push({
           path: [...base, 'filename'],
           rule: 'filename-extension',
-          severity: 'hint',
-          message: `${ext ? `The filename ends in .${ext}` : 'The filename has no extension'} but mimeType is ${canonical}: phones pick the icon and the app from the extension (${dotted(expected)}).`,
+          // The recipient's phone opens the file with the app the extension names: a wrong one misleads.
+          severity: 'warning',
+          message: `${ext ? `The filename ends in .${ext}` : 'The filename has no extension'} but mimeType is ${canonical}: the recipient's phone picks the app that opens it from the extension, so it would open with the wrong one (${dotted(expected)}).`,
           fixes: [lazyFix(`Rename to "${fixed}"`, () => setValue(parsed, [...base, 'filename'], fixed))],
         });
       }
