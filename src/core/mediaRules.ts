@@ -117,23 +117,23 @@ function extensionsFor(spec: MediaSpec, canonical: string): string[] {
   return [...(spec.mimeTypes.find((m) => m.mime === canonical)?.extensions ?? [])];
 }
 
-const dotted = (exts: readonly string[]) => exts.map((e) => `.${e}`).join(' or ');
+const dotted = (exts: readonly string[]) => exts.map((e) => `.${e}`).join(t(' or '));
 
 /** Why WhatsApp's servers can't reach a host, or undefined when they can. */
 export function unreachableReason(hostname: string): string | undefined {
   const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (isLoopbackHost(h)) return 'this computer (loopback)';
+  if (isLoopbackHost(h)) return t('this computer (loopback)');
   const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(h);
   if (v4) {
     const [a, b] = [Number(v4[1]), Number(v4[2])];
-    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'a private network address';
-    if (a === 169 && b === 254) return 'a link-local address';
-    if (a === 0) return 'not a routable address';
+    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return t('a private network address');
+    if (a === 169 && b === 254) return t('a link-local address');
+    if (a === 0) return t('not a routable address');
   }
-  if (/^f[cd][0-9a-f]{2}:/.test(h)) return 'a private network address';
-  if (/^fe[89ab][0-9a-f]:/.test(h)) return 'a link-local address';
-  if (/\.(local|internal|lan|corp|home|intranet)$/.test(h)) return 'a local network name';
-  if (!h.includes('.') && !h.includes(':')) return 'a name without a domain, known only on a local network';
+  if (/^f[cd][0-9a-f]{2}:/.test(h)) return t('a private network address');
+  if (/^fe[89ab][0-9a-f]:/.test(h)) return t('a link-local address');
+  if (/\.(local|internal|lan|corp|home|intranet)$/.test(h)) return t('a local network name');
+  if (!h.includes('.') && !h.includes(':')) return t('a name without a domain, known only on a local network');
   return undefined;
 }
 
@@ -205,8 +205,8 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
       path: [...base, 'mimeType'],
       rule: 'non-canonical-mime',
       severity: 'warning',
-      message: `Write "${canonical}": "${mimeValue}" is accepted, but "${canonical}" is the form WhatsApp documents.`,
-      fixes: [lazyFix(`Change to "${canonical}"`, () => setValue(parsed, [...base, 'mimeType'], canonical))],
+      message: t('Write "{0}": "{1}" is accepted, but "{0}" is the form WhatsApp documents.', canonical, mimeValue),
+      fixes: [lazyFix(t('Change to "{0}"', canonical), () => setValue(parsed, [...base, 'mimeType'], canonical))],
     });
   }
 
@@ -242,13 +242,13 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
     const urlPath = [...base, 'url'];
     const reason = unreachableReason(url.hostname);
     if (isPlaceholderHost(url.hostname)) {
-      out.push({ path: urlPath, rule: 'placeholder-url', severity: 'warning', message: `${url.hostname} is a placeholder domain, reserved for examples: put the public link to the real ${type} file here.` });
+      out.push({ path: urlPath, rule: 'placeholder-url', severity: 'warning', message: t('{0} is a placeholder domain, reserved for examples: put the public link to the real {1} file here.', url.hostname, type) });
     } else if (reason) {
       out.push({
         path: urlPath,
         rule: 'unreachable-host',
         severity: 'warning',
-        message: `WhatsApp's servers can't fetch media from ${url.hostname}: it is ${reason}. Put the file on a public server (the Media manager under Tools in Webex Connect gives a public URL).`,
+        message: t("WhatsApp's servers can't fetch media from {0}: it is {1}. Put the file on a public server (the Media manager under Tools in Webex Connect gives a public URL).", url.hostname, reason),
       });
     } else if (url.protocol === 'http:') {
       const https = urlEntry.replace(/^http:/i, 'https:');
@@ -256,8 +256,8 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
         path: urlPath,
         rule: 'http-url',
         severity: 'warning',
-        message: 'Use https://: WhatsApp may refuse to fetch media over plain http.',
-        fixes: [lazyFix('Change to https://', () => setValue(parsed, urlPath, https))],
+        message: t('Use https://: WhatsApp may refuse to fetch media over plain http.'),
+        fixes: [lazyFix(t('Change to https://'), () => setValue(parsed, urlPath, https))],
       });
     }
     const share = sharePage(url, filled);
@@ -287,7 +287,7 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
         path: urlPath,
         rule: 'url-no-extension',
         severity: 'warning',
-        message: `The URL's path doesn't end in a file extension. WhatsApp needs it to end in the extension of the MIME type (${dotted(expected)}).`,
+        message: t("The URL's path doesn't end in a file extension. WhatsApp needs it to end in the extension of the MIME type ({0}).", dotted(expected)),
       });
     } else if (canonical && mime !== undefined && !expected.includes(ext)) {
       const suggested = extensionMime(ext);
@@ -295,16 +295,18 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
       let hint = '';
       const sameType = suggested ? canonicalMime(spec, suggested) : undefined;
       if (sameType) {
-        fixes.push(lazyFix(`Set mimeType to "${sameType}"`, () => setValue(parsed, [...base, 'mimeType'], sameType)));
+        fixes.push(lazyFix(t('Set mimeType to "{0}"', sameType), () => setValue(parsed, [...base, 'mimeType'], sameType)));
       } else if (suggested !== undefined) {
         const other = suggested ? MEDIA_TYPES.find((t) => canonicalMime(MEDIA[t], suggested)) : undefined;
-        hint = other ? ` A .${ext} file is ${other === 'audio' || other === 'image' ? 'an' : 'a'} ${other}: send it with "type": "${other}".` : ` WhatsApp doesn't take .${ext} files as ${type}.`;
+        hint = other
+          ? ` ${other === 'audio' || other === 'image' ? t('A .{0} file is an {1}: send it with "type": "{1}".', ext, other) : t('A .{0} file is a {1}: send it with "type": "{1}".', ext, other)}`
+          : ` ${t("WhatsApp doesn't take .{0} files as {1}.", ext, type)}`;
       }
       out.push({
         path: urlPath,
         rule: 'url-extension',
         severity: 'warning',
-        message: `The URL ends in .${ext} but mimeType is ${canonical}: WhatsApp rejects media whose URL doesn't end in the extension of its MIME type (${dotted(expected)}).${hint}`,
+        message: t("The URL ends in .{0} but mimeType is {1}: WhatsApp rejects media whose URL doesn't end in the extension of its MIME type ({2}).", ext, canonical, dotted(expected)) + hint,
         fixes,
       });
     }
@@ -321,8 +323,8 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
         part: 'key',
         rule: 'missing-filename',
         severity: 'hint',
-        message: 'Without "filename" the recipient sees an unnamed document; give it a name with the right extension.',
-        fixes: [lazyFix(`Add "filename": "${name}"`, () => setValue(parsed, [...base, 'filename'], name))],
+        message: t('Without "filename" the recipient sees an unnamed document; give it a name with the right extension.'),
+        fixes: [lazyFix(t('Add "filename": "{0}"', name), () => setValue(parsed, [...base, 'filename'], name))],
       });
     } else if (filename !== undefined && !filename.includes('{{')) {
       const dot = filename.lastIndexOf('.');
@@ -334,8 +336,10 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
           rule: 'filename-extension',
           // The recipient's phone opens the file with the app the extension names: a wrong one misleads.
           severity: 'warning',
-          message: `${ext ? `The filename ends in .${ext}` : 'The filename has no extension'} but mimeType is ${canonical}: the recipient's phone picks the app that opens it from the extension, so it would open with the wrong one (${dotted(expected)}).`,
-          fixes: [lazyFix(`Rename to "${fixed}"`, () => setValue(parsed, [...base, 'filename'], fixed))],
+          message: ext
+            ? t("The filename ends in .{0} but mimeType is {1}: the recipient's phone picks the app that opens it from the extension, so it would open with the wrong one ({2}).", ext, canonical, dotted(expected))
+            : t("The filename has no extension but mimeType is {0}: the recipient's phone picks the app that opens it from the extension, so it would open with the wrong one ({1}).", canonical, dotted(expected)),
+          fixes: [lazyFix(t('Rename to "{0}"', fixed), () => setValue(parsed, [...base, 'filename'], fixed))],
         });
       }
     }
@@ -376,7 +380,7 @@ export function checkMedia(parsed: ParsedPayload, context: MediaCheckContext = {
     const span = d.part === 'key' ? (place.key ?? place) : place;
     out.push({ rule: d.rule, severity: d.severity, message: d.message, fixes: d.fixes ?? [], path: formatPath(d.path), ...at(span.offset, span.length) });
   }
-  const environment = context.environment ?? 'the active environment';
+  const environment = context.environment ?? t('the active environment');
   for (const path of withUndefined.values()) {
     const place = placeAt(path);
     if (!place || !variables) continue;
@@ -388,8 +392,9 @@ export function checkMedia(parsed: ParsedPayload, context: MediaCheckContext = {
       out.push({
         rule: 'undefined-variable',
         severity: 'warning',
-        message: `{{${name}}} is not defined in ${environment}, so it can't be filled in when sending.`,
-        fixes: [{ title: `Define {{${name}}} in ${environment}…`, defineVariable: name, preferred: true }],
+        // Braces are built outside the message: t() reads "{{" as an escape.
+        message: t("{0} is not defined in {1}, so it can't be filled in when sending.", `{{${name}}}`, environment),
+        fixes: [{ title: t('Define {0} in {1}…', `{{${name}}}`, environment), defineVariable: name, preferred: true }],
         path: formatPath(path),
         ...at(place.offset + (m.index ?? 0), m[0].length),
       });
@@ -414,22 +419,22 @@ export function structuralFixes(parsed: ParsedPayload): FixSite[] {
   const type = own(wa, 'type') ? wa.type : undefined;
   if (present.length === 1 && type !== undefined && type !== present[0]) {
     const target = present[0];
-    const fix = lazyFix(`Set "type" to "${target}"`, () => setValue(parsed, [...WA_PATH, 'type'], target));
+    const fix = lazyFix(t('Set "type" to "{0}"', target), () => setValue(parsed, [...WA_PATH, 'type'], target));
     drafts.push({ path: [...WA_PATH, 'type'], part: 'value', fix }, { path: [...WA_PATH, target], part: 'key', fix });
   }
-  for (const t of present) {
-    const spec = MEDIA[isMediaType(type) ? type : t];
-    const media = wa[t] as Record<string, unknown>;
+  for (const mediaType of present) {
+    const spec = MEDIA[isMediaType(type) ? type : mediaType];
+    const media = wa[mediaType] as Record<string, unknown>;
     if (Array.isArray(media)) continue;
     for (const field of ['caption', 'filename'] as const) {
       if (spec[field] || !own(media, field)) continue;
-      const path = [...WA_PATH, t, field];
-      drafts.push({ path, part: 'property', fix: lazyFix(`Remove "${field}" (${spec.type} messages have none)`, () => setValue(parsed, path, undefined)) });
+      const path = [...WA_PATH, mediaType, field];
+      drafts.push({ path, part: 'property', fix: lazyFix(t('Remove "{0}" ({1} messages have none)', field, spec.type), () => setValue(parsed, path, undefined)) });
     }
     if (own(media, 'mimeType')) continue;
     for (const keyName of Object.keys(media)) {
       if (keyName === 'mimeType' || !/^mime[-_]?type$/i.test(keyName)) continue;
-      drafts.push({ path: [...WA_PATH, t, keyName], part: 'key' });
+      drafts.push({ path: [...WA_PATH, mediaType, keyName], part: 'key' });
     }
   }
   if (drafts.length === 0) return [];
@@ -443,7 +448,7 @@ export function structuralFixes(parsed: ParsedPayload): FixSite[] {
     if (!d.fix) {
       if (!place?.key) continue;
       // Rename by replacing the key's text; the value stays as written. Offered on both.
-      const fix = { title: 'Rename to "mimeType"', edits: [{ offset: place.key.offset, length: place.key.length, content: '"mimeType"' }], preferred: true };
+      const fix = { title: t('Rename to "{0}"', 'mimeType'), edits: [{ offset: place.key.offset, length: place.key.length, content: '"mimeType"' }], preferred: true };
       sites.push({ offset: place.key.offset, length: place.key.length, fix }, { offset: place.offset, length: place.length, fix });
       continue;
     }
