@@ -214,7 +214,7 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
   let url: URL | undefined;
   let filled = '';
   // Characters to encode are looked for in the URL as written (the fix edits that), variables kept.
-  const encoding = urlEntry !== undefined && /^(https?:\/\/|\{\{)/i.test(urlEntry) ? encodingProblem(urlEntry) : undefined;
+  const encoding = urlEntry !== undefined && /^\s*(https?:\/\/|\{\{)/i.test(urlEntry) ? encodingProblem(urlEntry) : undefined;
   if (encoding) {
     const urlPath = [...base, 'url'];
     out.push({

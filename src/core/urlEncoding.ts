@@ -13,7 +13,7 @@ const PERCENT_ESCAPE = /^%[0-9A-Fa-f]{2}/;
 export interface EncodingProblem {
   /** The characters to encode, each once, in order of appearance. */
   readonly characters: string[];
-  /** The text with each of them percent-encoded (UTF-8), `{{variables}}` and `%XX` escapes kept. */
+  /** The text with each of them percent-encoded (UTF-8), `{{variables}}` and `%XX` escapes kept, whitespace around it dropped. */
   readonly encoded: string;
 }
 
@@ -31,12 +31,17 @@ const encodeChar = (c: string) =>
  * and the URL with them encoded; undefined when there are none. The host is left alone (a
  * non-ASCII host name is written in punycode, not percent-encoded).
  */
-export function encodingProblem(text: string): EncodingProblem | undefined {
+export function encodingProblem(written: string): EncodingProblem | undefined {
+  // Whitespace around the URL is a slip of the paste, not part of it: the fix drops it.
+  const text = written.trim();
+  const characters: string[] = [];
+  for (const c of written.slice(0, written.length - written.trimStart().length) + written.slice(written.trimEnd().length)) {
+    if (!characters.includes(c)) characters.push(c);
+  }
   const start = afterAuthority(text);
   // Spans of {{variables}}: kept exactly as written.
   const kept: [number, number][] = [];
   for (const m of text.matchAll(variableReferencePattern())) kept.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
-  const characters: string[] = [];
   let encoded = text.slice(0, start);
   let i = start;
   let k = 0;

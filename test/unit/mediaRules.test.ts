@@ -431,6 +431,14 @@ describe('media rules: characters a URL must percent-encode', () => {
     assert.ok(!findings(image(once), {}).some((x) => x.rule === 'url-encoding'), 'the fixed URL needs nothing more');
   });
 
+  it('drops whitespace around the URL instead of encoding it', () => {
+    const source = image(' https://media.acme-cdn.net/a b.jpg\t');
+    const [f] = findings(source);
+    assert.strictEqual(f.rule, 'url-encoding');
+    assert.match(f.message, /\(a space, a tab\)/);
+    assert.strictEqual(fixedUrl(source, f), 'https://media.acme-cdn.net/a%20b.jpg');
+  });
+
   it('leaves a non-ASCII host alone (host names are punycode, not percent-encoded)', () => {
     assert.deepStrictEqual(rules(image('https://bücher-medien.de/a.jpg')), []);
   });
