@@ -67,8 +67,8 @@ export function sharePage(url: URL, raw: string): SharePage | undefined {
   const path = url.pathname;
 
   // Dropbox: dl=1 (download) and raw=1 (the file itself) are direct; dl=0 or neither is the preview page.
-  // dl.dropboxusercontent.com is Dropbox's own direct host.
-  if (hostIs(host, 'dropbox.com')) {
+  // dl.dropbox.com and dl.dropboxusercontent.com are Dropbox's own direct hosts.
+  if (hostIs(host, 'dropbox.com') && host !== 'dl.dropbox.com') {
     const dl = rawParam(raw, 'dl');
     if (dl === '1' || rawParam(raw, 'raw') === '1') return undefined;
     const folder = /^\/(sh|scl\/fo)\//.test(path);

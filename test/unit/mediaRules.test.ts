@@ -381,6 +381,7 @@ describe('media rules: share pages instead of files', () => {
       ['https://www.dropbox.com/scl/fi/x9y8/photo.jpg?rlkey=k7Zq&dl=1', 'image/jpeg'],
       ['https://www.dropbox.com/s/a1b2c3/photo.jpg?raw=1', 'image/jpeg'],
       ['https://dl.dropboxusercontent.com/s/a1b2c3/photo.jpg', 'image/jpeg'],
+      ['https://dl.dropbox.com/s/a1b2c3/photo.jpg', 'image/jpeg'],
       ['https://raw.githubusercontent.com/acme/brand/main/assets/logo.png', 'image/png'],
       ['https://github.com/acme/brand/raw/main/assets/logo.png', 'image/png'],
       ['https://github.com/acme/brand/blob/main/assets/logo.png?raw=true', 'image/png'],
