@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerMediaChecker } from './editor/checkMedia';
 import { registerSendCodeLens } from './editor/codeLens';
 import { registerCopyAsCurl } from './editor/copyAsCurl';
+import { registerDefineVariable } from './editor/defineVariable';
 import { registerEnvironments } from './editor/environments';
 import { registerHistory } from './editor/history';
 import { registerMediaDiagnostics } from './editor/mediaDiagnostics';
@@ -10,6 +11,7 @@ import { startJsonLanguageService } from './editor/payloadFiles';
 import { registerResponseViews } from './editor/responseView';
 import { registerSend } from './editor/send';
 import { registerServiceKeys } from './editor/serviceKeys';
+import { registerVariableHover } from './editor/variableHover';
 
 /**
  * Set by the bundle's first and last lines (the esbuild banner and footer in scripts/build.mjs):
@@ -37,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const environments = registerEnvironments(context);
   const keys = registerServiceKeys(context, environments);
   registerMediaDiagnostics(context, environments);
+  registerVariableHover(context, environments);
+  registerDefineVariable(context, environments);
   const views = registerResponseViews(context);
   const history = registerHistory(context, views);
   const media = registerMediaChecker(context, environments, log);

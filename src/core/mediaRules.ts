@@ -8,7 +8,10 @@ import { modify } from 'jsonc-parser';
 import { isLoopbackHost } from './endpoint';
 import { MEDIA_MIME_BY_EXTENSION, OTHER_KNOWN_EXTENSIONS } from './generated/mediaExtensions';
 import { JsonPath, ParsedPayload, Problem, formatPath, lineStarts, placesOf, positionAt } from './jsonc';
+import { t } from './l10n';
 import { MEDIA, MEDIA_TYPES, MediaSpec, MediaType, isMediaType } from './media';
+import { sharePage } from './shareLinks';
+import { describeCharacter, encodingProblem } from './urlEncoding';
 import { resolveVariables, variableReferencePattern } from './variables';
 
 export interface TextEditSpec {
@@ -29,6 +32,8 @@ export interface QuickFix {
 export type RuleId =
   | 'url-extension'
   | 'url-no-extension'
+  | 'share-page'
+  | 'url-encoding'
   | 'non-canonical-mime'
   | 'missing-filename'
   | 'filename-extension'
@@ -53,11 +58,24 @@ export interface FixSite {
 const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
 const WA_PATH: JsonPath = ['channels', 'OTT-Messaging', 'wa'];
 
-/** The canonical MIME type a spelling stands for within a media type (case and aliases), if allowed. */
-export function canonicalMime(spec: MediaSpec, value: string): string | undefined {
+// A Map, not an object: a value such as "constructor" must not find Object.prototype.
+let mimeAliases: ReadonlyMap<string, string> | undefined;
+
+/**
+ * The one canonical-MIME lookup: how WhatsApp documents the MIME type a spelling stands for
+ * (trimmed, lower case, the docs' aliases such as `image/jpg` mapped), whatever the media type.
+ * Parameters (`; charset=…`) are the caller's to drop.
+ */
+export function normalizeMime(value: string): string {
+  mimeAliases ??= new Map(MEDIA_TYPES.flatMap((type) => Object.entries(MEDIA[type].aliases).map(([alias, mime]) => [alias.toLowerCase(), mime.toLowerCase()] as const)));
   const lower = value.trim().toLowerCase();
-  const alias = Object.entries(spec.aliases).find(([a]) => a === lower)?.[1];
-  return alias ?? spec.mimeTypes.find((m) => m.mime === lower)?.mime;
+  return mimeAliases.get(lower) ?? lower;
+}
+
+/** The canonical MIME type a spelling stands for within a media type (case and aliases), if that type allows it. */
+export function canonicalMime(spec: MediaSpec, value: string): string | undefined {
+  const normal = normalizeMime(value);
+  return spec.mimeTypes.find((m) => m.mime === normal)?.mime;
 }
 
 /** The lower-case extension of a URL's last path segment (query and fragment ignored), or ''. */
@@ -99,23 +117,23 @@ function extensionsFor(spec: MediaSpec, canonical: string): string[] {
   return [...(spec.mimeTypes.find((m) => m.mime === canonical)?.extensions ?? [])];
 }
 
-const dotted = (exts: readonly string[]) => exts.map((e) => `.${e}`).join(' or ');
+const dotted = (exts: readonly string[]) => exts.map((e) => `.${e}`).join(t(' or '));
 
 /** Why WhatsApp's servers can't reach a host, or undefined when they can. */
 export function unreachableReason(hostname: string): string | undefined {
   const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (isLoopbackHost(h)) return 'this computer (loopback)';
+  if (isLoopbackHost(h)) return t('this computer (loopback)');
   const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(h);
   if (v4) {
     const [a, b] = [Number(v4[1]), Number(v4[2])];
-    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'a private network address';
-    if (a === 169 && b === 254) return 'a link-local address';
-    if (a === 0) return 'not a routable address';
+    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return t('a private network address');
+    if (a === 169 && b === 254) return t('a link-local address');
+    if (a === 0) return t('not a routable address');
   }
-  if (/^f[cd][0-9a-f]{2}:/.test(h)) return 'a private network address';
-  if (/^fe[89ab][0-9a-f]:/.test(h)) return 'a link-local address';
-  if (/\.(local|internal|lan|corp|home|intranet)$/.test(h)) return 'a local network name';
-  if (!h.includes('.') && !h.includes(':')) return 'a name without a domain, known only on a local network';
+  if (/^f[cd][0-9a-f]{2}:/.test(h)) return t('a private network address');
+  if (/^fe[89ab][0-9a-f]:/.test(h)) return t('a link-local address');
+  if (/\.(local|internal|lan|corp|home|intranet)$/.test(h)) return t('a local network name');
+  if (!h.includes('.') && !h.includes(':')) return t('a name without a domain, known only on a local network');
   return undefined;
 }
 
@@ -187,15 +205,31 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
       path: [...base, 'mimeType'],
       rule: 'non-canonical-mime',
       severity: 'warning',
-      message: `Write "${canonical}": "${mimeValue}" is accepted, but "${canonical}" is the form WhatsApp documents.`,
-      fixes: [lazyFix(`Change to "${canonical}"`, () => setValue(parsed, [...base, 'mimeType'], canonical))],
+      message: t('Write "{0}": "{1}" is accepted, but "{0}" is the form WhatsApp documents.', canonical, mimeValue),
+      fixes: [lazyFix(t('Change to "{0}"', canonical), () => setValue(parsed, [...base, 'mimeType'], canonical))],
     });
   }
 
   const urlEntry = stringAt(parsed, [...base, 'url']);
   let url: URL | undefined;
+  let filled = '';
+  // Characters to encode are looked for in the URL as written (the fix edits that), variables kept.
+  const encoding = urlEntry !== undefined && /^\s*(https?:\/\/|\{\{)/i.test(urlEntry) ? encodingProblem(urlEntry) : undefined;
+  if (encoding) {
+    const urlPath = [...base, 'url'];
+    out.push({
+      path: urlPath,
+      rule: 'url-encoding',
+      severity: 'warning',
+      message: t(
+        'The URL holds characters a URL can\'t carry as they are ({0}): percent-encode them, or WhatsApp\'s servers may fail to fetch the file (7701).',
+        encoding.characters.map(describeCharacter).join(', '),
+      ),
+      fixes: [lazyFix(t('Percent-encode the URL'), () => setValue(parsed, urlPath, encoding.encoded))],
+    });
+  }
   if (urlEntry !== undefined) {
-    const filled = fill(urlEntry);
+    filled = fill(urlEntry);
     if (!filled.includes('{{') && !/[<>\s]/.test(filled)) {
       try {
         url = new URL(filled);
@@ -208,13 +242,13 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
     const urlPath = [...base, 'url'];
     const reason = unreachableReason(url.hostname);
     if (isPlaceholderHost(url.hostname)) {
-      out.push({ path: urlPath, rule: 'placeholder-url', severity: 'warning', message: `${url.hostname} is a placeholder domain, reserved for examples: put the public link to the real ${type} file here.` });
+      out.push({ path: urlPath, rule: 'placeholder-url', severity: 'warning', message: t('{0} is a placeholder domain, reserved for examples: put the public link to the real {1} file here.', url.hostname, type) });
     } else if (reason) {
       out.push({
         path: urlPath,
         rule: 'unreachable-host',
         severity: 'warning',
-        message: `WhatsApp's servers can't fetch media from ${url.hostname}: it is ${reason}. Put the file on a public server (the Media manager under Tools in Webex Connect gives a public URL).`,
+        message: t("WhatsApp's servers can't fetch media from {0}: it is {1}. Put the file on a public server (the Media manager under Tools in Webex Connect gives a public URL).", url.hostname, reason),
       });
     } else if (url.protocol === 'http:') {
       const https = urlEntry.replace(/^http:/i, 'https:');
@@ -222,18 +256,38 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
         path: urlPath,
         rule: 'http-url',
         severity: 'warning',
-        message: 'Use https://: WhatsApp may refuse to fetch media over plain http.',
-        fixes: [lazyFix('Change to https://', () => setValue(parsed, urlPath, https))],
+        message: t('Use https://: WhatsApp may refuse to fetch media over plain http.'),
+        fixes: [lazyFix(t('Change to https://'), () => setValue(parsed, urlPath, https))],
+      });
+    }
+    const share = sharePage(url, filled);
+    if (share) {
+      const direct = share.direct;
+      out.push({
+        path: urlPath,
+        rule: 'share-page',
+        severity: 'warning',
+        message: t(
+          'This {0} link is a web page about the file, not the file: WhatsApp would download the page and the message would fail (7701 media download error or 7861 unsupported MIME type). {1}',
+          share.service,
+          share.advice,
+        ),
+        // A fix rewrites the URL as written; with variables in it, the direct link isn't known as text.
+        fixes: direct && share.fixTitle && filled === urlEntry ? [lazyFix(share.fixTitle, () => setValue(parsed, urlPath, direct))] : [],
       });
     }
     const ext = urlExtension(url);
     const expected = canonical ? extensionsFor(spec, canonical) : spec.mimeTypes.flatMap((m) => m.extensions);
-    if (!ext) {
+    // A share page's path is the page's, not the file's: its extension says nothing, unless the
+    // link keeps the file's name (Dropbox, GitHub), where a mismatch is a mistake of its own.
+    if (share && !share.keepsFileName) {
+      // the share-page finding says it all
+    } else if (!ext) {
       out.push({
         path: urlPath,
         rule: 'url-no-extension',
         severity: 'warning',
-        message: `The URL's path doesn't end in a file extension. WhatsApp needs it to end in the extension of the MIME type (${dotted(expected)}).`,
+        message: t("The URL's path doesn't end in a file extension. WhatsApp needs it to end in the extension of the MIME type ({0}).", dotted(expected)),
       });
     } else if (canonical && mime !== undefined && !expected.includes(ext)) {
       const suggested = extensionMime(ext);
@@ -241,16 +295,18 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
       let hint = '';
       const sameType = suggested ? canonicalMime(spec, suggested) : undefined;
       if (sameType) {
-        fixes.push(lazyFix(`Set mimeType to "${sameType}"`, () => setValue(parsed, [...base, 'mimeType'], sameType)));
+        fixes.push(lazyFix(t('Set mimeType to "{0}"', sameType), () => setValue(parsed, [...base, 'mimeType'], sameType)));
       } else if (suggested !== undefined) {
         const other = suggested ? MEDIA_TYPES.find((t) => canonicalMime(MEDIA[t], suggested)) : undefined;
-        hint = other ? ` A .${ext} file is ${other === 'audio' || other === 'image' ? 'an' : 'a'} ${other}: send it with "type": "${other}".` : ` WhatsApp doesn't take .${ext} files as ${type}.`;
+        hint = other
+          ? ` ${other === 'audio' || other === 'image' ? t('A .{0} file is an {1}: send it with "type": "{1}".', ext, other) : t('A .{0} file is a {1}: send it with "type": "{1}".', ext, other)}`
+          : ` ${t("WhatsApp doesn't take .{0} files as {1}.", ext, type)}`;
       }
       out.push({
         path: urlPath,
         rule: 'url-extension',
         severity: 'warning',
-        message: `The URL ends in .${ext} but mimeType is ${canonical}: WhatsApp rejects media whose URL doesn't end in the extension of its MIME type (${dotted(expected)}).${hint}`,
+        message: t("The URL ends in .{0} but mimeType is {1}: WhatsApp rejects media whose URL doesn't end in the extension of its MIME type ({2}).", ext, canonical, dotted(expected)) + hint,
         fixes,
       });
     }
@@ -267,8 +323,8 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
         part: 'key',
         rule: 'missing-filename',
         severity: 'hint',
-        message: 'Without "filename" the recipient sees an unnamed document; give it a name with the right extension.',
-        fixes: [lazyFix(`Add "filename": "${name}"`, () => setValue(parsed, [...base, 'filename'], name))],
+        message: t('Without "filename" the recipient sees an unnamed document; give it a name with the right extension.'),
+        fixes: [lazyFix(t('Add "filename": "{0}"', name), () => setValue(parsed, [...base, 'filename'], name))],
       });
     } else if (filename !== undefined && !filename.includes('{{')) {
       const dot = filename.lastIndexOf('.');
@@ -278,9 +334,12 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
         out.push({
           path: [...base, 'filename'],
           rule: 'filename-extension',
-          severity: 'hint',
-          message: `${ext ? `The filename ends in .${ext}` : 'The filename has no extension'} but mimeType is ${canonical}: phones pick the icon and the app from the extension (${dotted(expected)}).`,
-          fixes: [lazyFix(`Rename to "${fixed}"`, () => setValue(parsed, [...base, 'filename'], fixed))],
+          // The recipient's phone opens the file with the app the extension names: a wrong one misleads.
+          severity: 'warning',
+          message: ext
+            ? t("The filename ends in .{0} but mimeType is {1}: the recipient's phone picks the app that opens it from the extension, so it would open with the wrong one ({2}).", ext, canonical, dotted(expected))
+            : t("The filename has no extension but mimeType is {0}: the recipient's phone picks the app that opens it from the extension, so it would open with the wrong one ({1}).", canonical, dotted(expected)),
+          fixes: [lazyFix(t('Rename to "{0}"', fixed), () => setValue(parsed, [...base, 'filename'], fixed))],
         });
       }
     }
@@ -321,7 +380,7 @@ export function checkMedia(parsed: ParsedPayload, context: MediaCheckContext = {
     const span = d.part === 'key' ? (place.key ?? place) : place;
     out.push({ rule: d.rule, severity: d.severity, message: d.message, fixes: d.fixes ?? [], path: formatPath(d.path), ...at(span.offset, span.length) });
   }
-  const environment = context.environment ?? 'the active environment';
+  const environment = context.environment ?? t('the active environment');
   for (const path of withUndefined.values()) {
     const place = placeAt(path);
     if (!place || !variables) continue;
@@ -333,8 +392,9 @@ export function checkMedia(parsed: ParsedPayload, context: MediaCheckContext = {
       out.push({
         rule: 'undefined-variable',
         severity: 'warning',
-        message: `{{${name}}} is not defined in ${environment}, so it can't be filled in when sending.`,
-        fixes: [{ title: `Define {{${name}}} in ${environment}…`, defineVariable: name, preferred: true }],
+        // Braces are built outside the message: t() reads "{{" as an escape.
+        message: t("{0} is not defined in {1}, so it can't be filled in when sending.", `{{${name}}}`, environment),
+        fixes: [{ title: t('Define {0} in {1}…', `{{${name}}}`, environment), defineVariable: name, preferred: true }],
         path: formatPath(path),
         ...at(place.offset + (m.index ?? 0), m[0].length),
       });
@@ -359,22 +419,22 @@ export function structuralFixes(parsed: ParsedPayload): FixSite[] {
   const type = own(wa, 'type') ? wa.type : undefined;
   if (present.length === 1 && type !== undefined && type !== present[0]) {
     const target = present[0];
-    const fix = lazyFix(`Set "type" to "${target}"`, () => setValue(parsed, [...WA_PATH, 'type'], target));
+    const fix = lazyFix(t('Set "type" to "{0}"', target), () => setValue(parsed, [...WA_PATH, 'type'], target));
     drafts.push({ path: [...WA_PATH, 'type'], part: 'value', fix }, { path: [...WA_PATH, target], part: 'key', fix });
   }
-  for (const t of present) {
-    const spec = MEDIA[isMediaType(type) ? type : t];
-    const media = wa[t] as Record<string, unknown>;
+  for (const mediaType of present) {
+    const spec = MEDIA[isMediaType(type) ? type : mediaType];
+    const media = wa[mediaType] as Record<string, unknown>;
     if (Array.isArray(media)) continue;
     for (const field of ['caption', 'filename'] as const) {
       if (spec[field] || !own(media, field)) continue;
-      const path = [...WA_PATH, t, field];
-      drafts.push({ path, part: 'property', fix: lazyFix(`Remove "${field}" (${spec.type} messages have none)`, () => setValue(parsed, path, undefined)) });
+      const path = [...WA_PATH, mediaType, field];
+      drafts.push({ path, part: 'property', fix: lazyFix(t('Remove "{0}" ({1} messages have none)', field, spec.type), () => setValue(parsed, path, undefined)) });
     }
     if (own(media, 'mimeType')) continue;
     for (const keyName of Object.keys(media)) {
       if (keyName === 'mimeType' || !/^mime[-_]?type$/i.test(keyName)) continue;
-      drafts.push({ path: [...WA_PATH, t, keyName], part: 'key' });
+      drafts.push({ path: [...WA_PATH, mediaType, keyName], part: 'key' });
     }
   }
   if (drafts.length === 0) return [];
@@ -388,7 +448,7 @@ export function structuralFixes(parsed: ParsedPayload): FixSite[] {
     if (!d.fix) {
       if (!place?.key) continue;
       // Rename by replacing the key's text; the value stays as written. Offered on both.
-      const fix = { title: 'Rename to "mimeType"', edits: [{ offset: place.key.offset, length: place.key.length, content: '"mimeType"' }], preferred: true };
+      const fix = { title: t('Rename to "{0}"', 'mimeType'), edits: [{ offset: place.key.offset, length: place.key.length, content: '"mimeType"' }], preferred: true };
       sites.push({ offset: place.key.offset, length: place.key.length, fix }, { offset: place.offset, length: place.length, fix });
       continue;
     }

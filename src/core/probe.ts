@@ -9,7 +9,8 @@ import { FailureCause, FailureCircumstances, NetworkFailure, describeNetworkFail
 import type { Response } from 'node-fetch';
 import { nodeFetch } from './nodeFetch';
 import type { Readable } from 'node:stream';
-import { formatBytes, MEDIA, MEDIA_TYPES, MediaType } from './media';
+import { formatBytes, MEDIA, MediaType } from './media';
+import { normalizeMime } from './mediaRules';
 
 export type ProbeFailure = NetworkFailure | 'invalid-url' | 'too-many-redirects';
 
@@ -185,16 +186,6 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
   }
 }
 
-// A Map, not an object: a Content-Type such as "constructor" must not find Object.prototype.
-const ALIASES: ReadonlyMap<string, string> = new Map(
-  MEDIA_TYPES.flatMap((t) => Object.entries(MEDIA[t].aliases).map(([alias, mime]) => [alias.toLowerCase(), mime.toLowerCase()] as const)),
-);
-
-function canonicalMime(value: string): string {
-  const bare = bareMime(value);
-  return ALIASES.get(bare) ?? bare;
-}
-
 /** "300 KB", or "6.2 MB (6,501,171 bytes)" when the size is not a round number of units. */
 function formatSize(bytes: number): string {
   const round = formatBytes(bytes);
@@ -235,8 +226,8 @@ export function assessProbe(result: ProbeResult, type: MediaType, mimeType: stri
   }
 
   if (result.contentType !== undefined) {
-    const served = canonicalMime(result.contentType);
-    const declared = canonicalMime(mimeType);
+    const served = normalizeMime(bareMime(result.contentType));
+    const declared = normalizeMime(bareMime(mimeType));
     if (served !== declared) {
       const says = `The server says ${result.contentType}, the payload says ${mimeType}`;
       const allowed = spec.mimeTypes.some((m) => m.mime === served);

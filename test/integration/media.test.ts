@@ -106,6 +106,39 @@ describe('Media checks and quick fixes in a real VS Code', function () {
     assert.deepStrictEqual((await ours(document)).map(describeDiagnostic), []);
   });
 
+  it('flags a Dropbox share page with one warning, and the fix makes it the file', async () => {
+    const url = 'https://www.dropbox.com/scl/fi/x9y8/team.jpg?rlkey=k7Zq&dl=0';
+    const { document } = await open(payloadText('image', { url, mimeType: 'image/jpeg' }));
+    const found = await ours(document);
+    assert.deepStrictEqual(found.map((d) => d.code), ['share-page'], found.map(describeDiagnostic).join('\n'));
+    assert.strictEqual(found[0].severity, vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(document.getText(found[0].range), JSON.stringify(url));
+    assert.match(found[0].message, /^This Dropbox link is a web page about the file, not the file/);
+    await applyFix(document, 'dropbox', 'Set dl=1 (the file, not the page)');
+    assert.match(document.getText(), /"url": "https:\/\/www\.dropbox\.com\/scl\/fi\/x9y8\/team\.jpg\?rlkey=k7Zq&dl=1"/);
+    assert.deepStrictEqual((await ours(document)).map(describeDiagnostic), []);
+  });
+
+  it('a space in the URL: the schema rejects it, our warning names it, and the fix encodes it', async () => {
+    const { document } = await open(payloadText('image', { url: 'https://cdn.acme-media.net/spring sale/café.jpg', mimeType: 'image/jpeg' }));
+    const found = await ours(document);
+    assert.deepStrictEqual(found.map((d) => d.code), ['url-encoding'], found.map(describeDiagnostic).join('\n'));
+    assert.match(found[0].message, /\(a space, "é"\): percent-encode them/);
+    await applyFix(document, 'spring sale', 'Percent-encode the URL');
+    assert.match(document.getText(), /"url": "https:\/\/cdn\.acme-media\.net\/spring%20sale\/caf%C3%A9\.jpg"/);
+    assert.deepStrictEqual((await ours(document)).map(describeDiagnostic), []);
+    await waitFor('no schema warning either', () => (vscode.languages.getDiagnostics(document.uri).length === 0 ? true : undefined));
+  });
+
+  it('warns at a document filename whose extension contradicts mimeType', async () => {
+    const { document } = await open(payloadText('document', { url: 'https://cdn.acme-media.net/q3.pdf', mimeType: 'application/pdf', filename: 'Q3.docx' }));
+    const [d] = await ours(document);
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(document.getText(d.range), '"Q3.docx"');
+    await applyFix(document, 'Q3.docx', 'Rename to "Q3.pdf"');
+    assert.deepStrictEqual((await ours(document)).map(describeDiagnostic), []);
+  });
+
   it('flags media on a private address and a placeholder host', async () => {
     const { document } = await open(payloadText('image', { url: 'https://192.168.1.20/a.jpg', mimeType: 'image/jpeg' }));
     const [d] = await ours(document);
