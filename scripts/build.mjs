@@ -49,9 +49,20 @@ if (stale.length) {
 
 // 2. The extension bundle, and the sandbox's: CommonJS for Node 20, as VS Code loads extensions.
 const nodeBundle = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
+// The schema's compiled validator (src/core/generated/schemaValidator.ts, every message kind's
+// rules) is the largest part of the code and is needed only to send: the extension loads it on the
+// first send from a file of its own, dist/schemaValidator.js (see src/core/validate.ts).
+const validatorApart = {
+  name: 'validator-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/generated\/schemaValidator$/ }, () => ({ path: './schemaValidator.js', external: true }));
+  },
+};
+await build({ ...nodeBundle, entryPoints: [join(root, 'src/core/generated/schemaValidator.ts')], outfile: join(root, 'dist/schemaValidator.js'), minify: production });
 await build({
   ...nodeBundle,
   entryPoints: [join(root, 'src/extension.ts')],
+  plugins: [validatorApart],
   // web-streams-polyfill: node-fetch's fetch-blob loads it only where Node has no ReadableStream
   // (before 16.5); VS Code's extension host has Node 20+, so it stays out of the bundle (59 KB).
   external: ['vscode', 'web-streams-polyfill'],

@@ -11,6 +11,7 @@ import { startJsonLanguageService } from './editor/payloadFiles';
 import { registerResponseViews } from './editor/responseView';
 import { registerSend } from './editor/send';
 import { registerServiceKeys } from './editor/serviceKeys';
+import { registerTemplateCompletions } from './editor/templateCompletions';
 import { registerVariableHover } from './editor/variableHover';
 
 /**
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const keys = registerServiceKeys(context, environments);
   registerMediaDiagnostics(context, environments);
   registerVariableHover(context, environments);
+  registerTemplateCompletions(context);
   registerDefineVariable(context, environments);
   const views = registerResponseViews(context);
   const history = registerHistory(context, views);

@@ -108,7 +108,9 @@ function schemaMessages(schema: SchemaValue): Record<string, { errorMessage?: st
 }
 
 /** The ajv options of the compiled validator; the unit tests compile the schema at run time with the same. */
-export const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true } as const;
+// messages off: the messages people read come from the schema (errorMessage) or validate.ts, so
+// ajv's own English needn't be in the code.
+export const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, messages: false } as const;
 
 /**
  * The schema's validator as ajv's standalone code: compiled here, at build time, so the extension

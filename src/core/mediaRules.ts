@@ -192,11 +192,41 @@ function stringAt(parsed: ParsedPayload, path: JsonPath): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Readonly<Record<string, string>> | undefined, out: Draft[]): void {
+/**
+ * Where a media object sits and how it names its link: a media message's `wa.<type>` (`url` and
+ * `mimeType`), a reply-button header's media (`url`, no MIME type) or a template's media
+ * parameter (`link`, no MIME type). Without a MIME type the URL's extension is checked against
+ * every extension the type takes.
+ */
+export interface MediaPlace {
+  readonly type: MediaType;
+  readonly path: JsonPath;
+  readonly urlKey: 'url' | 'link';
+}
+
+/** Every media object of a payload value: media messages, reply-button header media, template media parameters. */
+export function mediaPlaces(value: unknown): MediaPlace[] {
+  const out: MediaPlace[] = [];
+  const wa = valueAt(value, WA_PATH);
+  if (isObject(wa)) {
+    for (const t of MEDIA_TYPES) if (own(wa, t) && isObject(wa[t])) out.push({ type: t, path: [...WA_PATH, t], urlKey: 'url' });
+    const header = valueAt(wa, ['reply', 'header']);
+    if (isObject(header) && isMediaType(header.type) && isObject(header[header.type])) out.push({ type: header.type, path: [...WA_PATH, 'reply', 'header', header.type], urlKey: 'url' });
+  }
+  const parameters = valueAt(value, ['message', 'parameters']);
+  if (isObject(parameters)) {
+    for (const t of ['image', 'video', 'document'] as const) if (isObject(parameters[t])) out.push({ type: t, path: ['message', 'parameters', t], urlKey: 'link' });
+  }
+  return out;
+}
+
+function checkMediaObject(parsed: ParsedPayload, place: MediaPlace, variables: Readonly<Record<string, string>> | undefined, out: Draft[]): void {
+  const { type, urlKey } = place;
   const spec = MEDIA[type];
-  const base: JsonPath = [...WA_PATH, type];
+  const base = place.path;
+  const withMime = urlKey === 'url' && base.length === WA_PATH.length + 1;
   const fill = (s: string) => (variables ? resolveVariables(s, variables).value : s);
-  const mime = stringAt(parsed, [...base, 'mimeType']);
+  const mime = withMime ? stringAt(parsed, [...base, 'mimeType']) : undefined;
   const mimeValue = mime !== undefined ? fill(mime) : undefined;
   const canonical = mimeValue && !mimeValue.includes('{{') ? canonicalMime(spec, mimeValue) : undefined;
 
@@ -210,13 +240,13 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
     });
   }
 
-  const urlEntry = stringAt(parsed, [...base, 'url']);
+  const urlEntry = stringAt(parsed, [...base, urlKey]);
   let url: URL | undefined;
   let filled = '';
   // Characters to encode are looked for in the URL as written (the fix edits that), variables kept.
   const encoding = urlEntry !== undefined && /^\s*(https?:\/\/|\{\{)/i.test(urlEntry) ? encodingProblem(urlEntry) : undefined;
   if (encoding) {
-    const urlPath = [...base, 'url'];
+    const urlPath = [...base, urlKey];
     out.push({
       path: urlPath,
       rule: 'url-encoding',
@@ -239,7 +269,7 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
     }
   }
   if (urlEntry !== undefined && url && (url.protocol === 'http:' || url.protocol === 'https:')) {
-    const urlPath = [...base, 'url'];
+    const urlPath = [...base, urlKey];
     const reason = unreachableReason(url.hostname);
     if (isPlaceholderHost(url.hostname)) {
       out.push({ path: urlPath, rule: 'placeholder-url', severity: 'warning', message: t('{0} is a placeholder domain, reserved for examples: put the public link to the real {1} file here.', url.hostname, type) });
@@ -288,6 +318,13 @@ function checkMediaObject(parsed: ParsedPayload, type: MediaType, variables: Rea
         rule: 'url-no-extension',
         severity: 'warning',
         message: t("The URL's path doesn't end in a file extension. WhatsApp needs it to end in the extension of the MIME type ({0}).", dotted(expected)),
+      });
+    } else if (!withMime && !expected.includes(ext)) {
+      out.push({
+        path: urlPath,
+        rule: 'url-extension',
+        severity: 'warning',
+        message: t("The URL ends in .{0}, which is not {1} file: WhatsApp rejects media whose URL doesn't end in an extension of its type ({2}).", ext, type === 'image' || type === 'audio' ? t('an {0}', type) : t('a {0}', type), dotted(expected)),
       });
     } else if (canonical && mime !== undefined && !expected.includes(ext)) {
       const suggested = extensionMime(ext);
@@ -357,12 +394,7 @@ export interface MediaCheckContext {
 export function checkMedia(parsed: ParsedPayload, context: MediaCheckContext = {}): MediaFinding[] {
   if (parsed.problems.length > 0) return [];
   const drafts: Draft[] = [];
-  const wa = valueAt(parsed.value, WA_PATH);
-  if (isObject(wa)) {
-    for (const t of MEDIA_TYPES) {
-      if (own(wa, t) && isObject(wa[t])) checkMediaObject(parsed, t, context.variables, drafts);
-    }
-  }
+  for (const place of mediaPlaces(parsed.value)) checkMediaObject(parsed, place, context.variables, drafts);
   const variables = context.variables;
   // The strings that hold a reference the variables don't define (once each, in document order).
   const withUndefined = new Map<string, JsonPath>();
@@ -474,12 +506,14 @@ export interface MediaTarget {
   readonly path: JsonPath;
 }
 
-/** The media objects of a payload value (url and mimeType as strings), in media-type order. */
+/**
+ * The media of a payload value with their URLs as strings: media messages (in media-type order),
+ * then a reply-button header's media and a template's media parameter (their mimeType '').
+ */
 export function mediaTargets(value: unknown): MediaTarget[] {
-  const wa = (value as { channels?: { 'OTT-Messaging'?: { wa?: Record<string, unknown> } } } | undefined)?.channels?.['OTT-Messaging']?.wa;
-  if (!wa || typeof wa !== 'object') return [];
-  return MEDIA_TYPES.flatMap((type) => {
-    const media = wa[type] as { url?: unknown; mimeType?: unknown } | undefined;
-    return media && typeof media.url === 'string' ? [{ type, url: media.url, mimeType: typeof media.mimeType === 'string' ? media.mimeType : '', path: [...WA_PATH, type] }] : [];
+  return mediaPlaces(value).flatMap(({ type, path, urlKey }) => {
+    const media = valueAt(value, path) as Record<string, unknown>;
+    const url = media[urlKey];
+    return typeof url === 'string' ? [{ type, url, mimeType: typeof media.mimeType === 'string' ? media.mimeType : '', path }] : [];
   });
 }

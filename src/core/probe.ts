@@ -227,10 +227,11 @@ export function assessProbe(result: ProbeResult, type: MediaType, mimeType: stri
 
   if (result.contentType !== undefined) {
     const served = normalizeMime(bareMime(result.contentType));
-    const declared = normalizeMime(bareMime(mimeType));
-    if (served !== declared) {
-      const says = `The server says ${result.contentType}, the payload says ${mimeType}`;
-      const allowed = spec.mimeTypes.some((m) => m.mime === served);
+    // Reply-button headers and template parameters give no mimeType: the served type is judged against the media type.
+    const declared = mimeType ? normalizeMime(bareMime(mimeType)) : undefined;
+    const allowed = spec.mimeTypes.some((m) => m.mime === served);
+    if (declared === undefined ? !allowed : served !== declared) {
+      const says = declared === undefined ? `The server says ${result.contentType}` : `The server says ${result.contentType}, the payload says ${mimeType}`;
       let message: string;
       if (allowed) {
         message = `${says}: make mimeType match the file, or WhatsApp may fail with 7861 (unsupported MIME type).`;

@@ -5,13 +5,23 @@
  */
 import type { ErrorObject } from 'ajv';
 import { SCHEMA_MESSAGES } from './generated/schemaMessages';
-import { validate as compiledValidator } from './generated/schemaValidator';
 import { JsonPath, ParsedPayload, Problem, locate } from './jsonc';
 
 /** A compiled validator, as ajv makes them: true when valid, else the reasons in `errors`. */
 export type SchemaValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-const check = compiledValidator as unknown as SchemaValidator;
+let loaded: SchemaValidator | undefined;
+
+/**
+ * The compiled validator, loaded when first used: it is the largest part of the code (every
+ * message kind's rules, about 160 KB), needed to send a message, not to start the extension or
+ * check a payload while typing. The extension's build keeps it in a file of its own beside the bundle.
+ */
+function compiledValidator(): SchemaValidator {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (see above)
+  loaded ??= (require('./generated/schemaValidator') as { validate: SchemaValidator }).validate;
+  return loaded;
+}
 
 type SchemaNode = { readonly errorMessage?: string; readonly patternErrorMessage?: string } | undefined;
 
@@ -83,7 +93,7 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
  * Validates a parsed payload's value; returns located problems (empty when valid). `validator`
  * is for tests that compare the compiled validator with one compiled at run time.
  */
-export function validatePayload(parsed: ParsedPayload, value: unknown = parsed.value, validator: SchemaValidator = check): Problem[] {
+export function validatePayload(parsed: ParsedPayload, value: unknown = parsed.value, validator: SchemaValidator = compiledValidator()): Problem[] {
   if (validator(value)) return [];
   const problems: Problem[] = [];
   const seen = new Set<string>();

@@ -9,11 +9,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits, parse } from 'jsonc-parser';
 import { parsePayload } from '../../src/core/jsonc';
+import { checkMedia, mediaTargets } from '../../src/core/mediaRules';
 import { MessageFinding, checkMessage, metaShapeFixes } from '../../src/core/messageRules';
 import { describeMessage } from '../../src/core/messages';
 import { TemplateDefinitions, expectedParameters, templateDefinitionsSchema } from '../../src/core/messages/template';
 import { prepareMessage } from '../../src/core/prepare';
+import { ProbeResult, assessProbe } from '../../src/core/probe';
 import { skeletonPayload } from '../../src/core/skeleton';
+import { templateCompletions } from '../../src/core/templateCompletions';
 import { Problem, hoverAt, projectRoot, validate } from './jsonService';
 import { Payload, text } from './payloads';
 
@@ -316,5 +319,63 @@ describe("message kinds: Meta Cloud API shapes, converted by a quick fix", () =>
     assert.deepStrictEqual(waOf(fixOf(reply, /Rename to "url"/)).reply.header.video, { url: 'https://cdn.example.com/a.mp4' });
     const template = kindPayload('template', (p) => (p.message.parameters.image = { url: 'https://cdn.example.com/a.jpg' }));
     assert.deepStrictEqual(fixOf(template, /Rename to "link"/).message.parameters.image, { link: 'https://cdn.example.com/a.jpg' });
+  });
+});
+
+describe('message kinds: media in reply headers and template parameters get the media checks', () => {
+  const media = (source: string) => checkMedia(parsePayload(source)).map((f) => [f.rule, f.path]);
+  it('a reply header image whose URL is a video, and a placeholder host', () => {
+    const source = kindPayload('reply', (p) => (waOf(p).reply.header = { type: 'image', image: { url: 'https://cdn.example.com/a.mp4' } }));
+    assert.deepStrictEqual(media(source), [
+      ['placeholder-url', 'channels.OTT-Messaging.wa.reply.header.image.url'],
+      ['url-extension', 'channels.OTT-Messaging.wa.reply.header.image.url'],
+    ]);
+    assert.match(checkMedia(parsePayload(source))[1].message, /The URL ends in \.mp4, which is not an image file: .*\(\.jpg or \.jpeg or \.png\)/);
+  });
+  it('a template document parameter on a share page, and on plain http', () => {
+    const share = kindPayload('template', (p) => (p.message.parameters = { document: { link: 'https://github.com/acme/docs/blob/main/offer.pdf', filename: 'offer.pdf' } }));
+    assert.deepStrictEqual(media(share), [['share-page', 'message.parameters.document.link']]);
+    const http = kindPayload('template', (p) => (p.message.parameters = { video: { link: 'http://media.acme.com/v/offer.mp4' } }));
+    assert.deepStrictEqual(media(http), [['http-url', 'message.parameters.video.link']]);
+  });
+  it('the samples have no media finding, and their media are the targets Check Media URLs fetches', () => {
+    for (const kind of ['reply', 'template']) assert.deepStrictEqual(media(readFileSync(join(projectRoot, 'samples', `${kind}.wa.jsonc`), 'utf8')), []);
+    const reply = JSON.parse(kindPayload('reply', (p) => (waOf(p).reply.header = { type: 'video', video: { url: 'https://media.acme.com/v.mp4' } })));
+    assert.deepStrictEqual(mediaTargets(reply), [{ type: 'video', url: 'https://media.acme.com/v.mp4', mimeType: '', path: ['channels', 'OTT-Messaging', 'wa', 'reply', 'header', 'video'] }]);
+    assert.deepStrictEqual(mediaTargets(skeletonPayload('template')).map((t) => [t.type, t.url]), [['image', 'https://cdn.example.com/media/offer.jpg']]);
+  });
+  it('a probe of header media without a mimeType judges the served type against the media type', () => {
+    const ok: ProbeResult = { url: 'https://media.acme.com/a.png', durationMs: 5, status: 200, contentType: 'image/png', contentLength: 1000, redirects: 0, finalUrl: 'https://media.acme.com/a.png' };
+    assert.deepStrictEqual(assessProbe(ok, 'image', '').filter((f) => f.severity === 'error'), []);
+    assert.match(assessProbe({ ...ok, contentType: 'text/html' }, 'image', '')[0].message, /^The server says text\/html: the URL probably serves a web page/);
+  });
+});
+
+describe('message kinds: completions from template definitions', () => {
+  const DEFS: TemplateDefinitions = {
+    spring_offer: { name: 'Spring offer', header: { type: 'image' }, body: 'Hi {{name}}, use {{code}}.' },
+    order_update: { body: 'Ships {{day}}.', buttons: [{ type: 'url', name: 'track', url: 'https://example.com/{{1}}' }] },
+    login_code: { body: '{{1}} is your code.', buttons: [{ type: 'otp' }] },
+  };
+  const at = (source: string) => templateCompletions(source.replace('|', ''), source.indexOf('|'), DEFS);
+  const withParameters = (id: string, params: string) => `{ "deliverychannel": "whatsapp", "message": { "template": "${id}", "parameters": { ${params} } } }`;
+
+  it('offers the parameters the template still needs, each with a value of its shape', () => {
+    assert.deepStrictEqual(at(withParameters('spring_offer', '"name": "Ada", |')).map((c) => [c.label, c.snippet]), [
+      ['image', '"image": { "link": "${1:https://}" }'],
+      ['code', '"code": "$1"'],
+    ]);
+    assert.deepStrictEqual(at(withParameters('order_update', '|')).map((c) => c.snippet), ['"day": "$1"', '"track": { "type": "url", "payload": "$1" }']);
+    assert.deepStrictEqual(at(withParameters('login_code', '"{{1}}": "x", |')).map((c) => c.snippet), ['"otp": { "type": "otp", "value": "$1" }']);
+  });
+  it('offers the template ids in message.template', () => {
+    const source = '{ "message": { "template": "|" } }';
+    assert.deepStrictEqual(at(source).map((c) => [c.label, c.snippet]), [['spring_offer', 'spring_offer'], ['order_update', 'order_update'], ['login_code', 'login_code']]);
+    assert.match(at(source)[0].detail, /Spring offer/);
+  });
+  it('offers nothing elsewhere, for an unknown template, or without definitions', () => {
+    assert.deepStrictEqual(at('{ "appid": |, "message": { "template": "spring_offer" } }'), []);
+    assert.deepStrictEqual(at(withParameters('nope', '|')), []);
+    assert.deepStrictEqual(templateCompletions(withParameters('spring_offer', ''), 80, undefined), []);
   });
 });

@@ -112,16 +112,19 @@ export function parameterName(key: string): string {
   return m ? m[1] : key;
 }
 
+/** What a template parameter fills in. */
+export type ParameterRole = 'header-media' | 'header-text' | 'body' | 'url-button' | 'otp';
+
 /** The parameter keys a template definition needs, with what each is for. */
-export function expectedParameters(def: TemplateDefinition): { name: string; what: string }[] {
-  const out: { name: string; what: string }[] = [];
+export function expectedParameters(def: TemplateDefinition): { name: string; what: string; role: ParameterRole }[] {
+  const out: { name: string; what: string; role: ParameterRole }[] = [];
   if (def.header?.type === 'text') {
-    if (placeholdersOf(def.header.text).length > 0) out.push({ name: 'headerText', what: t('the header text') });
-  } else if (def.header) out.push({ name: def.header.type, what: t('the header {0}', def.header.type) });
-  for (const p of placeholdersOf(def.body)) out.push({ name: p, what: t('a body variable') });
+    if (placeholdersOf(def.header.text).length > 0) out.push({ name: 'headerText', what: t('the header text'), role: 'header-text' });
+  } else if (def.header) out.push({ name: def.header.type, what: t('the header {0}', def.header.type), role: 'header-media' });
+  for (const p of placeholdersOf(def.body)) out.push({ name: p, what: t('a body variable'), role: 'body' });
   for (const b of def.buttons ?? []) {
-    if (b.type === 'url' && b.name && (b.url === undefined || placeholdersOf(b.url).length > 0)) out.push({ name: b.name, what: t('the URL button "{0}"', b.text ?? b.name) });
-    if (b.type === 'otp') out.push({ name: 'otp', what: t('the one-time password') });
+    if (b.type === 'url' && b.name && (b.url === undefined || placeholdersOf(b.url).length > 0)) out.push({ name: b.name, what: t('the URL button "{0}"', b.text ?? b.name), role: 'url-button' });
+    if (b.type === 'otp') out.push({ name: 'otp', what: t('the one-time password'), role: 'otp' });
   }
   return out;
 }
