@@ -48,15 +48,14 @@ if (stale.length) {
 }
 
 // 2. The extension bundle, and the sandbox's: CommonJS for Node 20, as VS Code loads extensions.
-const nodeBundle = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
+// jsonc-parser's "main" is a UMD build whose dynamic requires esbuild can't follow; its ESM build bundles.
+const nodeBundle = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', mainFields: ['module', 'main'] };
 await build({
   ...nodeBundle,
   entryPoints: [join(root, 'src/extension.ts')],
   // web-streams-polyfill: node-fetch's fetch-blob loads it only where Node has no ReadableStream
   // (before 16.5); VS Code's extension host has Node 20+, so it stays out of the bundle (59 KB).
   external: ['vscode', 'web-streams-polyfill'],
-  // jsonc-parser's "main" is a UMD build whose dynamic requires esbuild can't follow; its ESM build bundles.
-  mainFields: ['module', 'main'],
   outfile: join(root, 'dist/extension.js'),
   minify: production,
   sourcemap: !production,

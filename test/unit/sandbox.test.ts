@@ -1318,6 +1318,15 @@ describe('sandbox CLI', () => {
     assert.throws(() => parseCliSettings(['--verbose'], { WXC_SANDBOX_KEY: 'k' }), /unknown argument/);
   });
 
+  it('reads a templates file from --templates, --templates= or WXC_SANDBOX_TEMPLATES, the option first', () => {
+    assert.deepStrictEqual(parseCliSettings(['--templates', 'a.json'], { WXC_SANDBOX_KEY: 'k' }), { port: 0, serviceKey: 'k', templatesFile: 'a.json' });
+    assert.deepStrictEqual(parseCliSettings(['--templates=b.json'], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_TEMPLATES: 'c.json' }), { port: 0, serviceKey: 'k', templatesFile: 'b.json' });
+    assert.deepStrictEqual(parseCliSettings([], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_TEMPLATES: 'c.json' }), { port: 0, serviceKey: 'k', templatesFile: 'c.json' });
+    assert.deepStrictEqual(parseCliSettings([], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_TEMPLATES: '' }), { port: 0, serviceKey: 'k' });
+    assert.throws(() => parseCliSettings(['--templates'], { WXC_SANDBOX_KEY: 'k' }), /--templates needs a value/);
+    assert.throws(() => parseCliSettings(['--templates='], { WXC_SANDBOX_KEY: 'k' }), /--templates needs a file name/);
+  });
+
   function run(env: NodeJS.ProcessEnv, args: string[] = []) {
     const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -1334,6 +1343,70 @@ describe('sandbox CLI', () => {
     assert.strictEqual(code, 2);
     assert.match(p.err(), /WXC_SANDBOX_KEY is not set/);
     assert.strictEqual(p.out(), '');
+  });
+
+  it('runs as the bundle npm start runs (dist/sandbox.js), with the shipped templates', async function () {
+    this.timeout(10000);
+    const bundle = join(__dirname, '..', '..', '..', 'dist', 'sandbox.js');
+    const child = spawn(process.execPath, [bundle, '--port', '0'], { env: { PATH: process.env.PATH, WXC_SANDBOX_KEY: KEY }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const exited = once(child, 'exit');
+    try {
+      await waitFor('the listening line', () => out.includes('\n') || child.exitCode !== null, 8000);
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      assert.ok(url, `${out}${err}`);
+      const sample = parseJsonc(readFileSync(join(__dirname, '..', '..', '..', 'samples', 'template.wa.jsonc'), 'utf8'));
+      const res = await fetch(url + MESSAGING_PATH, { method: 'POST', headers: { key: KEY, 'Content-Type': 'application/json' }, body: JSON.stringify(sample) });
+      const body = (await res.json()) as { response: { code: string }[] };
+      assert.strictEqual(body.response[0].code, '1001', JSON.stringify(body));
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('exits 2 naming the templates file when it is not usable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wxc-sandbox-'));
+    try {
+      const file = join(dir, 'templates.json');
+      writeFileSync(file, JSON.stringify({ t1: { header: { type: 'sticker' } } }));
+      const p = run({ WXC_SANDBOX_KEY: KEY }, ['--templates', file]);
+      const [code] = await p.exited;
+      assert.strictEqual(code, 2);
+      assert.ok(p.err().includes(`the templates file ${file} is not usable: template "t1": "header" must be`), p.err());
+      assert.strictEqual(p.out(), '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('knows the templates of the file given with --templates, and only those', async function () {
+    this.timeout(10000);
+    const dir = mkdtempSync(join(tmpdir(), 'wxc-sandbox-'));
+    const file = join(dir, 'templates.json');
+    writeFileSync(file, JSON.stringify({ team_news: { body: 'Hi {{first}}' } }));
+    const p = run({ WXC_SANDBOX_KEY: KEY }, ['--port', '0', '--templates', file]);
+    try {
+      await waitFor('the listening line', () => p.out().includes('\n'), 8000);
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.out())?.[1];
+      assert.ok(url, p.out());
+      const post = async (message: unknown) => {
+        const res = await fetch(url + MESSAGING_PATH, { method: 'POST', headers: { key: KEY, 'Content-Type': 'application/json' }, body: JSON.stringify({ deliverychannel: 'whatsapp', appid: 'WA1', destination: [{ waid: ['16505551234'] }], message }) });
+        return (await res.json()) as { response: { code: string } | { code: string }[] };
+      };
+      const queued = (await post({ template: 'team_news', parameters: { first: 'Ada' } })).response as { code: string }[];
+      assert.ok(Array.isArray(queued), JSON.stringify(queued));
+      assert.strictEqual(queued[0].code, '1001');
+      assert.strictEqual(((await post({ template: SAMPLE_TEMPLATE_ID })).response as { code: string }).code, '7108');
+      assert.strictEqual(((await post({ template: 'team_news' })).response as { code: string }).code, '7003');
+    } finally {
+      p.child.kill('SIGTERM');
+      await p.exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('serves, logs one line per request without the key, and stops on SIGTERM', async function () {
