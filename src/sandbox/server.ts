@@ -11,7 +11,7 @@ import { MESSAGING_PATH, isLoopbackHost, isLoopbackIp } from '../core/endpoint';
 import { countRecipients, destinationIds } from '../core/envelope';
 import { describeMessage } from '../core/messages';
 import type { TemplateDefinitions } from '../core/messages/template';
-import { missingParameters, refusalOf } from './apiChecks';
+import { refusalOf } from './apiChecks';
 import { SHIPPED_TEMPLATES } from './templates';
 
 export interface SandboxOptions {
@@ -66,7 +66,7 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export { MESSAGING_PATH, missingParameters };
+export { MESSAGING_PATH };
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const REPORT_TIMEOUT_MS = 10_000;
 const HOST = '127.0.0.1';
