@@ -48,7 +48,8 @@ if (stale.length) {
 }
 
 // 2. The extension bundle, and the sandbox's: CommonJS for Node 20, as VS Code loads extensions.
-const nodeBundle = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
+// jsonc-parser's "main" is a UMD build whose dynamic requires esbuild can't follow; its ESM build bundles.
+const nodeBundle = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', mainFields: ['module', 'main'] };
 // The schema's compiled validator (src/core/generated/schemaValidator.ts, every message kind's
 // rules) is the largest part of the code and is needed only to send: the extension loads it on the
 // first send from a file of its own, dist/schemaValidator.js (see src/core/validate.ts).
@@ -66,8 +67,6 @@ await build({
   // web-streams-polyfill: node-fetch's fetch-blob loads it only where Node has no ReadableStream
   // (before 16.5); VS Code's extension host has Node 20+, so it stays out of the bundle (59 KB).
   external: ['vscode', 'web-streams-polyfill'],
-  // jsonc-parser's "main" is a UMD build whose dynamic requires esbuild can't follow; its ESM build bundles.
-  mainFields: ['module', 'main'],
   outfile: join(root, 'dist/extension.js'),
   minify: production,
   sourcemap: !production,

@@ -3,7 +3,10 @@
 // extension into a real VS Code (code-server, fetched once into .cache/) with a "sandbox"
 // environment pointing at it, opens the samples/ workspace and prints the local addresses.
 //   PORT=8080 WXC_SANDBOX_PORT=3210 npm start     (defaults; a taken port falls back to a free one)
+//   WXC_SANDBOX_TEMPLATES=my-templates.json npm start   (the sandbox's approved templates; default
+//                                                        src/sandbox/templates.json)
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { packageVsix, startCodeServer, startSandboxProcess } from './lib/codeServer.mjs';
@@ -24,7 +27,12 @@ async function portOrFree(wanted) {
 const vsix = packageVsix(join(cacheDir, 'start', 'webex-connect-whatsapp.vsix'));
 // A throwaway key for this run: the sandbox accepts only it, and the extension gets it through
 // the environment of the VS Code process, so nothing is written to a file or a setting.
-const sandbox = await startSandboxProcess({ port: await portOrFree(Number(process.env.WXC_SANDBOX_PORT ?? 3210)), key: `sandbox-${randomBytes(16).toString('hex')}` });
+const templates = process.env.WXC_SANDBOX_TEMPLATES || join(root, 'src', 'sandbox', 'templates.json');
+const sandbox = await startSandboxProcess({
+  port: await portOrFree(Number(process.env.WXC_SANDBOX_PORT ?? 3210)),
+  key: `sandbox-${randomBytes(16).toString('hex')}`,
+  templates,
+});
 const port = await portOrFree(Number(process.env.PORT ?? 8080));
 const server = await startCodeServer({
   folder: join(root, 'samples'),
@@ -32,6 +40,9 @@ const server = await startCodeServer({
   port: port || undefined,
   vsix,
   env: { WXC_SANDBOX_URL: sandbox.url, WXC_SANDBOX_KEY: sandbox.key },
+  // The editor checks template payloads against the same definitions the sandbox answers with
+  // (the sandbox has already refused a file that is not in their format).
+  userSettings: { 'wxc.templates': JSON.parse(readFileSync(templates, 'utf8')) },
 });
 
 console.log(`
@@ -41,6 +52,9 @@ console.log(`
 
   The local sandbox API answers at ${sandbox.url} (its accepted messages: ${sandbox.url}/).
   VS Code has a "sandbox" environment selected that sends there, key included.
+
+  Its approved templates (${templates}) are the editor's
+  setting wxc.templates too; any other template id is answered 7108.
 
   Try it: open image.wa.jsonc, click "Send with sandbox" above the payload (or F1 →
   "Webex Connect: Send Message"), and read the answer. "New WhatsApp Message…" and the

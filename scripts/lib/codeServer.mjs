@@ -1,13 +1,26 @@
 // Packages the extension as a VSIX and runs it in code-server the way a user would have it:
 // installed, not in development mode. Used by `npm start` and by the UI test tier.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ensureToolchain, root } from './toolchain.mjs';
 import { freePort } from './vscodeServer.mjs';
 
 const require = createRequire(import.meta.url);
+const { applyEdits, modify } = require('jsonc-parser');
+
+/**
+ * Writes `settings` (setting id → value) into a user settings.json, creating it when missing and
+ * keeping everything else in it (comments included) as it was.
+ */
+export function writeUserSettings(file, settings) {
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '{}\n';
+  for (const [key, value] of Object.entries(settings)) {
+    text = applyEdits(text, modify(text, [key], value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }));
+  }
+  writeFileSync(file, text);
+}
 
 /** Packages the extension (vsce runs the production build first); returns the VSIX path. */
 export function packageVsix(outFile) {
@@ -45,10 +58,10 @@ async function waitForPage(url, child, timeoutMs) {
 
 /**
  * Starts code-server on 127.0.0.1 with the packaged extension installed and `folder` open;
- * `env` is added to its environment.
+ * `env` is added to its environment and `userSettings` written into its user settings on every start.
  * Returns { url, port, child, stop }.
  */
-export async function startCodeServer({ folder, stateDir, port, vsix, quiet = false, env = {} }) {
+export async function startCodeServer({ folder, stateDir, port, vsix, quiet = false, env = {}, userSettings = {} }) {
   const { node24, codeServerEntry } = ensureToolchain();
   const userData = join(stateDir, 'user-data');
   const extensions = join(stateDir, 'extensions');
@@ -62,6 +75,7 @@ export async function startCodeServer({ folder, stateDir, port, vsix, quiet = fa
       `${JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, null, 2)}\n`,
     );
   }
+  if (Object.keys(userSettings).length > 0) writeUserSettings(settings, userSettings);
   installVsix(vsix, extensions, userData);
   const chosenPort = port ?? (await freePort());
   const child = spawn(
@@ -102,8 +116,9 @@ export async function startCodeServer({ folder, stateDir, port, vsix, quiet = fa
  * Starts the local sandbox API (dist/sandbox.js) as a child process on `port` (0: a free one).
  * Resolves to { url, key, stop } once it listens; its request log goes to this terminal.
  */
-export async function startSandboxProcess({ port = 0, key, quiet = false }) {
-  const child = spawn(process.execPath, [join(root, 'dist', 'sandbox.js'), '--port', String(port)], {
+export async function startSandboxProcess({ port = 0, key, templates, quiet = false }) {
+  const args = ['--port', String(port), ...(templates ? ['--templates', templates] : [])];
+  const child = spawn(process.execPath, [join(root, 'dist', 'sandbox.js'), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, WXC_SANDBOX_KEY: key },
   });

@@ -89,26 +89,44 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
+/** One schema failure, by its place in the value rather than in a text. */
+export interface SchemaError {
+  /** Where: for a missing property, the path of the property that is missing. */
+  readonly path: JsonPath;
+  /** A mandatory property is missing (ajv's `required`), as opposed to a value the schema refuses. */
+  readonly missing: boolean;
+  /** The failure is about the key at `path`, not its value (an unknown or misnamed property). */
+  readonly onKey: boolean;
+  readonly message: string;
+}
+
+/**
+ * The schema's verdict on a payload value without a text to place it in (the sandbox's view):
+ * empty when valid. `validatePayload` places the same failures in the payload's text.
+ */
+export function schemaErrors(value: unknown, validator: SchemaValidator = compiledValidator()): SchemaError[] {
+  if (validator(value)) return [];
+  return relevantErrors(validator.errors ?? []).map((e) => {
+    const path = pointerToPath(e.instancePath);
+    const message = messageOf(e);
+    if (e.keyword === 'required') return { path: [...path, String((e.params as { missingProperty: string }).missingProperty)], missing: true, onKey: false, message };
+    if (e.keyword === 'additionalProperties') return { path: [...path, String((e.params as { additionalProperty: string }).additionalProperty)], missing: false, onKey: true, message };
+    // A propertyNames failure is about the key itself.
+    if (e.propertyName !== undefined) return { path: [...path, e.propertyName], missing: false, onKey: true, message };
+    return { path, missing: false, onKey: false, message };
+  });
+}
+
 /**
  * Validates a parsed payload's value; returns located problems (empty when valid). `validator`
  * is for tests that compare the compiled validator with one compiled at run time.
  */
 export function validatePayload(parsed: ParsedPayload, value: unknown = parsed.value, validator: SchemaValidator = compiledValidator()): Problem[] {
-  if (validator(value)) return [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  for (const e of relevantErrors(validator.errors ?? [])) {
-    const path = pointerToPath(e.instancePath);
-    const message = messageOf(e);
-    let problem: Problem;
-    if (e.keyword === 'additionalProperties') {
-      problem = locate(parsed, [...path, String((e.params as { additionalProperty: string }).additionalProperty)], message, true);
-    } else if (e.propertyName !== undefined) {
-      // A propertyNames failure is about the key itself.
-      problem = locate(parsed, [...path, e.propertyName], message, true);
-    } else {
-      problem = locate(parsed, path, message);
-    }
+  for (const e of schemaErrors(value, validator)) {
+    // A missing property is shown on the object that lacks it.
+    const problem = locate(parsed, e.missing ? e.path.slice(0, -1) : e.path, e.message, e.onKey);
     const id = `${problem.offset}:${problem.message}`;
     if (!seen.has(id)) {
       seen.add(id);

@@ -9,7 +9,10 @@ import * as https from 'node:https';
 import { type AddressInfo, type LookupFunction, type Socket } from 'node:net';
 import { MESSAGING_PATH, isLoopbackHost, isLoopbackIp } from '../core/endpoint';
 import { countRecipients, destinationIds } from '../core/envelope';
-import { MAX_DESTINATIONS } from '../core/media';
+import { describeMessage } from '../core/messages';
+import type { TemplateDefinitions } from '../core/messages/template';
+import { refusalOf } from './apiChecks';
+import { SHIPPED_TEMPLATES } from './templates';
 
 export interface SandboxOptions {
   /** 0 or undefined picks a free port. */
@@ -18,6 +21,8 @@ export interface SandboxOptions {
   /** Delay before a delivery report is posted; 200 ms by default. */
   deliveryDelayMs?: number;
   log?: (line: string) => void;
+  /** The approved templates it knows (answering 7108 for any other id); the shipped ones by default. */
+  templates?: TemplateDefinitions;
 }
 
 export interface RecordedRequest {
@@ -36,7 +41,8 @@ export interface RecordedRequest {
 export interface AcceptedMessage {
   at: string;
   transid: string;
-  type?: string;
+  /** What the message is, as a send names it: "image", "list", "template spring_offer". */
+  type: string;
   recipients: number;
   payload: unknown;
   correlationid?: string;
@@ -113,25 +119,6 @@ function sameKey(given: string, expected: string): boolean {
   return timingSafeEqual(sha256(given), sha256(expected));
 }
 
-function whatsappPart(payload: Json): Json | undefined {
-  const channels = payload.channels;
-  const ott = isObject(channels) ? channels['OTT-Messaging'] : undefined;
-  const wa = isObject(ott) ? ott.wa : undefined;
-  return isObject(wa) ? wa : undefined;
-}
-
-/** The mandatory envelope parameters a payload lacks, in the order the docs list them. */
-export function missingParameters(payload: Json): string[] {
-  const missing: string[] = [];
-  const present = (v: unknown) => v !== undefined && v !== null && v !== '';
-  if (!present(payload.deliverychannel)) missing.push('deliverychannel');
-  if (!present(payload.appid)) missing.push('appid');
-  // The docs require at least one waid or bsuid; an array of empty entries addresses no one.
-  if (countRecipients(payload) === 0) missing.push('destination');
-  if (!whatsappPart(payload)) missing.push('channels.OTT-Messaging.wa');
-  return missing;
-}
-
 /** Whether a notify URL is http(s) on a loopback host (127.0.0.0/8, localhost, [::1]). */
 export function isLoopbackUrl(raw: unknown): boolean {
   // The WHATWG parser already normalises hosts (127.1 and 0x7f.0.0.1 become 127.0.0.1, IPv6
@@ -167,12 +154,12 @@ const loopbackOnlyLookup: LookupFunction = (hostname, options, callback) => {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-function renderPage(base: string, messages: AcceptedMessage[]): string {
+function renderPage(base: string, messages: AcceptedMessage[], templates: TemplateDefinitions): string {
   const rows = [...messages]
     .reverse()
     .map(
       (m) => `<section>
-<h3>${escapeHtml(m.type ?? '(no type)')} to ${m.recipients} recipient${m.recipients === 1 ? '' : 's'}</h3>
+<h3>${escapeHtml(m.type)} to ${m.recipients} recipient${m.recipients === 1 ? '' : 's'}</h3>
 <p class="meta">${escapeHtml(m.at)} · transid <code>${escapeHtml(m.transid)}</code>${
         m.correlationid ? ` · correlationid <code>${escapeHtml(m.correlationid)}</code>` : ''
       }</p>
@@ -201,6 +188,9 @@ section { border-top: 1px solid #ddd; padding-top: .5rem; }
 <li>Endpoint: <code>POST ${escapeHtml(base + MESSAGING_PATH)}</code> with headers <code>key: &lt;the sandbox service key&gt;</code> and <code>Content-Type: application/json</code></li>
 <li>Delivery reports are posted only to loopback <code>notifyurl</code>s (127.0.0.0/8, localhost, [::1]).</li>
 <li>JSON of everything recorded: <a href="/messages"><code>GET /messages</code></a>; clear it with <code>DELETE /messages</code>.</li>
+<li>Approved templates (any other id is answered <code>7108</code>): ${
+    Object.keys(templates).length ? Object.keys(templates).map((id) => `<code>${escapeHtml(id)}</code>`).join(', ') : 'none'
+  }.</li>
 <li>Fault modes (no key check, nothing accepted): <code>POST ${escapeHtml(base)}/fault/&lt;mode&gt;${escapeHtml(MESSAGING_PATH)}</code>, i.e. a baseUrl of <code>${escapeHtml(base)}/fault/&lt;mode&gt;</code>, with mode one of ${FAULT_MODES.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}.</li>
 </ul>
 <h2>Accepted messages (${messages.length}), newest first</h2>
@@ -216,6 +206,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const serviceKey = options.serviceKey;
   const deliveryDelayMs = options.deliveryDelayMs ?? 200;
   const log = options.log ?? (() => undefined);
+  const templates = options.templates ?? SHIPPED_TEMPLATES;
 
   const requests: RecordedRequest[] = [];
   const messages: AcceptedMessage[] = [];
@@ -341,15 +332,19 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return { answer: { code: '7000', description: 'Invalid JSON', httpStatus: 400 } };
     }
     if (!isObject(payload)) return { answer: { code: '7000', description: 'Invalid JSON', httpStatus: 400 } };
-    const missing = missingParameters(payload);
-    if (missing.length) {
-      return { answer: { code: '7003', description: `Mandatory parameters missing: ${missing.join(', ')}`, httpStatus: 400 } };
+    const refusal = refusalOf(payload, templates);
+    if (refusal) return { answer: { ...refusal, httpStatus: 400 } };
+    return { answer: { code: '1001', description: 'Queued', httpStatus: 202 }, payload, recipients: countRecipients(payload) };
+  }
+
+  /** evaluate(), and should a check ever throw on what a client sent, 7006 instead of a crashed server. */
+  function safelyEvaluate(body: Buffer): ReturnType<typeof evaluate> {
+    try {
+      return evaluate(body);
+    } catch (err) {
+      log(`internal error while checking a payload: ${(err as Error).message}`);
+      return { answer: { code: '7006', description: 'Internal error', httpStatus: 500 } };
     }
-    const recipients = countRecipients(payload);
-    if (recipients > MAX_DESTINATIONS) {
-      return { answer: { code: '7009', description: 'More than 1000 destinations', httpStatus: 400 } };
-    }
-    return { answer: { code: '1001', description: 'Queued', httpStatus: 202 }, payload, recipients };
   }
 
   function keyStatus(req: http.IncomingMessage): { keyPresent: boolean; keyValid: boolean } {
@@ -404,15 +399,14 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (answered) return;
       answered = true;
       if (authFailure) return answer(authFailure, bytes);
-      const result = evaluate(Buffer.concat(chunks));
+      const result = safelyEvaluate(Buffer.concat(chunks));
       if (!result.payload) return answer(result.answer, bytes);
       const transid = randomUUID();
-      const wa = whatsappPart(result.payload);
       const correlationid = result.payload.correlationid;
       messages.push({
         at: new Date().toISOString(),
         transid,
-        ...(typeof wa?.type === 'string' ? { type: wa.type } : {}),
+        type: describeMessage(result.payload),
         recipients: result.recipients ?? 0,
         payload: result.payload,
         ...(typeof correlationid === 'string' ? { correlationid } : {}),
@@ -572,7 +566,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const routes: Record<string, Record<string, () => void>> = {
       '/': {
         GET: () => {
-          const html = renderPage(base, messages);
+          const html = renderPage(base, messages, templates);
           res.writeHead(200, {
             'Content-Type': 'text/html; charset=utf-8',
             'Content-Length': Buffer.byteLength(html),
