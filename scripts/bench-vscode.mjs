@@ -40,7 +40,9 @@ function payloadTexts() {
   const typical = skeletonPayload('image', 'https://media.acme-cdn.net/');
   const many = skeletonPayload('image', 'https://media.acme-cdn.net/');
   many.destination = Array.from({ length: 1000 }, (_, i) => ({ waid: [String(16505550000 + i)] }));
-  return { typical: `${JSON.stringify(typical, null, 2)}\n`, many: `${JSON.stringify(many, null, 2)}\n` };
+  // A template whose header image is checked as media messages are (the same host is toggled).
+  const template = skeletonPayload('template', 'https://media.acme-cdn.net/');
+  return { typical: `${JSON.stringify(typical, null, 2)}\n`, template: `${JSON.stringify(template, null, 2)}\n`, many: `${JSON.stringify(many, null, 2)}\n` };
 }
 
 /**
@@ -266,8 +268,8 @@ export async function benchVSCode({ launches = 5, build = true, progress = (m) =
 
   // 3. Diagnostics while typing (from the last launch).
   const typingRun = runs[runs.length - 1];
-  const labels = { typical: 'typical payload', many: '1,000 destinations' };
-  for (const name of ['typical', 'many']) {
+  const labels = { typical: 'typical payload', template: 'template payload', many: '1,000 destinations' };
+  for (const name of ['typical', 'template', 'many']) {
     const t = typingRun?.perf.find((p) => p.kind === 'typing' && p.name === name);
     const s = typingRun?.screen[name];
     raw.typing[name] = t;

@@ -15,7 +15,7 @@ export const RESPONSE_CODES: Readonly<Record<string, CodeInfo>> = {
   '7000': { meaning: 'Invalid JSON', advice: 'The API could not read the body as JSON. Check the payload for syntax errors.' },
   '7001': { meaning: 'Authentication failed', advice: 'The service key was refused. Enter the key from the service\'s API tab again with "Webex Connect: Set Service Key…".' },
   '7002': { meaning: 'Service key missing', advice: 'No service key reached the API. Set one with "Webex Connect: Set Service Key…".' },
-  '7003': { meaning: 'Mandatory parameters missing', advice: 'A mandatory field is missing: deliverychannel, appid, destination or channels.OTT-Messaging.wa.' },
+  '7003': { meaning: 'Mandatory parameters missing', advice: 'A mandatory field is missing: deliverychannel, appid, destination, the message (channels.OTT-Messaging.wa, or message for a template), or a parameter the template needs. The response body names it.' },
   '7004': { meaning: 'Invalid parameters or values', advice: 'A field has a value the API does not accept. Check the fields the editor underlines.' },
   '7005': { meaning: 'Request expired', advice: 'The request (or its JWT) expired. Send again.' },
   '7006': { meaning: 'Internal error', advice: 'Webex Connect failed internally. Try again later; if it persists, contact Webex Connect support with the transid.' },
@@ -23,7 +23,7 @@ export const RESPONSE_CODES: Readonly<Record<string, CodeInfo>> = {
   '7009': { meaning: 'More than 1000 destinations', advice: 'Split the recipients into requests of at most 1000 destinations.' },
   '7020': { meaning: 'Maximum transaction limit reached', advice: 'The service has reached its transaction limit. Wait, or ask for a higher limit.' },
   '7104': { meaning: 'Invalid app id', advice: 'The appid is not a WhatsApp app of this tenant. Check the WAAppid variable of the environment (setting wxc.environments).' },
-  '7108': { meaning: 'Invalid template id', advice: 'The template id is unknown. Check it in Webex Connect.' },
+  '7108': { meaning: 'Invalid template id', advice: 'The template id in "message.template" is not an approved template of this app: check it in Webex Connect (Tools → Templates). Describe your templates in the setting wxc.templates to have them checked as you type.' },
   '7200': { meaning: 'Unknown status', advice: 'The API gave no definite status. Check the message\'s delivery report before sending again.' },
 };
 

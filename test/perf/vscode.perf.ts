@@ -154,7 +154,7 @@ describe('Performance: diagnostics while typing', function () {
   });
   afterEach(closeAllEditors);
 
-  for (const name of ['typical', 'many']) {
+  for (const name of ['typical', 'template', 'many']) {
     it(`re-checks ${name}.wa.json after each edit: a placeholder host is flagged, then cleared`, async () => {
       const document = await vscode.workspace.openTextDocument(workspaceUri(`${name}.wa.json`));
       const editor = await vscode.window.showTextDocument(document);

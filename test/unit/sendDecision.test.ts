@@ -87,7 +87,7 @@ describe('what a send\'s answer means', () => {
       ['7000', 'Invalid JSON', 'The API could not read the body as JSON. Check the payload for syntax errors.'],
       ['7001', 'Authentication failed', `The service key was refused. Enter the key from the service's API tab again with ${setKey}.`],
       ['7002', 'Service key missing', `No service key reached the API. Set one with ${setKey}.`],
-      ['7003', 'Mandatory parameters missing', 'A mandatory field is missing: deliverychannel, appid, destination or channels.OTT-Messaging.wa.'],
+      ['7003', 'Mandatory parameters missing', 'A mandatory field is missing: deliverychannel, appid, destination, the message (channels.OTT-Messaging.wa, or message for a template), or a parameter the template needs. The response body names it.'],
       ['7004', 'Invalid parameters or values', 'A field has a value the API does not accept. Check the fields the editor underlines.'],
       ['7005', 'Request expired', 'The request (or its JWT) expired. Send again.'],
       ['7006', 'Internal error', 'Webex Connect failed internally. Try again later; if it persists, contact Webex Connect support with the transid.'],
@@ -95,7 +95,7 @@ describe('what a send\'s answer means', () => {
       ['7009', 'More than 1000 destinations', 'Split the recipients into requests of at most 1000 destinations.'],
       ['7020', 'Maximum transaction limit reached', 'The service has reached its transaction limit. Wait, or ask for a higher limit.'],
       ['7104', 'Invalid app id', 'The appid is not a WhatsApp app of this tenant. Check the WAAppid variable of the environment (setting wxc.environments).'],
-      ['7108', 'Invalid template id', 'The template id is unknown. Check it in Webex Connect.'],
+      ['7108', 'Invalid template id', 'The template id in "message.template" is not an approved template of this app: check it in Webex Connect (Tools → Templates). Describe your templates in the setting wxc.templates to have them checked as you type.'],
       ['7200', 'Unknown status', "The API gave no definite status. Check the message's delivery report before sending again."],
     ];
     for (const [code, meaning, advice] of cases) {
