@@ -42,6 +42,36 @@ for (const file of generatedFiles()) {
     console.log(`generated ${file.path}`);
   }
 }
+
+// The English message bundle, l10n/bundle.l10n.json, from the sources' t() calls and the schema's
+// messages (src/core/l10nBundle.ts); bundled after the files above, which it reads, are written.
+const l10nOut = join(root, 'out', 'l10nBundle.cjs');
+await build({
+  entryPoints: [join(root, 'src/core/l10nBundle.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: l10nOut,
+  packages: 'external',
+  logLevel: 'warning',
+});
+const { L10N_BUNDLE_FILE, englishBundle, extractMessages } = require(l10nOut);
+const { mistakes } = extractMessages(root);
+if (mistakes.length) {
+  console.error(`Messages that cannot be translated as written:\n${mistakes.join('\n')}`);
+  process.exit(1);
+}
+const l10nTarget = join(root, L10N_BUNDLE_FILE);
+const l10nContent = englishBundle(root);
+if (!existsSync(l10nTarget) || readFileSync(l10nTarget, 'utf8') !== l10nContent) {
+  if (args.has('--check')) {
+    stale.push(L10N_BUNDLE_FILE);
+  } else {
+    mkdirSync(dirname(l10nTarget), { recursive: true });
+    writeFileSync(l10nTarget, l10nContent);
+    console.log(`generated ${L10N_BUNDLE_FILE}`);
+  }
+}
 if (stale.length) {
   console.error(`Out of date (run "npm run build" and commit): ${stale.join(', ')}`);
   process.exit(1);

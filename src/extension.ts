@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { useBundle } from './core/l10n';
 import { registerMediaChecker } from './editor/checkMedia';
 import { registerSendCodeLens } from './editor/codeLens';
 import { registerCopyAsCurl } from './editor/copyAsCurl';
@@ -33,6 +34,9 @@ export interface WxcApi {
 /** Wires the extension's parts to VS Code; each part registers its own disposables. */
 export function activate(context: vscode.ExtensionContext): WxcApi {
   const started = performance.now();
+  // src/core's messages come from @vscode/l10n, which knows no locale of its own: hand it VS Code's
+  // bundle for the display language (undefined for English, or when none ships for it).
+  if (vscode.l10n.bundle) useBundle(vscode.l10n.bundle);
   const log = vscode.window.createOutputChannel('Webex Connect', { log: true });
   context.subscriptions.push(log);
   startJsonLanguageService(log);

@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { t } from './l10n';
 
 /**
  * Where a message is sent: the regional Messaging API v1 hosts of Webex Connect, and the one
@@ -70,31 +71,31 @@ export function isDocumentedHost(hostname: string): boolean {
  * The messaging endpoint of an environment: `baseUrl` (its origin and path, plus the API path) when
  * given, else the region's host. `http://` is accepted only for loopback hosts.
  */
-export function endpointFor(env: EnvironmentSpec, name = 'this environment'): EndpointResult {
+export function endpointFor(env: EnvironmentSpec, name = t('this environment')): EndpointResult {
   if (env.baseUrl !== undefined && env.baseUrl !== '') {
     let base: URL;
     try {
       base = new URL(env.baseUrl);
     } catch {
-      return { ok: false, error: `The baseUrl of ${name} ("${env.baseUrl}") is not a URL. Write it like "https://api.eu.webexconnect.io".` };
+      return { ok: false, error: t('The baseUrl of {0} ("{1}") is not a URL. Write it like "{2}".', name, env.baseUrl, 'https://api.eu.webexconnect.io') };
     }
     if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-      return { ok: false, error: `The baseUrl of ${name} must start with https:// (it starts with ${base.protocol}).` };
+      return { ok: false, error: t('The baseUrl of {0} must start with https:// (it starts with {1}).', name, base.protocol) };
     }
     if (base.protocol === 'http:' && !isLoopbackHost(base.hostname)) {
-      return { ok: false, error: `The baseUrl of ${name} uses plain http:// for ${base.hostname}; that is allowed only for this machine (127.0.0.1, localhost). Use https://.` };
+      return { ok: false, error: t('The baseUrl of {0} uses plain http:// for {1}; that is allowed only for this machine (127.0.0.1, localhost). Use https://.', name, base.hostname) };
     }
     if (base.username || base.password) {
-      return { ok: false, error: `The baseUrl of ${name} holds a user name or password; remove them (the service key is sent in the "key" header).` };
+      return { ok: false, error: t('The baseUrl of {0} holds a user name or password; remove them (the service key is sent in the "key" header).', name) };
     }
     const path = base.pathname.replace(/\/+$/, '');
     return { ok: true, url: new URL(`${base.origin}${path.endsWith(MESSAGING_PATH) ? path : `${path}${MESSAGING_PATH}`}`) };
   }
   if (env.region === undefined || env.region === '') {
-    return { ok: false, error: `${name} has neither a "region" (${REGION_IDS.join(', ')}) nor a "baseUrl".` };
+    return { ok: false, error: t('{0} has neither a "region" ({1}) nor a "baseUrl".', name, REGION_IDS.join(', ')) };
   }
   if (!(REGION_IDS as string[]).includes(env.region)) {
-    return { ok: false, error: `"${env.region}" is not a Webex Connect region. Use one of: ${REGION_IDS.join(', ')}.` };
+    return { ok: false, error: t('"{0}" is not a Webex Connect region. Use one of: {1}.', env.region, REGION_IDS.join(', ')) };
   }
   return { ok: true, url: new URL(`https://api.${env.region}.webexconnect.io${MESSAGING_PATH}`) };
 }

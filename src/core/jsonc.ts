@@ -3,6 +3,7 @@
  * can say where any part of it is, for messages with line and column.
  */
 import { Node, ParseError, ScanError, SyntaxKind, createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
+import { t } from './l10n';
 
 /** A problem with a place in the text. Lines and columns are 1-based, as editors show them. */
 export interface Problem {
@@ -57,44 +58,67 @@ export function formatPath(path: JsonPath): string {
   return path.reduce<string>((out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : out ? `${out}.${seg}` : seg), '');
 }
 
-const SYNTAX_HINTS: Partial<Record<string, string>> = {
-  InvalidSymbol: 'unexpected character',
-  InvalidNumberFormat: 'invalid number',
-  PropertyNameExpected: 'a property name in double quotes was expected',
-  ValueExpected: 'a value was expected',
-  ColonExpected: 'a colon was expected after the property name',
-  CommaExpected: 'a comma was expected between entries',
-  CloseBraceExpected: 'a closing } was expected',
-  CloseBracketExpected: 'a closing ] was expected',
-  EndOfFileExpected: 'the text goes on after the payload ended',
-  InvalidCommentToken: 'a comment was not closed',
-  UnexpectedEndOfComment: 'a comment was not closed',
-  UnexpectedEndOfString: 'a string was not closed with "',
-  UnexpectedEndOfNumber: 'a number was cut off',
-  InvalidUnicode: 'an invalid \\u escape',
-  InvalidEscapeCharacter: 'an invalid escape after \\',
-  InvalidCharacter: 'a control character inside a string (write it as an escape, e.g. \\n)',
-};
+/** What a jsonc-parser error code means, in the user's words; the code itself when unknown. */
+function syntaxHint(code: string): string {
+  switch (code) {
+    case 'InvalidSymbol':
+      return t('unexpected character');
+    case 'InvalidNumberFormat':
+      return t('invalid number');
+    case 'PropertyNameExpected':
+      return t('a property name in double quotes was expected');
+    case 'ValueExpected':
+      return t('a value was expected');
+    case 'ColonExpected':
+      return t('a colon was expected after the property name');
+    case 'CommaExpected':
+      return t('a comma was expected between entries');
+    case 'CloseBraceExpected':
+      return t('a closing } was expected');
+    case 'CloseBracketExpected':
+      return t('a closing ] was expected');
+    case 'EndOfFileExpected':
+      return t('the text goes on after the payload ended');
+    case 'InvalidCommentToken':
+    case 'UnexpectedEndOfComment':
+      return t('a comment was not closed');
+    case 'UnexpectedEndOfString':
+      return t('a string was not closed with "');
+    case 'UnexpectedEndOfNumber':
+      return t('a number was cut off');
+    case 'InvalidUnicode':
+      return t('an invalid \\u escape');
+    case 'InvalidEscapeCharacter':
+      return t('an invalid escape after \\');
+    case 'InvalidCharacter':
+      return t('a control character inside a string (write it as an escape, e.g. \\n)');
+    default:
+      return code;
+  }
+}
 
 /** Larger texts are refused before parsing: a payload with 1000 destinations is about 60 KB. */
 export const MAX_PAYLOAD_CHARS = 8 * 1024 * 1024;
 /** Deeper nesting is refused before parsing (a payload is about 8 levels deep; the parser recurses). */
 export const MAX_DEPTH = 64;
 
-function problemAt(text: string, offset: number, message: string, length = 0): Problem {
+/** A problem at an offset; `message` gets the place as words ("line 3, column 7"). */
+function problemAt(text: string, offset: number, message: (where: string) => string, length = 0): Problem {
   const { line, column } = positionAt(text, offset);
-  return { message: `${message.replace('{where}', `line ${line}, column ${column}`)}`, path: '', offset, length, line, column };
+  return { message: message(t('line {0}, column {1}', line, column)), path: '', offset, length, line, column };
 }
 
 function tooLarge(text: string): Problem | undefined {
   if (text.length <= MAX_PAYLOAD_CHARS) return undefined;
-  return problemAt(text, 0, `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB of text; a message payload is at most a few hundred KB (1000 destinations are about 60 KB). Is this the right file?`);
+  return problemAt(text, 0, () =>
+    t('The file is {0} MB of text; a message payload is at most a few hundred KB (1000 destinations are about 60 KB). Is this the right file?', (text.length / 1024 / 1024).toFixed(1)),
+  );
 }
 
 /** What makes a text unparseable as a payload before the parser sees it: binary data, depth, nothing there. */
 function precheck(text: string): Problem | undefined {
   const nul = text.indexOf('\u0000');
-  if (nul >= 0) return problemAt(text, nul, 'The file holds binary data (a NUL byte at {where}); a payload is JSON text.', 1);
+  if (nul >= 0) return problemAt(text, nul, (where) => t('The file holds binary data (a NUL byte at {0}); a payload is JSON text.', where), 1);
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const scanner = createScanner(bom ? text.slice(1) : text, false);
   const trivia = new Set([SyntaxKind.Trivia, SyntaxKind.LineBreakTrivia, SyntaxKind.LineCommentTrivia, SyntaxKind.BlockCommentTrivia]);
@@ -107,11 +131,11 @@ function precheck(text: string): Problem | undefined {
   }
   // Only whitespace and comments (an unclosed comment is the parser's to explain): nothing to send.
   if (kind === SyntaxKind.EOF && !unclosedComment) {
-    return problemAt(text, 0, 'The payload is empty: write a JSON object, or run "New WhatsApp Message…".');
+    return problemAt(text, 0, () => t('The payload is empty: write a JSON object, or run "New WhatsApp Message…".'));
   }
   for (; kind !== SyntaxKind.EOF; kind = scanner.scan()) {
     if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
-      if (++depth > MAX_DEPTH) return problemAt(text, scanner.getTokenOffset() + bom, `Nested more than ${MAX_DEPTH} levels deep at {where}; a payload is a handful of levels deep.`, 1);
+      if (++depth > MAX_DEPTH) return problemAt(text, scanner.getTokenOffset() + bom, (where) => t('Nested more than {0} levels deep at {1}; a payload is a handful of levels deep.', MAX_DEPTH, where), 1);
     } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
       depth--;
     }
@@ -130,7 +154,7 @@ function duplicateKeys(text: string, tree: Node): Problem[] {
       for (const prop of node.children ?? []) {
         const key = prop.children?.[0];
         if (key && seen.has(key.value as string)) {
-          problems.push({ ...problemAt(text, key.offset, `Duplicate key "${String(key.value)}" at {where}: JSON keeps only the last one. Remove one of them.`, key.length) });
+          problems.push({ ...problemAt(text, key.offset, (where) => t('Duplicate key "{0}" at {1}: JSON keeps only the last one. Remove one of them.', String(key.value), where), key.length) });
         }
         if (key) seen.add(key.value as string);
       }
@@ -386,7 +410,7 @@ export function parsePayload(text: string, options: { fastPath?: boolean } = {})
     const code = printParseErrorCode(e.error);
     const { line, column } = positionAt(text, e.offset, starts);
     return {
-      message: `Syntax error at line ${line}, column ${column}: ${SYNTAX_HINTS[code] ?? code}.`,
+      message: t('Syntax error at line {0}, column {1}: {2}.', line, column, syntaxHint(code)),
       path: '',
       offset: e.offset,
       length: e.length,
@@ -422,5 +446,5 @@ export function locate(parsed: ParsedPayload, path: JsonPath, message: string, k
 
 /** One line per problem: `line 4, column 12 (destination[0].waid[0]): message`. */
 export function describeProblem(p: Problem): string {
-  return `line ${p.line}, column ${p.column}${p.path ? ` (${p.path})` : ''}: ${p.message}`;
+  return p.path ? t('line {0}, column {1} ({2}): {3}', p.line, p.column, p.path, p.message) : t('line {0}, column {1}: {2}', p.line, p.column, p.message);
 }

@@ -3,6 +3,7 @@
  * Source: ../shared/reference/webex-connect-whatsapp.md, "Media messages".
  * The schema, the snippets, the quick pick and later the media checks all read this table.
  */
+import { t } from './l10n';
 
 export const MEDIA_TYPES = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
@@ -153,7 +154,12 @@ export const MEDIA: Readonly<Record<MediaType, MediaSpec>> = {
 export function formatBytes(bytes: number): string {
   if (bytes >= MB && bytes % MB === 0) return `${bytes / MB} MB`;
   if (bytes >= KB && bytes % KB === 0) return `${bytes / KB} KB`;
-  return `${bytes} bytes`;
+  return t('{0} bytes', bytes);
+}
+
+/** The formats of a media type as a phrase ("JPEG or PNG"), in the user's language: the table's text is its key. */
+export function mediaFormats(spec: MediaSpec): string {
+  return t(spec.formats);
 }
 
 /** The size limit of a media type as a phrase, e.g. "100 KB static, 500 KB animated". */

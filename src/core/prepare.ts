@@ -5,6 +5,7 @@
 import { countRecipients } from './envelope';
 import { ParsedPayload, Problem, describeProblem, locate, parsePayload } from './jsonc';
 import { checkMessage } from './messageRules';
+import { t } from './l10n';
 import { describeMessage } from './messages';
 import { TemplateDefinitions } from './messages/template';
 import { validatePayload } from './validate';
@@ -36,7 +37,7 @@ export type Preparation = PreparedMessage | RejectedMessage;
 
 function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: string): RejectedMessage {
   const shown = problems.slice(0, 5).map(describeProblem);
-  const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
+  const more = problems.length > 5 ? ` ${t('(and {0} more)', problems.length - 5)}` : '';
   return { ok: false, stage, problems, summary: `${lead} ${shown.join('; ')}${more}` };
 }
 
@@ -44,13 +45,13 @@ function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: stri
 export function prepareMessage(
   text: string,
   variables: Readonly<Record<string, string>>,
-  environmentName = 'the active environment',
+  environmentName = t('the active environment'),
   options: { templates?: TemplateDefinitions } = {},
 ): Preparation {
   const parsed: ParsedPayload = parsePayload(text);
-  if (parsed.problems.length > 0) return reject('syntax', parsed.problems, 'Not sent: the payload can\'t be read:');
+  if (parsed.problems.length > 0) return reject('syntax', parsed.problems, t("Not sent: the payload can't be read:"));
   if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-    return reject('schema', [locate(parsed, [], 'The payload must be a JSON object ({ … }).')], 'Not sent:');
+    return reject('schema', [locate(parsed, [], t('The payload must be a JSON object ({0}).', '{ … }'))], t('Not sent:'));
   }
   let payload = parsed.value as Record<string, unknown>;
   if (Object.prototype.hasOwnProperty.call(payload, '$schema')) {
@@ -61,22 +62,30 @@ export function prepareMessage(
   const resolution = resolveVariables(payload, variables);
   if (resolution.unresolved.length > 0) {
     const problems = resolution.unresolved.map((u) =>
-      locate(parsed, u.path, `{{${u.name}}} is not defined in ${environmentName}. Add it to the environment's "variables" (setting wxc.environments).`),
+      locate(parsed, u.path, t('{0} is not defined in {1}. Add it to the environment\'s "variables" (setting wxc.environments).', `{{${u.name}}}`, environmentName)),
     );
-    return reject('variables', problems, `Not sent: ${resolution.unresolved.length === 1 ? 'a variable is' : 'variables are'} not defined in ${environmentName}:`);
+    const lead =
+      resolution.unresolved.length === 1
+        ? t('Not sent: a variable is not defined in {0}:', environmentName)
+        : t('Not sent: variables are not defined in {0}:', environmentName);
+    return reject('variables', problems, lead);
   }
   if (resolution.leftovers.length > 0) {
     const problems = resolution.leftovers.map((b) =>
-      locate(parsed, b.path, `"${b.text}" looks like a {{variable}} but is not one: a name starts with a letter or _ and holds letters, digits, _, . or -, e.g. {{waid}}.`),
+      locate(
+        parsed,
+        b.path,
+        t('"{0}" looks like a {1} but is not one: a name starts with a letter or _ and holds letters, digits, _, . or -, e.g. {2}.', b.text, '{{variable}}', '{{waid}}'),
+      ),
     );
-    return reject('variables', problems, 'Not sent:');
+    return reject('variables', problems, t('Not sent:'));
   }
   const problems = validatePayload(parsed, resolution.value);
-  if (problems.length > 0) return reject('schema', problems, 'Not sent: the payload does not match the schema.');
+  if (problems.length > 0) return reject('schema', problems, t('Not sent: the payload does not match the schema.'));
   const value = resolution.value;
   // What the API or WhatsApp would refuse that the schema can't see (list rows, duplicate ids, template parameters).
   const refused = checkMessage(parsed, { templates: options.templates }, value).filter((f) => f.severity === 'error');
-  if (refused.length > 0) return reject('checks', refused, 'Not sent: WhatsApp would refuse this message:');
+  if (refused.length > 0) return reject('checks', refused, t('Not sent: WhatsApp would refuse this message:'));
   return {
     ok: true,
     body: JSON.stringify(value),

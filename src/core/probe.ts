@@ -9,7 +9,7 @@ import { FailureCause, FailureCircumstances, NetworkFailure, describeNetworkFail
 import type { Response } from 'node-fetch';
 import { nodeFetch } from './nodeFetch';
 import type { Readable } from 'node:stream';
-import { formatBytes, MEDIA, MediaType } from './media';
+import { formatBytes, MEDIA, MediaType, mediaFormats } from './media';
 import { normalizeMime } from './mediaRules';
 
 export type ProbeFailure = NetworkFailure | 'invalid-url' | 'too-many-redirects';
@@ -128,10 +128,10 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
   try {
     current = new URL(url);
   } catch {
-    return { url, finalUrl: url, redirects: 0, durationMs: elapsed(), failure: 'invalid-url', message: `"${url}" is not a URL.` };
+    return { url, finalUrl: url, redirects: 0, durationMs: elapsed(), failure: 'invalid-url', message: t('"{0}" is not a URL.', url) };
   }
   if (!isHttp(current)) {
-    return { url, finalUrl: url, redirects: 0, durationMs: elapsed(), failure: 'invalid-url', message: `${url} is not an http or https URL; WhatsApp downloads media over HTTPS.` };
+    return { url, finalUrl: url, redirects: 0, durationMs: elapsed(), failure: 'invalid-url', message: t('{0} is not an http or https URL; WhatsApp downloads media over HTTPS.', url) };
   }
   if (options.signal?.aborted) {
     return { url, finalUrl: current.href, redirects: 0, durationMs: elapsed(), failure: 'cancelled', message: t('Cancelled.') };
@@ -150,11 +150,11 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
         try {
           next = new URL(location, current);
         } catch {
-          return fail('invalid-url', `${current.href} answered HTTP ${res.status}, a redirect to "${location}", which is not a URL.`);
+          return fail('invalid-url', t('{0} answered HTTP {1}, a redirect to "{2}", which is not a URL.', current.href, res.status, location));
         }
-        if (!isHttp(next)) return fail('invalid-url', `${current.href} redirects to ${next.href}, which is not an http or https URL.`);
+        if (!isHttp(next)) return fail('invalid-url', t('{0} redirects to {1}, which is not an http or https URL.', current.href, next.href));
         if (redirects >= maxRedirects) {
-          return fail('too-many-redirects', `Stopped after ${redirects} redirects (the limit): ${current.href} redirects again, to ${next.href}. A redirect loop?`);
+          return fail('too-many-redirects', t('Stopped after {0} redirects (the limit): {1} redirects again, to {2}. A redirect loop?', redirects, current.href, next.href));
         }
         redirects++;
         current = next;
@@ -188,19 +188,18 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
 
 /** "300 KB", or "6.2 MB (6,501,171 bytes)" when the size is not a round number of units. */
 function formatSize(bytes: number): string {
-  const round = formatBytes(bytes);
-  if (bytes < KB || !round.endsWith(' bytes')) return round;
+  const round = (bytes >= MB && bytes % MB === 0) || (bytes >= KB && bytes % KB === 0);
+  if (bytes < KB || round) return formatBytes(bytes);
   const [value, unit] = bytes >= MB ? [bytes / MB, 'MB'] : [bytes / KB, 'KB'];
   // The exact count keeps "5.0 MB" from reading as equal to a 5 MB limit.
-  return `${value.toFixed(1)} ${unit} (${bytes.toLocaleString('en-US')} bytes)`;
+  return t('{0} {1} ({2} bytes)', value.toFixed(1), unit, bytes.toLocaleString('en-US'));
 }
 
 function statusMessage(status: number, finalUrl: string): string {
-  const answered = `The server answered HTTP ${status} for ${finalUrl}`;
-  if (status >= 300 && status < 400) return `${answered}, a redirect that could not be followed; WhatsApp needs a direct link to the file.`;
-  if (status === 401 || status === 403) return `${answered}: the file is not public. WhatsApp fetches it without cookies or credentials, from servers in the USA.`;
-  if (status === 404 || status === 410) return `${answered}: there is no file there, and WhatsApp would report 7727 (media not found).`;
-  return `${answered}; WhatsApp would fail to download it (7701, media download error).`;
+  if (status >= 300 && status < 400) return t('The server answered HTTP {0} for {1}, a redirect that could not be followed; WhatsApp needs a direct link to the file.', status, finalUrl);
+  if (status === 401 || status === 403) return t('The server answered HTTP {0} for {1}: the file is not public. WhatsApp fetches it without cookies or credentials, from servers in the USA.', status, finalUrl);
+  if (status === 404 || status === 410) return t('The server answered HTTP {0} for {1}: there is no file there, and WhatsApp would report 7727 (media not found).', status, finalUrl);
+  return t('The server answered HTTP {0} for {1}; WhatsApp would fail to download it (7701, media download error).', status, finalUrl);
 }
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
@@ -208,15 +207,18 @@ const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 
 /** Judges a probe against what WhatsApp accepts for a media type and the payload's mimeType. */
 export function assessProbe(result: ProbeResult, type: MediaType, mimeType: string): ProbeFinding[] {
   const spec = MEDIA[type];
-  if (result.failure === 'cancelled') return [{ severity: 'info', message: 'The media check was cancelled.' }];
+  if (result.failure === 'cancelled') return [{ severity: 'info', message: t('The media check was cancelled.') }];
   if (result.failure !== undefined) {
-    const message = result.message ?? `the check failed (${result.failure}).`;
-    return [{ severity: 'error', message: `Not reachable: ${message} WhatsApp's download would fail too (7701 or 7727).` }];
+    const message = result.message ?? t('the check failed ({0}).', result.failure);
+    return [{ severity: 'error', message: t("Not reachable: {0} WhatsApp's download would fail too (7701 or 7727).", message) }];
   }
   const findings: ProbeFinding[] = [];
   if (result.redirects > 0) {
-    const plural = result.redirects === 1 ? 'redirect' : 'redirects';
-    findings.push({ severity: 'info', message: `Followed ${result.redirects} ${plural} to ${result.finalUrl}. WhatsApp expects a direct link: consider using that address in the payload.` });
+    const message =
+      result.redirects === 1
+        ? t('Followed 1 redirect to {0}. WhatsApp expects a direct link: consider using that address in the payload.', result.finalUrl)
+        : t('Followed {0} redirects to {1}. WhatsApp expects a direct link: consider using that address in the payload.', result.redirects, result.finalUrl);
+    findings.push({ severity: 'info', message });
   }
   const status = result.status ?? 0;
   if (status < 200 || status > 299) {
@@ -231,31 +233,55 @@ export function assessProbe(result: ProbeResult, type: MediaType, mimeType: stri
     const declared = mimeType ? normalizeMime(bareMime(mimeType)) : undefined;
     const allowed = spec.mimeTypes.some((m) => m.mime === served);
     if (declared === undefined ? !allowed : served !== declared) {
-      const says = declared === undefined ? `The server says ${result.contentType}` : `The server says ${result.contentType}, the payload says ${mimeType}`;
+      const says = result.contentType;
       let message: string;
       if (allowed) {
-        message = `${says}: make mimeType match the file, or WhatsApp may fail with 7861 (unsupported MIME type).`;
+        message = t('The server says {0}, the payload says {1}: make mimeType match the file, or WhatsApp may fail with 7861 (unsupported MIME type).', says, mimeType);
       } else if (/^(text\/html|application\/xhtml\+xml)$/.test(served)) {
-        message = `${says}: the URL probably serves a web page (a preview, login or error page), not the file. WhatsApp would fail with 7861 (unsupported MIME type).`;
+        message =
+          declared === undefined
+            ? t('The server says {0}: the URL probably serves a web page (a preview, login or error page), not the file. WhatsApp would fail with 7861 (unsupported MIME type).', says)
+            : t(
+                'The server says {0}, the payload says {1}: the URL probably serves a web page (a preview, login or error page), not the file. WhatsApp would fail with 7861 (unsupported MIME type).',
+                says,
+                mimeType,
+              );
       } else {
-        message = `${says}: ${result.contentType} is not a format WhatsApp accepts for ${type} messages (${spec.formats}), so the URL probably does not serve the file itself. WhatsApp would fail with 7861 (unsupported MIME type).`;
+        message =
+          declared === undefined
+            ? t('The server says {0}: it is not a format WhatsApp accepts for {1} ({2}), so the URL probably does not serve the file itself. WhatsApp would fail with 7861 (unsupported MIME type).', says, type, mediaFormats(spec))
+            : t(
+                'The server says {0}, the payload says {1}: {0} is not a format WhatsApp accepts for {2} messages ({3}), so the URL probably does not serve the file itself. WhatsApp would fail with 7861 (unsupported MIME type).',
+                says,
+                mimeType,
+                type,
+                mediaFormats(spec),
+              );
       }
       findings.push({ severity: 'error', message });
     }
   }
 
   if (result.contentLength === undefined) {
-    findings.push({ severity: 'info', message: `Size unknown: the server sent no Content-Length, so the ${formatBytes(spec.animatedMaxBytes ?? spec.maxBytes)} limit could not be checked.` });
+    findings.push({ severity: 'info', message: t('Size unknown: the server sent no Content-Length, so the {0} limit could not be checked.', formatBytes(spec.animatedMaxBytes ?? spec.maxBytes)) });
   } else {
     const size = result.contentLength;
     const hardLimit = spec.animatedMaxBytes ?? spec.maxBytes;
     if (size > hardLimit) {
-      const which = spec.animatedMaxBytes === undefined ? '' : ' (even for animated stickers)';
-      findings.push({ severity: 'error', message: `The file is ${formatSize(size)}, over the ${formatBytes(hardLimit)} limit for ${type} messages${which}.` });
+      const message =
+        spec.animatedMaxBytes === undefined
+          ? t('The file is {0}, over the {1} limit for {2} messages.', formatSize(size), formatBytes(hardLimit), type)
+          : t('The file is {0}, over the {1} limit for {2} messages (even for animated stickers).', formatSize(size), formatBytes(hardLimit), type);
+      findings.push({ severity: 'error', message });
     } else if (size > spec.maxBytes) {
       findings.push({
         severity: 'warning',
-        message: `The file is ${formatSize(size)}: over ${formatBytes(spec.maxBytes)} is allowed only for animated stickers (up to ${formatBytes(hardLimit)}); a static sticker this big is refused.`,
+        message: t(
+          'The file is {0}: over {1} is allowed only for animated stickers (up to {2}); a static sticker this big is refused.',
+          formatSize(size),
+          formatBytes(spec.maxBytes),
+          formatBytes(hardLimit),
+        ),
       });
     }
   }

@@ -6,6 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import { SCHEMA_MESSAGES } from './generated/schemaMessages';
 import { JsonPath, ParsedPayload, Problem, locate } from './jsonc';
+import { t } from './l10n';
 
 /** A compiled validator, as ajv makes them: true when valid, else the reasons in `errors`. */
 export type SchemaValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -39,40 +40,46 @@ function pointerToPath(pointer: string): JsonPath {
     .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
 }
 
-/** The message VS Code's JSON service shows for the same failure. */
+/**
+ * The message VS Code's JSON service shows for the same failure, in the user's language. The
+ * schema's own messages are keys of the bundle too (l10n/bundle.l10n.json lists them); they go
+ * through t() without arguments, so their `{{variable}}` examples stay as written.
+ */
 function messageOf(e: ErrorObject): string {
   const schema = schemaNodeOf(e);
-  const custom = schema?.errorMessage;
+  const custom = schema?.errorMessage === undefined ? undefined : t(schema.errorMessage);
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      return `Missing property "${String(p.missingProperty)}".`;
+      return t('Missing property "{0}".', String(p.missingProperty));
     case 'additionalProperties':
-      return custom ?? `Property ${String(p.additionalProperty)} is not allowed.`;
+      return custom ?? t('Property {0} is not allowed.', String(p.additionalProperty));
     case 'pattern':
-      return schema?.patternErrorMessage ?? custom ?? `String does not match the pattern of "${String(p.pattern)}".`;
+      return (schema?.patternErrorMessage === undefined ? undefined : t(schema.patternErrorMessage)) ?? custom ?? t('String does not match the pattern of "{0}".', String(p.pattern));
     case 'enum':
-      return custom ?? `Value is not accepted. Valid values: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+      return custom ?? t('Value is not accepted. Valid values: {0}.', (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', '));
     case 'const':
-      return custom ?? `Value must be ${JSON.stringify(p.allowedValue)}.`;
+      return custom ?? t('Value must be {0}.', JSON.stringify(p.allowedValue));
     case 'type':
-      return custom ?? `Incorrect type. Expected "${String(p.type)}".`;
+      return custom ?? t('Incorrect type. Expected "{0}".', String(p.type));
     case 'minLength':
-      return `String is shorter than the minimum length of ${String(p.limit)}.`;
+      return t('String is shorter than the minimum length of {0}.', String(p.limit));
     case 'maxLength':
-      return `String is longer than the maximum length of ${String(p.limit)}.`;
-    case 'minimum':
-      return `Value is below the minimum of ${String(p.limit)}.`;
-    case 'maximum':
-      return `Value is above the maximum of ${String(p.limit)}.`;
+      return t('String is longer than the maximum length of {0}.', String(p.limit));
     case 'minItems':
-      return `Array has too few items. Expected ${String(p.limit)} or more.`;
+      return t('Array has too few items. Expected {0} or more.', String(p.limit));
     case 'maxItems':
-      return `Array has too many items. Expected ${String(p.limit)} or fewer.`;
+      return t('Array has too many items. Expected {0} or fewer.', String(p.limit));
+    // As VS Code: its JSON service shows its own words for these, not the schema's errorMessage.
+    case 'minimum':
+      return t('Value is below the minimum of {0}.', String(p.limit));
+    case 'maximum':
+      return t('Value is above the maximum of {0}.', String(p.limit));
     case 'not':
-      return custom ?? 'Matches a schema that is not allowed.';
+      return custom ?? t('Matches a schema that is not allowed.');
     default:
-      return custom ?? e.message ?? `Fails the schema's "${e.keyword}" rule.`;
+      // Not ajv's e.message: it is English only.
+      return custom ?? t('Fails the schema\'s "{0}" rule.', e.keyword);
   }
 }
 

@@ -79,7 +79,7 @@ export class Environments implements vscode.Disposable {
       .sort()
       .map((name) => {
         const setting = configured[name] ?? {};
-        const endpoint = endpointFor(setting, `environment "${name}"`);
+        const endpoint = endpointFor(setting, vscode.l10n.t('environment "{0}"', name));
         const variables = setting.variables && typeof setting.variables === 'object' ? setting.variables : {};
         return { name, setting, variables, endpoint, label: `${name} (${describeWhere(setting, endpoint)})`, builtinKey: builtinKeys[name] };
       });

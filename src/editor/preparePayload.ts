@@ -10,7 +10,7 @@ import { Environment } from './environments';
  * when it can't be sent, says why (with a way to the Problems view) and logs each problem.
  */
 export function preparePayload(document: vscode.TextDocument, env: Environment, log: vscode.LogOutputChannel): PreparedMessage | RejectedMessage {
-  const prepared = prepareMessage(document.getText(), env.variables, `environment "${env.name}"`, { templates: readSettings().templates });
+  const prepared = prepareMessage(document.getText(), env.variables, vscode.l10n.t('environment "{0}"', env.name), { templates: readSettings().templates });
   if (prepared.ok) return prepared;
   const showProblems = vscode.l10n.t('Show Problems');
   void vscode.window.showErrorMessage(prepared.summary, showProblems).then((a) => {
