@@ -98,7 +98,7 @@ export async function runUiSuite() {
       await page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: 'image.wa.jsonc' }).waitFor({ timeout: 30_000 });
     });
 
-    await check('F1 → "New WhatsApp Message…" offers the five media types with formats and limits', async () => {
+    await check('F1 → "New WhatsApp Message…" offers the five media types with formats and limits, then the other kinds', async () => {
       await runCommand('Webex Connect: New WhatsApp Message');
       const rows = page.locator('.quick-input-list .monaco-list-row');
       await rows.filter({ hasText: 'Sticker' }).waitFor({ timeout: 10_000 });
@@ -108,6 +108,10 @@ export async function runUiSuite() {
         const row = texts.find((t) => t.includes(label));
         if (!row || !row.includes(limit)) throw new Error(`no "${label}" row with "${limit}" in:\n${texts.join('\n')}`);
       }
+      for (const label of ['Text', 'Location', 'Contact card', 'List']) {
+        if (!texts.some((t) => t.includes(label))) throw new Error(`no "${label}" row in:\n${texts.join('\n')}`);
+      }
+      await page.screenshot({ path: join(screenshots, 'ui-new-message-pick.png') });
     });
 
     await check('picking Image opens a new image payload with the URL placeholder selected', async () => {

@@ -8,22 +8,13 @@ export const HISTORY_LIMIT = 50;
  * An entry as versions before the send record stored it: the response view's text instead of the
  * record it was built from. Such entries stay in workspace state until pushed out by newer sends.
  */
-export interface LegacyHistoryEntry {
-  readonly id: string;
-  readonly at: string;
-  readonly file: string;
-  readonly environment: string;
-  readonly endpoint: string;
-  readonly messageType: string;
-  readonly recipients: number;
-  readonly durationMs: number;
-  readonly httpStatus?: number;
-  readonly code: string;
-  readonly meaning: string;
-  readonly transid?: string;
+export type LegacyHistoryEntry = Pick<
+  SendRecord,
+  'id' | 'at' | 'file' | 'environment' | 'endpoint' | 'messageType' | 'recipients' | 'durationMs' | 'httpStatus' | 'code' | 'meaning' | 'transid'
+> & {
   /** The response view's text, so it can be reopened. */
   readonly report: string;
-}
+};
 
 /** What the history holds: records of sends, and entries older versions stored. */
 export type HistoryEntry = SendRecord | LegacyHistoryEntry;

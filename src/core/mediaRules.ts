@@ -12,6 +12,7 @@ import { t } from './l10n';
 import { MEDIA, MEDIA_TYPES, MediaSpec, MediaType, isMediaType } from './media';
 import { sharePage } from './shareLinks';
 import { describeCharacter, encodingProblem } from './urlEncoding';
+import { WA_PATH, isObject, valueAt } from './messages/kind';
 import { resolveVariables, variableReferencePattern } from './variables';
 
 export interface TextEditSpec {
@@ -56,7 +57,6 @@ export interface FixSite {
 }
 
 const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
-const WA_PATH: JsonPath = ['channels', 'OTT-Messaging', 'wa'];
 
 // A Map, not an object: a value such as "constructor" must not find Object.prototype.
 let mimeAliases: ReadonlyMap<string, string> | undefined;
@@ -175,17 +175,7 @@ function setValue(parsed: ParsedPayload, path: JsonPath, value: unknown): TextEd
 
 const own = (o: object, key: string | number) => Object.prototype.hasOwnProperty.call(o, key);
 
-/** The value at a path, through own properties only; undefined when there is none. */
-function valueAt(root: unknown, path: JsonPath): unknown {
-  let node = root;
-  for (const seg of path) {
-    if (!node || typeof node !== 'object' || Array.isArray(node) !== (typeof seg === 'number') || !own(node, seg)) return undefined;
-    node = (node as Record<string | number, unknown>)[seg];
-  }
-  return node;
-}
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function stringAt(parsed: ParsedPayload, path: JsonPath): string | undefined {
   const value = valueAt(parsed.value, path);
@@ -207,7 +197,7 @@ export interface MediaPlace {
 /** Every media object of a payload value: media messages, reply-button header media, template media parameters. */
 export function mediaPlaces(value: unknown): MediaPlace[] {
   const out: MediaPlace[] = [];
-  const wa = valueAt(value, WA_PATH);
+  const wa = valueAt(value, [...WA_PATH]);
   if (isObject(wa)) {
     for (const t of MEDIA_TYPES) if (own(wa, t) && isObject(wa[t])) out.push({ type: t, path: [...WA_PATH, t], urlKey: 'url' });
     const header = valueAt(wa, ['reply', 'header']);
@@ -442,7 +432,7 @@ export function checkMedia(parsed: ParsedPayload, context: MediaCheckContext = {
  */
 export function structuralFixes(parsed: ParsedPayload): FixSite[] {
   if (parsed.problems.length > 0) return [];
-  const wa = valueAt(parsed.value, WA_PATH);
+  const wa = valueAt(parsed.value, [...WA_PATH]);
   if (!isObject(wa)) return [];
   // What to fix, found in the value; where, found at the end for all of them at once. A draft
   // without a fix is a key to rename to "mimeType": its fix is the key's place, known at the end.

@@ -69,7 +69,7 @@ export const SCHEMA_MESSAGES: Readonly<Record<string, { readonly errorMessage?: 
     "patternErrorMessage": "Use an absolute https:// URL, a {{variable}}, or an empty string. An invalid URL gets no delivery reports and no retries."
   },
   "#/definitions/image/properties/url": {
-    "patternErrorMessage": "Put a direct, public https:// link to the image file here, ending in .jpg, .jpeg, .png, or a {{variable}}. A placeholder such as <your-media-url> is not a URL."
+    "patternErrorMessage": "Put a direct, public https:// link to the image file here, ending in .jpg, .jpeg, .png, or a {{variable}}. A placeholder such as <your-media-url> is not a URL; spaces and other special characters must be percent-encoded (%20)."
   },
   "#/definitions/image/properties/mimeType": {
     "errorMessage": "WhatsApp accepts only these MIME types for image: image/jpeg, image/png (any letter case), or a {{variable}}.",
@@ -85,7 +85,7 @@ export const SCHEMA_MESSAGES: Readonly<Record<string, { readonly errorMessage?: 
     "errorMessage": "Keys are case-sensitive: write \"mimeType\" (capital T)."
   },
   "#/definitions/audio/properties/url": {
-    "patternErrorMessage": "Put a direct, public https:// link to the audio file here, ending in .aac, .m4a, .mp4, .mp3, .amr, .ogg, .opus, or a {{variable}}. A placeholder such as <your-media-url> is not a URL."
+    "patternErrorMessage": "Put a direct, public https:// link to the audio file here, ending in .aac, .m4a, .mp4, .mp3, .amr, .ogg, .opus, or a {{variable}}. A placeholder such as <your-media-url> is not a URL; spaces and other special characters must be percent-encoded (%20)."
   },
   "#/definitions/audio/properties/mimeType": {
     "errorMessage": "WhatsApp accepts only these MIME types for audio: audio/aac, audio/mp4, audio/mpeg, audio/amr, audio/ogg (any letter case), or a {{variable}}.",
@@ -101,7 +101,7 @@ export const SCHEMA_MESSAGES: Readonly<Record<string, { readonly errorMessage?: 
     "errorMessage": "Keys are case-sensitive: write \"mimeType\" (capital T)."
   },
   "#/definitions/video/properties/url": {
-    "patternErrorMessage": "Put a direct, public https:// link to the video file here, ending in .mp4, .3gp, .3gpp, or a {{variable}}. A placeholder such as <your-media-url> is not a URL."
+    "patternErrorMessage": "Put a direct, public https:// link to the video file here, ending in .mp4, .3gp, .3gpp, or a {{variable}}. A placeholder such as <your-media-url> is not a URL; spaces and other special characters must be percent-encoded (%20)."
   },
   "#/definitions/video/properties/mimeType": {
     "errorMessage": "WhatsApp accepts only these MIME types for video: video/mp4, video/3gpp (any letter case), or a {{variable}}.",
@@ -117,7 +117,7 @@ export const SCHEMA_MESSAGES: Readonly<Record<string, { readonly errorMessage?: 
     "errorMessage": "Keys are case-sensitive: write \"mimeType\" (capital T)."
   },
   "#/definitions/document/properties/url": {
-    "patternErrorMessage": "Put a direct, public https:// link to the document file here, ending in .pdf, .txt, .doc, .docx, .xls, .xlsx, .ppt, .pptx, or a {{variable}}. A placeholder such as <your-media-url> is not a URL."
+    "patternErrorMessage": "Put a direct, public https:// link to the document file here, ending in .pdf, .txt, .doc, .docx, .xls, .xlsx, .ppt, .pptx, or a {{variable}}. A placeholder such as <your-media-url> is not a URL; spaces and other special characters must be percent-encoded (%20)."
   },
   "#/definitions/document/properties/mimeType": {
     "errorMessage": "WhatsApp accepts only these MIME types for document: application/pdf, text/plain, application/msword, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.ms-excel, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.ms-powerpoint, application/vnd.openxmlformats-officedocument.presentationml.presentation (any letter case), or a {{variable}}.",
@@ -133,7 +133,7 @@ export const SCHEMA_MESSAGES: Readonly<Record<string, { readonly errorMessage?: 
     "errorMessage": "Keys are case-sensitive: write \"mimeType\" (capital T)."
   },
   "#/definitions/sticker/properties/url": {
-    "patternErrorMessage": "Put a direct, public https:// link to the sticker file here, ending in .webp, or a {{variable}}. A placeholder such as <your-media-url> is not a URL."
+    "patternErrorMessage": "Put a direct, public https:// link to the sticker file here, ending in .webp, or a {{variable}}. A placeholder such as <your-media-url> is not a URL; spaces and other special characters must be percent-encoded (%20)."
   },
   "#/definitions/sticker/properties/mimeType": {
     "errorMessage": "WhatsApp accepts only these MIME types for sticker: image/webp (any letter case), or a {{variable}}.",

@@ -1,6 +1,6 @@
 /** Contact cards: one or more contacts, each with a formatted name and optional phones, emails, addresses, URLs. */
 import { t } from '../l10n';
-import { MessageKind, RuleDraft, Schema, Stops, doc, isObject } from './kind';
+import { MessageKind, RuleDraft, Schema, Stops, WA_PATH, doc, isObject } from './kind';
 
 const NAME_PARTS = ['first_name', 'last_name', 'middle_name', 'suffix', 'prefix'] as const;
 const HOME_WORK = ['HOME', 'WORK'];
@@ -124,7 +124,7 @@ export const contacts: MessageKind = {
       const name = isObject(card) ? card.name : undefined;
       if (!isObject(name) || NAME_PARTS.some((p) => name[p] !== undefined)) return;
       out.push({
-        path: ['channels', 'OTT-Messaging', 'wa', 'contacts', i, 'name'],
+        path: [...WA_PATH, 'contacts', i, 'name'],
         part: 'key',
         rule: 'contact-name-part',
         severity: 'error',

@@ -1,6 +1,6 @@
 /** HSM messages: documented by Webex Connect but deprecated; template messages replace them. */
 import { t } from '../l10n';
-import { MessageKind, Schema, Stops, doc, isObject } from './kind';
+import { MessageKind, Schema, Stops, WA_PATH, doc, isObject } from './kind';
 
 export const hsm: MessageKind = {
   id: 'hsm',
@@ -27,6 +27,6 @@ export const hsm: MessageKind = {
   scaffold: (stops: Stops) => ({ namespace: stops.text('namespace'), element_name: stops.text('element_name'), language: { code: 'en', policy: 'deterministic' }, localizable_params: [] }),
   check({ wa }) {
     if (!isObject(wa) || wa.type !== 'hsm') return [];
-    return [{ path: ['channels', 'OTT-Messaging', 'wa', 'type'], rule: 'hsm-deprecated', severity: 'warning', message: t('HSM messages are deprecated in Webex Connect: send a template message instead (a top-level "message" with "template" and "parameters").') }];
+    return [{ path: [...WA_PATH, 'type'], rule: 'hsm-deprecated', severity: 'warning', message: t('HSM messages are deprecated in Webex Connect: send a template message instead (a top-level "message" with "template" and "parameters").') }];
   },
 };

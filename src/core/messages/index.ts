@@ -28,8 +28,7 @@ export function kindById(id: unknown): MessageKind | undefined {
   return typeof id === 'string' ? MESSAGE_KINDS.find((k) => k.id === id) : undefined;
 }
 
-/** The path of the WhatsApp part of a payload. */
-export const WA_PATH = ['channels', 'OTT-Messaging', 'wa'] as const;
+export { WA_PATH } from './kind';
 
 /** `channels.OTT-Messaging.wa` of a payload value, when it is an object: the one walk there. */
 export function waOf(payload: unknown): Record<string, unknown> | undefined {

@@ -7,6 +7,9 @@
 import type { JsonPath } from '../jsonc';
 import type { TemplateDefinitions } from './template';
 
+/** The path of the WhatsApp part of a payload: `channels.OTT-Messaging.wa`. */
+export const WA_PATH = ['channels', 'OTT-Messaging', 'wa'] as const;
+
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type Schema = Record<string, unknown>;
 

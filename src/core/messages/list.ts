@@ -3,11 +3,11 @@
  * the content sits in `wa.list` (Meta's Cloud API wraps it in `interactive`).
  */
 import { t } from '../l10n';
-import { MessageKind, RuleDraft, Schema, Stops, doc, isObject, limitedText, textObject } from './kind';
+import { MessageKind, RuleDraft, Schema, Stops, WA_PATH, doc, isObject, limitedText, textObject } from './kind';
 
 export const LIST_LIMITS = { header: 60, body: 1024, footer: 60, button: 20, sections: 10, rows: 10, sectionTitle: 24, rowId: 200, rowTitle: 24, rowDescription: 72 } as const;
 const L = LIST_LIMITS;
-const BASE = ['channels', 'OTT-Messaging', 'wa', 'list'];
+const BASE = [...WA_PATH, 'list'];
 
 /** `id` with the first number suffix that no row uses yet. */
 export function unique(id: string, taken: { has(id: string): boolean }): string {

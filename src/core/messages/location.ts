@@ -1,6 +1,6 @@
 /** Location messages: a pin with coordinates, and optionally a name and an address. */
 import { t } from '../l10n';
-import { MessageKind, Schema, Stops, doc, isObject } from './kind';
+import { MessageKind, Schema, Stops, WA_PATH, doc, isObject } from './kind';
 
 function coordinate(what: 'longitude' | 'latitude', limit: number, example: number): Schema {
   return {
@@ -42,7 +42,7 @@ export const location: MessageKind = {
     if (!isObject(loc) || loc.address === undefined || loc.name !== undefined) return [];
     return [
       {
-        path: ['channels', 'OTT-Messaging', 'wa', 'location', 'address'],
+        path: [...WA_PATH, 'location', 'address'],
         part: 'key',
         rule: 'address-without-name',
         severity: 'warning',

@@ -65,7 +65,7 @@ function mediaObjectSchema(spec: MediaSpec): Schema {
       pattern: MEDIA_URL_PATTERN,
       patternErrorMessage: `Put a direct, public https:// link to the ${t} file here, ending in ${extensionsOf(spec).join(
         ', ',
-      )}, or a {{variable}}. A placeholder such as <your-media-url> is not a URL.`,
+      )}, or a {{variable}}. A placeholder such as <your-media-url> is not a URL; spaces and other special characters must be percent-encoded (%20).`,
       markdownDescription: [
         `**Media URL** — mandatory.`,
         '',

@@ -4,13 +4,13 @@
  */
 import { t } from '../l10n';
 import { MEDIA_URL_PATTERN } from '../patterns';
-import { MessageKind, RuleDraft, Schema, Stops, doc, isObject, limitedText, textObject } from './kind';
+import { MessageKind, RuleDraft, Schema, Stops, WA_PATH, doc, isObject, limitedText, textObject } from './kind';
 import { unique } from './list';
 
 export const REPLY_LIMITS = { header: 60, body: 1024, footer: 60, buttons: 3, buttonTitle: 20, buttonId: 256 } as const;
 const L = REPLY_LIMITS;
 export const REPLY_HEADER_MEDIA = ['image', 'video', 'document'] as const;
-const BASE = ['channels', 'OTT-Messaging', 'wa', 'reply'];
+const BASE = [...WA_PATH, 'reply'];
 
 function headerMedia(type: (typeof REPLY_HEADER_MEDIA)[number]): Schema {
   const properties: Schema = {

@@ -1,6 +1,6 @@
 /** Text messages: `wa.text.body`, with `preview_url` beside `text` (not inside it, as Meta's Cloud API has it). */
 import { t } from '../l10n';
-import { MessageKind, Schema, Stops, doc, isObject, limitedText } from './kind';
+import { MessageKind, Schema, Stops, WA_PATH, doc, isObject, limitedText } from './kind';
 
 export const TEXT_BODY_MAX = 4096;
 
@@ -48,11 +48,11 @@ export const text: MessageKind = {
     const value = wa.preview_url === 'true';
     return [
       {
-        path: ['channels', 'OTT-Messaging', 'wa', 'preview_url'],
+        path: [...WA_PATH, 'preview_url'],
         rule: 'preview-url-string',
         severity: 'hint',
         message: t('"preview_url" is a boolean: write {0} without quotes (the string is accepted, as in the docs\' sample).', String(value)),
-        fixes: [{ title: t('Change to {0}', String(value)), changes: [{ path: ['channels', 'OTT-Messaging', 'wa', 'preview_url'], value }] }],
+        fixes: [{ title: t('Change to {0}', String(value)), changes: [{ path: [...WA_PATH, 'preview_url'], value }] }],
       },
     ];
   },
