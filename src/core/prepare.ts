@@ -40,6 +40,11 @@ function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: stri
   return { ok: false, stage, problems, summary: `${lead} ${shown.join('; ')}${more}` };
 }
 
+/** What Send says of text that looks like a `{{variable}}` but is not one (`{{ }}`, `{{1x}}`, an unbalanced `{{`). */
+export function malformedVariableMessage(text: string): string {
+  return `"${text}" looks like a {{variable}} but is not one: a name starts with a letter or _ and holds letters, digits, _, . or -, e.g. {{waid}}.`;
+}
+
 /** Parses, fills in variables and validates; the result is either sendable or explained. */
 export function prepareMessage(
   text: string,
@@ -66,9 +71,7 @@ export function prepareMessage(
     return reject('variables', problems, `Not sent: ${resolution.unresolved.length === 1 ? 'a variable is' : 'variables are'} not defined in ${environmentName}:`);
   }
   if (resolution.leftovers.length > 0) {
-    const problems = resolution.leftovers.map((b) =>
-      locate(parsed, b.path, `"${b.text}" looks like a {{variable}} but is not one: a name starts with a letter or _ and holds letters, digits, _, . or -, e.g. {{waid}}.`),
-    );
+    const problems = resolution.leftovers.map((b) => locate(parsed, b.path, malformedVariableMessage(b.text)));
     return reject('variables', problems, 'Not sent:');
   }
   const problems = validatePayload(parsed, resolution.value);
