@@ -4,10 +4,15 @@
  * (0 fine, 1 problems found or a send that failed, 2 a usage error).
  */
 import { t } from '../core/l10n';
-import { runSandbox } from '../sandbox/run';
-import { askOnTerminal, runSend } from './send';
 import { Io, UsageError } from './usage';
 import { runValidate } from './validate';
+
+// send (node-fetch, http) and the sandbox (its server) load only when their command runs: a
+// validate in CI starts without them.
+/* eslint-disable @typescript-eslint/no-require-imports -- deferred on purpose (see above) */
+const sendCommand = () => require('./send') as typeof import('./send');
+const sandboxCommand = () => require('../sandbox/run') as typeof import('../sandbox/run');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Set by the build from package.json (scripts/build.mjs). */
 declare const __WXC_VERSION__: string | undefined;
@@ -57,13 +62,13 @@ export async function run(argv: string[], io: Io & { interactive: boolean }): Pr
       case 'validate':
         return runValidate(rest, io);
       case 'send':
-        return await runSend(rest, { ...io, ask: askOnTerminal });
+        return await sendCommand().runSend(rest, { ...io, ask: sendCommand().askOnTerminal });
       case 'sandbox':
         if (rest.includes('--help') || rest.includes('-h')) {
           io.out(SANDBOX_HELP);
           return 0;
         }
-        await runSandbox(rest, io.env);
+        await sandboxCommand().runSandbox(rest, io.env);
         return new Promise<number>(() => undefined);
       default:
         throw new UsageError(t('Unknown command "{0}". Commands: validate, send, sandbox (wxc --help).', command));
