@@ -27,4 +27,14 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }] }] },
   },
+  {
+    // The command line runs in plain Node: src/core and src/sandbox, never VS Code or src/editor.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/cli runs without VS Code.' }], patterns: [{ group: ['**/editor/**', '../editor/*'], message: 'src/cli must not import src/editor.' }] },
+      ],
+    },
+  },
 );

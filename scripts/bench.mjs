@@ -6,7 +6,7 @@
 // The figures from inside the real VS Code (activation, diagnostics while typing) come from
 // scripts/bench-vscode.mjs, run at the end (about 4 minutes); `--no-vscode` leaves them out.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,6 +167,35 @@ for (const which of ['bare', 'extension']) {
   row('send to the local sandbox', which === 'bare' ? 'bare node-fetch POST' : 'extension send path (prepare + post + read)', `p50 ${median(samples[which]).toFixed(2)} ms, p95 ${pct(samples[which], 0.95).toFixed(2)} ms`);
 }
 row('send to the local sandbox', 'ratio at p50', `×${(median(samples.extension) / median(samples.bare)).toFixed(2)}`, 'target ≤ ×1.2');
+
+// 4. The command line (dist/wxc.js): validating 1,000 payload files (the samples, every kind, in
+// turn) in one run, and the start-up for one file (spawn to exit), beside a bare `node -e 0`.
+{
+  const wxc = join(root, 'dist', 'wxc.js');
+  const dir = mkdtempSync(join(tmpdir(), 'wxc-bench-cli-'));
+  const sampleFiles = readdirSync(join(root, 'samples')).filter((f) => f.endsWith('.wa.jsonc')).sort();
+  for (let i = 0; i < 1000; i++) {
+    const sample = sampleFiles[i % sampleFiles.length];
+    writeFileSync(join(dir, `${String(i).padStart(4, '0')}-${sample}`), readFileSync(join(root, 'samples', sample)));
+  }
+  const spawnMs = (args) => {
+    const start = process.hrtime.bigint();
+    execFileSync(process.execPath, args, { stdio: 'pipe' });
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const thousand = Array.from({ length: 5 }, () => spawnMs([wxc, 'validate', dir]));
+  row('command line', 'wxc validate, 1,000 files', `${median(thousand).toFixed(0)} ms (median of 5; ${thousand.map((x) => x.toFixed(0)).join(', ')})`, 'target ≤ 2 s');
+  const one = join(dir, `0000-${sampleFiles[0]}`);
+  const startup = [];
+  const bare = [];
+  for (let i = 0; i < 11; i++) {
+    startup.push(spawnMs([wxc, 'validate', one]));
+    bare.push(spawnMs(['-e', '0']));
+  }
+  row('command line', 'wxc validate, one file (spawn to exit)', `${median(startup).toFixed(0)} ms, bare node -e 0 ${median(bare).toFixed(0)} ms (medians of 11)`, 'target ≤ 100 ms');
+  row('command line', 'dist/wxc.js (minified, validator inside)', `${(statSync(wxc).size / 1024).toFixed(0)} KB`);
+  rmSync(dir, { recursive: true, force: true });
+}
 
 if (!process.argv.includes('--no-vscode')) {
   for (const r of await benchVSCode({ build: false })) row(r.group, r.name, r.value, r.note);

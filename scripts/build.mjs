@@ -5,7 +5,7 @@
 // --check fails instead of writing when a generated file is out of date.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,21 @@ await build({
 
 // The local sandbox API, run by `npm start` (not part of the VSIX).
 await build({ ...nodeBundle, entryPoints: [join(root, 'src/sandbox/cli.ts')], outfile: join(root, 'dist/sandbox.js') });
+
+// The command line, `wxc` (package.json "bin"; not part of the VSIX): one file, the validator inside it,
+// since validating is what it is run for.
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+await build({
+  ...nodeBundle,
+  entryPoints: [join(root, 'src/cli/main.ts')],
+  outfile: join(root, 'dist/wxc.js'),
+  external: ['web-streams-polyfill'],
+  define: { __WXC_VERSION__: JSON.stringify(version) },
+  banner: { js: '#!/usr/bin/env node' },
+  // Always minified: Node parses less on every start (a CI run starts it once per job, a script per send).
+  minify: true,
+});
+chmodSync(join(root, 'dist/wxc.js'), 0o755);
 
 // 3. Tests (and a type check of everything) with tsc.
 if (args.has('--tests')) {

@@ -41,6 +41,11 @@ function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: stri
   return { ok: false, stage, problems, summary: `${lead} ${shown.join('; ')}${more}` };
 }
 
+/** What Send says of text that looks like a `{{variable}}` but is not one (`{{ }}`, `{{1x}}`, an unbalanced `{{`). */
+export function malformedVariableMessage(text: string): string {
+  return t('"{0}" looks like a {1} but is not one: a name starts with a letter or _ and holds letters, digits, _, . or -, e.g. {2}.', text, '{{variable}}', '{{waid}}');
+}
+
 /** Parses, fills in variables and validates; the result is either sendable or explained. */
 export function prepareMessage(
   text: string,
@@ -71,13 +76,7 @@ export function prepareMessage(
     return reject('variables', problems, lead);
   }
   if (resolution.leftovers.length > 0) {
-    const problems = resolution.leftovers.map((b) =>
-      locate(
-        parsed,
-        b.path,
-        t('"{0}" looks like a {1} but is not one: a name starts with a letter or _ and holds letters, digits, _, . or -, e.g. {2}.', b.text, '{{variable}}', '{{waid}}'),
-      ),
-    );
+    const problems = resolution.leftovers.map((b) => locate(parsed, b.path, malformedVariableMessage(b.text)));
     return reject('variables', problems, t('Not sent:'));
   }
   const problems = validatePayload(parsed, resolution.value);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { isLoopbackHost } from '../core/endpoint';
 import { locate, parsePayload } from '../core/jsonc';
-import { MediaTarget, checkMedia, mediaTargets } from '../core/mediaRules';
+import { MediaTarget, mediaTargets } from '../core/mediaRules';
+import { preflightFetchesMedia, preflightRuleProblems, probeProblems } from '../core/preflight';
 import { ProbeFinding, ProbeResult, assessProbe, probeMedia } from '../core/probe';
 import { resolveVariables } from '../core/variables';
 import { CommandIds } from './commandIds';
@@ -113,15 +113,12 @@ export class MediaChecker implements vscode.Disposable {
    * machine) the probe. Returns the problems in sentences; empty when there are none.
    */
   async preflight(value: unknown, env: Environment, endpoint: URL): Promise<string[]> {
-    const problems = checkMedia(parsePayload(JSON.stringify(value, null, 2)))
-      .filter((f) => f.severity === 'warning')
-      .map((f) => f.message);
-    if (isLoopbackHost(endpoint.hostname)) return problems;
+    const problems = preflightRuleProblems(value);
+    if (!preflightFetchesMedia(endpoint)) return problems;
     const targets = mediaTargets(value);
     if (targets.length === 0) return problems;
     const reports = await probeAll(targets, readSettings().timeoutSeconds * 1000, vscode.l10n.t('Checking media before sending with {0}…', env.label));
-    for (const r of reports) problems.push(...r.findings.filter((f) => f.severity !== 'info').map((f) => `${r.url}: ${f.message}`));
-    return problems;
+    return [...problems, ...probeProblems(reports)];
   }
 
   dispose(): void {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { SAMPLE_TEMPLATE_ID, expectedParameters } from '../../src/core/messages/template';
-import { parseCliSettings } from '../../src/sandbox/cli';
+import { parseCliSettings } from '../../src/sandbox/run';
 import { FAULT_MODES, MAX_BODY_BYTES, MESSAGING_PATH, isLoopbackUrl, startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { SHIPPED_TEMPLATES, asTemplateDefinitions, readTemplatesFile } from '../../src/sandbox/templates';
 

@@ -1,0 +1,104 @@
+/**
+ * `wxc`, the command line (bundled to dist/wxc.js): the editor's checks and send path for CI and
+ * scripts. Each command lives in a file of its own; this one dispatches and maps errors to exit codes
+ * (0 fine, 1 problems found or a send that failed, 2 a usage error).
+ */
+import { t } from '../core/l10n';
+import { Io, UsageError } from './usage';
+import { runValidate } from './validate';
+
+// send (node-fetch, http) and the sandbox (its server) load only when their command runs: a
+// validate in CI starts without them.
+/* eslint-disable @typescript-eslint/no-require-imports -- deferred on purpose (see above) */
+const sendCommand = () => require('./send') as typeof import('./send');
+const sandboxCommand = () => require('../sandbox/run') as typeof import('../sandbox/run');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Set by the build from package.json (scripts/build.mjs). */
+declare const __WXC_VERSION__: string | undefined;
+export const VERSION = typeof __WXC_VERSION__ === 'string' ? __WXC_VERSION__ : '0.0.0-dev';
+
+export const HELP = `Usage: wxc <command> [options]
+
+Webex Connect WhatsApp payloads (*.wa.json, *.wa.jsonc) outside the editor, with its checks.
+
+Commands:
+  validate [paths or globs…]   check payload files: syntax, schema, media and message checks
+  send FILE --env NAME         send one payload (key from $WXC_SERVICE_KEY)
+  sandbox [--port N]           start the local sandbox API (key from $WXC_SANDBOX_KEY)
+
+Options:
+  -h, --help                   help (also: wxc <command> --help)
+  -v, --version                the version
+
+Exit codes: 0 success, 1 problems found or a send that failed, 2 a usage error.`;
+
+export const SANDBOX_HELP = `Usage: wxc sandbox [--port N] [--templates FILE]
+
+Starts the local sandbox API, a stand-in for Webex Connect's Messaging API on 127.0.0.1 (the one
+npm start runs). It accepts only the key in the environment variable WXC_SANDBOX_KEY.
+
+Options:
+  --port N            the port (also WXC_SANDBOX_PORT; 0, the default, picks a free one)
+  --templates FILE    its approved templates, in the format of wxc.templates (also
+                      WXC_SANDBOX_TEMPLATES; default: the shipped src/sandbox/templates.json)
+  -h, --help          this help`;
+
+/** Runs a command line; resolves to the exit code (the sandbox keeps running and never resolves). */
+export async function run(argv: string[], io: Io & { interactive: boolean }): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(HELP);
+        return command === undefined ? 2 : 0;
+      case '-v':
+      case '--version':
+        io.out(VERSION);
+        return 0;
+      case 'validate':
+        return runValidate(rest, io);
+      case 'send':
+        return await sendCommand().runSend(rest, { ...io, ask: sendCommand().askOnTerminal });
+      case 'sandbox':
+        if (rest.includes('--help') || rest.includes('-h')) {
+          io.out(SANDBOX_HELP);
+          return 0;
+        }
+        await sandboxCommand().runSandbox(rest, io.env);
+        return new Promise<number>(() => undefined);
+      default:
+        throw new UsageError(t('Unknown command "{0}". Commands: validate, send, sandbox (wxc --help).', command));
+    }
+  } catch (err) {
+    // node:util parseArgs reports unknown options and missing values with these codes.
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (err instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`wxc: ${(err as Error).message}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  const io = {
+    out: (s: string) => process.stdout.write(`${s}\n`),
+    err: (s: string) => process.stderr.write(`${s}\n`),
+    cwd: process.cwd(),
+    env: process.env,
+    interactive: Boolean(process.stdin.isTTY),
+  };
+  run(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: Error) => {
+      process.stderr.write(`wxc: ${err.message}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

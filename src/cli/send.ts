@@ -1,0 +1,188 @@
+/**
+ * `wxc send FILE --env NAME`: the editor's send path from a terminal or a script. The key comes
+ * only from the WXC_SERVICE_KEY environment variable (an argument would land in shell history and
+ * process lists); everything printed is scrubbed of it.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { CURL_KEY_VARIABLE, buildCurl } from '../core/curl';
+import { endpointFor } from '../core/endpoint';
+import { HostApprovals, hostDecision } from '../core/hostTrust';
+import { postMessage } from '../core/http';
+import { t } from '../core/l10n';
+import { mediaTargets } from '../core/mediaRules';
+import { preflightFetchesMedia, preflightRuleProblems, probeProblems } from '../core/preflight';
+import { prepareMessage } from '../core/prepare';
+import { assessProbe, probeMedia } from '../core/probe';
+import { scrub } from '../core/scrub';
+import { decideSend } from '../core/sendDecision';
+import { environmentNamed, readSettings, variablesFor } from './settings';
+import { Io, UsageError } from './usage';
+
+export const SERVICE_KEY_VARIABLE = CURL_KEY_VARIABLE;
+
+export const SEND_HELP = `Usage: wxc send FILE --env NAME [options]
+
+Sends one WhatsApp payload the way the editor's Send does: {{variables}} filled in from the
+environment, the payload validated, its media checked, your confirmation, then one POST (never
+retried, no redirect followed) and the answer explained by its code.
+
+The service key is read only from the environment variable ${SERVICE_KEY_VARIABLE}, never from an
+argument (arguments end up in shell history and process lists).
+
+Options:
+  --env NAME           the environment of wxc.environments to send with (required)
+  --var name=value     add or override a variable (repeatable)
+  --settings FILE      read wxc.environments / wxc.templates from FILE instead of
+                       .vscode/settings.json
+  --yes, -y            send without asking (needed when stdin is not a terminal)
+  --dry-run            print the resolved body and a cURL command (key as $${SERVICE_KEY_VARIABLE});
+                       send nothing
+  --no-preflight       skip the media check (it is skipped anyway for this machine's endpoints)
+  --allow-host HOST    let the key go to HOST although it is not a Webex Connect API host
+                       (repeatable; HOST or HOST:PORT)
+  --timeout SECONDS    how long to wait for the answer (default 30)
+  -h, --help           this help
+
+Exit codes: 0 queued (1001), 1 not sent because of the payload or the media check, or refused or
+failed by the API or the network, 2 a usage error (also: no key, a host not allowed, no
+confirmation possible).`;
+
+/** Asks a y/N question on the terminal; resolves true only for y or yes. */
+export type Ask = (question: string) => Promise<boolean>;
+
+export interface SendIo extends Io {
+  /** Whether stdin is a terminal a question can be asked on. */
+  readonly interactive: boolean;
+  readonly ask: Ask;
+}
+
+/** A y/N question on stdin and stderr. */
+export function askOnTerminal(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((done) => {
+    rl.question(`${question} [y/N] `, (answer) => {
+      rl.close();
+      done(/^y(es)?$/i.test(answer.trim()));
+    });
+  });
+}
+
+/** Runs `wxc send`; returns the exit code. */
+export async function runSend(argv: string[], io: SendIo): Promise<number> {
+  if (argv.some((a) => a === '--key' || a.startsWith('--key='))) {
+    throw new UsageError(
+      t('--key is not accepted: a key on the command line ends up in shell history and process lists. Set the environment variable {0} instead.', SERVICE_KEY_VARIABLE),
+    );
+  }
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      env: { type: 'string' },
+      var: { type: 'string', multiple: true, default: [] },
+      settings: { type: 'string' },
+      yes: { type: 'boolean', short: 'y', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      'no-preflight': { type: 'boolean', default: false },
+      'allow-host': { type: 'string', multiple: true, default: [] },
+      timeout: { type: 'string', default: '30' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.out(SEND_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(t('wxc send takes one payload file (see wxc send --help).'));
+  if (values.env === undefined) throw new UsageError(t('wxc send needs --env NAME: the environment of wxc.environments to send with.'));
+  const timeoutSeconds = Number(values.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 600) throw new UsageError(t('--timeout is a number of seconds from 1 to 600.'));
+  const file = positionals[0];
+  const name = values.env;
+  const settings = readSettings(io.cwd, values.settings);
+  const envSetting = environmentNamed(settings, name);
+  const endpoint = endpointFor(envSetting, `environment "${name}"`);
+  if (!endpoint.ok) throw new UsageError(endpoint.error);
+  const url = endpoint.url;
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, file), 'utf8');
+  } catch (err) {
+    throw new UsageError(t('{0}: cannot be read: {1}', file, (err as Error).message));
+  }
+
+  const prepared = prepareMessage(text, variablesFor(envSetting, values.var ?? []) ?? {}, `environment "${name}"`, { templates: settings.templates });
+  if (!prepared.ok) {
+    for (const p of prepared.problems) io.err(`${file}:${p.line}:${p.column} error ${p.message}${p.path ? ` (${p.path})` : ''}`);
+    io.err(prepared.summary);
+    return 1;
+  }
+  const what = t('{0} message to {1} recipient(s)', prepared.messageType, prepared.recipients);
+  const label = `${name} (${url.host})`;
+
+  if (values['dry-run']) {
+    io.out(JSON.stringify(prepared.value, null, 2));
+    io.out('');
+    io.out(buildCurl(url, prepared.body));
+    io.err(t('Dry run: {0} with {1}; nothing was sent.', what, label));
+    return 0;
+  }
+
+  // Where the key may go is settled before anything is fetched or sent.
+  const approvals: HostApprovals = Object.fromEntries(
+    (values['allow-host'] ?? []).filter((h) => h.toLowerCase() === url.host.toLowerCase() || h.toLowerCase() === url.hostname.toLowerCase()).map(() => [name, url.host]),
+  );
+  if (hostDecision(url, name, approvals) === 'ask') {
+    throw new UsageError(
+      t('Not sent: environment "{0}" sends to {1}, which is not a Webex Connect API host. If you set up {1} yourself (a proxy, a gateway), pass --allow-host {2}.', name, url.host, url.hostname),
+    );
+  }
+  const key = io.env[SERVICE_KEY_VARIABLE];
+  if (!key) {
+    throw new UsageError(t('Not sent: the environment variable {0} is not set. Export the service key of {1} (the API tab of your Webex Connect service) as {0}.', SERVICE_KEY_VARIABLE, label));
+  }
+  const hide = (s: string) => scrub(s, [key]);
+
+  if (!values['no-preflight']) {
+    const problems = preflightRuleProblems(prepared.value);
+    if (preflightFetchesMedia(url)) {
+      const reports = [];
+      for (const target of mediaTargets(prepared.value)) {
+        io.err(t('Checking media {0}…', target.url));
+        const result = await probeMedia(target.url, { timeoutMs: timeoutSeconds * 1000 });
+        reports.push({ url: target.url, findings: assessProbe(result, target.type, target.mimeType) });
+      }
+      problems.push(...probeProblems(reports));
+    }
+    if (problems.length > 0) {
+      io.err(t('The media check found {0} problem(s) that would make WhatsApp fail to deliver this message:', problems.length));
+      for (const p of problems) io.err(`  • ${hide(p)}`);
+      const sendAnyway = io.interactive && !values.yes && (await io.ask(t('Send anyway?')));
+      if (!sendAnyway) {
+        io.err(t('Not sent: the media check found problems (--no-preflight skips the check).'));
+        return 1;
+      }
+    }
+  }
+
+  if (!values.yes) {
+    if (!io.interactive) throw new UsageError(t('Not sent: confirm with --yes (stdin is not a terminal, so there is no one to ask).'));
+    if (!(await io.ask(t('Send {0} with {1}? POST {2}', what, label, url.href)))) {
+      io.err(t('Not sent: declined.'));
+      return 1;
+    }
+  }
+
+  const at = new Date().toISOString();
+  const result = await postMessage({ url, serviceKey: key, body: prepared.body, timeoutMs: timeoutSeconds * 1000 });
+  const decision = decideSend(result, prepared, { id: randomUUID(), environment: label, endpoint: url, file, at, secrets: [key] });
+  if (decision.success) io.out(hide(t('{0}: {1} transid {2}', file, decision.headline, decision.transid ?? '—')));
+  else io.err(hide(`${file}: ${decision.message}`));
+  if (decision.keyProblem) io.err(t('wxc reads the service key from the environment variable {0}; check that it holds the key of {1}.', SERVICE_KEY_VARIABLE, label));
+  if (result.ok) io.err(hide(result.bodyText));
+  return decision.success ? 0 : 1;
+}

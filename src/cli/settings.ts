@@ -1,0 +1,99 @@
+/**
+ * The editor's settings the command line needs (`wxc.environments`, `wxc.templates`), read from a
+ * workspace's `.vscode/settings.json` (JSONC, as VS Code writes it) or from `--settings FILE`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ParseError, parse, printParseErrorCode } from 'jsonc-parser';
+import { positionAt } from '../core/jsonc';
+import { t } from '../core/l10n';
+import type { TemplateDefinitions } from '../core/messages/template';
+import { UsageError } from './usage';
+
+/** An environment as written in the setting `wxc.environments`. */
+export interface EnvironmentSetting {
+  readonly region?: string;
+  readonly baseUrl?: string;
+  readonly variables?: Readonly<Record<string, string>>;
+}
+
+export interface CliSettings {
+  /** The file read, or undefined when there was none (no `.vscode/settings.json`). */
+  readonly file: string | undefined;
+  readonly environments: Readonly<Record<string, EnvironmentSetting>>;
+  readonly templates: TemplateDefinitions | undefined;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The settings in a settings.json text; throws a UsageError naming the line and column of a syntax error. */
+export function parseSettings(text: string, file: string): CliSettings {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0) {
+    const { line, column } = positionAt(text, errors[0].offset);
+    throw new UsageError(t('{0}:{1}:{2}: the settings file is not valid JSON with comments ({3}).', file, line, column, printParseErrorCode(errors[0].error)));
+  }
+  if (!isObject(value)) throw new UsageError(t('{0}: the settings file must hold a JSON object.', file));
+  const environments = value['wxc.environments'] ?? {};
+  if (!isObject(environments)) throw new UsageError(t('{0}: "wxc.environments" must be an object of environments by name.', file));
+  const templates = value['wxc.templates'];
+  if (templates !== undefined && !isObject(templates)) throw new UsageError(t('{0}: "wxc.templates" must be an object of templates by id.', file));
+  return {
+    file,
+    environments: environments as Record<string, EnvironmentSetting>,
+    templates: templates && Object.keys(templates).length > 0 ? (templates as TemplateDefinitions) : undefined,
+  };
+}
+
+/** Reads `--settings FILE`, else `.vscode/settings.json` under `cwd` when it exists (else empty settings). */
+export function readSettings(cwd: string, explicit: string | undefined): CliSettings {
+  const file = explicit !== undefined ? explicit : join(cwd, '.vscode', 'settings.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if (explicit === undefined && (err as NodeJS.ErrnoException).code === 'ENOENT') return { file: undefined, environments: {}, templates: undefined };
+    throw new UsageError(t('Cannot read the settings file {0}: {1}', file, (err as Error).message));
+  }
+  return parseSettings(text, file);
+}
+
+/** `name=value` → [name, value]; the value may hold `=`. */
+export function parseVariable(arg: string): [string, string] {
+  const eq = arg.indexOf('=');
+  if (eq <= 0) throw new UsageError(t('--var takes name=value (e.g. --var waid=447700900123), not "{0}".', arg));
+  return [arg.slice(0, eq), arg.slice(eq + 1)];
+}
+
+/** The environment's setting by name; a UsageError listing the names there are when it is not one of them. */
+export function environmentNamed(settings: CliSettings, name: string): EnvironmentSetting {
+  if (Object.prototype.hasOwnProperty.call(settings.environments, name)) {
+    const env = settings.environments[name];
+    if (!isObject(env)) throw new UsageError(t('Environment "{0}" in {1} must be an object.', name, settings.file ?? ''));
+    return env;
+  }
+  const where = settings.file ?? t('.vscode/settings.json (not found; pass --settings FILE)');
+  const known = Object.keys(settings.environments);
+  throw new UsageError(
+    known.length > 0
+      ? t('There is no environment "{0}" in "wxc.environments" of {1}. Known: {2}.', name, where, known.join(', '))
+      : t('There is no environment "{0}": {1} defines no "wxc.environments".', name, where),
+  );
+}
+
+/**
+ * The variables to fill in: the environment's, then each `--var` over them. Undefined when there is
+ * neither an environment nor a --var (variables are then not checked, as in the editor without an
+ * active environment).
+ */
+export function variablesFor(env: EnvironmentSetting | undefined, vars: readonly string[]): Record<string, string> | undefined {
+  if (!env && vars.length === 0) return undefined;
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (env && isObject(env.variables)) for (const [k, v] of Object.entries(env.variables)) if (typeof v === 'string') out[k] = v;
+  for (const arg of vars) {
+    const [name, value] = parseVariable(arg);
+    out[name] = value;
+  }
+  return out;
+}

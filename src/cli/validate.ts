@@ -1,0 +1,228 @@
+/**
+ * `wxc validate`: the editor's checks of a payload file, outside the editor. Per file the same
+ * findings at the same places as the editor shows: syntax and schema problems (errors, as the API
+ * would refuse them), then the media and message-kind checks with their own severities and rules;
+ * and one more, what Send refuses in any environment: a malformed `{{variable}}`.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ParsedPayload, Problem, lineStarts, locate, parsePayload, positionAt } from '../core/jsonc';
+import { t } from '../core/l10n';
+import { checkMedia } from '../core/mediaRules';
+import { checkMessage } from '../core/messageRules';
+import type { TemplateDefinitions } from '../core/messages/template';
+import { malformedVariableMessage } from '../core/prepare';
+import { validatePayload } from '../core/validate';
+import { resolveVariables } from '../core/variables';
+import { findPayloadFiles } from './files';
+import { environmentNamed, readSettings, variablesFor } from './settings';
+import { Io, UsageError } from './usage';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** One finding in a file, 1-based line and column as editors show them. */
+export interface Finding {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly severity: Severity;
+  readonly message: string;
+  /** `syntax`, `schema`, or the media or message-kind rule id. */
+  readonly rule: string;
+  /** The field, as a dotted path; '' for the whole payload. */
+  readonly path: string;
+}
+
+export interface FileResult {
+  readonly file: string;
+  readonly findings: Finding[];
+}
+
+export interface CheckContext {
+  /** The environment's variables (with --var); undefined: variables are not checked. */
+  readonly variables?: Readonly<Record<string, string>>;
+  /** How messages name the environment, e.g. `environment "dev"`. */
+  readonly environment?: string;
+  readonly templates?: TemplateDefinitions;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * Text that looks like a `{{variable}}` but is not one: Send refuses it in every environment, so a
+ * check in CI reports it as an error, with Send's message (the editor says it only when sending).
+ * A well-formed reference the variables don't define is not one of these (see checkMedia).
+ */
+function malformedVariables(parsed: ParsedPayload, variables: Readonly<Record<string, string>> | undefined): Problem[] {
+  if (!parsed.value || typeof parsed.value !== 'object') return [];
+  const resolution = resolveVariables(parsed.value, variables ?? {});
+  if (resolution.leftovers.length === 0) return [];
+  const unresolved = new Set(resolution.unresolved.map((u) => JSON.stringify(u.path)));
+  return resolution.leftovers.filter((b) => !unresolved.has(JSON.stringify(b.path))).map((b) => locate(parsed, b.path, malformedVariableMessage(b.text)));
+}
+
+/** Every finding the editor shows for a payload text, in the order of the text. */
+export function checkPayloadText(text: string, context: CheckContext = {}): Finding[] {
+  const parsed = parsePayload(text);
+  const starts = lineStarts(text);
+  const finding = (p: { offset: number; length: number; message: string; path: string }, severity: Severity, rule: string): Finding => {
+    const start = positionAt(text, p.offset, starts);
+    const end = positionAt(text, p.offset + p.length, starts);
+    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity, message: p.message, rule, path: p.path };
+  };
+  if (parsed.problems.length > 0) return parsed.problems.map((p) => finding(p, 'error', 'syntax'));
+  const media = context.variables ? { variables: context.variables, environment: context.environment } : {};
+  const findings = [
+    ...validatePayload(parsed).map((p) => ({ offset: p.offset, f: finding(p, 'error', 'schema') })),
+    ...checkMedia(parsed, media).map((p) => ({ offset: p.offset, f: finding(p, p.severity, p.rule) })),
+    ...checkMessage(parsed, { variables: context.variables, templates: context.templates }).map((p) => ({ offset: p.offset, f: finding(p, p.severity, p.rule) })),
+    ...malformedVariables(parsed, context.variables).map((p) => ({ offset: p.offset, f: finding(p, 'error', 'variable-syntax') })),
+  ];
+  return findings.sort((a, b) => a.offset - b.offset || SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity]).map((x) => x.f);
+}
+
+export interface Totals {
+  readonly files: number;
+  readonly problems: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** Infos and hints. */
+  readonly notes: number;
+}
+
+export function totals(results: readonly FileResult[]): Totals {
+  const all = results.flatMap((r) => r.findings);
+  const count = (s: Severity) => all.filter((f) => f.severity === s).length;
+  return { files: results.length, problems: all.length, errors: count('error'), warnings: count('warning'), notes: count('info') + count('hint') };
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** `3 problems (1 error, 2 warnings) in 2 files`, or `2 files checked, no problems`. */
+export function summaryLine(s: Totals): string {
+  const files = plural(s.files, t('file'), t('files'));
+  if (s.problems === 0) return t('{0} checked, no problems', files);
+  const parts = [plural(s.errors, t('error'), t('errors')), plural(s.warnings, t('warning'), t('warnings'))];
+  if (s.notes > 0) parts.push(plural(s.notes, t('info or hint'), t('infos or hints')));
+  return t('{0} ({1}) in {2}', plural(s.problems, t('problem'), t('problems')), parts.join(', '), files);
+}
+
+/** The exit code: 1 when there is an error (or, with `strict`, a warning), else 0. */
+export function exitCodeFor(s: Totals, strict: boolean): 0 | 1 {
+  return s.errors > 0 || (strict && s.warnings > 0) ? 1 : 0;
+}
+
+/** `file:line:column severity message (rule)`, one line per finding (line breaks in a message become spaces). */
+export function formatText(results: readonly FileResult[]): string[] {
+  return results.flatMap((r) => r.findings.map((f) => `${r.file}:${f.line}:${f.column} ${f.severity} ${f.message.replace(/\r?\n/g, ' ')} (${f.rule})`));
+}
+
+/** GitHub Actions' escaping of a command's message. */
+export function escapeGithubData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** GitHub Actions' escaping of a command's property value (also `:` and `,`). */
+export function escapeGithubProperty(text: string): string {
+  return escapeGithubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+
+/** One workflow command per finding: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`. */
+export function formatGithub(results: readonly FileResult[]): string[] {
+  return results.flatMap((r) =>
+    r.findings.map((f) => {
+      const props = [
+        `file=${escapeGithubProperty(r.file.split('\\').join('/'))}`,
+        `line=${f.line}`,
+        `col=${f.column}`,
+        `endLine=${f.endLine}`,
+        `endColumn=${f.endColumn}`,
+        `title=${escapeGithubProperty(`Webex Connect (${f.rule})`)}`,
+      ];
+      return `::${GITHUB_COMMAND[f.severity]} ${props.join(',')}::${escapeGithubData(f.message)}`;
+    }),
+  );
+}
+
+/** The JSON report: every file with its findings, and the totals. */
+export function formatJson(results: readonly FileResult[], strict: boolean): string {
+  const s = totals(results);
+  return JSON.stringify({ files: results, summary: { ...s, exitCode: exitCodeFor(s, strict) } }, null, 2);
+}
+
+export const VALIDATE_HELP = `Usage: wxc validate [paths or globs…] [options]
+
+Checks WhatsApp payload files (*.wa.json, *.wa.jsonc) with the editor's checks and messages:
+syntax and schema problems are errors; media and message-kind findings keep their severities
+(error, warning, info, hint). Without paths, the current directory is searched; directories are
+searched recursively (node_modules and .git skipped); quote globs ("payloads/**/*.wa.jsonc").
+
+Options:
+  --format text|json|github  output: lines "file:line:column severity message (rule)" (default),
+                             one JSON report, or GitHub Actions annotations
+  --strict                   warnings fail too (exit 1)
+  --env NAME                 fill {{variables}} from this environment of wxc.environments and
+                             report those it doesn't define; templates come from wxc.templates
+  --var name=value           add or override a variable (repeatable)
+  --settings FILE            read wxc.environments / wxc.templates from FILE instead of
+                             .vscode/settings.json
+  -h, --help                 this help
+
+Exit codes: 0 no error, 1 an error (or with --strict a warning), 2 a usage error, a file that
+cannot be read or no payload file found.`;
+
+/** Runs `wxc validate`; returns the exit code. */
+export function runValidate(argv: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      strict: { type: 'boolean', default: false },
+      env: { type: 'string' },
+      var: { type: 'string', multiple: true, default: [] },
+      settings: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.out(VALIDATE_HELP);
+    return 0;
+  }
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(t('--format is text, json or github, not "{0}".', format ?? ''));
+  const settings = readSettings(io.cwd, values.settings);
+  const env = values.env !== undefined ? environmentNamed(settings, values.env) : undefined;
+  const variables = variablesFor(env, values.var ?? []);
+  const context: CheckContext = {
+    variables,
+    environment: values.env !== undefined ? `environment "${values.env}"` : t('the variables given with --var'),
+    templates: settings.templates,
+  };
+  const files = findPayloadFiles(positionals, io.cwd);
+  const results: FileResult[] = [];
+  const unreadable: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, file), 'utf8');
+    } catch (err) {
+      unreadable.push(t('{0}: cannot be read: {1}', file, (err as Error).message));
+      continue;
+    }
+    results.push({ file, findings: checkPayloadText(text, context) });
+  }
+  const s = totals(results);
+  if (format === 'json') io.out(formatJson(results, values.strict ?? false));
+  else {
+    const lines = format === 'github' ? formatGithub(results) : formatText(results);
+    if (lines.length > 0) io.out(lines.join('\n'));
+    io.out(summaryLine(s));
+  }
+  for (const u of unreadable) io.err(u);
+  return unreadable.length > 0 ? 2 : exitCodeFor(s, values.strict ?? false);
+}
