@@ -202,7 +202,9 @@ function checkDefinition(templateId: string, parameters: Record<string, unknown>
       rule: media ? 'template-header-kind' : 'template-unknown-parameter',
       severity: 'warning',
       message: media
-        ? t('Template "{0}" has {1}, not an {2} header: this parameter does not fit it.', templateId, def.header ? t('a {0} header', def.header.type) : t('no header'), name)
+        ? def.header
+          ? t('Template "{0}" has a header of kind "{1}", not "{2}": this parameter does not fit it.', templateId, def.header.type, name)
+          : t('Template "{0}" has no header: the "{1}" parameter does not fit it.', templateId, name)
         : t('Template "{0}" has no parameter "{1}" (it takes {2}).', templateId, name, expected.length ? expected.map((e) => e.name).join(', ') : t('none')),
     });
   }
