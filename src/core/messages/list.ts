@@ -18,7 +18,7 @@ export const list: MessageKind = {
   id: 'list',
   title: 'List',
   group: 'Interactive',
-  summary: `A button that opens up to ${L.rows} choices in ${L.sections} sections at most`,
+  summary: `A button that opens a sheet of up to ${L.rows} choices, in up to ${L.sections} sections`,
   icon: 'list-unordered',
   placement: 'wa',
   contentSchema: (): Schema => ({
