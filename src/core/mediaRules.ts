@@ -158,7 +158,7 @@ interface Draft {
 }
 
 /** A fix whose edits are worked out when first asked for (when VS Code shows the fix), not on every check. */
-function lazyFix(title: string, edits: () => TextEditSpec[]): QuickFix {
+export function lazyFix(title: string, edits: () => TextEditSpec[]): QuickFix {
   let computed: TextEditSpec[] | undefined;
   return {
     title,
@@ -169,13 +169,16 @@ function lazyFix(title: string, edits: () => TextEditSpec[]): QuickFix {
   };
 }
 
+/** The edits that set the value at `path` of a JSON text (undefined removes it), formatted as the scaffolds are. */
+export function setValueIn(text: string, path: JsonPath, value: unknown): TextEditSpec[] {
+  return modify(text, path, value, FORMAT);
+}
+
 function setValue(parsed: ParsedPayload, path: JsonPath, value: unknown): TextEditSpec[] {
-  return modify(parsed.text, path, value, FORMAT);
+  return setValueIn(parsed.text, path, value);
 }
 
 const own = (o: object, key: string | number) => Object.prototype.hasOwnProperty.call(o, key);
-
-
 
 function stringAt(parsed: ParsedPayload, path: JsonPath): string | undefined {
   const value = valueAt(parsed.value, path);
@@ -192,6 +195,8 @@ export interface MediaPlace {
   readonly type: MediaType;
   readonly path: JsonPath;
   readonly urlKey: 'url' | 'link';
+  /** Whether the object carries a `mimeType` (media messages only). */
+  readonly withMime: boolean;
 }
 
 /** Every media object of a payload value: media messages, reply-button header media, template media parameters. */
@@ -199,22 +204,21 @@ export function mediaPlaces(value: unknown): MediaPlace[] {
   const out: MediaPlace[] = [];
   const wa = valueAt(value, [...WA_PATH]);
   if (isObject(wa)) {
-    for (const t of MEDIA_TYPES) if (own(wa, t) && isObject(wa[t])) out.push({ type: t, path: [...WA_PATH, t], urlKey: 'url' });
+    for (const t of MEDIA_TYPES) if (own(wa, t) && isObject(wa[t])) out.push({ type: t, path: [...WA_PATH, t], urlKey: 'url', withMime: true });
     const header = valueAt(wa, ['reply', 'header']);
-    if (isObject(header) && isMediaType(header.type) && isObject(header[header.type])) out.push({ type: header.type, path: [...WA_PATH, 'reply', 'header', header.type], urlKey: 'url' });
+    if (isObject(header) && isMediaType(header.type) && isObject(header[header.type])) out.push({ type: header.type, path: [...WA_PATH, 'reply', 'header', header.type], urlKey: 'url', withMime: false });
   }
   const parameters = valueAt(value, ['message', 'parameters']);
   if (isObject(parameters)) {
-    for (const t of ['image', 'video', 'document'] as const) if (isObject(parameters[t])) out.push({ type: t, path: ['message', 'parameters', t], urlKey: 'link' });
+    for (const t of ['image', 'video', 'document'] as const) if (isObject(parameters[t])) out.push({ type: t, path: ['message', 'parameters', t], urlKey: 'link', withMime: false });
   }
   return out;
 }
 
 function checkMediaObject(parsed: ParsedPayload, place: MediaPlace, variables: Readonly<Record<string, string>> | undefined, out: Draft[]): void {
-  const { type, urlKey } = place;
+  const { type, urlKey, withMime } = place;
   const spec = MEDIA[type];
   const base = place.path;
-  const withMime = urlKey === 'url' && base.length === WA_PATH.length + 1;
   const fill = (s: string) => (variables ? resolveVariables(s, variables).value : s);
   const mime = withMime ? stringAt(parsed, [...base, 'mimeType']) : undefined;
   const mimeValue = mime !== undefined ? fill(mime) : undefined;

@@ -3,10 +3,10 @@
  * unique ids, template parameters, …) and fixes for the shapes users paste from Meta's Cloud API
  * documentation, placed in the payload text. src/core/mediaRules.ts does the same for media objects.
  */
-import { modify } from 'jsonc-parser';
+import { applyEdits } from 'jsonc-parser';
 import { JsonPath, ParsedPayload, Problem, formatPath, lineStarts, placesOf, positionAt } from './jsonc';
 import { t } from './l10n';
-import { FixSite, QuickFix, TextEditSpec } from './mediaRules';
+import { FixSite, QuickFix, TextEditSpec, lazyFix, setValueIn } from './mediaRules';
 import { WA_PATH, checkKinds, waOf } from './messages';
 import { RuleDraft, ValueFix, isObject } from './messages/kind';
 import { TemplateDefinitions } from './messages/template';
@@ -25,27 +25,13 @@ export interface MessageCheckContext {
   readonly templates?: TemplateDefinitions;
 }
 
-const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
-
-/** Text edits for a fix given as values, worked out when first asked for (when VS Code shows the fix). */
+/** Text edits for a fix given as values. Several changes apply one after the other, together one replacement. */
 function toQuickFix(parsed: ParsedPayload, fix: ValueFix): QuickFix {
-  let computed: TextEditSpec[] | undefined;
-  return {
-    title: fix.title,
-    preferred: true,
-    get edits() {
-      if (!computed && fix.changes.length === 1) computed = modify(parsed.text, fix.changes[0].path, fix.changes[0].value, FORMAT);
-      if (!computed) {
-        // Several changes: each applies to the text the previous one made; together one replacement.
-        let text = parsed.text;
-        for (const c of fix.changes) {
-          for (const e of [...modify(text, c.path, c.value, FORMAT)].sort((x, y) => y.offset - x.offset)) text = text.slice(0, e.offset) + e.content + text.slice(e.offset + e.length);
-        }
-        computed = [{ offset: 0, length: parsed.text.length, content: text }];
-      }
-      return computed;
-    },
-  };
+  return lazyFix(fix.title, () => {
+    if (fix.changes.length === 1) return setValueIn(parsed.text, fix.changes[0].path, fix.changes[0].value);
+    const text = fix.changes.reduce((t, c) => applyEdits(t, setValueIn(t, c.path, c.value)), parsed.text);
+    return [{ offset: 0, length: parsed.text.length, content: text }];
+  });
 }
 
 /**

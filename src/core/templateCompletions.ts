@@ -6,7 +6,7 @@
 import { getLocation, parse } from 'jsonc-parser';
 import { t } from './l10n';
 import { isObject } from './messages/kind';
-import { ParameterRole, TemplateDefinitions, expectedParameters, parameterName } from './messages/template';
+import { ParameterRole, TemplateDefinitions, missingTemplateParameters } from './messages/template';
 
 export interface TemplateCompletion {
   readonly label: string;
@@ -44,12 +44,10 @@ export function templateCompletions(text: string, offset: number, definitions: T
   const message = isObject(payload) ? payload.message : undefined;
   const id = isObject(message) && typeof message.template === 'string' ? message.template : undefined;
   if (!id || !Object.prototype.hasOwnProperty.call(definitions, id)) return [];
-  const parameters = isObject(message) && isObject(message.parameters) ? message.parameters : {};
-  const given = new Set(Object.keys(parameters).map(parameterName));
-  return expectedParameters(definitions[id])
-    .filter((p) => !given.has(p.name))
-    .map((p) => {
-      const value = VALUE_SNIPPETS[p.role];
-      return { label: p.name, snippet: `"${p.name}": ${value}`, detail: t('{0} of template {1}', p.what, id), kind: 'parameter' as const };
-    });
+  return missingTemplateParameters(definitions[id], (message as Record<string, unknown>).parameters).map((p) => ({
+    label: p.name,
+    snippet: `"${p.name}": ${VALUE_SNIPPETS[p.role]}`,
+    detail: t('{0} of template {1}', p.what, id),
+    kind: 'parameter' as const,
+  }));
 }

@@ -39,11 +39,20 @@ export class MediaDiagnostics implements vscode.CodeActionProvider, vscode.Dispo
   /** How long each document's last check took, in milliseconds. */
   private readonly costs = new Map<string, number>();
 
+  /** The setting wxc.templates, read when the settings change, not on every check. */
+  private templates = readSettings().templates;
+
   constructor(private readonly environments: Environments) {}
 
   private context() {
     const env = this.environments.active();
-    return env ? { variables: env.variables, environment: `environment "${env.name}"` } : {};
+    return env ? { variables: env.variables, environment: vscode.l10n.t('environment "{0}"', env.name) } : {};
+  }
+
+  /** The settings or the active environment changed: read the templates again and re-check every payload. */
+  settingsChanged(): void {
+    this.templates = readSettings().templates;
+    this.refreshAll();
   }
 
   /** Checks a document now (no debounce) and publishes its diagnostics. */
@@ -52,7 +61,7 @@ export class MediaDiagnostics implements vscode.CodeActionProvider, vscode.Dispo
     const started = performance.now();
     const parsed = parsePayload(document.getText());
     const context = this.context();
-    const findings = [...checkMedia(parsed, context), ...checkMessage(parsed, { ...context, templates: readSettings().templates })];
+    const findings = [...checkMedia(parsed, context), ...checkMessage(parsed, { ...context, templates: this.templates })];
     const result = { version: document.version, findings, fixSites: [...structuralFixes(parsed), ...metaShapeFixes(parsed)] };
     this.checked.set(document.uri.toString(), result);
     this.collection.set(
@@ -158,7 +167,7 @@ export function registerMediaDiagnostics(context: vscode.ExtensionContext, envir
     vscode.workspace.onDidOpenTextDocument((d) => diagnostics.refresh(d)),
     vscode.workspace.onDidChangeTextDocument((e) => diagnostics.schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.forget(d)),
-    environments.onDidChange(() => diagnostics.refreshAll()),
+    environments.onDidChange(() => diagnostics.settingsChanged()),
     vscode.languages.registerCodeActionsProvider(PAYLOAD_SELECTOR, diagnostics, { providedCodeActionKinds: MediaDiagnostics.kinds }),
   );
   diagnostics.refreshAll();

@@ -9,7 +9,7 @@ import { formatPath, MAX_DEPTH } from '../core/jsonc';
 import { MAX_DESTINATIONS } from '../core/media';
 import { checkKinds, waOf } from '../core/messages';
 import { isObject } from '../core/messages/kind';
-import { TemplateDefinitions, expectedParameters, parameterName } from '../core/messages/template';
+import { TemplateDefinitions, missingTemplateParameters } from '../core/messages/template';
 import { schemaErrors } from '../core/validate';
 
 export interface Refusal {
@@ -58,8 +58,7 @@ function checkTemplate(message: Record<string, unknown>, templates: TemplateDefi
   // The schema has made sure the id is a string; a {{variable}} left in it is an id like any other.
   const id = message.template as string;
   if (!Object.prototype.hasOwnProperty.call(templates, id)) return { code: '7108', description: `Invalid template id: ${id}` };
-  const given = new Set(Object.keys(isObject(message.parameters) ? message.parameters : {}).map(parameterName));
-  const missing = expectedParameters(templates[id]).filter((p) => !given.has(p.name));
+  const missing = missingTemplateParameters(templates[id], message.parameters);
   return missing.length > 0 ? mandatoryMissing(missing.map((p) => formatPath(['message', 'parameters', p.name]))) : undefined;
 }
 

@@ -129,6 +129,17 @@ export function expectedParameters(def: TemplateDefinition): { name: string; wha
   return out;
 }
 
+/** The parameters a payload gives, by the name its template knows them by (`"{{name}}"` reads as `name`), each with its key as written. */
+export function givenParameters(parameters: unknown): Map<string, string> {
+  return new Map(Object.keys(isObject(parameters) ? parameters : {}).map((k) => [parameterName(k), k]));
+}
+
+/** What a template needs that `parameters` does not give. */
+export function missingTemplateParameters(def: TemplateDefinition, parameters: unknown): ReturnType<typeof expectedParameters> {
+  const given = givenParameters(parameters);
+  return expectedParameters(def).filter((e) => !given.has(e.name));
+}
+
 function checkValues(parameters: Record<string, unknown>): RuleDraft[] {
   const out: RuleDraft[] = [];
   const spaces = new RegExp(` {${MAX_CONSECUTIVE_SPACES + 1},}`);
@@ -179,9 +190,9 @@ function checkDefinition(templateId: string, parameters: Record<string, unknown>
   }
   const def = definitions[templateId];
   const expected = expectedParameters(def);
-  const given = new Map(Object.keys(parameters ?? {}).map((k) => [parameterName(k), k]));
+  const given = givenParameters(parameters);
   const out: RuleDraft[] = [];
-  const missing = expected.filter((e) => !given.has(e.name));
+  const missing = missingTemplateParameters(def, parameters);
   if (missing.length > 0) {
     out.push({
       path: parameters ? [...PARAMS] : ['message'],
