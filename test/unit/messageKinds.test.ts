@@ -277,6 +277,21 @@ describe('message kinds: templates checked against their definitions', () => {
     const prepared = prepareMessage(source, VARS, 'the active environment', { templates: DEFS });
     assert.ok(!prepared.ok && prepared.stage === 'checks');
   });
+  it('the fix adds each missing parameter in the shape its role takes', () => {
+    const source = kindPayload('template', (p) => {
+      p.message.template = 'order_update';
+      p.message.parameters = { day: 'Monday' };
+    });
+    const f = findings(source, DEFS);
+    assert.deepStrictEqual(f.map((x) => x.rule), ['template-missing-parameter']);
+    const fixed = (applied(source, f[0]) as Payload).message.parameters;
+    assert.deepStrictEqual(fixed, { day: 'Monday', headerText: '', track: { type: 'url', payload: '' } });
+    const login = kindPayload('template', (p) => {
+      p.message.template = 'login_code';
+      p.message.parameters = { '1': '123' };
+    });
+    assert.deepStrictEqual((applied(login, findings(login, DEFS)[0]) as Payload).message.parameters.otp, { type: 'otp', value: '' });
+  });
   it('an unknown parameter and a media header of the wrong kind are warnings', () => {
     const f = findings(kindPayload('template', (p) => { p.message.parameters.video = { link: 'https://cdn.example.com/a.mp4' }; p.message.parameters.colour = 'red'; }), DEFS);
     assert.deepStrictEqual(f.map((x) => [x.rule, x.path]).sort(), [['template-header-kind', 'message.parameters.video'], ['template-unknown-parameter', 'message.parameters.colour']]);

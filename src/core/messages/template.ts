@@ -115,6 +115,15 @@ export function parameterName(key: string): string {
 /** What a template parameter fills in. */
 export type ParameterRole = 'header-media' | 'header-text' | 'body' | 'url-button' | 'otp';
 
+/** A parameter of each role with its value still to fill in, as the fix for a missing one adds it. */
+const EMPTY_PARAMETER: Record<ParameterRole, unknown> = {
+  'header-media': { link: '' },
+  'header-text': '',
+  body: '',
+  'url-button': { type: 'url', payload: '' },
+  otp: { type: 'otp', value: '' },
+};
+
 /** The parameter keys a template definition needs, with what each is for. */
 export function expectedParameters(def: TemplateDefinition): { name: string; what: string; role: ParameterRole }[] {
   const out: { name: string; what: string; role: ParameterRole }[] = [];
@@ -200,7 +209,7 @@ function checkDefinition(templateId: string, parameters: Record<string, unknown>
       rule: 'template-missing-parameter',
       severity: 'error',
       message: t('Template "{0}" needs {1}: every parameter of the template must be given, or the API answers 7003.', templateId, missing.map((m) => `"${m.name}" (${m.what})`).join(', ')),
-      fixes: [{ title: t('Add the missing parameters'), changes: missing.map((m) => ({ path: [...PARAMS, m.name], value: m.name === 'otp' ? { type: 'otp', value: '' } : TEMPLATE_MEDIA.includes(m.name as never) ? { link: '' } : '' })) }],
+      fixes: [{ title: t('Add the missing parameters'), changes: missing.map((m) => ({ path: [...PARAMS, m.name], value: EMPTY_PARAMETER[m.role] })) }],
     });
   }
   const expectedNames = new Set(expected.map((e) => e.name));
