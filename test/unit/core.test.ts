@@ -94,9 +94,15 @@ describe('skeletons and snippets', () => {
     });
   }
 
-  it('the snippets file has one wa-<kind> snippet per message kind offered, with the same skeletons', () => {
+  it('the snippets file has one wa-<kind> snippet per message kind offered, with the same skeletons, and the notifyurl line', () => {
     const file = JSON.parse(readFileSync(join(projectRoot, SNIPPETS_FILE), 'utf8'));
-    const entries = Object.values(file) as { prefix: string; body: string[]; description: string }[];
+    const all = Object.values(file) as { prefix: string; body: string[]; description: string }[];
+    const notify = all.filter((e) => e.prefix === 'wa-notifyurl');
+    assert.deepStrictEqual(
+      notify.map((e) => e.body),
+      [['"notifyurl": "{{notifyurl}}",']],
+    );
+    const entries = all.filter((e) => e.prefix !== 'wa-notifyurl');
     const kinds = ['image', 'audio', 'video', 'document', 'sticker', 'text', 'location', 'contacts', 'list', 'reply', 'template'];
     assert.deepStrictEqual(entries.map((e) => e.prefix), kinds.map(snippetPrefix));
     entries.forEach((e, i) => {
