@@ -4,6 +4,7 @@
  * (0 fine, 1 problems found or a send that failed, 2 a usage error).
  */
 import { t } from '../core/l10n';
+import { DELIVERY_TRIGGERS } from '../sandbox/deliveryTriggers';
 import { Io, UsageError } from './usage';
 import { runValidate } from './validate';
 
@@ -33,7 +34,7 @@ Options:
 
 Exit codes: 0 success, 1 problems found or a send that failed, 2 a usage error.`;
 
-export const SANDBOX_HELP = `Usage: wxc sandbox [--port N] [--templates FILE]
+export const SANDBOX_HELP = `Usage: wxc sandbox [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET]
 
 Starts the local sandbox API, a stand-in for Webex Connect's Messaging API on 127.0.0.1 (the one
 npm start runs). It accepts only the key in the environment variable WXC_SANDBOX_KEY.
@@ -42,7 +43,15 @@ Options:
   --port N            the port (also WXC_SANDBOX_PORT; 0, the default, picks a free one)
   --templates FILE    its approved templates, in the format of wxc.templates (also
                       WXC_SANDBOX_TEMPLATES; default: the shipped src/sandbox/templates.json)
-  -h, --help          this help`;
+  --delivery-delay MS the delay before each delivery report of a recipient (Submitted,
+                      Delivered, Read; default 200)
+  --webhook-secret S  sign delivery reports with x-hub-signature: sha256=… (better:
+                      WXC_SANDBOX_WEBHOOK_SECRET, which stays out of the process list)
+  -h, --help          this help
+
+Delivery reports go to a message's notifyurl when it is on this machine: Submitted (7501),
+Delivered (7500), Read (7502) per recipient. Failures on demand:
+${DELIVERY_TRIGGERS.map((tr) => `  ${tr.when} ${tr.value}`.padEnd(40) + `Failed ${tr.code}, ${tr.meaning}`).join('\n')}`;
 
 /** Runs a command line; resolves to the exit code (the sandbox keeps running and never resolves). */
 export async function run(argv: string[], io: Io & { interactive: boolean }): Promise<number> {

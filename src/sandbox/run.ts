@@ -1,48 +1,72 @@
 /**
  * Running the Messaging API sandbox from a terminal, for dist/sandbox.js (src/sandbox/cli.ts) and
  * `wxc sandbox` alike:
- *   WXC_SANDBOX_KEY=… node dist/sandbox.js [--port N] [--templates FILE]
+ *   WXC_SANDBOX_KEY=… node dist/sandbox.js [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET]
  * The port may also come from WXC_SANDBOX_PORT; 0 (the default) picks a free one. The approved
  * templates come from FILE (or WXC_SANDBOX_TEMPLATES), else from the shipped src/sandbox/templates.json.
+ * Delivery reports come a delay apart (200 ms by default) and are signed with the webhook secret
+ * (or WXC_SANDBOX_WEBHOOK_SECRET, which keeps it out of the process list) when one is given.
  */
 import { startSandbox } from './server';
 import { readTemplatesFile } from './templates';
 
-const USAGE = 'usage: sandbox.js [--port N] [--templates FILE]';
+const USAGE = 'usage: sandbox.js [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET]';
+const VALUED = ['--port', '--templates', '--delivery-delay', '--webhook-secret'] as const;
+type Valued = (typeof VALUED)[number];
+/** Longest a delivery delay may be: a minute between reports is already a long wait. */
+const MAX_DELIVERY_DELAY_MS = 60_000;
 
 export interface CliSettings {
   port: number;
   serviceKey: string;
   /** A templates file to use instead of the shipped templates. */
   templatesFile?: string;
+  /** Between a recipient's delivery reports; 200 ms by default. */
+  deliveryDelayMs?: number;
+  /** Signs the delivery reports when set. */
+  webhookSecret?: string;
 }
 
 /** Reads the port and key from arguments and environment; throws a user-facing message when they are unusable. */
 export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv): CliSettings {
-  let portText = env.WXC_SANDBOX_PORT;
-  let templatesFile = env.WXC_SANDBOX_TEMPLATES || undefined;
+  const values: Partial<Record<Valued, string>> = {
+    '--port': env.WXC_SANDBOX_PORT,
+    '--templates': env.WXC_SANDBOX_TEMPLATES || undefined,
+    '--webhook-secret': env.WXC_SANDBOX_WEBHOOK_SECRET || undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--port' || arg === '--templates') {
+    const name = VALUED.find((v) => arg === v || arg.startsWith(`${v}=`));
+    if (name === undefined) throw new Error(`unknown argument: ${arg} (${USAGE})`);
+    if (arg === name) {
       if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
-      if (arg === '--port') portText = argv[++i];
-      else templatesFile = argv[++i];
-    } else if (arg.startsWith('--port=')) {
-      portText = arg.slice('--port='.length);
-    } else if (arg.startsWith('--templates=')) {
-      templatesFile = arg.slice('--templates='.length);
+      values[name] = argv[++i];
     } else {
-      throw new Error(`unknown argument: ${arg} (${USAGE})`);
+      values[name] = arg.slice(name.length + 1);
     }
   }
+  const portText = values['--port'];
+  const templatesFile = values['--templates'];
   if (templatesFile === '') throw new Error('--templates needs a file name');
+  if (values['--webhook-secret'] === '') throw new Error('--webhook-secret needs a value');
+  const delayText = values['--delivery-delay'];
+  const deliveryDelayMs = delayText === undefined ? undefined : Number(delayText);
+  if (deliveryDelayMs !== undefined && (delayText === '' || !Number.isInteger(deliveryDelayMs) || deliveryDelayMs < 0 || deliveryDelayMs > MAX_DELIVERY_DELAY_MS)) {
+    throw new Error(`invalid --delivery-delay: ${delayText} (milliseconds, 0 to ${MAX_DELIVERY_DELAY_MS})`);
+  }
   const port = portText === undefined || portText === '' ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${portText}`);
   const serviceKey = env.WXC_SANDBOX_KEY;
   if (!serviceKey) {
     throw new Error('WXC_SANDBOX_KEY is not set: export the service key the sandbox should accept, e.g. WXC_SANDBOX_KEY=test-key');
   }
-  return { port, serviceKey, ...(templatesFile !== undefined ? { templatesFile } : {}) };
+  return {
+    port,
+    serviceKey,
+    ...(templatesFile !== undefined ? { templatesFile } : {}),
+    ...(deliveryDelayMs !== undefined ? { deliveryDelayMs } : {}),
+    ...(values['--webhook-secret'] !== undefined ? { webhookSecret: values['--webhook-secret'] } : {}),
+  };
 }
 
 /** Starts the sandbox from command-line arguments and runs it until SIGINT or SIGTERM; exits 2 on unusable arguments. */
@@ -56,7 +80,14 @@ export async function runSandbox(argv: readonly string[], env: NodeJS.ProcessEnv
     console.error(`Webex Connect sandbox: ${(err as Error).message}`);
     process.exit(2);
   }
-  const sandbox = await startSandbox({ port: settings.port, serviceKey: settings.serviceKey, templates, log: (line) => console.log(line) });
+  const sandbox = await startSandbox({
+    port: settings.port,
+    serviceKey: settings.serviceKey,
+    templates,
+    deliveryDelayMs: settings.deliveryDelayMs,
+    webhookSecret: settings.webhookSecret,
+    log: (line) => console.log(line),
+  });
   console.log(`Webex Connect sandbox listening on ${sandbox.url}`);
   let stopping = false;
   const stop = () => {

@@ -8,18 +8,22 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { type AddressInfo, type LookupFunction, type Socket } from 'node:net';
 import { MESSAGING_PATH, isLoopbackHost, isLoopbackIp } from '../core/endpoint';
+import { deliveryReportBody, signDeliveryReport } from '../core/delivery';
 import { countRecipients, destinationIds } from '../core/envelope';
 import { describeMessage } from '../core/messages';
 import type { TemplateDefinitions } from '../core/messages/template';
 import { refusalOf } from './apiChecks';
+import { DELIVERY_TRIGGERS, deliverySteps, type DeliveryStep } from './deliveryTriggers';
 import { SHIPPED_TEMPLATES } from './templates';
 
 export interface SandboxOptions {
   /** 0 or undefined picks a free port. */
   port?: number;
   serviceKey: string;
-  /** Delay before a delivery report is posted; 200 ms by default. */
+  /** Delay before each delivery report of a recipient (Submitted, Delivered, Read); 200 ms by default. */
   deliveryDelayMs?: number;
+  /** Signs every delivery report with `x-hub-signature: sha256=…` (HMAC of the body); unsigned without. */
+  webhookSecret?: string;
   log?: (line: string) => void;
   /** The approved templates it knows (answering 7108 for any other id); the shipped ones by default. */
   templates?: TemplateDefinitions;
@@ -52,6 +56,12 @@ export interface DeliveryReportAttempt {
   at: string;
   url: string;
   transid: string;
+  /** The recipient the report is about. */
+  destination: string;
+  state: DeliveryStep['state'];
+  code: string;
+  /** Whether it carried an x-hub-signature. */
+  signed: boolean;
   status?: number;
   error?: string;
 }
@@ -69,6 +79,8 @@ export interface Sandbox {
 export { MESSAGING_PATH };
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const REPORT_TIMEOUT_MS = 10_000;
+/** Reports in flight at once, whatever the number of recipients (a send may have 1,000). */
+const MAX_REPORTS_IN_FLIGHT = 8;
 const HOST = '127.0.0.1';
 
 /**
@@ -154,7 +166,7 @@ const loopbackOnlyLookup: LookupFunction = (hostname, options, callback) => {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-function renderPage(base: string, messages: AcceptedMessage[], templates: TemplateDefinitions): string {
+function renderPage(base: string, messages: AcceptedMessage[], templates: TemplateDefinitions, signed: boolean): string {
   const rows = [...messages]
     .reverse()
     .map(
@@ -186,7 +198,10 @@ section { border-top: 1px solid #ddd; padding-top: .5rem; }
 <ul>
 <li>Base URL: <code>${escapeHtml(base)}</code></li>
 <li>Endpoint: <code>POST ${escapeHtml(base + MESSAGING_PATH)}</code> with headers <code>key: &lt;the sandbox service key&gt;</code> and <code>Content-Type: application/json</code></li>
-<li>Delivery reports are posted only to loopback <code>notifyurl</code>s (127.0.0.0/8, localhost, [::1]).</li>
+<li>Delivery reports are posted only to loopback <code>notifyurl</code>s (127.0.0.0/8, localhost, [::1]), one per recipient and step, a delay apart: Submitted (7501) → Delivered (7500) → Read (7502)${signed ? ', signed with <code>x-hub-signature: sha256=…</code> (the webhook secret it was given)' : ', unsigned (no webhook secret given)'}.</li>
+<li>Failures on demand:<ul>
+${DELIVERY_TRIGGERS.map((tr) => `<li>${escapeHtml(tr.when)} <code>${escapeHtml(tr.value)}</code> → ${tr.submittedFirst ? 'Submitted, then ' : ''}Failed <code>${escapeHtml(tr.code)}</code> (${escapeHtml(tr.meaning)})</li>`).join('\n')}
+</ul></li>
 <li>JSON of everything recorded: <a href="/messages"><code>GET /messages</code></a>; clear it with <code>DELETE /messages</code>.</li>
 <li>Approved templates (any other id is answered <code>7108</code>): ${
     Object.keys(templates).length ? Object.keys(templates).map((id) => `<code>${escapeHtml(id)}</code>`).join(', ') : 'none'
@@ -205,25 +220,57 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   if (!options.serviceKey) return Promise.reject(new Error('startSandbox: serviceKey is required'));
   const serviceKey = options.serviceKey;
   const deliveryDelayMs = options.deliveryDelayMs ?? 200;
+  const webhookSecret = options.webhookSecret || undefined;
   const log = options.log ?? (() => undefined);
   const templates = options.templates ?? SHIPPED_TEMPLATES;
 
   const requests: RecordedRequest[] = [];
   const messages: AcceptedMessage[] = [];
   const reports: DeliveryReportAttempt[] = [];
-  const timers = new Set<NodeJS.Timeout>();
+  // Each pending delay, with what ends it early (reset, close), so no recipient's sequence hangs.
+  const timers = new Map<NodeJS.Timeout, () => void>();
   const inFlight = new Set<AbortController>();
+  // Posts waiting for one of the MAX_REPORTS_IN_FLIGHT slots.
+  const waiting: (() => void)[] = [];
+  let posting = 0;
   // Connections a stall mode keeps open on purpose; nothing else would ever end them.
   const stalled = new Set<Socket>();
   // Bumped by reset(): a report already on its way must not reappear in the cleared lists.
   let generation = 0;
+  let closed = false;
   let base = '';
 
   function cancelDeliveries(): void {
-    for (const t of timers) clearTimeout(t);
+    for (const [t, wake] of timers) {
+      clearTimeout(t);
+      wake();
+    }
     timers.clear();
     for (const c of inFlight) c.abort();
     inFlight.clear();
+    for (const go of waiting.splice(0)) go();
+  }
+
+  /** Resolves after the delivery delay, or at once when deliveries are cancelled. */
+  function pause(): Promise<void> {
+    return new Promise((wake) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        wake();
+      }, deliveryDelayMs);
+      timers.set(timer, wake);
+    });
+  }
+
+  async function slot<T>(work: () => Promise<T>): Promise<T> {
+    if (posting >= MAX_REPORTS_IN_FLIGHT) await new Promise<void>((go) => waiting.push(go));
+    posting++;
+    try {
+      return await work();
+    } finally {
+      posting--;
+      waiting.shift()?.();
+    }
   }
 
   function endStalls(): void {
@@ -246,82 +293,82 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     res.end(text);
   }
 
-  function deliveryReport(payload: Json, transid: string): Json {
+  /** Every recipient of a payload, waid then bsuid, as text. */
+  function recipientsOf(payload: Json): string[] {
     const ids = destinationIds(payload.destination);
-    const first = ids.waid.length ? ids.waid[0] : ids.bsuid[0];
-    const str = (v: unknown) => (typeof v === 'string' ? v : '');
-    return {
-      deliveryInfoNotification: {
-        deliveryInfo: {
-          deliveryChannel: 'whatsapp',
-          Description: 'Delivered',
-          destinationType: 'waid',
-          timeStamp: new Date().toISOString(),
-          code: '7500',
-          additionalInfo: '',
-          deliveryStatus: 'Delivered',
-          destination: first === undefined ? '' : String(first),
-        },
-        subtid: '',
-        correlationid: str(payload.correlationid),
-        callbackData: str(payload.callbackData),
-        transid,
-      },
-    };
+    return [...ids.waid, ...ids.bsuid].map((id) => String(id));
   }
 
-  function scheduleReport(payload: Json, transid: string): void {
+  function scheduleReports(payload: Json, transid: string): void {
     const target = payload.notifyurl;
     if (target === undefined || target === null || target === '') return;
     if (!isLoopbackUrl(target)) {
-      log(`delivery report for ${transid} skipped: notifyurl is not a loopback http(s) URL`);
+      log(`delivery reports for ${transid} skipped: notifyurl is not a loopback http(s) URL`);
       return;
     }
     const url = new URL(target as string);
     const gen = generation;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      postReport(url, transid, JSON.stringify(deliveryReport(payload, transid)), gen);
-    }, deliveryDelayMs);
-    timers.add(timer);
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    const correlationid = str(payload.correlationid);
+    const callbackData = str(payload.callbackData);
+    for (const destination of recipientsOf(payload)) {
+      const steps = deliverySteps(payload, destination);
+      void (async () => {
+        for (const step of steps) {
+          await pause();
+          if (gen !== generation || closed) return;
+          const body = deliveryReportBody({ transid, destination, ...step, correlationid, callbackData });
+          await slot(() => postReport(url, { transid, destination, ...step }, body, gen));
+        }
+      })();
+    }
   }
 
-  function postReport(url: URL, transid: string, body: string, gen: number): void {
+  function postReport(url: URL, about: Pick<DeliveryReportAttempt, 'transid' | 'destination' | 'state' | 'code'>, body: string, gen: number): Promise<void> {
+    if (gen !== generation || closed) return Promise.resolve();
     const controller = new AbortController();
     inFlight.add(controller);
-    let settled = false;
-    const finish = (outcome: { status?: number; error?: string }) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timeout);
-      inFlight.delete(controller);
-      if (gen !== generation) return;
-      reports.push({ at: new Date().toISOString(), url: url.href, transid, ...outcome });
-      log(`delivery report for ${transid} to ${url.href}: ${outcome.status ?? outcome.error}`);
-    };
-    const timeout = setTimeout(() => {
-      finish({ error: `timed out after ${REPORT_TIMEOUT_MS} ms` });
-      controller.abort();
-    }, REPORT_TIMEOUT_MS);
-    // node:http rather than fetch: it never follows redirects (a 3xx could point off loopback)
-    // and takes a lookup hook, so the loopback rule holds at connect time too.
-    const transport = url.protocol === 'https:' ? https : http;
-    const req = transport.request(
-      url,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
-        lookup: loopbackOnlyLookup,
-        agent: false,
-        signal: controller.signal,
-      },
-      (res) => {
-        res.resume();
-        finish({ status: res.statusCode });
-      },
-    );
-    req.on('error', (err) => finish({ error: err.message }));
-    req.end(body);
+    const signature = webhookSecret === undefined ? undefined : signDeliveryReport(body, webhookSecret, 'sha256');
+    return new Promise<void>((settle) => {
+      let settled = false;
+      const finish = (outcome: { status?: number; error?: string }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timeout);
+        inFlight.delete(controller);
+        settle();
+        if (gen !== generation) return;
+        reports.push({ at: new Date().toISOString(), url: url.href, ...about, signed: signature !== undefined, ...outcome });
+        log(`delivery report ${about.state} ${about.code} for ${about.transid} (${about.destination}) to ${url.href}: ${outcome.status ?? outcome.error}`);
+      };
+      const timeout = setTimeout(() => {
+        finish({ error: `timed out after ${REPORT_TIMEOUT_MS} ms` });
+        controller.abort();
+      }, REPORT_TIMEOUT_MS);
+      // node:http rather than fetch: it never follows redirects (a 3xx could point off loopback)
+      // and takes a lookup hook, so the loopback rule holds at connect time too.
+      const transport = url.protocol === 'https:' ? https : http;
+      const req = transport.request(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(body),
+            ...(signature !== undefined ? { 'x-hub-signature': signature } : {}),
+          },
+          lookup: loopbackOnlyLookup,
+          agent: false,
+          signal: controller.signal,
+        },
+        (res) => {
+          res.resume();
+          finish({ status: res.statusCode });
+        },
+      );
+      req.on('error', (err) => finish({ error: err.message }));
+      req.end(body);
+    });
   }
 
   function evaluate(body: Buffer): { answer: Answer; payload?: Json; recipients?: number } {
@@ -412,7 +459,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         ...(typeof correlationid === 'string' ? { correlationid } : {}),
       });
       answer(result.answer, bytes, transid);
-      scheduleReport(result.payload, transid);
+      scheduleReports(result.payload, transid);
     });
     req.on('error', () => {
       answered = true;
@@ -566,7 +613,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const routes: Record<string, Record<string, () => void>> = {
       '/': {
         GET: () => {
-          const html = renderPage(base, messages, templates);
+          const html = renderPage(base, messages, templates, webhookSecret !== undefined);
           res.writeHead(200, {
             'Content-Type': 'text/html; charset=utf-8',
             'Content-Length': Buffer.byteLength(html),
@@ -614,6 +661,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         reset,
         close: () =>
           (closing ??= new Promise<void>((done, fail) => {
+            closed = true;
             cancelDeliveries();
             server.close((err) => (err ? fail(err) : done()));
             // Keep-alive sockets (fetch keeps them) and stalled fault responses would otherwise

@@ -11,7 +11,10 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { createHmac } from 'node:crypto';
+import { type DeliveryReport, deliveryCodeInfo, signatureMatches } from '../../src/core/delivery';
 import { SAMPLE_TEMPLATE_ID, expectedParameters } from '../../src/core/messages/template';
+import { type Receiver, startReceiver as startDeliveryReceiver } from '../../src/core/receiver';
 import { parseCliSettings } from '../../src/sandbox/run';
 import { FAULT_MODES, MAX_BODY_BYTES, MESSAGING_PATH, isLoopbackUrl, startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { SHIPPED_TEMPLATES, asTemplateDefinitions, readTemplatesFile } from '../../src/sandbox/templates';
@@ -105,6 +108,7 @@ interface Hit {
   method: string;
   path: string;
   contentType?: string;
+  signature?: string;
   body: string;
 }
 
@@ -115,7 +119,14 @@ async function startReceiver(status = 200): Promise<{ url: string; hits: Hit[]; 
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      hits.push({ method: req.method ?? '', path: req.url ?? '', contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') });
+      const signature = req.headers['x-hub-signature'];
+      hits.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        contentType: req.headers['content-type'],
+        ...(typeof signature === 'string' ? { signature } : {}),
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       // 0 never answers, to keep a report in flight.
       if (status) res.writeHead(status).end();
     });
@@ -136,6 +147,7 @@ describe('sandbox messaging API', () => {
   let sandbox: Sandbox;
   const logLines: string[] = [];
   const receivers: http.Server[] = [];
+  const deliveryReceivers: Receiver[] = [];
   const extraSandboxes: Sandbox[] = [];
 
   before(async () => {
@@ -144,6 +156,7 @@ describe('sandbox messaging API', () => {
   beforeEach(() => sandbox.reset());
   afterEach(async () => {
     await Promise.all(receivers.splice(0).map(closeServer));
+    await Promise.all(deliveryReceivers.splice(0).map((r) => r.close()));
     await Promise.all(extraSandboxes.splice(0).map((s) => s.close()));
   });
   after(() => sandbox.close());
@@ -393,7 +406,19 @@ describe('sandbox messaging API', () => {
   });
 
   describe('delivery reports', () => {
-    it('posts the reference report to a loopback notifyurl, once', async () => {
+    /** What a recipient's reports said, in the order they arrived. */
+    const sequence = (got: DeliveryReport[], destination: string) => got.filter((r) => r.destination === destination).map((r) => `${r.state} ${r.code}`);
+
+    /** The delivery receiver of src/core on a free port, keeping every report it takes. */
+    async function realReceiver(secret?: string): Promise<{ receiver: Receiver; taken: DeliveryReport[]; logs: string[] }> {
+      const taken: DeliveryReport[] = [];
+      const logs: string[] = [];
+      const receiver = await startDeliveryReceiver({ secretFor: () => secret, onReport: (r) => taken.push(r), log: (l) => logs.push(l) });
+      deliveryReceivers.push(receiver);
+      return { receiver, taken, logs };
+    }
+
+    it('posts Submitted → Delivered → Read in the reference shape, per recipient, a delay apart', async () => {
       const receiver = await startReceiver();
       receivers.push(receiver.server);
       const payload = imagePayload({
@@ -403,24 +428,28 @@ describe('sandbox messaging API', () => {
         callbackData: 'cb-data',
       });
       const transid = assertQueued(await send(sandbox, payload));
-      await waitFor('the delivery report', () => receiver.hits.length === 1 && sandbox.reports.length === 1);
-      const hit = receiver.hits[0];
-      assert.strictEqual(hit.method, 'POST');
-      assert.strictEqual(hit.path, '/dr?x=1');
-      assert.strictEqual(hit.contentType, 'application/json');
-      const report = JSON.parse(hit.body) as { deliveryInfoNotification: { deliveryInfo: { timeStamp: string } } };
-      const timeStamp = report.deliveryInfoNotification.deliveryInfo.timeStamp;
+      await waitFor('six delivery reports', () => receiver.hits.length === 6 && sandbox.reports.length === 6);
+      const bodies = receiver.hits.map((h) => JSON.parse(h.body) as { deliveryInfoNotification: { deliveryInfo: Json } });
+      for (const hit of receiver.hits) {
+        assert.strictEqual(hit.method, 'POST');
+        assert.strictEqual(hit.path, '/dr?x=1');
+        assert.strictEqual(hit.contentType, 'application/json');
+        assert.strictEqual(hit.signature, undefined, 'unsigned without a webhook secret');
+      }
+      const first = bodies.find((b) => b.deliveryInfoNotification.deliveryInfo.destination === '919900000001');
+      assert.ok(first);
+      const timeStamp = first.deliveryInfoNotification.deliveryInfo.timeStamp as string;
       assert.match(timeStamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-      assert.deepStrictEqual(report, {
+      assert.deepStrictEqual(first, {
         deliveryInfoNotification: {
           deliveryInfo: {
             deliveryChannel: 'whatsapp',
-            Description: 'Delivered',
+            Description: 'Submitted',
             destinationType: 'waid',
             timeStamp,
-            code: '7500',
+            code: '7501',
             additionalInfo: '',
-            deliveryStatus: 'Delivered',
+            deliveryStatus: 'Submitted',
             destination: '919900000001',
           },
           subtid: '',
@@ -429,35 +458,145 @@ describe('sandbox messaging API', () => {
           transid,
         },
       });
-      assert.strictEqual(sandbox.reports[0].transid, transid);
-      assert.strictEqual(sandbox.reports[0].url, `${receiver.url}/dr?x=1`);
-      assert.strictEqual(sandbox.reports[0].status, 200);
-      assert.strictEqual(sandbox.reports[0].error, undefined);
+      for (const destination of ['919900000001', '919900000002']) {
+        const mine = bodies.filter((b) => b.deliveryInfoNotification.deliveryInfo.destination === destination).map((b) => b.deliveryInfoNotification.deliveryInfo);
+        assert.deepStrictEqual(mine.map((i) => `${i.deliveryStatus as string} ${i.code as string}`), ['Submitted 7501', 'Delivered 7500', 'Read 7502']);
+        const times = mine.map((i) => Date.parse(i.timeStamp as string));
+        // One step per delivery delay (20 ms here), never two at once.
+        assert.ok(times[1] - times[0] >= 15 && times[2] - times[1] >= 15, `steps ${times.join(', ')}`);
+        const recorded = sandbox.reports.filter((r) => r.destination === destination);
+        assert.deepStrictEqual(recorded.map((r) => [r.transid, r.state, r.code, r.status, r.signed, r.url]), [
+          [transid, 'Submitted', '7501', 200, false, `${receiver.url}/dr?x=1`],
+          [transid, 'Delivered', '7500', 200, false, `${receiver.url}/dr?x=1`],
+          [transid, 'Read', '7502', 200, false, `${receiver.url}/dr?x=1`],
+        ]);
+      }
       await sleep(100);
-      assert.strictEqual(receiver.hits.length, 1);
+      assert.strictEqual(receiver.hits.length, 6, 'nothing more after Read');
     });
 
-    it('fills empty correlationid and callbackData and uses a bsuid when there is no waid', async () => {
+    it('fills empty correlationid and callbackData and reports a bsuid recipient too', async () => {
       const receiver = await startReceiver();
       receivers.push(receiver.server);
       const transid = assertQueued(await send(sandbox, imagePayload({ destination: [{ bsuid: ['US.bsuid.1'] }], notifyurl: receiver.url + '/' })));
-      await waitFor('the delivery report', () => receiver.hits.length === 1);
-      const n = (JSON.parse(receiver.hits[0].body) as { deliveryInfoNotification: Json }).deliveryInfoNotification;
-      assert.strictEqual(n.correlationid, '');
-      assert.strictEqual(n.callbackData, '');
-      assert.strictEqual(n.transid, transid);
-      assert.strictEqual((n.deliveryInfo as Json).destination, 'US.bsuid.1');
+      await waitFor('the delivery reports', () => receiver.hits.length === 3);
+      for (const hit of receiver.hits) {
+        const n = (JSON.parse(hit.body) as { deliveryInfoNotification: Json }).deliveryInfoNotification;
+        assert.strictEqual(n.correlationid, '');
+        assert.strictEqual(n.callbackData, '');
+        assert.strictEqual(n.transid, transid);
+        assert.strictEqual((n.deliveryInfo as Json).destination, 'US.bsuid.1');
+      }
     });
 
-    it('records the status of a failing receiver without retrying', async () => {
+    it('gives each of several recipients its own reports, taken by the real receiver', async () => {
+      const { receiver, taken } = await realReceiver();
+      const recipients = ['16505550001', '16505550002', '16505550003', 'US.bsuid.9'];
+      const transid = assertQueued(
+        await send(sandbox, imagePayload({ destination: [{ waid: recipients.slice(0, 2) }, { waid: [recipients[2]], bsuid: [recipients[3]] }], notifyurl: `${receiver.localBaseUrl}/sandbox` })),
+      );
+      await waitFor('twelve reports', () => taken.length === 12 && sandbox.reports.length === 12);
+      assert.ok(taken.every((r) => r.transid === transid));
+      for (const d of recipients) assert.deepStrictEqual(sequence(taken, d), ['Submitted 7501', 'Delivered 7500', 'Read 7502'], d);
+    });
+
+    // Written out here from ISSUE 12 and the README, not read from the sandbox's table.
+    const triggers: { name: string; destination?: string; mediaUrl?: string; expected: string[] }[] = [
+      { name: 'a recipient ending in 7865', destination: '16505557865', expected: ['Submitted 7501', 'Failed 7865'] },
+      { name: 'a recipient ending in 7710', destination: '16505557710', expected: ['Failed 7710'] },
+      { name: 'a recipient ending in 7737', destination: '16505557737', expected: ['Failed 7737'] },
+      { name: 'a media URL path with fail-7701', mediaUrl: 'https://cdn.example.com/fail-7701/cat.png', expected: ['Submitted 7501', 'Failed 7701'] },
+      { name: 'a media URL path with fail-7727', mediaUrl: 'https://cdn.example.com/img/cat-fail-7727.png', expected: ['Submitted 7501', 'Failed 7727'] },
+      { name: 'a media URL path with fail-7861', mediaUrl: 'https://cdn.example.com/fail-7861.png', expected: ['Submitted 7501', 'Failed 7861'] },
+    ];
+    for (const trigger of triggers) {
+      it(`fails on demand: ${trigger.name} → ${trigger.expected.join(' → ')}`, async () => {
+        const { receiver, taken } = await realReceiver();
+        const payload = imagePayload({ notifyurl: `${receiver.localBaseUrl}/sandbox` });
+        const recipients = trigger.destination ? [trigger.destination, '16505551234'] : ['16505551234', '16505559999'];
+        payload.destination = [{ waid: recipients }];
+        if (trigger.mediaUrl) (payload.channels as { 'OTT-Messaging': { wa: { image: Json } } })['OTT-Messaging'].wa.image.url = trigger.mediaUrl;
+        const transid = assertQueued(await send(sandbox, payload));
+        const total = trigger.destination ? trigger.expected.length + 3 : trigger.expected.length * 2;
+        await waitFor('the reports', () => taken.length === total && sandbox.reports.length === total);
+        await sleep(60);
+        assert.strictEqual(taken.length, total, 'nothing after the failure');
+        if (trigger.destination) {
+          assert.deepStrictEqual(sequence(taken, trigger.destination), trigger.expected);
+          // The other recipient of the same send is delivered as usual.
+          assert.deepStrictEqual(sequence(taken, '16505551234'), ['Submitted 7501', 'Delivered 7500', 'Read 7502']);
+        } else {
+          // A media failure fails the message for every recipient.
+          for (const d of recipients) assert.deepStrictEqual(sequence(taken, d), trigger.expected, d);
+        }
+        const failure = taken.find((r) => r.state === 'Failed');
+        assert.ok(failure);
+        assert.strictEqual(failure.transid, transid);
+        assert.strictEqual(failure.description, deliveryCodeInfo(failure.code)?.meaning, 'the code\'s meaning as the description');
+      });
+    }
+
+    it('looks for a failure marker in the media URL path only, not its host or query', async () => {
+      const { receiver, taken } = await realReceiver();
+      const payload = imagePayload({ notifyurl: receiver.localBaseUrl });
+      (payload.channels as { 'OTT-Messaging': { wa: { image: Json } } })['OTT-Messaging'].wa.image.url = 'https://fail-7701.example.com/cat.png?v=fail-7727';
+      assertQueued(await send(sandbox, payload));
+      await waitFor('the reports', () => taken.length === 3);
+      assert.deepStrictEqual(sequence(taken, '16505551234'), ['Submitted 7501', 'Delivered 7500', 'Read 7502']);
+    });
+
+    it('signs every report with x-hub-signature sha256 when given a webhook secret', async () => {
+      const secret = 'sbx-webhook-secret-41d9';
+      const signing = await startSandbox({ serviceKey: KEY, deliveryDelayMs: 10, webhookSecret: secret });
+      extraSandboxes.push(signing);
+      const receiver = await startReceiver();
+      receivers.push(receiver.server);
+      assertQueued(await send(signing, imagePayload({ notifyurl: receiver.url })));
+      await waitFor('the reports', () => receiver.hits.length === 3 && signing.reports.length === 3);
+      for (const hit of receiver.hits) {
+        assert.match(hit.signature ?? '', /^sha256=[0-9a-f]{64}$/);
+        assert.ok(signatureMatches(hit.body, hit.signature, secret), 'verifies with the secret');
+        assert.ok(!signatureMatches(hit.body, hit.signature, `${secret}x`), 'not with another');
+        assert.strictEqual(hit.signature, `sha256=${createHmac('sha256', secret).update(hit.body).digest('hex')}`);
+      }
+      assert.ok(signing.reports.every((r) => r.signed));
+      assert.ok(!JSON.stringify(signing.reports).includes(secret));
+      assert.ok(!(await (await fetch(signing.url + '/')).text()).includes(secret), 'the page never shows the secret');
+    });
+
+    it('is taken by a receiver holding the same secret and refused (401) by one holding another', async () => {
+      const secret = 'sbx-webhook-secret-77aa';
+      const signing = await startSandbox({ serviceKey: KEY, deliveryDelayMs: 10, webhookSecret: secret });
+      extraSandboxes.push(signing);
+      const good = await realReceiver(secret);
+      const bad = await realReceiver('another-secret');
+      assertQueued(await send(signing, imagePayload({ notifyurl: `${good.receiver.localBaseUrl}/prod` })));
+      assertQueued(await send(signing, imagePayload({ notifyurl: `${bad.receiver.localBaseUrl}/prod` })));
+      await waitFor('the reports', () => signing.reports.length === 6);
+      assert.strictEqual(good.taken.length, 3);
+      assert.strictEqual(bad.taken.length, 0);
+      const statuses = (base: string) => signing.reports.filter((r) => r.url.startsWith(base)).map((r) => r.status);
+      assert.deepStrictEqual(statuses(good.receiver.localBaseUrl), [200, 200, 200]);
+      assert.deepStrictEqual(statuses(bad.receiver.localBaseUrl), [401, 401, 401]);
+      assert.strictEqual(bad.logs.filter((l) => /x-hub-signature/.test(l)).length, 3);
+    });
+
+    it('sends unsigned reports that a receiver without a secret takes', async () => {
+      const { receiver, taken } = await realReceiver();
+      assertQueued(await send(sandbox, imagePayload({ notifyurl: receiver.localBaseUrl })));
+      await waitFor('the reports', () => taken.length === 3 && sandbox.reports.length === 3);
+      assert.ok(sandbox.reports.every((r) => !r.signed && r.status === 200));
+    });
+
+    it('records the status of a failing receiver without retrying, and goes on with the next step', async () => {
       const receiver = await startReceiver(500);
       receivers.push(receiver.server);
       assertQueued(await send(sandbox, imagePayload({ notifyurl: receiver.url + '/fail' })));
-      await waitFor('the report attempt', () => sandbox.reports.length === 1);
-      assert.strictEqual(sandbox.reports[0].status, 500);
+      await waitFor('the report attempts', () => sandbox.reports.length === 3);
+      assert.deepStrictEqual(sandbox.reports.map((r) => r.status), [500, 500, 500]);
       await sleep(150);
-      assert.strictEqual(receiver.hits.length, 1);
-      assert.strictEqual(sandbox.reports.length, 1);
+      assert.strictEqual(receiver.hits.length, 3);
+      assert.strictEqual(sandbox.reports.length, 3);
     });
 
     it('records an error when nothing listens at the loopback notifyurl', async () => {
@@ -466,7 +605,7 @@ describe('sandbox messaging API', () => {
       const port = (probe.address() as AddressInfo).port;
       await new Promise((r) => probe.close(r));
       assertQueued(await send(sandbox, imagePayload({ notifyurl: `http://127.0.0.1:${port}/dr` })));
-      await waitFor('the report attempt', () => sandbox.reports.length === 1);
+      await waitFor('the report attempt', () => sandbox.reports.length >= 1);
       assert.strictEqual(sandbox.reports[0].status, undefined);
       assert.match(sandbox.reports[0].error ?? '', /ECONNREFUSED/);
     });
@@ -474,13 +613,15 @@ describe('sandbox messaging API', () => {
     it('never contacts a non-loopback notifyurl', async () => {
       const urls = ['https://hooks.example.com/x', 'http://127.0.0.1.nip.io/x', 'http://localhost.example.com/x', 'http://10.0.0.1/x'];
       for (const notifyurl of urls) assertQueued(await send(sandbox, imagePayload({ notifyurl })));
+      // Failure triggers do not change that.
+      assertQueued(await send(sandbox, imagePayload({ notifyurl: 'https://hooks.example.com/y', destination: [{ waid: ['16505557865'] }] })));
       // What is not an http(s) URL at all the API refuses, as the schema does.
       for (const notifyurl of ['ftp://127.0.0.1/x', 'not a url']) {
         assertError(await send(sandbox, imagePayload({ notifyurl })), '7004', 400, /^Invalid parameters\/values: notifyurl: .*https:\/\//);
       }
       await sleep(200);
       assert.deepStrictEqual(sandbox.reports, []);
-      assert.strictEqual(logLines.filter((l) => /skipped/.test(l)).length >= urls.length, true);
+      assert.strictEqual(logLines.filter((l) => /skipped/.test(l)).length >= urls.length + 1, true);
     });
 
     it('posts nothing when there is no notifyurl', async () => {
@@ -510,6 +651,19 @@ describe('sandbox messaging API', () => {
       assert.deepStrictEqual(slow.reports, []);
     });
 
+    it('stops a recipient\'s sequence halfway on reset()', async () => {
+      const receiver = await startReceiver();
+      receivers.push(receiver.server);
+      const slow = await startSandbox({ serviceKey: KEY, deliveryDelayMs: 150 });
+      extraSandboxes.push(slow);
+      assertQueued(await send(slow, imagePayload({ notifyurl: receiver.url })));
+      await waitFor('the first report', () => slow.reports.length === 1);
+      slow.reset();
+      await sleep(400);
+      assert.strictEqual(receiver.hits.length, 1);
+      assert.deepStrictEqual(slow.reports, []);
+    });
+
     it('drops a report that is in flight on reset()', async () => {
       const receiver = await startReceiver(0);
       receivers.push(receiver.server);
@@ -519,6 +673,34 @@ describe('sandbox messaging API', () => {
       await sleep(100);
       assert.deepStrictEqual(sandbox.reports, []);
     });
+
+    it('keeps at most 8 reports in flight, however many recipients', async () => {
+      let open = 0;
+      let most = 0;
+      const server = http.createServer((req, res) => {
+        open++;
+        most = Math.max(most, open);
+        req.resume();
+        setTimeout(() => {
+          open--;
+          res.writeHead(200).end();
+        }, 15);
+      });
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      receivers.push(server);
+      assertQueued(await send(sandbox, imagePayload({ destination: [{ waid: ids(40) }], notifyurl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` })));
+      await waitFor('120 reports', () => sandbox.reports.length === 120, 10_000);
+      assert.ok(most <= 8 && most >= 2, `at most ${most} in flight`);
+      assert.ok(sandbox.reports.every((r) => r.status === 200));
+    });
+
+    it('lists the failure triggers on its page', async () => {
+      const html = await (await fetch(sandbox.url + '/')).text();
+      for (const value of ['7865', '7710', '7737', 'fail-7701', 'fail-7727', 'fail-7861']) assert.ok(html.includes(`<code>${value}</code>`), value);
+      assert.match(html, /Submitted \(7501\) → Delivered \(7500\) → Read \(7502\)/);
+      assert.match(html, /unsigned/);
+    });
   });
 
   describe('recording and pages', () => {
@@ -526,12 +708,12 @@ describe('sandbox messaging API', () => {
       const receiver = await startReceiver();
       receivers.push(receiver.server);
       assertQueued(await send(sandbox, imagePayload({ notifyurl: receiver.url })));
-      await waitFor('the report', () => sandbox.reports.length === 1);
+      await waitFor('the reports', () => sandbox.reports.length === 3);
       sandbox.reset();
       assert.deepStrictEqual([sandbox.messages, sandbox.requests, sandbox.reports], [[], [], []]);
 
       assertQueued(await send(sandbox, imagePayload({ notifyurl: receiver.url })));
-      await waitFor('the report', () => sandbox.reports.length === 1);
+      await waitFor('the reports', () => sandbox.reports.length === 3);
       const res = await fetch(sandbox.url + '/messages', { method: 'DELETE' });
       assert.strictEqual(res.status, 204);
       assert.deepStrictEqual([sandbox.messages, sandbox.requests, sandbox.reports], [[], [], []]);
@@ -544,7 +726,7 @@ describe('sandbox messaging API', () => {
       receivers.push(receiver.server);
       const transid = assertQueued(await send(sandbox, imagePayload({ notifyurl: receiver.url })));
       await send(sandbox, imagePayload(), {});
-      await waitFor('the report', () => sandbox.reports.length === 1);
+      await waitFor('the reports', () => sandbox.reports.length === 3);
       const r = await reply(await fetch(sandbox.url + '/messages'));
       assert.strictEqual(r.status, 200);
       assert.strictEqual(r.contentType, 'application/json');
@@ -552,7 +734,7 @@ describe('sandbox messaging API', () => {
       assert.deepStrictEqual(Object.keys(body).sort(), ['messages', 'reports', 'requests']);
       assert.deepStrictEqual(body.messages.map((m) => m.transid), [transid]);
       assert.deepStrictEqual(body.requests.map((q) => q.code), ['1001', '7002']);
-      assert.deepStrictEqual(body.reports.map((x) => x.transid), [transid]);
+      assert.deepStrictEqual(body.reports.map((x) => x.transid), [transid, transid, transid]);
       assert.deepStrictEqual(body, JSON.parse(JSON.stringify({ messages: sandbox.messages, requests: sandbox.requests, reports: sandbox.reports })));
     });
 
@@ -567,7 +749,7 @@ describe('sandbox messaging API', () => {
       await send(sandbox, {});
       await fetch(`${sandbox.url}${MESSAGING_PATH}?key=${KEY}`, { method: 'POST', headers: { key: KEY }, body: JSON.stringify(imagePayload()) });
       await fetch(sandbox.url + MESSAGING_PATH, { method: 'PUT', headers: { key: KEY } });
-      await waitFor('the report', () => sandbox.reports.length === 1);
+      await waitFor('the reports', () => sandbox.reports.length === 3);
       assert.strictEqual(sandbox.requests.length, 7);
       const page = await (await fetch(sandbox.url + '/')).text();
       const listed = await (await fetch(sandbox.url + '/messages')).text();
@@ -1316,6 +1498,17 @@ describe('sandbox CLI', () => {
     assert.throws(() => parseCliSettings(['--port', '70000'], { WXC_SANDBOX_KEY: 'k' }), /invalid port/);
     assert.throws(() => parseCliSettings(['--port'], { WXC_SANDBOX_KEY: 'k' }), /needs a value/);
     assert.throws(() => parseCliSettings(['--verbose'], { WXC_SANDBOX_KEY: 'k' }), /unknown argument/);
+  });
+
+  it('reads the delivery delay from --delivery-delay and the webhook secret from --webhook-secret or WXC_SANDBOX_WEBHOOK_SECRET', () => {
+    assert.deepStrictEqual(parseCliSettings(['--delivery-delay', '1500'], { WXC_SANDBOX_KEY: 'k' }), { port: 0, serviceKey: 'k', deliveryDelayMs: 1500 });
+    assert.deepStrictEqual(parseCliSettings(['--delivery-delay=0'], { WXC_SANDBOX_KEY: 'k' }), { port: 0, serviceKey: 'k', deliveryDelayMs: 0 });
+    assert.deepStrictEqual(parseCliSettings([], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_WEBHOOK_SECRET: 's1' }), { port: 0, serviceKey: 'k', webhookSecret: 's1' });
+    assert.deepStrictEqual(parseCliSettings(['--webhook-secret', 's2'], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_WEBHOOK_SECRET: 's1' }), { port: 0, serviceKey: 'k', webhookSecret: 's2' });
+    assert.deepStrictEqual(parseCliSettings([], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_WEBHOOK_SECRET: '' }), { port: 0, serviceKey: 'k' });
+    for (const bad of ['-1', '1.5', 'soon', '', '60001']) assert.throws(() => parseCliSettings([`--delivery-delay=${bad}`], { WXC_SANDBOX_KEY: 'k' }), /invalid --delivery-delay/, bad);
+    assert.throws(() => parseCliSettings(['--delivery-delay'], { WXC_SANDBOX_KEY: 'k' }), /needs a value/);
+    assert.throws(() => parseCliSettings(['--webhook-secret='], { WXC_SANDBOX_KEY: 'k' }), /--webhook-secret needs a value/);
   });
 
   it('reads a templates file from --templates, --templates= or WXC_SANDBOX_TEMPLATES, the option first', () => {
