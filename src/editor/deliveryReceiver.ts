@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Receiver, checkPublicBaseUrl, newReceiverToken, notifyUrlFor, startReceiver } from '../core/receiver';
+import { Receiver, ReceiverOptions, checkPublicBaseUrl, newReceiverToken, notifyUrlFor, startReceiver } from '../core/receiver';
 import { NOTIFY_URL_VARIABLE } from '../core/variables';
 import { CommandIds } from './commandIds';
 import { EnvironmentSetting, readSettings } from './config';
@@ -9,6 +9,8 @@ import { WebhookSecrets } from './webhookSecrets';
 
 /** Where the receiver's path token is kept, so notify URLs already sent stay valid after a restart. */
 const TOKEN_KEY = 'wxc.receiverToken';
+/** The port the receiver last had, tried first when the setting asks for any free port. */
+const LAST_PORT_KEY = 'wxc.receiverLastPort';
 /** A context key for menus: the receiver runs. */
 const RUNNING_CONTEXT = 'wxc.receiverRunning';
 
@@ -34,6 +36,7 @@ export class DeliveryReceiver implements vscode.Disposable {
   private readonly warned = new Set<string>();
 
   constructor(
+    private readonly state: vscode.Memento,
     private readonly secrets: vscode.SecretStorage,
     private readonly webhookSecrets: WebhookSecrets,
     private readonly history: SendHistory,
@@ -88,18 +91,26 @@ export class DeliveryReceiver implements vscode.Disposable {
   async start(): Promise<Receiver> {
     if (this.receiver) return this.receiver;
     this.starting ??= (async () => {
-      const port = readSettings().receiverPort;
-      const receiver = await startReceiver({
-        port,
+      const options: Omit<ReceiverOptions, 'port'> = {
         token: await this.token(),
         secretFor: (environment) => this.webhookSecrets.get(environment),
         onReport: (report, meta) => {
           void this.history.addReport(report, meta).then((outcome) => {
-            this.log.info(`delivery report transid=${report.transid} ${report.state} ${report.code}${outcome === 'matched' ? '' : ` (${outcome})`}`);
+            this.log.info(`delivery report transid=${JSON.stringify(report.transid)} ${report.state} ${JSON.stringify(report.code)}${outcome === 'matched' ? '' : ` (${outcome})`}`);
           });
         },
-        log: (line) => this.log.warn(line),
-      });
+        log: (line: string) => this.log.warn(line),
+      };
+      const port = readSettings().receiverPort;
+      // Any free port will do: the last one first, so notify URLs already sent (and a forwarded port) stay valid.
+      const last = this.state.get<number>(LAST_PORT_KEY);
+      let receiver: Receiver;
+      if (port === 0 && typeof last === 'number' && last > 0) {
+        receiver = await startReceiver({ ...options, port: last }).catch(() => startReceiver({ ...options, port: 0 }));
+      } else {
+        receiver = await startReceiver({ ...options, port });
+      }
+      void this.state.update(LAST_PORT_KEY, receiver.port);
       this.receiver = receiver;
       this.log.info(`Delivery receiver listening on 127.0.0.1:${receiver.port}`);
       return receiver;
@@ -146,7 +157,7 @@ export function registerDeliveryReceiver(
   context: vscode.ExtensionContext,
   deps: { environments: Environments; history: SendHistory; webhookSecrets: WebhookSecrets; log: vscode.LogOutputChannel },
 ): DeliveryReceiver {
-  const receiver = new DeliveryReceiver(context.secrets, deps.webhookSecrets, deps.history, deps.environments, deps.log);
+  const receiver = new DeliveryReceiver(context.workspaceState, context.secrets, deps.webhookSecrets, deps.history, deps.environments, deps.log);
   context.subscriptions.push(
     receiver,
     vscode.commands.registerCommand(CommandIds.startReceiver, async (): Promise<ReceiverStarted | undefined> => {

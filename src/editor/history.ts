@@ -45,8 +45,7 @@ export class SendHistory implements vscode.Disposable {
         await this.state.update(UNMATCHED_KEY, rest);
       }
     }
-    await this.state.update(HISTORY_KEY, addToHistory(this.entries(), entry));
-    this.changed.fire(undefined);
+    await this.store(HISTORY_KEY, addToHistory(this.entries(), entry), undefined);
     return entry;
   }
 
@@ -55,16 +54,24 @@ export class SendHistory implements vscode.Disposable {
     const added = addReport(this.entries(), report, meta.receivedAt);
     if (added) {
       if (!added.changed) return 'repeat';
-      await this.state.update(HISTORY_KEY, added.history);
-      this.changed.fire(added.entry);
+      await this.store(HISTORY_KEY, added.history, added.entry);
       return 'matched';
     }
     const before = this.unmatched();
     const after = addUnmatched(before, { report, receivedAt: meta.receivedAt, ...(meta.environment === undefined ? {} : { environment: meta.environment }) });
     if (after.length === before.length && after[0] === before[0]) return 'repeat';
-    await this.state.update(UNMATCHED_KEY, after);
-    this.changed.fire(undefined);
+    await this.store(UNMATCHED_KEY, after, undefined);
     return 'unmatched';
+  }
+
+  /**
+   * Stores a value and tells the views. Workspace state holds the new value at once and writes it
+   * to disk later (its promise settles then): the views follow the value, not the write.
+   */
+  private async store(key: string, value: unknown, entry: HistoryEntry | undefined): Promise<void> {
+    const written = this.state.update(key, value);
+    this.changed.fire(entry);
+    await written;
   }
 
   /** Forgets every send and report of this workspace. */
