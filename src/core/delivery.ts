@@ -108,7 +108,8 @@ export function readDeliveryReport(body: string): ReadReport {
   const code = text(info.code);
   const status = text(info.deliveryStatus);
   if (!code && !status) return { error: t('The report has neither a "code" nor a "deliveryStatus".') };
-  const state: DeliveryReport['state'] = KNOWN_STATES.has(status) ? (status as DeliveryReport['state']) : (SUCCESS_CODES[code] ?? 'Failed');
+  // Object.hasOwn: a code of "constructor" or "__proto__" must not pick up Object.prototype's members.
+  const state: DeliveryReport['state'] = KNOWN_STATES.has(status) ? (status as DeliveryReport['state']) : Object.hasOwn(SUCCESS_CODES, code) ? SUCCESS_CODES[code] : 'Failed';
   return {
     report: {
       transid,

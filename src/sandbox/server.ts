@@ -248,7 +248,11 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     timers.clear();
     for (const c of inFlight) c.abort();
     inFlight.clear();
-    for (const go of waiting.splice(0)) go();
+    // Each waiter wakes holding a slot of its own (it posts nothing: its generation is gone).
+    for (const go of waiting.splice(0)) {
+      posting++;
+      go();
+    }
   }
 
   /** Resolves after the delivery delay, or at once when deliveries are cancelled. */
@@ -262,14 +266,16 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
   }
 
+  /** Runs a post in one of the MAX_REPORTS_IN_FLIGHT slots; a finished post hands its slot to the next in line. */
   async function slot<T>(work: () => Promise<T>): Promise<T> {
-    if (posting >= MAX_REPORTS_IN_FLIGHT) await new Promise<void>((go) => waiting.push(go));
-    posting++;
+    if (posting < MAX_REPORTS_IN_FLIGHT) posting++;
+    else await new Promise<void>((go) => waiting.push(go));
     try {
       return await work();
     } finally {
-      posting--;
-      waiting.shift()?.();
+      const next = waiting.shift();
+      if (next) next();
+      else posting--;
     }
   }
 

@@ -72,6 +72,14 @@ describe('delivery reports: reading', () => {
     assert.strictEqual(r.rawStatus, 'Undeliverable');
   });
 
+  it('takes a code named like an object member ("constructor", "__proto__") as a failure, not as that member', () => {
+    for (const code of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const r = read(envelope({ code, deliveryStatus: 'Weird' }));
+      assert.strictEqual(r.state, 'Failed', code);
+      assert.strictEqual(r.code, code);
+    }
+  });
+
   it('takes a known status over the code, and has no rawStatus then', () => {
     const r = read(envelope({ code: '7501', deliveryStatus: 'Submitted' }));
     assert.strictEqual(r.state, 'Submitted');
