@@ -6,8 +6,8 @@ import { SendRecord } from '../core/sendRecord';
 import { CommandIds } from './commandIds';
 import { ResponseViews } from './responseView';
 
-const HISTORY_KEY = 'wxc.history';
-const UNMATCHED_KEY = 'wxc.unmatchedReports';
+const HISTORY_KEY = 'wxc.history' as const;
+const UNMATCHED_KEY = 'wxc.unmatchedReports' as const;
 
 /** What a report came to: merged into a send's timeline, kept apart (no send has its transid), or a repeat. */
 export type ReportOutcome = 'matched' | 'unmatched' | 'repeat';
@@ -21,16 +21,22 @@ export class SendHistory implements vscode.Disposable {
   /** Fires with the entry whose timeline changed, or undefined when the list changed. */
   readonly onDidChange = this.changed.event;
 
+  /** What workspace state holds, read (and checked) once; every write goes through store(), which keeps these current. */
+  private history: HistoryEntry[] | undefined;
+  private apart: UnmatchedReport[] | undefined;
+
   constructor(private readonly state: vscode.Memento) {}
 
   /** Newest first; entries stored by older versions (with their report's text) are kept. */
   entries(): HistoryEntry[] {
-    return readHistory(this.state.get<unknown>(HISTORY_KEY));
+    this.history ??= readHistory(this.state.get<unknown>(HISTORY_KEY));
+    return [...this.history];
   }
 
   /** Reports whose transid matched no send, newest first. */
   unmatched(): UnmatchedReport[] {
-    return readUnmatched(this.state.get<unknown>(UNMATCHED_KEY));
+    this.apart ??= readUnmatched(this.state.get<unknown>(UNMATCHED_KEY));
+    return [...this.apart];
   }
 
   /** Stores a send; reports of its transid that arrived before its answer was stored join its timeline. Returns the stored entry. */
@@ -42,6 +48,7 @@ export class SendHistory implements vscode.Disposable {
         let timeline = entry.timeline;
         for (const u of taken) timeline = mergeReport(timeline, u.report, u.receivedAt);
         entry = { ...record, timeline };
+        this.apart = rest;
         await this.state.update(UNMATCHED_KEY, rest);
       }
     }
@@ -68,7 +75,11 @@ export class SendHistory implements vscode.Disposable {
    * Stores a value and tells the views. Workspace state holds the new value at once and writes it
    * to disk later (its promise settles then): the views follow the value, not the write.
    */
-  private async store(key: string, value: unknown, entry: HistoryEntry | undefined): Promise<void> {
+  private async store(key: typeof HISTORY_KEY, value: HistoryEntry[], entry: HistoryEntry | undefined): Promise<void>;
+  private async store(key: typeof UNMATCHED_KEY, value: UnmatchedReport[], entry: undefined): Promise<void>;
+  private async store(key: string, value: HistoryEntry[] | UnmatchedReport[], entry: HistoryEntry | undefined): Promise<void> {
+    if (key === HISTORY_KEY) this.history = value as HistoryEntry[];
+    else this.apart = value as UnmatchedReport[];
     const written = this.state.update(key, value);
     this.changed.fire(entry);
     await written;
@@ -76,9 +87,11 @@ export class SendHistory implements vscode.Disposable {
 
   /** Forgets every send and report of this workspace. */
   async clear(): Promise<void> {
-    await this.state.update(HISTORY_KEY, undefined);
-    await this.state.update(UNMATCHED_KEY, undefined);
+    this.history = [];
+    this.apart = [];
+    const written = Promise.all([this.state.update(HISTORY_KEY, undefined), this.state.update(UNMATCHED_KEY, undefined)]);
     this.changed.fire(undefined);
+    await written;
   }
 
   dispose(): void {

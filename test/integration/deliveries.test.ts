@@ -98,13 +98,13 @@ async function openDoc(content: string, name = 'delivery.wa.jsonc'): Promise<vsc
   return document;
 }
 
-function payload(waids: string[], mediaUrl = 'https://cdn.example.com/media/photo.jpg'): string {
+function payload(waids: string[], mediaUrl = 'https://cdn.example.com/media/photo.jpg', notify = true): string {
   return JSON.stringify(
     {
       deliverychannel: 'whatsapp',
       appid: '{{WAAppid}}',
       destination: [{ waid: waids }],
-      notifyurl: '{{notifyurl}}',
+      ...(notify ? { notifyurl: '{{notifyurl}}' } : {}),
       channels: { 'OTT-Messaging': { wa: { type: 'image', image: { url: mediaUrl, mimeType: 'image/jpeg' } } } },
     },
     null,
@@ -322,6 +322,60 @@ describe('Delivery reports in a real VS Code', function () {
       await vscode.commands.executeCommand('wxc.selectEnvironment', 'test');
       await signing.close();
     }
+  });
+
+  it('a burst of 1,000 reports across 50 sends (the history\'s bound) is taken with none lost and every one matched', async function () {
+    this.timeout(120_000);
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.clearSends', true), true);
+    const recipients = Array.from({ length: 10 }, (_, i) => `1555000${String(1000 + i)}`);
+    const transids: string[] = [];
+    // Sends without a notifyurl: the sandbox posts nothing, every report below comes from this test.
+    const document = await openDoc(payload(recipients, undefined, false));
+    for (let i = 0; i < 50; i++) {
+      const outcome = await vscode.commands.executeCommand<SendOutcome>('wxc.send', document.uri);
+      assert.strictEqual(outcome.result, 'queued', outcome.message);
+      transids.push(outcome.transid!);
+    }
+    const bodies = transids.flatMap((transid) =>
+      recipients.flatMap((destination) => [
+        deliveryReportBody({ transid, destination, state: 'Submitted', code: '7501', timeStamp: '2026-11-25T10:00:01.000Z' }),
+        deliveryReportBody({ transid, destination, state: 'Delivered', code: '7500', timeStamp: '2026-11-25T10:00:02.000Z' }),
+      ]),
+    );
+    assert.strictEqual(bodies.length, 1000);
+    const statuses: number[] = [];
+    const started = Date.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++];
+          statuses.push((await fetch(notifyUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status);
+        }
+      }),
+    );
+    const took = Date.now() - started;
+    assert.deepStrictEqual([...new Set(statuses)], [200]);
+    await waitFor('every send delivered to all 10', async () => {
+      const sends = await shown(undefined, 1);
+      return sends.length === 50 && sends.every((n) => n.description.startsWith('Delivered · ')) ? true : undefined;
+    }, 30_000);
+    for (const transid of transids.slice(0, 5)) {
+      const node = await sendNode(transid);
+      assert.ok(node);
+      assert.deepStrictEqual(
+        node.children.map((c) => c.label),
+        recipients,
+      );
+      for (const r of node.children) {
+        assert.deepStrictEqual(
+          r.children.map((c) => c.label),
+          ['Queued 1001', 'Submitted 7501', 'Delivered 7500'],
+        );
+      }
+    }
+    assert.ok(!(await shown()).some((n) => /^Reports for unknown sends/.test(n.label)), 'none kept apart');
+    console.log(`      1,000 reports taken in ${took} ms (${Math.round(1000 / (took / 1000))}/s) with 50 in flight`);
   });
 
   it('a restarted receiver keeps its token (notify URLs already sent stay valid) and the timelines, which live in the history, not in the receiver', async () => {
