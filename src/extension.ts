@@ -49,7 +49,6 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const log = vscode.window.createOutputChannel('Webex Connect', { log: true });
   context.subscriptions.push(log);
   startJsonLanguageService(log);
-  registerNewMessageCommand(context);
   const environments = registerEnvironments(context);
   const keys = registerServiceKeys(context, environments);
   registerMediaDiagnostics(context, environments);
@@ -61,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const webhookSecrets = registerWebhookSecrets(context, environments);
   const receiver = registerDeliveryReceiver(context, { environments, history, webhookSecrets, log });
   const sends = registerSendsView(context, { history, views, receiver });
+  registerNewMessageCommand(context, () => receiver.running);
   const media = registerMediaChecker(context, environments, log);
   registerSend(context, { environments, keys, history, views, log, media });
   registerCopyAsCurl(context, { environments, keys, log });

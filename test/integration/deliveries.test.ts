@@ -170,6 +170,12 @@ describe('Delivery reports in a real VS Code', function () {
     // The receiver answers HEAD (Webex Connect checks a URL that way), and nothing on another path.
     assert.strictEqual((await fetch(notifyUrl, { method: 'HEAD' })).status, 200);
     assert.strictEqual((await fetch(`http://127.0.0.1:${started.port}/wrong-token/test`, { method: 'HEAD' })).status, 404);
+    // While it runs, New WhatsApp Message scaffolds a payload that reports to it.
+    const created = await vscode.commands.executeCommand<vscode.Uri>('wxc.newMessage', 'image');
+    assert.ok(created);
+    const scaffold = (await vscode.workspace.openTextDocument(created)).getText();
+    assert.match(scaffold, /"notifyurl": "\{\{notifyurl\}\}"/);
+    await closeAllEditors();
     // Starting again keeps the same URL.
     assert.strictEqual((await vscode.commands.executeCommand<{ notifyUrl?: string }>('wxc.startReceiver'))?.notifyUrl, notifyUrl);
   });
