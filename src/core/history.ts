@@ -59,18 +59,33 @@ export function reportOf(entry: HistoryEntry): string {
   return [entry.report, ...deliverySection(entry, entry.timeline)].join('\n');
 }
 
+/**
+ * Whether an entry was sent with the environment of this name (the entry keeps its label,
+ * `name (where)`). A report that came by another environment's notify URL is not that send's: it
+ * was not checked against the send's webhook secret.
+ */
+export function sentWith(entry: HistoryEntry, environment: string): boolean {
+  return entry.environment === environment || entry.environment.startsWith(`${environment} (`);
+}
+
 /** The list with `entry` first, trimmed to the limit. */
 export function addToHistory(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
   return [entry, ...history].slice(0, HISTORY_LIMIT);
 }
 
 /**
- * The history with a report merged into the timeline of the newest entry with its transid;
- * undefined when no entry has that transid (the caller keeps the report apart). The same
+ * The history with a report merged into the timeline of the newest entry with its transid (and,
+ * when the report came by an environment's notify URL, sent with that environment); undefined
+ * when there is none (the caller keeps the report apart). The same
  * entries (not a copy) when the report was a repeat.
  */
-export function addReport(history: readonly HistoryEntry[], report: DeliveryReport, receivedAt: string): { history: HistoryEntry[]; entry: HistoryEntry; changed: boolean } | undefined {
-  const index = history.findIndex((e) => e.transid !== undefined && e.transid === report.transid);
+export function addReport(
+  history: readonly HistoryEntry[],
+  report: DeliveryReport,
+  receivedAt: string,
+  environment?: string,
+): { history: HistoryEntry[]; entry: HistoryEntry; changed: boolean } | undefined {
+  const index = history.findIndex((e) => e.transid !== undefined && e.transid === report.transid && (environment === undefined || sentWith(e, environment)));
   if (index < 0) return undefined;
   const entry = history[index];
   const timeline = mergeReport(entry.timeline, report, receivedAt);

@@ -79,6 +79,22 @@ export class DeliveryReceiver implements vscode.Disposable {
     return url === undefined ? {} : { [NOTIFY_URL_VARIABLE]: url };
   }
 
+  /**
+   * The secret a report must be signed with. A report to the bare path (or naming no environment
+   * of the settings) has no secret to be checked with: while any environment has one, such a
+   * report is refused (a secret nobody knows), else anyone with the URL could skip the signature a
+   * send's environment asks for. (A report is matched only to sends of the environment it names.)
+   */
+  private async secretFor(environment: string | undefined): Promise<string | undefined> {
+    const known = this.environments.list();
+    if (environment !== undefined && known.some((e) => e.name === environment)) return this.webhookSecrets.get(environment);
+    // The bare path, or a name that is no environment: the same rule.
+    for (const env of known) {
+      if ((await this.webhookSecrets.get(env.name)) !== undefined) return newReceiverToken();
+    }
+    return undefined;
+  }
+
   private async token(): Promise<string> {
     const stored = await this.secrets.get(TOKEN_KEY);
     if (stored && /^[A-Za-z0-9_-]{16,}$/.test(stored)) return stored;
@@ -93,7 +109,7 @@ export class DeliveryReceiver implements vscode.Disposable {
     this.starting ??= (async () => {
       const options: Omit<ReceiverOptions, 'port'> = {
         token: await this.token(),
-        secretFor: (environment) => this.webhookSecrets.get(environment),
+        secretFor: (environment) => this.secretFor(environment),
         onReport: (report, meta) => {
           void this.history.addReport(report, meta).then((outcome) => {
             this.log.info(`delivery report transid=${JSON.stringify(report.transid)} ${report.state} ${JSON.stringify(report.code)}${outcome === 'matched' ? '' : ` (${outcome})`}`);

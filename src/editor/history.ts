@@ -58,7 +58,7 @@ export class SendHistory implements vscode.Disposable {
 
   /** Keeps a report with the send of its transid, or apart when there is none. */
   async addReport(report: DeliveryReport, meta: { receivedAt: string; environment?: string }): Promise<ReportOutcome> {
-    const added = addReport(this.entries(), report, meta.receivedAt);
+    const added = addReport(this.entries(), report, meta.receivedAt, meta.environment);
     if (added) {
       if (!added.changed) return 'repeat';
       await this.store(HISTORY_KEY, added.history, added.entry);

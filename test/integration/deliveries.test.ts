@@ -298,6 +298,19 @@ describe('Delivery reports in a real VS Code', function () {
       const good = await sendText(payload([variables.waid]));
       await eventsBecome(good.transid!, ['Queued 1001', 'Submitted 7501', 'Delivered 7500', 'Read 7502']);
 
+      // Unsigned reports for that send: refused on the bare path (no secret to check them with), and
+      // by another environment's URL (one without a secret) taken but not matched to this send.
+      const forged = deliveryReportBody({ transid: good.transid!, destination: variables.waid, state: 'Failed', code: '7710', timeStamp: '2031-01-01T00:00:00.000Z' });
+      const bare = notifyUrl.slice(0, notifyUrl.lastIndexOf('/'));
+      assert.strictEqual((await fetch(bare, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: forged })).status, 401);
+      assert.strictEqual((await fetch(`${bare}/no-such-env`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: forged })).status, 401);
+      assert.strictEqual((await fetch(notifyUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: forged })).status, 200);
+      await sleep(300);
+      assert.deepStrictEqual(
+        (await sendNode(good.transid!))?.children.map((c) => c.label),
+        ['Queued 1001', 'Submitted 7501', 'Delivered 7500', 'Read 7502'],
+      );
+
       assert.strictEqual(await vscode.commands.executeCommand('wxc.setWebhookSecret', 'signed', 'a-different-secret'), true);
       const refused = await sendText(payload([variables.waid]));
       const state = await waitFor('the sandbox to be refused three times', async () => {

@@ -153,6 +153,16 @@ describe('reports in the history', () => {
     assert.deepStrictEqual(reread[0].timeline, added.history[0].timeline);
   });
 
+  it('matches a report that came by an environment\'s notify URL only to sends of that environment', () => {
+    const history: HistoryEntry[] = [record];
+    const r = report({ state: 'Read', code: '7502' });
+    assert.strictEqual(addReport(history, r, 'x', 'prod'), undefined);
+    assert.strictEqual(addReport(history, r, 'x', 'sand'), undefined);
+    assert.strictEqual(addReport(history, r, 'x', 'sandbox')?.changed, true);
+    assert.strictEqual(addReport([{ ...record, environment: 'sandbox (127.0.0.1:3210)' }], r, 'x', 'sandbox')?.changed, true);
+    assert.strictEqual(addReport(history, r, 'x')?.changed, true);
+  });
+
   it('puts the timeline, meaning and advice in the response view', () => {
     const tl = mergeReport(undefined, report({ destination: '447700900124', state: 'Failed', code: '7710', timeStamp: '2026-11-25T10:00:02Z' }), 'x');
     const text = reportOf({ ...record, timeline: tl });
