@@ -133,6 +133,8 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
   const started = Date.now();
   // A known key, made fresh each run: the suite sends with it, then every file is searched for it.
   const testKey = `wxc-test-${randomBytes(12).toString('hex')}`;
+  // And a webhook secret, which the delivery tests set for an environment and sign reports with.
+  const webhookSecret = `wxc-hook-${randomBytes(12).toString('hex')}`;
   const { startSandbox } = require(join(root, 'out', 'src', 'sandbox', 'server.js'));
   const sandbox = await startSandbox({ port: 0, serviceKey: testKey, deliveryDelayMs: 50 });
   const server = await startVSCodeServer({
@@ -142,6 +144,7 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
       WXC_TEST_WORKSPACE: workspace,
       WXC_TEST_SANDBOX_URL: sandbox.url,
       WXC_TEST_SERVICE_KEY: testKey,
+      WXC_TEST_WEBHOOK_SECRET: webhookSecret,
       // The built-in "sandbox" environment, as npm start provides it.
       WXC_SANDBOX_URL: sandbox.url,
       WXC_SANDBOX_KEY: testKey,
@@ -189,7 +192,7 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
     let { failed, passed } = counts;
     // The secret sweep: the key must not be in any file the workspace, VS Code or the suite wrote.
     writeFileSync(join(resultsDir, `${label}-host.log`), hostLog.join('\n'));
-    const leaks = [workspace, server.dirs, resultsDir].flatMap((d) => filesContaining(d, testKey));
+    const leaks = [workspace, server.dirs, resultsDir].flatMap((d) => [...filesContaining(d, testKey), ...filesContaining(d, webhookSecret)]);
     // The sweep means something only if the output channel's log was among the files searched.
     const outputLogs = filesContaining(server.dirs, '1001 Queued').filter((f) => f.endsWith('Webex Connect.log'));
     if (outputLogs.length === 0 && sweep && !restricted) console.log('  (the "Webex Connect" output channel log was not found among the files written)');
@@ -197,10 +200,10 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
       // Nothing is sent in this VS Code, so there is no key to look for.
     } else if (leaks.length === 0 && summary && (outputLogs.length > 0 || restricted)) {
       passed++;
-      console.log('  ✔ secret sweep: the test key is in no file of the workspace, the VS Code server (settings, logs, output channel) or the test logs');
+      console.log('  ✔ secret sweep: the test key and webhook secret are in no file of the workspace, the VS Code server (settings, logs, output channel) or the test logs');
     } else {
       failed++;
-      console.log(`  ✖ secret sweep: the test key was found in:\n    ${leaks.join('\n    ') || "(the suite did not run, so nothing was swept)"}`);
+      console.log(`  ✖ secret sweep: the test key or webhook secret was found in:\n    ${leaks.join('\n    ') || "(the suite did not run, so nothing was swept)"}`);
     }
     result = { passed, failed, pending: counts.pending, exitCode };
   } finally {

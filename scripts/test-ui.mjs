@@ -61,6 +61,18 @@ export async function runUiSuite() {
     // Every visible editor's text (a response opens beside the payload).
     const editorText = async () =>
       (await page.locator('.editor-instance .monaco-editor .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+    // The text of every frame of the page (webviews such as the Markdown preview render in nested frames).
+    const waitForPageText = async (needle, timeoutMs = 15_000) => {
+      const deadline = Date.now() + timeoutMs;
+      let texts = [];
+      while (Date.now() < deadline) {
+        texts = await Promise.all(page.frames().map((f) => f.locator('body').innerText({ timeout: 1000 }).catch(() => '')));
+        const found = texts.find((t) => t.includes(needle));
+        if (found) return found.replace(/\u00a0/g, ' ');
+        await page.waitForTimeout(200);
+      }
+      throw new Error(`"${needle}" did not appear in any frame of the page:\n${texts.join('\n---\n').slice(0, 2000)}`);
+    };
     const waitForEditorText = async (needle, timeoutMs = 10_000) => {
       const deadline = Date.now() + timeoutMs;
       let text = '';
@@ -161,7 +173,11 @@ export async function runUiSuite() {
       if (!(await toast.innerText()).includes(messages[0].transid)) throw new Error('the notification does not show the transid');
       await page.screenshot({ path: join(screenshots, 'ui-queued.png') });
       await toast.getByRole('button', { name: 'Show Response' }).click();
-      await waitForEditorText('1001 Queued');
+      // The response is a rendered page (VS Code's Markdown preview, a webview): its text is in a frame.
+      const rendered = await waitForPageText('1001 Queued');
+      for (const raw of ['|---|', '# ✔', '**What next:**']) {
+        if (rendered.includes(raw)) throw new Error(`the response shows Markdown source ("${raw}"), not a rendered page:\n${rendered}`);
+      }
       await page.screenshot({ path: join(screenshots, 'ui-response.png') });
       if (process.env.WXC_UPDATE_SCREENSHOTS === '1') copyFileSync(join(screenshots, 'ui-response.png'), join(root, 'media', 'response.png'));
     });

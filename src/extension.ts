@@ -4,6 +4,7 @@ import { registerMediaChecker } from './editor/checkMedia';
 import { registerSendCodeLens } from './editor/codeLens';
 import { registerCopyAsCurl } from './editor/copyAsCurl';
 import { registerDefineVariable } from './editor/defineVariable';
+import { registerDeliveryReceiver } from './editor/deliveryReceiver';
 import { registerEnvironments } from './editor/environments';
 import { registerHistory } from './editor/history';
 import { registerMediaDiagnostics } from './editor/mediaDiagnostics';
@@ -11,9 +12,11 @@ import { registerNewMessageCommand } from './editor/newMessage';
 import { startJsonLanguageService } from './editor/payloadFiles';
 import { registerResponseViews } from './editor/responseView';
 import { registerSend } from './editor/send';
+import { SendsNode, registerSendsView } from './editor/sendsView';
 import { registerServiceKeys } from './editor/serviceKeys';
 import { registerTemplateCompletions } from './editor/templateCompletions';
 import { registerVariableHover } from './editor/variableHover';
+import { registerWebhookSecrets } from './editor/webhookSecrets';
 
 /**
  * Set by the bundle's first and last lines (the esbuild banner and footer in scripts/build.mjs):
@@ -29,6 +32,12 @@ export interface WxcApi {
     /** Milliseconds spent in activate(). */
     readonly activateMs: number;
   };
+  /**
+   * What the Sends view shows: its data provider, as VS Code reads it (`getChildren`,
+   * `getTreeItem`). Another extension (or a test) can read the sends and their delivery
+   * timelines through it; it holds no secret.
+   */
+  readonly sends: vscode.TreeDataProvider<SendsNode>;
 }
 
 /** Wires the extension's parts to VS Code; each part registers its own disposables. */
@@ -40,7 +49,6 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const log = vscode.window.createOutputChannel('Webex Connect', { log: true });
   context.subscriptions.push(log);
   startJsonLanguageService(log);
-  registerNewMessageCommand(context);
   const environments = registerEnvironments(context);
   const keys = registerServiceKeys(context, environments);
   registerMediaDiagnostics(context, environments);
@@ -49,6 +57,10 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   registerDefineVariable(context, environments);
   const views = registerResponseViews(context);
   const history = registerHistory(context, views);
+  const webhookSecrets = registerWebhookSecrets(context, environments);
+  const receiver = registerDeliveryReceiver(context, { environments, history, webhookSecrets, log });
+  const sends = registerSendsView(context, { history, views, receiver });
+  registerNewMessageCommand(context, () => receiver.running);
   const media = registerMediaChecker(context, environments, log);
   registerSend(context, { environments, keys, history, views, log, media });
   registerCopyAsCurl(context, { environments, keys, log });
@@ -56,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const activateMs = performance.now() - started;
   const loadMs = typeof __wxcBundleLoad === 'undefined' ? undefined : __wxcBundleLoad.end - __wxcBundleLoad.start;
   log.info(`Activated in ${activateMs.toFixed(1)} ms${loadMs === undefined ? '' : ` (bundle loaded in ${loadMs.toFixed(1)} ms)`}`);
-  return { timings: { loadMs, activateMs } };
+  return { timings: { loadMs, activateMs }, sends };
 }
 
 export function deactivate(): void {

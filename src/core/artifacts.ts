@@ -35,6 +35,12 @@ function snippetsFile(): string {
       body: payloadSnippet(k.id).split('\n'),
     };
   }
+  // Not in every scaffold: a payload with {{notifyurl}} cannot be sent while the receiver is stopped.
+  snippets['WhatsApp delivery reports (notifyurl)'] = {
+    prefix: 'wa-notifyurl',
+    description: 'Delivery reports to the delivery receiver: "notifyurl": "{{notifyurl}}" (Webex Connect: Start Delivery Receiver defines it).',
+    body: ['"notifyurl": "{{notifyurl}}",'],
+  };
   return `${JSON.stringify(snippets, null, 2)}\n`;
 }
 

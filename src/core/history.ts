@@ -1,5 +1,7 @@
-/** The send history kept per workspace: what was sent where, and what came back (never the key). */
-import { buildReport } from './report';
+/** The send history kept per workspace: what was sent where, what came back (never the key), and the delivery reports of each send. */
+import { DeliveryReport } from './delivery';
+import { DeliveryTimeline, SendState, SendView, mergeReport, readTimeline, sendState } from './deliveryTimeline';
+import { buildReport, deliverySection } from './report';
 import { SendRecord } from './sendRecord';
 
 export const HISTORY_LIMIT = 50;
@@ -16,25 +18,78 @@ export type LegacyHistoryEntry = Pick<
   readonly report: string;
 };
 
-/** What the history holds: records of sends, and entries older versions stored. */
-export type HistoryEntry = SendRecord | LegacyHistoryEntry;
+/** What the history holds: records of sends, and entries older versions stored; each with the delivery reports of its transid. */
+export type HistoryEntry = (SendRecord | LegacyHistoryEntry) & { readonly timeline?: DeliveryTimeline };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The entries of a stored history that can be shown: records and older entries; anything else is skipped. */
 export function readHistory(stored: unknown): HistoryEntry[] {
   if (!Array.isArray(stored)) return [];
-  return stored.filter(
-    (e): e is HistoryEntry => isObject(e) && typeof e.id === 'string' && typeof e.code === 'string' && (typeof e.report === 'string' || typeof e.sentBody === 'string'),
-  );
+  return stored
+    .filter((e): e is HistoryEntry => isObject(e) && typeof e.id === 'string' && typeof e.code === 'string' && (typeof e.report === 'string' || typeof e.sentBody === 'string'))
+    .map((e) => {
+      if (e.timeline === undefined) return e;
+      const timeline = readTimeline(e.timeline);
+      const { timeline: _stored, ...rest } = e;
+      void _stored;
+      return timeline ? { ...rest, timeline } : rest;
+    });
 }
 
-/** The response view's text of an entry: built from its record, or as an older version stored it. */
+/** Whether the API queued the send (only then do reports follow). */
+export function wasQueued(entry: HistoryEntry): boolean {
+  return 'success' in entry ? entry.success : entry.code === '1001';
+}
+
+/** The entry as the timeline functions see it. */
+export function sendViewOf(entry: HistoryEntry): SendView {
+  return { transid: entry.transid, queued: wasQueued(entry), sentBody: 'sentBody' in entry ? entry.sentBody : undefined, timeline: entry.timeline };
+}
+
+/** An entry's latest delivery state. */
+export function latestState(entry: HistoryEntry): SendState {
+  return sendState(sendViewOf(entry));
+}
+
+/** The response view's text of an entry: built from its record (with its timeline), or as an older version stored it. */
 export function reportOf(entry: HistoryEntry): string {
-  return 'report' in entry ? entry.report : buildReport(entry);
+  if (!('report' in entry)) return buildReport(entry, entry.timeline);
+  if (!entry.timeline || !wasQueued(entry)) return entry.report;
+  return [entry.report, ...deliverySection(entry, entry.timeline)].join('\n');
+}
+
+/**
+ * Whether an entry was sent with the environment of this name (the entry keeps its label,
+ * `name (where)`). A report that came by another environment's notify URL is not that send's: it
+ * was not checked against the send's webhook secret.
+ */
+export function sentWith(entry: HistoryEntry, environment: string): boolean {
+  return entry.environment === environment || entry.environment.startsWith(`${environment} (`);
 }
 
 /** The list with `entry` first, trimmed to the limit. */
 export function addToHistory(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
   return [entry, ...history].slice(0, HISTORY_LIMIT);
+}
+
+/**
+ * The history with a report merged into the timeline of the newest entry with its transid (and,
+ * when the report came by an environment's notify URL, sent with that environment); undefined
+ * when there is none (the caller keeps the report apart). The same
+ * entries (not a copy) when the report was a repeat.
+ */
+export function addReport(
+  history: readonly HistoryEntry[],
+  report: DeliveryReport,
+  receivedAt: string,
+  environment?: string,
+): { history: HistoryEntry[]; entry: HistoryEntry; changed: boolean } | undefined {
+  const index = history.findIndex((e) => e.transid !== undefined && e.transid === report.transid && (environment === undefined || sentWith(e, environment)));
+  if (index < 0) return undefined;
+  const entry = history[index];
+  const timeline = mergeReport(entry.timeline, report, receivedAt);
+  if (timeline === entry.timeline) return { history: [...history], entry, changed: false };
+  const updated: HistoryEntry = { ...entry, timeline };
+  return { history: history.map((e, i) => (i === index ? updated : e)), entry: updated, changed: true };
 }

@@ -13,7 +13,7 @@ import { MEDIA, MEDIA_TYPES, MediaSpec, MediaType, isMediaType } from './media';
 import { sharePage } from './shareLinks';
 import { describeCharacter, encodingProblem } from './urlEncoding';
 import { WA_PATH, isObject, valueAt } from './messages/kind';
-import { resolveVariables, variableReferencePattern } from './variables';
+import { NOTIFY_URL_VARIABLE, resolveVariables, variableReferencePattern } from './variables';
 
 export interface TextEditSpec {
   readonly offset: number;
@@ -27,6 +27,8 @@ export interface QuickFix {
   readonly edits?: TextEditSpec[];
   /** Instead of edits: ask for a value and add this variable to the active environment. */
   readonly defineVariable?: string;
+  /** Instead of edits: start the delivery receiver (it defines `{{notifyurl}}`). */
+  readonly startReceiver?: boolean;
   readonly preferred?: boolean;
 }
 
@@ -415,12 +417,16 @@ export function checkMedia(parsed: ParsedPayload, context: MediaCheckContext = {
     for (const m of raw.matchAll(variableReferencePattern())) {
       const name = m[1];
       if (own(variables, name)) continue;
+      const define: QuickFix = { title: t('Define {0} in {1}…', `{{${name}}}`, environment), defineVariable: name, preferred: name !== NOTIFY_URL_VARIABLE };
       out.push({
         rule: 'undefined-variable',
         severity: 'warning',
         // Braces are built outside the message: t() reads "{{" as an escape.
-        message: t("{0} is not defined in {1}, so it can't be filled in when sending.", `{{${name}}}`, environment),
-        fixes: [{ title: t('Define {0} in {1}…', `{{${name}}}`, environment), defineVariable: name, preferred: true }],
+        message:
+          name === NOTIFY_URL_VARIABLE
+            ? t('{0} is filled in while the delivery receiver runs: start it with "Webex Connect: Start Delivery Receiver".', `{{${name}}}`)
+            : t("{0} is not defined in {1}, so it can't be filled in when sending.", `{{${name}}}`, environment),
+        fixes: name === NOTIFY_URL_VARIABLE ? [{ title: t('Start Delivery Receiver'), startReceiver: true, preferred: true }, define] : [define],
         path: formatPath(path),
         ...at(place.offset + (m.index ?? 0), m[0].length),
       });

@@ -9,7 +9,7 @@ import { t } from './l10n';
 import { describeMessage } from './messages';
 import { TemplateDefinitions } from './messages/template';
 import { validatePayload } from './validate';
-import { resolveVariables } from './variables';
+import { NOTIFY_URL_VARIABLE, resolveVariables } from './variables';
 
 export interface PreparedMessage {
   readonly ok: true;
@@ -67,7 +67,13 @@ export function prepareMessage(
   const resolution = resolveVariables(payload, variables);
   if (resolution.unresolved.length > 0) {
     const problems = resolution.unresolved.map((u) =>
-      locate(parsed, u.path, t('{0} is not defined in {1}. Add it to the environment\'s "variables" (setting wxc.environments).', `{{${u.name}}}`, environmentName)),
+      locate(
+        parsed,
+        u.path,
+        u.name === NOTIFY_URL_VARIABLE
+          ? t('{0} is filled in while the delivery receiver runs: start it with "Webex Connect: Start Delivery Receiver", then send again.', `{{${u.name}}}`)
+          : t('{0} is not defined in {1}. Add it to the environment\'s "variables" (setting wxc.environments).', `{{${u.name}}}`, environmentName),
+      ),
     );
     const lead =
       resolution.unresolved.length === 1

@@ -5,6 +5,7 @@
  */
 import { DefaultStops, Json, MessageKind, SnippetStops, Stops } from './messages/kind';
 import { kindById } from './messages';
+import { NOTIFY_URL_VARIABLE } from './variables';
 
 export { escapeSnippetText } from './messages/kind';
 export { DEFAULT_CAPTION, exampleMediaUrl } from './messages/media';
@@ -18,13 +19,19 @@ function kind(id: string): MessageKind {
   return found;
 }
 
+/** Optional envelope fields a scaffold can carry. */
+export interface ScaffoldOptions {
+  /** `"notifyurl": "{{notifyurl}}"`: delivery reports to the receiver (offered while it runs; such a payload can't be sent while it is stopped). */
+  readonly notifyUrl?: boolean;
+}
+
 /** A whole payload of a kind, its places handed out by `stops`. */
-export function payloadScaffold(k: MessageKind, stops: Stops, mediaBase?: string): { [key: string]: Json } {
+export function payloadScaffold(k: MessageKind, stops: Stops, mediaBase?: string, options: ScaffoldOptions = {}): { [key: string]: Json } {
   const content = k.scaffold(stops, mediaBase);
   const extras = k.scaffoldExtras?.(stops) ?? {};
   const waid = stops.text('{{waid}}');
   const appid = stops.text('{{WAAppid}}');
-  const envelope = { deliverychannel: 'whatsapp', appid, destination: [{ waid: [waid] }] };
+  const envelope = { deliverychannel: 'whatsapp', appid, destination: [{ waid: [waid] }], ...(options.notifyUrl ? { notifyurl: `{{${NOTIFY_URL_VARIABLE}}}` } : {}) };
   if (k.placement === 'message') return { ...envelope, message: content };
   return { ...envelope, channels: { 'OTT-Messaging': { wa: { type: k.id, [k.id]: content, ...extras } } } };
 }
@@ -35,8 +42,8 @@ export function contentSnippetBody(id: string): Json {
 }
 
 /** A whole payload as a snippet body (strings in VS Code snippet syntax; numbers as raw `^…` strings). */
-export function payloadSnippetBody(id: string): { [key: string]: Json } {
-  return payloadScaffold(kind(id), new SnippetStops());
+export function payloadSnippetBody(id: string, options: ScaffoldOptions = {}): { [key: string]: Json } {
+  return payloadScaffold(kind(id), new SnippetStops(), undefined, options);
 }
 
 /**
@@ -51,8 +58,8 @@ function toSnippetText(body: Json): string {
 }
 
 /** The whole payload as snippet text, for `SnippetString` and the snippets file. */
-export function payloadSnippet(id: string): string {
-  return toSnippetText(payloadSnippetBody(id));
+export function payloadSnippet(id: string, options: ScaffoldOptions = {}): string {
+  return toSnippetText(payloadSnippetBody(id, options));
 }
 
 /**

@@ -4,6 +4,9 @@
  * spaces inside the braces are tolerated (`{{ waid }}`), as Postman does.
  */
 
+/** The variable the delivery receiver defines for each environment while it runs: where reports go. */
+export const NOTIFY_URL_VARIABLE = 'notifyurl';
+
 /** Source of the name part, shared by every pattern below. */
 export const VARIABLE_NAME_SOURCE = '[A-Za-z_][A-Za-z0-9_.-]*';
 

@@ -8,6 +8,18 @@ export const CommandIds = {
   showHistory: 'wxc.showHistory',
   copyAsCurl: 'wxc.copyAsCurl',
   checkMedia: 'wxc.checkMedia',
+  startReceiver: 'wxc.startReceiver',
+  stopReceiver: 'wxc.stopReceiver',
+  setWebhookSecret: 'wxc.setWebhookSecret',
+  clearWebhookSecret: 'wxc.clearWebhookSecret',
+  clearSends: 'wxc.clearSends',
+  refreshSends: 'wxc.refreshSends',
+  /** Internal (tree items, the notification after a send): reveal a send in the Sends view. */
+  revealSend: 'wxc.revealSend',
+  /** Internal (tree items): open a send's response view. */
+  openSend: 'wxc.openSend',
+  /** Internal (tree items): check the media URLs of the payload a send came from. */
+  checkSendMedia: 'wxc.checkSendMedia',
   /** Internal: the quick fix that adds a variable to the active environment. */
   defineVariable: 'wxc.defineVariable',
 } as const;

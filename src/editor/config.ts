@@ -6,6 +6,8 @@ export interface EnvironmentSetting {
   readonly region?: string;
   readonly baseUrl?: string;
   readonly variables?: Readonly<Record<string, string>>;
+  /** The public base URL that forwards to the delivery receiver (a forwarded port, a tunnel), for `{{notifyurl}}`. */
+  readonly notifyBaseUrl?: string;
 }
 
 export interface Settings {
@@ -15,12 +17,18 @@ export interface Settings {
   readonly preflightMedia: boolean;
   /** The tenant's approved templates by id; undefined when none are described. */
   readonly templates: TemplateDefinitions | undefined;
+  /** The delivery receiver's port; 0: a free one. */
+  readonly receiverPort: number;
 }
 
 export const SECTION = 'wxc';
 
 function templatesOf(value: unknown): TemplateDefinitions | undefined {
   return value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0 ? (value as TemplateDefinitions) : undefined;
+}
+
+function portOf(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535 ? value : 0;
 }
 
 /** The extension's settings, read in one place. */
@@ -34,6 +42,7 @@ export function readSettings(): Settings {
     timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600) : 30,
     preflightMedia: config.get<boolean>('preflightMedia') ?? true,
     templates: templatesOf(config.get('templates')),
+    receiverPort: portOf(config.get<number>('deliveryReceiver.port')),
   };
 }
 

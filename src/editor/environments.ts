@@ -43,6 +43,8 @@ export class Environments implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly status: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Variables the extension computes (not settings), e.g. `notifyurl` while the delivery receiver runs. */
+  private computed: (name: string, setting: EnvironmentSetting) => Readonly<Record<string, string>> = () => ({});
 
   constructor(private readonly state: vscode.Memento) {
     this.status = vscode.window.createStatusBarItem('wxc.environment', vscode.StatusBarAlignment.Left, 50);
@@ -80,7 +82,9 @@ export class Environments implements vscode.Disposable {
       .map((name) => {
         const setting = configured[name] ?? {};
         const endpoint = endpointFor(setting, vscode.l10n.t('environment "{0}"', name));
-        const variables = setting.variables && typeof setting.variables === 'object' ? setting.variables : {};
+        const own = setting.variables && typeof setting.variables === 'object' ? setting.variables : {};
+        // A variable the user defines wins over a computed one of the same name.
+        const variables = { ...this.computed(name, setting), ...own };
         return { name, setting, variables, endpoint, label: `${name} (${describeWhere(setting, endpoint)})`, builtinKey: builtinKeys[name] };
       });
   }
@@ -90,6 +94,17 @@ export class Environments implements vscode.Disposable {
     const all = this.list();
     const chosen = this.state.get<string>(ACTIVE_KEY);
     return all.find((e) => e.name === chosen) ?? (all.length === 1 ? all[0] : all.find((e) => e.name === SANDBOX_ENVIRONMENT && e.builtinKey !== undefined));
+  }
+
+  /** Sets where computed variables come from, and re-reads the environments. */
+  provideVariables(computed: (name: string, setting: EnvironmentSetting) => Readonly<Record<string, string>>): void {
+    this.computed = computed;
+    this.refresh();
+  }
+
+  /** The computed variables changed (the receiver started or stopped): re-read the environments. */
+  variablesChanged(): void {
+    this.refresh();
   }
 
   /** Makes `name` active (kept in workspace state, so settings.json and git stay untouched). */
@@ -145,6 +160,16 @@ export class Environments implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The environment a command names (a script's or a menu's argument), else the active one, else the one the user picks. */
+export async function environmentFromArg(environments: Environments, arg: unknown): Promise<Environment | undefined> {
+  if (typeof arg === 'string') {
+    const env = environments.list().find((e) => e.name === arg);
+    if (!env) void vscode.window.showErrorMessage(vscode.l10n.t('There is no Webex Connect environment "{0}" in the setting wxc.environments.', arg));
+    return env;
+  }
+  return environments.active() ?? environments.pick();
 }
 
 export function registerEnvironments(context: vscode.ExtensionContext): Environments {

@@ -1,40 +1,127 @@
 import * as vscode from 'vscode';
-import { HistoryEntry, addToHistory, readHistory, reportOf } from '../core/history';
+import { DeliveryReport } from '../core/delivery';
+import { UnmatchedReport, addUnmatched, mergeReport, readUnmatched, takeUnmatched } from '../core/deliveryTimeline';
+import { HistoryEntry, addReport, addToHistory, latestState, readHistory, reportOf, wasQueued } from '../core/history';
 import { SendRecord } from '../core/sendRecord';
 import { CommandIds } from './commandIds';
 import { ResponseViews } from './responseView';
 
-const HISTORY_KEY = 'wxc.history';
+const HISTORY_KEY = 'wxc.history' as const;
+const UNMATCHED_KEY = 'wxc.unmatchedReports' as const;
 
-/** The last sends of this workspace, kept in workspace state (never in a file). */
-export class SendHistory {
+/** What a report came to: merged into a send's timeline, kept apart (no send has its transid), or a repeat. */
+export type ReportOutcome = 'matched' | 'unmatched' | 'repeat';
+
+/**
+ * The last sends of this workspace with their delivery reports, and the reports of unknown
+ * transids, kept in workspace state (never in a file). Decisions are src/core's; this stores.
+ */
+export class SendHistory implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<HistoryEntry | undefined>();
+  /** Fires with the entry whose timeline changed, or undefined when the list changed. */
+  readonly onDidChange = this.changed.event;
+
+  /** What workspace state holds, read (and checked) once; every write goes through store(), which keeps these current. */
+  private history: HistoryEntry[] | undefined;
+  private apart: UnmatchedReport[] | undefined;
+
   constructor(private readonly state: vscode.Memento) {}
 
   /** Newest first; entries stored by older versions (with their report's text) are kept. */
   entries(): HistoryEntry[] {
-    return readHistory(this.state.get<unknown>(HISTORY_KEY));
+    this.history ??= readHistory(this.state.get<unknown>(HISTORY_KEY));
+    return [...this.history];
   }
 
-  async add(record: SendRecord): Promise<void> {
-    await this.state.update(HISTORY_KEY, addToHistory(this.entries(), record));
+  /** Reports whose transid matched no send, newest first. */
+  unmatched(): UnmatchedReport[] {
+    this.apart ??= readUnmatched(this.state.get<unknown>(UNMATCHED_KEY));
+    return [...this.apart];
+  }
+
+  /** Stores a send; reports of its transid that arrived before its answer was stored join its timeline. Returns the stored entry. */
+  async add(record: SendRecord): Promise<HistoryEntry> {
+    let entry: HistoryEntry = record;
+    if (record.transid) {
+      const { taken, rest } = takeUnmatched(this.unmatched(), record.transid);
+      if (taken.length > 0) {
+        let timeline = entry.timeline;
+        for (const u of taken) timeline = mergeReport(timeline, u.report, u.receivedAt);
+        entry = { ...record, timeline };
+        this.apart = rest;
+        await this.state.update(UNMATCHED_KEY, rest);
+      }
+    }
+    await this.store(HISTORY_KEY, addToHistory(this.entries(), entry), undefined);
+    return entry;
+  }
+
+  /** Keeps a report with the send of its transid, or apart when there is none. */
+  async addReport(report: DeliveryReport, meta: { receivedAt: string; environment?: string }): Promise<ReportOutcome> {
+    const added = addReport(this.entries(), report, meta.receivedAt, meta.environment);
+    if (added) {
+      if (!added.changed) return 'repeat';
+      await this.store(HISTORY_KEY, added.history, added.entry);
+      return 'matched';
+    }
+    const before = this.unmatched();
+    const after = addUnmatched(before, { report, receivedAt: meta.receivedAt, ...(meta.environment === undefined ? {} : { environment: meta.environment }) });
+    if (after.length === before.length && after[0] === before[0]) return 'repeat';
+    await this.store(UNMATCHED_KEY, after, undefined);
+    return 'unmatched';
+  }
+
+  /**
+   * Stores a value and tells the views. Workspace state holds the new value at once and writes it
+   * to disk later (its promise settles then): the views follow the value, not the write.
+   */
+  private async store(key: typeof HISTORY_KEY, value: HistoryEntry[], entry: HistoryEntry | undefined): Promise<void>;
+  private async store(key: typeof UNMATCHED_KEY, value: UnmatchedReport[], entry: undefined): Promise<void>;
+  private async store(key: string, value: HistoryEntry[] | UnmatchedReport[], entry: HistoryEntry | undefined): Promise<void> {
+    if (key === HISTORY_KEY) this.history = value as HistoryEntry[];
+    else this.apart = value as UnmatchedReport[];
+    const written = this.state.update(key, value);
+    this.changed.fire(entry);
+    await written;
+  }
+
+  /** Forgets every send and report of this workspace. */
+  async clear(): Promise<void> {
+    this.history = [];
+    this.apart = [];
+    const written = Promise.all([this.state.update(HISTORY_KEY, undefined), this.state.update(UNMATCHED_KEY, undefined)]);
+    this.changed.fire(undefined);
+    await written;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
   }
 }
 
 export function registerHistory(context: vscode.ExtensionContext, views: ResponseViews): SendHistory {
   const history = new SendHistory(context.workspaceState);
   context.subscriptions.push(
+    history,
+    // An open response view follows its send's reports.
+    history.onDidChange((entry) => {
+      if (entry) views.update(entry.id, reportOf(entry));
+    }),
     vscode.commands.registerCommand(CommandIds.showHistory, async () => {
       const entries = history.entries();
       if (entries.length === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Nothing has been sent from this workspace yet.'));
         return undefined;
       }
-      const items = entries.map((e) => ({
-        label: `${e.code === '1001' ? '$(check)' : '$(error)'} ${e.code} ${e.meaning}`,
-        description: `${e.messageType} · ${e.recipients} recipient${e.recipients === 1 ? '' : 's'} · ${e.environment} · ${e.durationMs} ms`,
-        detail: `${new Date(e.at).toLocaleString()} · ${e.file}${e.transid ? ` · transid ${e.transid}` : ''}`,
-        entry: e,
-      }));
+      const items = entries.map((e) => {
+        const state = latestState(e);
+        return {
+          label: `${wasQueued(e) ? (state.state === 'Failed' ? '$(warning)' : '$(check)') : '$(error)'} ${e.code} ${e.meaning}${state.summary ? ` → ${state.summary}` : ''}`,
+          description: `${e.messageType} · ${e.recipients} recipient${e.recipients === 1 ? '' : 's'} · ${e.environment} · ${e.durationMs} ms`,
+          detail: `${new Date(e.at).toLocaleString()} · ${e.file}${e.transid ? ` · transid ${e.transid}` : ''}`,
+          entry: e,
+        };
+      });
       const picked = await vscode.window.showQuickPick(items, {
         title: vscode.l10n.t('Webex Connect: last {0} sends', entries.length),
         placeHolder: vscode.l10n.t('Open a response'),

@@ -126,6 +126,8 @@ export class MediaDiagnostics implements vscode.CodeActionProvider, vscode.Dispo
         edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
       }
       action.edit = edit;
+    } else if (fix.startReceiver) {
+      action.command = { title: fix.title, command: CommandIds.startReceiver };
     } else if (fix.defineVariable) {
       action.command = { title: fix.title, command: CommandIds.defineVariable, arguments: [fix.defineVariable, document.uri] };
     }

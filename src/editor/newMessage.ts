@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { MessageKind, kindById, offeredKinds } from '../core/messages';
 import { KIND_GROUPS } from '../core/messages/kind';
-import { payloadSnippet } from '../core/skeleton';
+import { ScaffoldOptions, payloadSnippet } from '../core/skeleton';
 import { CommandIds } from './commandIds';
 import { PAYLOAD_LANGUAGE } from './payloadFiles';
 
@@ -43,7 +43,7 @@ function untitledPayloadUri(type: string): vscode.Uri {
  * Opens a new payload of the given kind (asks when none is given) as a snippet to tab through.
  * Returns the new document's URI, or undefined when the user cancelled or the kind is unknown.
  */
-export async function newMessage(kindArg?: unknown): Promise<vscode.Uri | undefined> {
+export async function newMessage(kindArg?: unknown, options: ScaffoldOptions = {}): Promise<vscode.Uri | undefined> {
   const given = kindArg === undefined ? undefined : kindById(kindArg);
   if (kindArg !== undefined && (!given || given.deprecated)) {
     void vscode.window.showErrorMessage(
@@ -60,10 +60,11 @@ export async function newMessage(kindArg?: unknown): Promise<vscode.Uri | undefi
   const document = await vscode.workspace.openTextDocument(untitledPayloadUri(kind.id));
   const payload = document.languageId === PAYLOAD_LANGUAGE ? document : await vscode.languages.setTextDocumentLanguage(document, PAYLOAD_LANGUAGE);
   const editor = await vscode.window.showTextDocument(payload);
-  await editor.insertSnippet(new vscode.SnippetString(payloadSnippet(kind.id)), new vscode.Position(0, 0));
+  await editor.insertSnippet(new vscode.SnippetString(payloadSnippet(kind.id, options)), new vscode.Position(0, 0));
   return payload.uri;
 }
 
-export function registerNewMessageCommand(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand(CommandIds.newMessage, newMessage));
+/** `receiverRunning`: whether the delivery receiver runs; then the new payload reports to it (`"notifyurl": "{{notifyurl}}"`). */
+export function registerNewMessageCommand(context: vscode.ExtensionContext, receiverRunning: () => boolean): void {
+  context.subscriptions.push(vscode.commands.registerCommand(CommandIds.newMessage, (kindArg?: unknown) => newMessage(kindArg, { notifyUrl: receiverRunning() })));
 }

@@ -4,6 +4,7 @@ import { describeProblem, parsePayload } from '../core/jsonc';
 import { PostResult, postMessage } from '../core/http';
 import { PreparedMessage } from '../core/prepare';
 import { HostApprovals, approveHost, hostDecision } from '../core/hostTrust';
+import { reportOf } from '../core/history';
 import { SendDecision, decideSend } from '../core/sendDecision';
 import { MediaChecker } from './checkMedia';
 import { CommandIds } from './commandIds';
@@ -207,24 +208,35 @@ export class Sender {
   ): Promise<SendOutcome> {
     const { env, endpoint, file, at, prepared, serviceKey } = ctx;
     const decision = decideSend(result, prepared, { id: randomUUID(), environment: env.label, endpoint, file, at, secrets: [serviceKey] });
-    const uri = this.views.uriFor(decision.record.id, decision.report);
-    await this.history.add(decision.record);
+    // Reports that beat the answer to the history are in the stored entry's timeline.
+    const entry = await this.history.add(decision.record);
+    const report = reportOf(entry);
+    const uri = this.views.uriFor(decision.record.id, report);
     if (decision.success) this.log.info(decision.logLine);
     else this.log.warn(decision.logLine);
-    this.notify(decision, env);
+    this.notify(decision, env, report);
     return { posted: true, result: decision.outcome, code: decision.apiCode, transid: decision.transid, message: decision.message, reportUri: uri.toString() };
   }
 
-  private notify(decision: SendDecision, env: Environment): void {
+  /** The response view's text of a send as it stands now (reports may have arrived since). */
+  private currentReport(id: string): string | undefined {
+    const entry = this.history.entries().find((e) => e.id === id);
+    return entry ? reportOf(entry) : undefined;
+  }
+
+  private notify(decision: SendDecision, env: Environment, report: string): void {
     const showResponse = vscode.l10n.t('Show Response');
+    const followDelivery = vscode.l10n.t('Follow Delivery');
     const copyTransid = vscode.l10n.t('Copy transid');
     const setKey = vscode.l10n.t('Set Service Key…');
     const buttons = [showResponse];
+    if (decision.success) buttons.push(followDelivery);
     if (decision.transid) buttons.push(copyTransid);
     if (decision.keyProblem) buttons.push(setKey);
     const show = decision.success ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
     void show(decision.notification, ...buttons).then(async (answer) => {
-      if (answer === showResponse) await this.views.show(decision.record.id, decision.report);
+      if (answer === showResponse) await this.views.show(decision.record.id, this.currentReport(decision.record.id) ?? report);
+      else if (answer === followDelivery) await vscode.commands.executeCommand(CommandIds.revealSend, decision.record.id);
       else if (answer === copyTransid && decision.transid) await vscode.env.clipboard.writeText(decision.transid);
       else if (answer === setKey) await vscode.commands.executeCommand(CommandIds.setServiceKey, env.name);
     });

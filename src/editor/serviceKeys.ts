@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandIds } from './commandIds';
-import { Environment, Environments } from './environments';
+import { Environment, Environments, environmentFromArg } from './environments';
 
 /** Service keys, one per environment, kept only in VS Code's secret storage. */
 export class ServiceKeys {
@@ -40,21 +40,12 @@ export class ServiceKeys {
   }
 }
 
-async function environmentFrom(environments: Environments, arg: unknown): Promise<Environment | undefined> {
-  if (typeof arg === 'string') {
-    const env = environments.list().find((e) => e.name === arg);
-    if (!env) void vscode.window.showErrorMessage(vscode.l10n.t('There is no Webex Connect environment "{0}" in the setting wxc.environments.', arg));
-    return env;
-  }
-  return environments.active() ?? environments.pick();
-}
-
 export function registerServiceKeys(context: vscode.ExtensionContext, environments: Environments): ServiceKeys {
   const keys = new ServiceKeys(context.secrets);
   context.subscriptions.push(
     // Optional arguments (environment name, key) let scripts and tests set a key without the prompt.
     vscode.commands.registerCommand(CommandIds.setServiceKey, async (envArg?: unknown, keyArg?: unknown) => {
-      const env = await environmentFrom(environments, envArg);
+      const env = await environmentFromArg(environments, envArg);
       if (!env) return false;
       if (typeof keyArg === 'string' && keyArg.trim() !== '') {
         await keys.store(env.name, keyArg.trim());
@@ -65,7 +56,7 @@ export function registerServiceKeys(context: vscode.ExtensionContext, environmen
       return true;
     }),
     vscode.commands.registerCommand(CommandIds.clearServiceKey, async (envArg?: unknown) => {
-      const env = await environmentFrom(environments, envArg);
+      const env = await environmentFromArg(environments, envArg);
       if (!env) return false;
       const had = await keys.clear(env.name);
       void vscode.window.showInformationMessage(

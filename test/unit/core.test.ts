@@ -94,9 +94,27 @@ describe('skeletons and snippets', () => {
     });
   }
 
-  it('the snippets file has one wa-<kind> snippet per message kind offered, with the same skeletons', () => {
+  it('a scaffold can carry "notifyurl": "{{notifyurl}}" (New Message while the receiver runs), and it still validates', () => {
+    const plain = payloadSnippet('image');
+    const withNotify = payloadSnippet('image', { notifyUrl: true });
+    assert.ok(!plain.includes('notifyurl'));
+    assert.ok(withNotify.includes('"notifyurl": "{{notifyurl}}"'), withNotify);
+    const expanded = expandSnippet(withNotify);
+    const parsed = parsePayload(expanded);
+    assert.deepStrictEqual(parsed.problems, []);
+    assert.strictEqual((parsed.value as Record<string, unknown>).notifyurl, '{{notifyurl}}');
+    assert.deepStrictEqual(validatePayload(parsed), []);
+  });
+
+  it('the snippets file has one wa-<kind> snippet per message kind offered, with the same skeletons, and the notifyurl line', () => {
     const file = JSON.parse(readFileSync(join(projectRoot, SNIPPETS_FILE), 'utf8'));
-    const entries = Object.values(file) as { prefix: string; body: string[]; description: string }[];
+    const all = Object.values(file) as { prefix: string; body: string[]; description: string }[];
+    const notify = all.filter((e) => e.prefix === 'wa-notifyurl');
+    assert.deepStrictEqual(
+      notify.map((e) => e.body),
+      [['"notifyurl": "{{notifyurl}}",']],
+    );
+    const entries = all.filter((e) => e.prefix !== 'wa-notifyurl');
     const kinds = ['image', 'audio', 'video', 'document', 'sticker', 'text', 'location', 'contacts', 'list', 'reply', 'template'];
     assert.deepStrictEqual(entries.map((e) => e.prefix), kinds.map(snippetPrefix));
     entries.forEach((e, i) => {

@@ -1,0 +1,228 @@
+import * as vscode from 'vscode';
+import { Receiver, ReceiverOptions, checkPublicBaseUrl, newReceiverToken, notifyUrlFor, startReceiver } from '../core/receiver';
+import { NOTIFY_URL_VARIABLE } from '../core/variables';
+import { CommandIds } from './commandIds';
+import { EnvironmentSetting, readSettings } from './config';
+import { Environments } from './environments';
+import { SendHistory } from './history';
+import { WebhookSecrets } from './webhookSecrets';
+
+/** Where the receiver's path token is kept, so notify URLs already sent stay valid after a restart. */
+const TOKEN_KEY = 'wxc.receiverToken';
+/** The port the receiver last had, tried first when the setting asks for any free port. */
+const LAST_PORT_KEY = 'wxc.receiverLastPort';
+/** A context key for menus: the receiver runs. */
+const RUNNING_CONTEXT = 'wxc.receiverRunning';
+
+/** What the start command returns to scripts and tests. */
+export interface ReceiverStarted {
+  readonly port: number;
+  /** `{{notifyurl}}` of the active environment, when there is one. */
+  readonly notifyUrl?: string;
+}
+
+/**
+ * The delivery receiver in the editor: started and stopped by commands (and with the window), its
+ * reports stored with their sends, its URL offered to payloads as `{{notifyurl}}` of each
+ * environment, a status bar item while it runs.
+ */
+export class DeliveryReceiver implements vscode.Disposable {
+  private receiver: Receiver | undefined;
+  private starting: Promise<Receiver> | undefined;
+  private readonly status: vscode.StatusBarItem;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  /** Public base URLs already reported as unusable (said once, not on every keystroke). */
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly secrets: vscode.SecretStorage,
+    private readonly webhookSecrets: WebhookSecrets,
+    private readonly history: SendHistory,
+    private readonly environments: Environments,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.status = vscode.window.createStatusBarItem('wxc.receiver', vscode.StatusBarAlignment.Left, 49);
+    this.status.name = vscode.l10n.t('Webex Connect Delivery Receiver');
+    this.status.command = CommandIds.stopReceiver;
+    environments.provideVariables((name, setting) => this.variablesFor(name, setting));
+  }
+
+  get running(): boolean {
+    return this.receiver !== undefined;
+  }
+
+  get port(): number | undefined {
+    return this.receiver?.port;
+  }
+
+  /** `{{notifyurl}}` of an environment while the receiver runs: its public base URL when set (and usable), else this machine's. */
+  notifyUrl(name: string, setting: EnvironmentSetting): string | undefined {
+    const receiver = this.receiver;
+    if (!receiver) return undefined;
+    const base = typeof setting.notifyBaseUrl === 'string' && setting.notifyBaseUrl.trim() !== '' ? setting.notifyBaseUrl : undefined;
+    if (base) {
+      const checked = checkPublicBaseUrl(base);
+      if ('url' in checked) return notifyUrlFor(checked.url, receiver.token, name);
+      if (!this.warned.has(base)) {
+        this.warned.add(base);
+        this.log.warn(`notifyBaseUrl of environment "${name}": ${checked.error}`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('The notifyBaseUrl of environment "{0}" is not usable, so {1} points at this machine: {2}', name, `{{${NOTIFY_URL_VARIABLE}}}`, checked.error));
+      }
+    }
+    return notifyUrlFor(receiver.localBaseUrl, receiver.token, name);
+  }
+
+  private variablesFor(name: string, setting: EnvironmentSetting): Readonly<Record<string, string>> {
+    const url = this.notifyUrl(name, setting);
+    return url === undefined ? {} : { [NOTIFY_URL_VARIABLE]: url };
+  }
+
+  /**
+   * The secret a report must be signed with. A report to the bare path (or naming no environment
+   * of the settings) has no secret to be checked with: while any environment has one, such a
+   * report is refused (a secret nobody knows), else anyone with the URL could skip the signature a
+   * send's environment asks for. (A report is matched only to sends of the environment it names.)
+   */
+  private async secretFor(environment: string | undefined): Promise<string | undefined> {
+    const known = this.environments.list();
+    if (environment !== undefined && known.some((e) => e.name === environment)) return this.webhookSecrets.get(environment);
+    // The bare path, or a name that is no environment: the same rule.
+    for (const env of known) {
+      if ((await this.webhookSecrets.get(env.name)) !== undefined) return newReceiverToken();
+    }
+    return undefined;
+  }
+
+  private async token(): Promise<string> {
+    const stored = await this.secrets.get(TOKEN_KEY);
+    if (stored && /^[A-Za-z0-9_-]{16,}$/.test(stored)) return stored;
+    const token = newReceiverToken();
+    await this.secrets.store(TOKEN_KEY, token);
+    return token;
+  }
+
+  /** Starts the receiver (once); resolves to it. Throws when the port cannot be taken. */
+  async start(): Promise<Receiver> {
+    if (this.receiver) return this.receiver;
+    this.starting ??= (async () => {
+      const options: Omit<ReceiverOptions, 'port'> = {
+        token: await this.token(),
+        secretFor: (environment) => this.secretFor(environment),
+        onReport: (report, meta) => {
+          void this.history.addReport(report, meta).then((outcome) => {
+            this.log.info(`delivery report transid=${JSON.stringify(report.transid)} ${report.state} ${JSON.stringify(report.code)}${outcome === 'matched' ? '' : ` (${outcome})`}`);
+          });
+        },
+        log: (line: string) => this.log.warn(line),
+      };
+      const port = readSettings().receiverPort;
+      // Any free port will do: the last one first, so notify URLs already sent (and a forwarded port) stay valid.
+      const last = this.state.get<number>(LAST_PORT_KEY);
+      let receiver: Receiver;
+      if (port === 0 && typeof last === 'number' && last > 0) {
+        receiver = await startReceiver({ ...options, port: last }).catch(() => startReceiver({ ...options, port: 0 }));
+      } else {
+        receiver = await startReceiver({ ...options, port });
+      }
+      void this.state.update(LAST_PORT_KEY, receiver.port);
+      this.receiver = receiver;
+      this.log.info(`Delivery receiver listening on 127.0.0.1:${receiver.port}`);
+      return receiver;
+    })().finally(() => (this.starting = undefined));
+    const receiver = await this.starting;
+    this.showState();
+    return receiver;
+  }
+
+  async stop(): Promise<boolean> {
+    const receiver = this.receiver;
+    if (!receiver) return false;
+    this.receiver = undefined;
+    await receiver.close();
+    this.log.info('Delivery receiver stopped');
+    this.showState();
+    return true;
+  }
+
+  private showState(): void {
+    const port = this.receiver?.port;
+    void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, port !== undefined);
+    if (port !== undefined) {
+      this.status.text = `$(radio-tower) ${port}`;
+      this.status.tooltip = vscode.l10n.t('Webex Connect delivery receiver on 127.0.0.1:{0}. Click to stop it.', port);
+      this.status.show();
+    } else {
+      this.status.hide();
+    }
+    this.environments.variablesChanged();
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.status.dispose();
+    this.changed.dispose();
+    const receiver = this.receiver;
+    this.receiver = undefined;
+    void receiver?.close();
+  }
+}
+
+export function registerDeliveryReceiver(
+  context: vscode.ExtensionContext,
+  deps: { environments: Environments; history: SendHistory; webhookSecrets: WebhookSecrets; log: vscode.LogOutputChannel },
+): DeliveryReceiver {
+  const receiver = new DeliveryReceiver(context.workspaceState, context.secrets, deps.webhookSecrets, deps.history, deps.environments, deps.log);
+  context.subscriptions.push(
+    receiver,
+    vscode.commands.registerCommand(CommandIds.startReceiver, async (): Promise<ReceiverStarted | undefined> => {
+      const wasRunning = receiver.running;
+      let started: Receiver;
+      try {
+        started = await receiver.start();
+      } catch (err) {
+        const message = vscode.l10n.t(
+          'The delivery receiver could not start: {0}. Choose another port in the setting wxc.deliveryReceiver.port (0 takes a free one).',
+          err instanceof Error ? err.message : String(err),
+        );
+        deps.log.error(message);
+        const open = vscode.l10n.t('Open Settings');
+        void vscode.window.showErrorMessage(message, open).then((a) => {
+          if (a === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'wxc.deliveryReceiver.port');
+        });
+        return undefined;
+      }
+      const env = deps.environments.active();
+      const notifyUrl = env?.variables[NOTIFY_URL_VARIABLE];
+      if (!wasRunning) explainExposure(started.port);
+      return { port: started.port, ...(notifyUrl ? { notifyUrl } : {}) };
+    }),
+    vscode.commands.registerCommand(CommandIds.stopReceiver, async () => {
+      const stopped = await receiver.stop();
+      if (stopped) void vscode.window.showInformationMessage(vscode.l10n.t('Delivery receiver stopped. Payloads that use {0} cannot be sent until it runs again.', `{{${NOTIFY_URL_VARIABLE}}}`));
+      return stopped;
+    }),
+  );
+  return receiver;
+}
+
+/** One short message on start; the buttons lead to exposing the port for a real tenant. */
+function explainExposure(port: number): void {
+  const ports = vscode.l10n.t('Open Ports View');
+  const setUrl = vscode.l10n.t('Set Public URL…');
+  void vscode.window
+    .showInformationMessage(
+      vscode.l10n.t(
+        'Delivery receiver on 127.0.0.1:{0}: {1} now points at it, and the sandbox reports to it. A real tenant needs a public https URL: forward port {0} (Ports view, visibility Public, or any tunnel) and set it as the environment\'s notifyBaseUrl.',
+        port,
+        `{{${NOTIFY_URL_VARIABLE}}}`,
+      ),
+      ports,
+      setUrl,
+    )
+    .then((answer) => {
+      if (answer === ports) void vscode.commands.executeCommand('~remote.forwardedPorts.focus');
+      else if (answer === setUrl) void vscode.commands.executeCommand('workbench.action.openSettingsJson');
+    });
+}
