@@ -345,7 +345,8 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         settle();
         if (gen !== generation) return;
         reports.push({ at: new Date().toISOString(), url: url.href, ...about, signed: signature !== undefined, ...outcome });
-        log(`delivery report ${about.state} ${about.code} for ${about.transid} (${about.destination}) to ${url.href}: ${outcome.status ?? outcome.error}`);
+        // The origin only: a receiver's path holds its token, which no log may show.
+        log(`delivery report ${about.state} ${about.code} for ${about.transid} (${about.destination}) to ${url.origin}: ${outcome.status ?? outcome.error}`);
       };
       const timeout = setTimeout(() => {
         finish({ error: `timed out after ${REPORT_TIMEOUT_MS} ms` });

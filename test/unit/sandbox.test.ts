@@ -498,6 +498,12 @@ describe('sandbox messaging API', () => {
       await waitFor('twelve reports', () => taken.length === 12 && sandbox.reports.length === 12);
       assert.ok(taken.every((r) => r.transid === transid));
       for (const d of recipients) assert.deepStrictEqual(sequence(taken, d), ['Submitted 7501', 'Delivered 7500', 'Read 7502'], d);
+      const reportLines = logLines.filter((l) => l.includes(transid) && l.startsWith('delivery report'));
+      assert.strictEqual(reportLines.length, 12, 'one log line per report');
+      assert.ok(
+        logLines.every((l) => !l.includes(receiver.token)),
+        "the receiver's token (in the notify URL's path) is in no log line",
+      );
     });
 
     // Written out here from ISSUE 12 and the README, not read from the sandbox's table.
