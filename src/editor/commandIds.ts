@@ -8,6 +8,7 @@ export const CommandIds = {
   showHistory: 'wxc.showHistory',
   copyAsCurl: 'wxc.copyAsCurl',
   checkMedia: 'wxc.checkMedia',
+  openPreviewToSide: 'wxc.openPreviewToSide',
   /** Internal: the quick fix that adds a variable to the active environment. */
   defineVariable: 'wxc.defineVariable',
 } as const;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { TemplateDefinitions } from '../core/messages/template';
+import type { MediaConsent } from '../preview/protocol';
 
 /** An environment as written in the setting `wxc.environments`. */
 export interface EnvironmentSetting {
@@ -15,7 +16,11 @@ export interface Settings {
   readonly preflightMedia: boolean;
   /** The tenant's approved templates by id; undefined when none are described. */
   readonly templates: TemplateDefinitions | undefined;
+  /** Whether the preview loads media (setting wxc.preview.loadMedia). */
+  readonly previewMedia: MediaConsent;
 }
+
+const CONSENTS: readonly MediaConsent[] = ['never', 'ask', 'always'];
 
 export const SECTION = 'wxc';
 
@@ -34,6 +39,7 @@ export function readSettings(): Settings {
     timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600) : 30,
     preflightMedia: config.get<boolean>('preflightMedia') ?? true,
     templates: templatesOf(config.get('templates')),
+    previewMedia: CONSENTS.find((c) => c === config.get('preview.loadMedia')) ?? 'ask',
   };
 }
 
