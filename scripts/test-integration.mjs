@@ -102,10 +102,60 @@ function loneFile() {
   return { workspace: dir, where: { empty: true }, env: { WXC_TEST_LONE_FILE: file } };
 }
 
+/** The frame of the preview's webview: the one whose document has the preview's root. */
+async function previewFrame(page, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (await frame.evaluate(() => !!document.querySelector('main#root .chat, main#root .notice')).catch(() => false)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no preview webview among ${page.frames().length} frames`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** What the preview shows, as text and elements; and whether anything ran that the preview did not put there. */
+async function readPreview(page, action) {
+  const frame = await previewFrame(page);
+  if (action === 'open-list') await frame.click('[data-key="list-button"]');
+  if (action === 'escape') await frame.press('.sheet', 'Escape');
+  if (action === 'load-media') await frame.click('button.load');
+  if (action === 'load-media') await page.waitForTimeout(1000);
+  const target = action === 'load-media' ? await previewFrame(page) : frame;
+  return target.evaluate(() => {
+    const root = document.getElementById('root');
+    const texts = (selector) => [...root.querySelectorAll(selector)].map((e) => e.textContent);
+    return {
+      text: root.innerText,
+      csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+      scripts: [...document.scripts].map((s) => s.getAttribute('src') ?? '(inline)'),
+      // Elements a payload string could smuggle in: the preview makes none of these from payload text.
+      foreign: [...root.querySelectorAll('script, style, iframe, object, embed, link, meta, svg, [onerror], [onload], [onclick], [href], [src]:not(img.picture)')].map((e) => e.outerHTML.slice(0, 120)),
+      images: [...document.images].map((i) => i.getAttribute('src')),
+      // A payload's script, had it run, would have set this (the hostile strings all try to).
+      canary: String(window.wxcCanary ?? 'unset'),
+      location: document.location.href.split('?')[0].split('/').pop(),
+      bubble: texts('.bubble, .notice'),
+      quickReplies: texts('.quick-reply'),
+      badges: texts('.badge'),
+      listButton: texts('.list-button'),
+      dialog: root.querySelector('[role="dialog"]') ? { rows: texts('.row'), focusInside: !!document.activeElement?.closest('[role="dialog"]') } : null,
+      focused: document.activeElement?.getAttribute('data-key') ?? null,
+      tiles: texts('.tile'),
+      variables: texts('.variable'),
+      cuts: root.querySelectorAll('.cut').length,
+      loadButtons: root.querySelectorAll('button.load').length,
+    };
+  });
+}
+
 /** What the workbench page shows, for a test that asks through a `WXC_ASK <id> <question> [<name>]` line. */
 const PAGE_QUESTIONS = {
   // Hidden status bar items are not in the page at all.
   statusbar: (page) => page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((e) => ({ id: e.id, text: e.innerText.trim() }))),
+  // The preview's webview (src/preview/main.ts), read from its frame; `open-list` presses the list's
+  // button first, `escape` presses Escape in it, `load-media` presses "Load media".
+  preview: (page, action) => readPreview(page, action),
   // A picture for people to look at, taken while the test waits (WXC_SCREENSHOT does not wait).
   screenshot: async (page, name) => {
     await page.screenshot({ path: join(screenshotsDir, `${name}.png`) });
@@ -166,6 +216,7 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
           const file = join(screenshotsDir, `${shot[1]}.png`);
           await page.screenshot({ path: file });
           if (process.env.WXC_UPDATE_SCREENSHOTS === '1' && shot[1] === 'readme') copyFileSync(file, join(root, 'media', 'hover.png'));
+          if (process.env.WXC_UPDATE_SCREENSHOTS === '1' && /^preview-(light|dark)$/.test(shot[1])) copyFileSync(file, join(root, 'media', `${shot[1]}.png`));
           return;
         }
         const ask = /^WXC_ASK (\w+) (\w+)(?: ([\w-]+))?$/.exec(line.trim());
