@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
-import { launchBrowser, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeServer.mjs';
+import { launchBrowser, previewFrame, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeServer.mjs';
 
 /* global document -- used by the functions run in the page */
 
@@ -102,27 +102,13 @@ function loneFile() {
   return { workspace: dir, where: { empty: true }, env: { WXC_TEST_LONE_FILE: file } };
 }
 
-/** The frame of the preview's webview: the one whose document has the preview's root. */
-async function previewFrame(page, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const frame of page.frames()) {
-      if (await frame.evaluate(() => !!document.querySelector('main#root .chat, main#root .notice')).catch(() => false)) return frame;
-    }
-    if (Date.now() > deadline) throw new Error(`no preview webview among ${page.frames().length} frames`);
-    await page.waitForTimeout(100);
-  }
-}
-
 /** What the preview shows, as text and elements; and whether anything ran that the preview did not put there. */
 async function readPreview(page, action) {
   const frame = await previewFrame(page);
   if (action === 'open-list') await frame.click('[data-key="list-button"]');
   if (action === 'escape') await frame.press('.sheet', 'Escape');
-  if (action === 'load-media') await frame.click('button.load');
-  if (action === 'load-media') await page.waitForTimeout(1000);
-  const target = action === 'load-media' ? await previewFrame(page) : frame;
-  return target.evaluate(() => {
+  if (action === 'click-badge') await frame.click('.badge');
+  return frame.evaluate(() => {
     const root = document.getElementById('root');
     const texts = (selector) => [...root.querySelectorAll(selector)].map((e) => e.textContent);
     return {
@@ -154,11 +140,13 @@ const PAGE_QUESTIONS = {
   // Hidden status bar items are not in the page at all.
   statusbar: (page) => page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((e) => ({ id: e.id, text: e.innerText.trim() }))),
   // The preview's webview (src/preview/main.ts), read from its frame; `open-list` presses the list's
-  // button first, `escape` presses Escape in it, `load-media` presses "Load media".
+  // button first, `escape` presses Escape in it, `click-badge` clicks the first problem badge.
   preview: (page, action) => readPreview(page, action),
   // A picture for people to look at, taken while the test waits (WXC_SCREENSHOT does not wait).
   screenshot: async (page, name) => {
     await page.screenshot({ path: join(screenshotsDir, `${name}.png`) });
+    // The README's preview pictures (media/preview-light.png, media/preview-dark.png).
+    if (process.env.WXC_UPDATE_SCREENSHOTS === '1' && /^preview-(light|dark)$/.test(name)) copyFileSync(join(screenshotsDir, `${name}.png`), join(root, 'media', `${name}.png`));
     return {};
   },
 };
@@ -216,7 +204,6 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
           const file = join(screenshotsDir, `${shot[1]}.png`);
           await page.screenshot({ path: file });
           if (process.env.WXC_UPDATE_SCREENSHOTS === '1' && shot[1] === 'readme') copyFileSync(file, join(root, 'media', 'hover.png'));
-          if (process.env.WXC_UPDATE_SCREENSHOTS === '1' && /^preview-(light|dark)$/.test(shot[1])) copyFileSync(file, join(root, 'media', `${shot[1]}.png`));
           return;
         }
         const ask = /^WXC_ASK (\w+) (\w+)(?: ([\w-]+))?$/.exec(line.trim());

@@ -1,8 +1,9 @@
 /**
  * The preview of a payload: payload text + the active environment's variables + the workspace's
  * template definitions → the chat bubble the customer sees (each kind's `preview` in
- * src/core/messages) and the problems the editor underlines (the same checks, with their places),
- * as plain data for the webview. Nothing here renders.
+ * src/core/messages) and the problems the editor underlines (the same checks, with their places:
+ * syntax, the schema as VS Code's JSON service reports it, the media and message checks), as plain
+ * data for the webview. Nothing here renders.
  */
 import { parsePayload } from './jsonc';
 import { t } from './l10n';
@@ -12,6 +13,7 @@ import { kindOf, waOf } from './messages';
 import { Bubble } from './messages/bubble';
 import { isObject } from './messages/kind';
 import { TemplateDefinitions } from './messages/template';
+import { validatePayload } from './validate';
 import { resolveVariables } from './variables';
 
 export type { Bubble, ContactCard, Header, MediaTile, RichText, Row, Segment } from './messages/bubble';
@@ -19,7 +21,7 @@ export type { Bubble, ContactCard, Header, MediaTile, RichText, Row, Segment } f
 export interface PreviewProblem {
   readonly severity: 'error' | 'warning' | 'info' | 'hint';
   readonly message: string;
-  /** The check's id, as the diagnostic's code (absent for syntax errors). */
+  /** The check's id, as the diagnostic's code; "schema" for the schema's findings, absent for syntax errors. */
   readonly rule?: string;
   readonly offset: number;
   readonly length: number;
@@ -56,7 +58,9 @@ export function buildPreview(text: string, context: PreviewContext = {}): Previe
     };
   }
   const checkContext = context.variables ? { variables: context.variables } : {};
-  const problems: PreviewProblem[] = [...checkMedia(parsed, checkContext), ...checkMessage(parsed, { ...checkContext, templates: context.templates })]
+  // The schema's findings as VS Code's JSON service shows them (a warning each), on the text as written.
+  const schema = validatePayload(parsed).map((p) => ({ ...p, severity: 'warning' as const, rule: 'schema' }));
+  const problems: PreviewProblem[] = [...schema, ...checkMedia(parsed, checkContext), ...checkMessage(parsed, { ...checkContext, templates: context.templates })]
     .sort((a, b) => a.offset - b.offset)
     .map((f) => ({ severity: f.severity, message: f.message, rule: f.rule, offset: f.offset, length: f.length, line: f.line, column: f.column }));
   const payload = parsed.value;

@@ -78,7 +78,8 @@ function rich(text: RichText | undefined, cls: string): HTMLElement | undefined 
   return out;
 }
 
-const MEDIA_GLYPH: Record<string, string> = { image: '🖼', sticker: '🙂', video: '▶', audio: '🎵', document: '📄' };
+// Plain symbols, not emoji: they render in every font, also where no emoji font is installed.
+const MEDIA_GLYPH: Record<string, string> = { image: '▦', sticker: '☺', video: '▶', audio: '♪', document: '▤' };
 
 function tile(t: MediaTile, model: ToWebview): HTMLElement {
   const what = labels.media[t.media] ?? t.media;
@@ -201,11 +202,11 @@ function bubbleOf(model: ToWebview): HTMLElement[] {
       break;
     case 'text':
       add(rich(b.body, 'body'));
-      if (b.linkPreview) add(el('div', 'link-preview', { role: 'note', 'aria-label': labels.linkPreview }, [el('span', 'glyph', { 'aria-hidden': 'true' }, ['🔗']), el('span', '', {}, [b.linkPreview])]));
+      if (b.linkPreview) add(el('div', 'link-preview', { role: 'note', 'aria-label': labels.linkPreview }, [el('span', 'glyph', { 'aria-hidden': 'true' }, ['⇗']), el('span', '', {}, [b.linkPreview])]));
       break;
     case 'location':
       add(
-        el('div', 'map', { 'aria-hidden': 'true' }, [el('span', 'pin', {}, ['📍'])]),
+        el('div', 'map', { 'aria-hidden': 'true' }, [el('span', 'pin', {}, ['⌖'])]),
         b.name !== undefined ? el('div', 'place-name', {}, [b.name]) : undefined,
         b.address !== undefined ? el('div', b.addressHidden ? 'place-address hidden-address' : 'place-address', b.addressHidden ? { title: labels.addressHidden } : {}, [b.address]) : undefined,
         b.latitude !== undefined || b.longitude !== undefined ? el('div', 'footer coords', {}, [`${b.latitude ?? '?'}, ${b.longitude ?? '?'}`]) : undefined,

@@ -24,6 +24,18 @@ async function waitForPage(ok: (page: PageAnswers['preview']) => boolean, timeou
   }
 }
 
+/** The active editor's selection once it is the given range of `document`. */
+async function waitForSelection(document: vscode.TextDocument, offset: number, length: number): Promise<vscode.Selection> {
+  const want = new vscode.Range(document.positionAt(offset), document.positionAt(offset + length));
+  for (let i = 0; i < 50; i++) {
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document === document && editor.selection.isEqual(want)) return editor.selection;
+    await sleep(100);
+  }
+  const editor = vscode.window.activeTextEditor;
+  throw new Error(`the selection is ${JSON.stringify(editor?.selection)} in ${editor?.document.uri.toString()}, not ${JSON.stringify(want)}`);
+}
+
 /** The next render of `uri` (at least `version` when given); subscribe before acting. */
 function nextRender(uri: vscode.Uri, version?: number, timeoutMs = 15_000): Promise<PreviewRendered> {
   return new Promise((resolve, reject) => {
@@ -242,6 +254,37 @@ describe('Preview beside the editor', function () {
       assert.strictEqual(page.loadButtons, 0);
     } finally {
       await vscode.workspace.getConfiguration('wxc').update('preview.loadMedia', 'never', vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('a problem badge selects its range in the editor', async () => {
+    const sample = (await openSample('image')).document.getText();
+    const editor = await openUntitled('badge.wa.json', sample.replace('photo.jpg', 'photo.png'));
+    const r = await nextRender(editor.document.uri, editor.document.version);
+    const first = r.model.problems[0];
+    assert.ok(first, 'a problem: the URL ends in .png while mimeType says JPEG');
+    await askPage('preview', 'click-badge');
+    const selected = await waitForSelection(editor.document, first.offset, first.length);
+    assert.strictEqual(editor.document.getText(selected), editor.document.getText().slice(first.offset, first.offset + first.length));
+  });
+
+  it('follows the light and the dark theme (README pictures)', async () => {
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+      const list = (await openSample('list')).document.getText();
+      const demo = list
+        .replace('"When should we deliver your order?"', JSON.stringify('Hi {{first_name}}, your order *4711* is packed.\nWhen should we deliver it? _Details:_ https://acme-shop.net/orders/4711'))
+        .replace('"Choose a slot"', '"Choose a delivery slot"');
+      const editor = await openUntitled('delivery.wa.json', demo);
+      await nextRender(editor.document.uri, editor.document.version);
+      for (const [theme, name] of [['Default Light Modern', 'preview-light'], ['Default Dark Modern', 'preview-dark']]) {
+        await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+        await sleep(1000);
+        await askPage('screenshot', name);
+      }
+    } finally {
+      await workbench.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 });
