@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
 import { launchBrowser, previewFrame, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeServer.mjs';
 
-/* global document -- used by the functions run in the page */
+/* global document, window -- used by the functions run in the page */
 
 const SUITE_TIMEOUT_MS = 10 * 60_000;
 const resultsDir = join(root, '.test-results');

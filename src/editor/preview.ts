@@ -152,7 +152,7 @@ export class PreviewPanel implements vscode.Disposable {
 <title>${vscode.l10n.t('WhatsApp preview')}</title>
 </head>
 <body>
-<main id="root" aria-live="polite"></main>
+<main id="root"></main>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

@@ -292,6 +292,7 @@ function render(update: ToWebview): void {
   } else sheetOpen = false;
   if (focusKey) root.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`)?.focus({ preventScroll: true });
   window.scrollTo(0, scrollY);
+  saveState();
   post({ type: 'rendered', version: update.version });
 }
 

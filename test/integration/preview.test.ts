@@ -177,6 +177,17 @@ describe('Preview beside the editor', function () {
     await vscode.commands.executeCommand('undo');
   });
 
+  it('fills variables from the active environment and marks the ones it does not define', async () => {
+    const sample = (await openSample('text')).document.getText();
+    const editor = await openUntitled('variables.wa.json', sample.replace(/"body": "[^"]*"/, '"body": "To {{waid}} from {{nobody}}"'));
+    await nextRender(editor.document.uri, editor.document.version);
+    const page = await askPage('preview');
+    const bubble = page.bubble.join('\n');
+    // The harness's sandbox environment (npm start's) defines waid as 15550001234.
+    assert.ok(bubble.includes('To 15550001234 from {{nobody}}'), bubble);
+    assert.deepStrictEqual(page.variables, ['{{nobody}}']);
+  });
+
   it('shows a problem badge per finding; text past its limit is marked at the cut', async () => {
     const value = hostilePayload('list') as { channels: { 'OTT-Messaging': { wa: { list: { action: { button: string } } } } } };
     value.channels['OTT-Messaging'].wa.list.action.button = 'A button label far past twenty';
