@@ -183,8 +183,9 @@ describe('Preview beside the editor', function () {
     await nextRender(editor.document.uri, editor.document.version);
     const page = await askPage('preview');
     const bubble = page.bubble.join('\n');
-    // The harness's sandbox environment (npm start's) defines waid as 15550001234.
-    assert.ok(bubble.includes('To 15550001234 from {{nobody}}'), bubble);
+    // Whichever environment is active here (the harness's sandbox, or one another suite selected)
+    // defines waid as a phone number, and none defines "nobody".
+    assert.match(bubble, /To \d{8,15} from \{\{nobody\}\}/);
     assert.deepStrictEqual(page.variables, ['{{nobody}}']);
   });
 
