@@ -7,7 +7,9 @@
 // - a workspace without payload files must not activate the extension;
 // - diagnostics while typing, for a typical payload and a 1,000-destination one: edit → diagnostics
 //   in the extension host, keystroke → squiggle on screen (Playwright types into the editor),
-//   keystroke → character on screen, and the longest extension-host stall meanwhile.
+//   keystroke → character on screen, and the longest extension-host stall meanwhile;
+// - the preview beside the typical payload: edit → the webview confirms it drew the new version,
+//   and keystroke → the preview's DOM changed on screen.
 // The probes run as mocha tests in the extension host (test/perf/) and print `WXC_PERF {json}`
 // lines. Timings are reported, never asserted. Needs what `npm run setup` installs.
 import { execFileSync } from 'node:child_process';
@@ -16,7 +18,7 @@ import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
-import { launchBrowser, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeServer.mjs';
+import { launchBrowser, previewFrame, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeServer.mjs';
 
 /* global document, window, performance, MutationObserver -- used by the functions run in the page */
 
@@ -101,6 +103,47 @@ async function typeOnScreen(page) {
   return { squiggle, typed };
 }
 
+/**
+ * Types into the focused editor while the preview is open beside it, and times each keystroke →
+ * the preview's DOM changed (the problem badge of the placeholder host appears or goes). The
+ * webview is another frame with its own clock origin: both sides read performance.timeOrigin + now().
+ */
+async function typeWithPreview(page) {
+  const frame = await previewFrame(page);
+  const shown = [];
+  for (let i = 0; i < SCREEN_TOGGLES * 2; i++) {
+    const adding = i % 2 === 0;
+    await frame.evaluate(() => {
+      const root = document.getElementById('root');
+      const before = root.textContent;
+      window.__wxcPreviewPending = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (root.textContent === before) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve({ at: performance.timeOrigin + performance.now() });
+        });
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          resolve({ timeout: true });
+        }, 10_000);
+        observer.observe(root, { subtree: true, childList: true, characterData: true });
+      });
+    });
+    await page.evaluate(() => {
+      window.__wxcKeyAt = undefined;
+      window.addEventListener('keydown', () => (window.__wxcKeyAt ??= performance.timeOrigin + performance.now()), { capture: true, once: true });
+    });
+    await page.keyboard.press(adding ? 'm' : 'Backspace');
+    const seen = await frame.evaluate(() => window.__wxcPreviewPending);
+    if (seen.timeout) throw new Error(`the preview did not change within 10 s of the keystroke (${adding ? 'adding' : 'removing'} the placeholder host)`);
+    const keyAt = await page.evaluate(() => window.__wxcKeyAt);
+    shown.push(seen.at - keyAt);
+    await page.waitForTimeout(400);
+  }
+  return { shown };
+}
+
 /** One fresh VS Code (server, workbench, extension host) running the perf probes of `mode`. */
 async function launch({ mode, folder, onScreen = false, timeoutMs = 5 * 60_000 }) {
   const handshakeDir = mkdtempSync(join(tmpdir(), 'wxc-bench-handshake-'));
@@ -129,7 +172,7 @@ async function launch({ mode, folder, onScreen = false, timeoutMs = 5 * 60_000 }
           const { name } = JSON.parse(ready[1]);
           const done = join(handshakeDir, `ui-done-${name}`);
           typing = typing
-            .then(() => typeOnScreen(page))
+            .then(() => (name === 'preview' ? typeWithPreview(page) : typeOnScreen(page)))
             .then(
               (result) => {
                 screen[name] = result;
@@ -294,6 +337,14 @@ export async function benchVSCode({ launches = 5, build = true, progress = (m) =
     const without = control ? `; the same edits in a plain .json file the extension does not check: ${ms(control.stallMs)}` : '';
     row(GROUP_TYPING, `${label}: longest extension-host stall while re-checking`, ms(max(stalls)), `reported, not asserted (typing itself runs in the workbench)${without}`);
   }
+  // 4. The preview beside the typical payload (from the last launch).
+  const p = typingRun?.perf.find((x) => x.kind === 'preview');
+  const ps = typingRun?.screen.preview;
+  raw.preview = { host: p, screen: ps };
+  if (p) row(GROUP_TYPING, 'typical payload, preview open: edit → preview drawn (the webview confirms)', spread(p.rendered), 'extension host: build the model, post it, the webview draws and answers');
+  else row(GROUP_TYPING, 'typical payload, preview open: edit → preview drawn (the webview confirms)', 'not measured', typingRun ? why(typingRun) : '');
+  if (ps?.shown) row(GROUP_TYPING, 'typical payload, preview open: keystroke → preview updated on screen', spread(ps.shown), 'target p50 ≤ 50 ms');
+  else row(GROUP_TYPING, 'typical payload, preview open: keystroke → preview updated on screen', 'not measured', ps?.error ?? 'the editor was not typed into');
   rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
   raw.seconds = (Date.now() - started) / 1000;
   mkdirSync(resultsDir, { recursive: true });

@@ -21,6 +21,7 @@ const { checkMedia, structuralFixes } = core('mediaRules');
 const { checkMessage, metaShapeFixes } = core('messageRules');
 const { validatePayload } = core('validate');
 const { skeletonPayload } = core('skeleton');
+const { buildPreview } = core('preview');
 const { postMessage } = core('http');
 const { startSandbox } = require(join(root, 'out', 'src', 'sandbox', 'server.js'));
 const fetch = (await import('node-fetch')).default;
@@ -76,6 +77,7 @@ execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--productio
 const bundle = statSync(join(root, 'dist', 'extension.js')).size;
 row('package', 'dist/extension.js (minified)', `${(bundle / 1024).toFixed(0)} KB`, 'target ≤ 250 KB');
 const validatorFile = statSync(join(root, 'dist', 'schemaValidator.js')).size;
+row('package', 'dist/preview.js (minified, the preview\'s webview script)', `${(statSync(join(root, 'dist', 'preview.js')).size / 1024).toFixed(0)} KB`);
 row('package', 'dist/schemaValidator.js (minified, loaded on the first send)', `${(validatorFile / 1024).toFixed(0)} KB`);
 const vsixDir = mkdtempSync(join(tmpdir(), 'wxc-bench-'));
 const vsix = join(vsixDir, 'x.vsix');
@@ -142,6 +144,18 @@ const sampleTimes = readdirSync(join(root, 'samples'))
   })
   .sort((a, b) => b[1] - a[1]);
 row('schema + semantic checks', `slowest sample (${sampleTimes[0][0]}) of ${sampleTimes.length}`, `${sampleTimes[0][1].toFixed(1)} µs; fastest ${sampleTimes.at(-1)[1].toFixed(1)} µs (${sampleTimes.at(-1)[0]})`, 'target ≤ 1 ms for any sample');
+
+// The preview's model after each edit (src/editor/preview.ts): parse, the schema, every check and
+// the bubble, on each sample as shipped and on 1,000 destinations.
+const previewTimes = readdirSync(join(root, 'samples'))
+  .filter((f) => f.endsWith('.wa.jsonc'))
+  .map((f) => {
+    const text = readFileSync(join(root, 'samples', f), 'utf8');
+    return [f, time(() => buildPreview(text, { variables }), 2000)];
+  })
+  .sort((a, b) => b[1] - a[1]);
+row('preview model (core)', `slowest sample (${previewTimes[0][0]}) of ${previewTimes.length}`, `${previewTimes[0][1].toFixed(1)} µs; fastest ${previewTimes.at(-1)[1].toFixed(1)} µs (${previewTimes.at(-1)[0]})`, 'a redraw is this plus a postMessage; target p50 ≤ 50 ms keystroke → preview');
+row('preview model (core)', '1,000 destinations', `${time(() => buildPreview(many, { variables }), 50).toFixed(1)} µs`);
 
 // 3. Send overhead: the extension's send path against a bare node-fetch POST of the same bytes.
 const key = `bench-${Date.now()}`;

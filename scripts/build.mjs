@@ -107,6 +107,21 @@ await build({
   footer: { js: '__wxcBundleLoad.end=performance.now();' },
 });
 
+// The preview's webview script (src/preview/main.ts): a browser bundle, loaded with a nonce under the
+// panel's CSP (src/editor/preview.ts); it imports only types from src/core.
+await build({
+  entryPoints: [join(root, 'src/preview/main.ts')],
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  outfile: join(root, 'dist/preview.js'),
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+});
+
 // The local sandbox API, run by `npm start` (not part of the VSIX).
 await build({ ...nodeBundle, entryPoints: [join(root, 'src/sandbox/cli.ts')], outfile: join(root, 'dist/sandbox.js') });
 
@@ -132,6 +147,10 @@ if (args.has('--tests')) {
   rmSync(join(root, 'out', 'src'), { recursive: true, force: true });
   try {
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], {
+      stdio: 'inherit',
+    });
+    // The webview script runs in a browser: type-checked on its own, with the DOM's types.
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'src', 'preview', 'tsconfig.json')], {
       stdio: 'inherit',
     });
   } catch {

@@ -15,9 +15,9 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
-import { launchBrowser, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeServer.mjs';
+import { launchBrowser, previewFrame, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeServer.mjs';
 
-/* global document -- used by the functions run in the page */
+/* global document, window -- used by the functions run in the page */
 
 const SUITE_TIMEOUT_MS = 10 * 60_000;
 const resultsDir = join(root, '.test-results');
@@ -102,13 +102,51 @@ function loneFile() {
   return { workspace: dir, where: { empty: true }, env: { WXC_TEST_LONE_FILE: file } };
 }
 
+/** What the preview shows, as text and elements; and whether anything ran that the preview did not put there. */
+async function readPreview(page, action) {
+  const frame = await previewFrame(page);
+  if (action === 'open-list') await frame.click('[data-key="list-button"]');
+  if (action === 'escape') await frame.press('.sheet', 'Escape');
+  if (action === 'click-badge') await frame.click('.badge');
+  return frame.evaluate(() => {
+    const root = document.getElementById('root');
+    const texts = (selector) => [...root.querySelectorAll(selector)].map((e) => e.textContent);
+    return {
+      text: root.innerText,
+      csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+      scripts: [...document.scripts].map((s) => s.getAttribute('src') ?? '(inline)'),
+      // Elements a payload string could smuggle in: the preview makes none of these from payload text.
+      foreign: [...root.querySelectorAll('script, style, iframe, object, embed, link, meta, svg, [onerror], [onload], [onclick], [href], [src]:not(img.picture)')].map((e) => e.outerHTML.slice(0, 120)),
+      images: [...document.images].map((i) => i.getAttribute('src')),
+      // A payload's script, had it run, would have set this (the hostile strings all try to).
+      canary: String(window.wxcCanary ?? 'unset'),
+      location: document.location.href.split('?')[0].split('/').pop(),
+      bubble: texts('.bubble, .notice'),
+      quickReplies: texts('.quick-reply'),
+      badges: texts('.badge'),
+      listButton: texts('.list-button'),
+      dialog: root.querySelector('[role="dialog"]') ? { rows: texts('.row'), focusInside: !!document.activeElement?.closest('[role="dialog"]') } : null,
+      focused: document.activeElement?.getAttribute('data-key') ?? null,
+      tiles: texts('.tile'),
+      variables: texts('.variable'),
+      cuts: root.querySelectorAll('.cut').length,
+      loadButtons: root.querySelectorAll('button.load').length,
+    };
+  });
+}
+
 /** What the workbench page shows, for a test that asks through a `WXC_ASK <id> <question> [<name>]` line. */
 const PAGE_QUESTIONS = {
   // Hidden status bar items are not in the page at all.
   statusbar: (page) => page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((e) => ({ id: e.id, text: e.innerText.trim() }))),
+  // The preview's webview (src/preview/main.ts), read from its frame; `open-list` presses the list's
+  // button first, `escape` presses Escape in it, `click-badge` clicks the first problem badge.
+  preview: (page, action) => readPreview(page, action),
   // A picture for people to look at, taken while the test waits (WXC_SCREENSHOT does not wait).
   screenshot: async (page, name) => {
     await page.screenshot({ path: join(screenshotsDir, `${name}.png`) });
+    // The README's preview pictures (media/preview-light.png, media/preview-dark.png).
+    if (process.env.WXC_UPDATE_SCREENSHOTS === '1' && /^preview-(light|dark)$/.test(name)) copyFileSync(join(screenshotsDir, `${name}.png`), join(root, 'media', `${name}.png`));
     return {};
   },
 };

@@ -9,6 +9,7 @@ import { registerEnvironments } from './editor/environments';
 import { registerHistory } from './editor/history';
 import { registerMediaDiagnostics } from './editor/mediaDiagnostics';
 import { registerNewMessageCommand } from './editor/newMessage';
+import { PreviewRendered, registerPreview } from './editor/preview';
 import { startJsonLanguageService } from './editor/payloadFiles';
 import { registerResponseViews } from './editor/responseView';
 import { registerSend } from './editor/send';
@@ -24,8 +25,12 @@ import { registerWebhookSecrets } from './editor/webhookSecrets';
  */
 declare const __wxcBundleLoad: { readonly start: number; readonly end: number } | undefined;
 
-/** What the extension exports to other extensions and its tests: how long it took to start. */
+/** What the extension exports to other extensions and its tests: how long it took to start, and what the preview shows. */
 export interface WxcApi {
+  readonly preview: {
+    /** Fires when the preview beside the editor has shown a document's version (the webview confirms it drew it). */
+    readonly onDidRender: vscode.Event<PreviewRendered>;
+  };
   readonly timings: {
     /** Milliseconds spent evaluating dist/extension.js (undefined when not run from the bundle). */
     readonly loadMs: number | undefined;
@@ -65,10 +70,11 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   registerSend(context, { environments, keys, history, views, log, media });
   registerCopyAsCurl(context, { environments, keys, log });
   registerSendCodeLens(context, environments);
+  const preview = registerPreview(context, environments);
   const activateMs = performance.now() - started;
   const loadMs = typeof __wxcBundleLoad === 'undefined' ? undefined : __wxcBundleLoad.end - __wxcBundleLoad.start;
   log.info(`Activated in ${activateMs.toFixed(1)} ms${loadMs === undefined ? '' : ` (bundle loaded in ${loadMs.toFixed(1)} ms)`}`);
-  return { timings: { loadMs, activateMs }, sends };
+  return { timings: { loadMs, activateMs }, sends, preview: { onDidRender: preview.onDidRender } };
 }
 
 export function deactivate(): void {

@@ -158,3 +158,16 @@ export function suiteResult(hostLog, exitCode) {
   const failed = exitCode === 0 && line ? counts.failed : Math.max(1, counts.failed);
   return { passed: counts.passed, failed, pending: counts.pending ?? 0, reported: Boolean(line) };
 }
+
+/** The frame of the extension's preview webview (src/preview/main.ts): the one whose document has its root. */
+export async function previewFrame(page, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      // eslint-disable-next-line no-undef -- runs in the page
+      if (await frame.evaluate(() => !!document.querySelector('main#root .chat, main#root .notice')).catch(() => false)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no preview webview among ${page.frames().length} frames`);
+    await page.waitForTimeout(100);
+  }
+}

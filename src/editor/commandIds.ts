@@ -20,6 +20,7 @@ export const CommandIds = {
   openSend: 'wxc.openSend',
   /** Internal (tree items): check the media URLs of the payload a send came from. */
   checkSendMedia: 'wxc.checkSendMedia',
+  openPreviewToSide: 'wxc.openPreviewToSide',
   /** Internal: the quick fix that adds a variable to the active environment. */
   defineVariable: 'wxc.defineVariable',
 } as const;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { TemplateDefinitions } from '../core/messages/template';
+import type { MediaConsent } from '../preview/protocol';
 
 /** An environment as written in the setting `wxc.environments`. */
 export interface EnvironmentSetting {
@@ -19,7 +20,11 @@ export interface Settings {
   readonly templates: TemplateDefinitions | undefined;
   /** The delivery receiver's port; 0: a free one. */
   readonly receiverPort: number;
+  /** Whether the preview loads media (setting wxc.preview.loadMedia). */
+  readonly previewMedia: MediaConsent;
 }
+
+const CONSENTS: readonly MediaConsent[] = ['never', 'ask', 'always'];
 
 export const SECTION = 'wxc';
 
@@ -43,6 +48,7 @@ export function readSettings(): Settings {
     preflightMedia: config.get<boolean>('preflightMedia') ?? true,
     templates: templatesOf(config.get('templates')),
     receiverPort: portOf(config.get<number>('deliveryReceiver.port')),
+    previewMedia: CONSENTS.find((c) => c === config.get('preview.loadMedia')) ?? 'ask',
   };
 }
 

@@ -89,6 +89,26 @@ export interface PageAnswers {
   statusbar: { id: string; text: string }[];
   /** A screenshot saved as .test-results/screenshots/<name>.png. */
   screenshot: Record<string, never>;
+  /** What the preview's webview shows (scripts/test-integration.mjs, readPreview). */
+  preview: {
+    text: string;
+    csp: string;
+    scripts: string[];
+    foreign: string[];
+    images: (string | null)[];
+    canary: string;
+    location: string;
+    bubble: string[];
+    quickReplies: string[];
+    badges: string[];
+    listButton: string[];
+    dialog: { rows: string[]; focusInside: boolean } | null;
+    focused: string | null;
+    tiles: string[];
+    variables: string[];
+    cuts: number;
+    loadButtons: number;
+  };
 }
 
 let questions = 0;

@@ -202,6 +202,57 @@ describe('Performance: diagnostics while typing', function () {
     });
   }
 
+  it('redraws the preview beside typical.wa.json after each edit (the webview confirms each version it drew)', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceUri('typical.wa.json'));
+    const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    // The typing probe above leaves the document one keystroke from the placeholder host.
+    if (!document.getText().includes(REAL_HOST)) {
+      await replaceText(editor, document.getText().includes(PLACEHOLDER_HOST) ? PLACEHOLDER_HOST : PLACEHOLDER_HOST.slice(0, -1), REAL_HOST);
+    }
+    const api = extension().exports;
+    const drawn = (version: number) =>
+      new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the preview did not draw version ${version} within 10 s`)), 10_000);
+        const sub = api.preview.onDidRender((r) => {
+          if (r.uri !== document.uri.toString() || r.version < version) return;
+          clearTimeout(timer);
+          sub.dispose();
+          resolve(performance.now());
+        });
+      });
+    const first = drawn(document.version);
+    await vscode.commands.executeCommand('wxc.openPreviewToSide');
+    await first;
+    const rendered: number[] = [];
+    for (let i = 0; i < EDITS; i++) {
+      const toPlaceholder = i % 2 === 0;
+      const version = document.version + 1;
+      const shown = drawn(version);
+      const started = performance.now();
+      await replaceText(editor, toPlaceholder ? REAL_HOST : PLACEHOLDER_HOST, toPlaceholder ? PLACEHOLDER_HOST : REAL_HOST);
+      rendered.push((await shown) - started);
+      await sleep(200);
+    }
+    let uiStallMs: number | undefined;
+    if (onScreen) {
+      const almost = PLACEHOLDER_HOST.slice(0, -1);
+      await replaceText(editor, REAL_HOST, almost);
+      const position = document.positionAt(document.getText().indexOf(almost) + almost.length);
+      editor.selection = new vscode.Selection(position, position);
+      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await settledDiagnostics(document.uri, 800);
+      const screenProbe = stallProbe();
+      const done = join(handshakeDir, 'ui-done-preview');
+      console.log(`WXC_PERF_UI_READY ${JSON.stringify({ name: 'preview', line: position.line + 1 })}`);
+      await waitFor('the on-screen typing to finish', () => (existsSync(done) ? true : undefined), 5 * 60_000);
+      uiStallMs = screenProbe.stop();
+      const outcome = JSON.parse(readFileSync(done, 'utf8')) as { error?: string };
+      assert.ok(!outcome.error, `on screen: ${outcome.error}`);
+    }
+    report('preview', { name: 'typical', rendered, uiStallMs });
+  });
+
   it('leaves a plain .json file alone (the control for the stall figure): same 1,000 destinations, same edits', async () => {
     const document = await vscode.workspace.openTextDocument(workspaceUri('many-plain.json'));
     const editor = await vscode.window.showTextDocument(document);

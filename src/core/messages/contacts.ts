@@ -1,5 +1,6 @@
 /** Contact cards: one or more contacts, each with a formatted name and optional phones, emails, addresses, URLs. */
 import { t } from '../l10n';
+import { stringField } from './bubble';
 import { MessageKind, RuleDraft, Schema, Stops, WA_PATH, doc, isObject } from './kind';
 
 const NAME_PARTS = ['first_name', 'last_name', 'middle_name', 'suffix', 'prefix'] as const;
@@ -116,6 +117,20 @@ export const contacts: MessageKind = {
       emails: [{ email: stops.text('ada@example.com'), type: stops.choice(HOME_WORK) }],
     },
   ],
+  preview(input) {
+    const cards = Array.isArray(input.wa?.contacts) ? input.wa.contacts : [];
+    const filled = (v: string | undefined) => (v === undefined ? undefined : input.fill(v));
+    const strings = (items: unknown, key: string) => (Array.isArray(items) ? items.map((i) => filled(stringField(i, key))).filter((v): v is string => v !== undefined) : []);
+    return {
+      kind: 'contacts',
+      cards: cards.filter(isObject).map((card) => {
+        const name = card.name;
+        const org = filled(stringField(card.org, 'company'));
+        const shown = stringField(name, 'formatted_name') ?? (['prefix', 'first_name', 'middle_name', 'last_name', 'suffix'] as const).map((p) => stringField(name, p)).filter(Boolean).join(' ');
+        return { name: input.fill(shown), ...(org ? { org } : {}), phones: strings(card.phones, 'phone'), emails: strings(card.emails, 'email') };
+      }),
+    };
+  },
   check({ wa }) {
     const cards = isObject(wa) ? wa.contacts : undefined;
     if (!Array.isArray(cards)) return [];

@@ -25,6 +25,7 @@ export const hsm: MessageKind = {
     },
   }),
   scaffold: (stops: Stops) => ({ namespace: stops.text('namespace'), element_name: stops.text('element_name'), language: { code: 'en', policy: 'deterministic' }, localizable_params: [] }),
+  preview: () => ({ kind: 'notice', message: t('HSM messages are deprecated in Webex Connect: send a template message instead (a top-level "message" with "template" and "parameters").') }),
   check({ wa }) {
     if (!isObject(wa) || wa.type !== 'hsm') return [];
     return [{ path: [...WA_PATH, 'type'], rule: 'hsm-deprecated', severity: 'warning', message: t('HSM messages are deprecated in Webex Connect: send a template message instead (a top-level "message" with "template" and "parameters").') }];

@@ -5,6 +5,7 @@
  * (schema, snippets, samples, quick pick, checks, sandbox, send summary) is derived from that list.
  */
 import type { JsonPath } from '../jsonc';
+import type { Bubble, PreviewInput } from './bubble';
 import type { TemplateDefinitions } from './template';
 
 /** The path of the WhatsApp part of a payload: `channels.OTT-Messaging.wa`. */
@@ -129,6 +130,8 @@ export interface MessageKind {
   check?(input: CheckInput): RuleDraft[];
   /** How a send names the message: "list message", "template welcome_offer". */
   describe?(input: CheckInput): string;
+  /** The chat bubble the customer sees (src/core/preview.ts; rendered by the preview beside the editor). */
+  preview(input: PreviewInput): Bubble;
 }
 
 const own = (o: object, key: string | number) => Object.prototype.hasOwnProperty.call(o, key);

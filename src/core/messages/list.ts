@@ -3,6 +3,7 @@
  * the content sits in `wa.list` (Meta's Cloud API wraps it in `interactive`).
  */
 import { t } from '../l10n';
+import { Row, textField } from './bubble';
 import { MessageKind, RuleDraft, Schema, Stops, WA_PATH, doc, isObject, limitedText, textObject } from './kind';
 
 export const LIST_LIMITS = { header: 60, body: 1024, footer: 60, button: 20, sections: 10, rows: 10, sectionTitle: 24, rowId: 200, rowTitle: 24, rowDescription: 72 } as const;
@@ -100,6 +101,30 @@ export const list: MessageKind = {
       ],
     },
   }),
+  preview(input) {
+    const content = input.wa?.list;
+    const action = isObject(content) ? content.action : undefined;
+    const sections = isObject(action) && Array.isArray(action.sections) ? action.sections.filter(isObject) : [];
+    const header = isObject(content) ? content.header : undefined;
+    const body = textField(input, isObject(content) ? content.body : undefined, 'text', L.body);
+    const footer = textField(input, isObject(content) ? content.footer : undefined, 'text', L.footer);
+    const button = textField(input, action, 'button', L.button);
+    return {
+      kind: 'list',
+      ...(textField(input, header, 'text', L.header) ? { header: textField(input, header, 'text', L.header) } : {}),
+      ...(body ? { body } : {}),
+      ...(footer ? { footer } : {}),
+      ...(button ? { button } : {}),
+      sections: sections.map((section) => {
+        const title = textField(input, section, 'title', L.sectionTitle);
+        const rows = (Array.isArray(section.rows) ? section.rows.filter(isObject) : []).map((row): Row => {
+          const description = textField(input, row, 'description', L.rowDescription);
+          return { id: typeof row.id === 'string' ? input.fill(row.id) : '', title: textField(input, row, 'title', L.rowTitle) ?? { segments: [], chars: 0 }, ...(description ? { description } : {}) };
+        });
+        return { ...(title ? { title } : {}), rows };
+      }),
+    };
+  },
   check({ wa }) {
     const sections = isObject(wa) && isObject(wa.list) && isObject(wa.list.action) ? wa.list.action.sections : undefined;
     if (!Array.isArray(sections)) return [];

@@ -1,5 +1,6 @@
 /** Location messages: a pin with coordinates, and optionally a name and an address. */
 import { t } from '../l10n';
+import { stringField } from './bubble';
 import { MessageKind, Schema, Stops, WA_PATH, doc, isObject } from './kind';
 
 function coordinate(what: 'longitude' | 'latitude', limit: number, example: number): Schema {
@@ -37,6 +38,21 @@ export const location: MessageKind = {
     name: stops.text('Head office'),
     address: stops.text('1 Market St, San Francisco, CA'),
   }),
+  preview(input) {
+    const loc = input.wa?.location;
+    const num = (key: string) => (isObject(loc) && typeof loc[key] === 'number' ? (loc[key] as number) : undefined);
+    const name = stringField(loc, 'name');
+    const address = stringField(loc, 'address');
+    return {
+      kind: 'location',
+      ...(name !== undefined ? { name: input.fill(name) } : {}),
+      ...(address !== undefined ? { address: input.fill(address) } : {}),
+      ...(num('latitude') !== undefined ? { latitude: num('latitude') } : {}),
+      ...(num('longitude') !== undefined ? { longitude: num('longitude') } : {}),
+      // WhatsApp shows the address only with a name (the check above warns).
+      addressHidden: address !== undefined && name === undefined,
+    };
+  },
   check({ wa }) {
     const loc = isObject(wa) ? wa.location : undefined;
     if (!isObject(loc) || loc.address === undefined || loc.name !== undefined) return [];

@@ -6,6 +6,7 @@
 import { CAPTION_MAX_LENGTH, MEDIA, MEDIA_TYPES, MediaSpec, acceptedMimeTypes, mediaSummary, sizeLimitText } from '../media';
 import { MEDIA_URL_PATTERN, caseInsensitiveSource } from '../patterns';
 import { VARIABLE_REFERENCE_SOURCE as VAR } from '../variables';
+import { mediaTile } from './bubble';
 import { Json, MessageKind, Schema, Stops } from './kind';
 
 /**
@@ -176,6 +177,7 @@ function mediaKind(spec: MediaSpec): MessageKind {
     placement: 'wa',
     contentSchema: () => mediaObjectSchema(spec),
     scaffold: (stops, mediaBase) => mediaScaffold(spec, stops, mediaBase),
+    preview: (input) => ({ kind: 'media', ...mediaTile(input, spec.type, input.wa?.[spec.type], 'url', spec.caption ? CAPTION_MAX_LENGTH : undefined) }),
   };
 }
 

@@ -3,6 +3,7 @@
  * header. In Webex Connect the content sits in `wa.reply`; a media header carries `url` (Meta: `link`).
  */
 import { t } from '../l10n';
+import { Header, mediaTile, textField } from './bubble';
 import { MEDIA_URL_PATTERN } from '../patterns';
 import { MessageKind, RuleDraft, Schema, Stops, WA_PATH, doc, isObject, limitedText, textObject } from './kind';
 import { unique } from './list';
@@ -122,6 +123,28 @@ export const reply: MessageKind = {
       ],
     },
   }),
+  preview(input) {
+    const content = input.wa?.reply;
+    const header = isObject(content) ? content.header : undefined;
+    const action = isObject(content) ? content.action : undefined;
+    const body = textField(input, isObject(content) ? content.body : undefined, 'text', L.body);
+    const footer = textField(input, isObject(content) ? content.footer : undefined, 'text', L.footer);
+    let shownHeader: Header | undefined;
+    const media = REPLY_HEADER_MEDIA.find((m) => isObject(header) && header.type === m);
+    if (media) shownHeader = { tile: mediaTile(input, media, isObject(header) ? header[media] : undefined, 'url') };
+    else if (textField(input, header, 'text', L.header)) shownHeader = { text: textField(input, header, 'text', L.header)! };
+    const buttons = isObject(action) && Array.isArray(action.buttons) ? action.buttons : [];
+    return {
+      kind: 'reply',
+      ...(shownHeader ? { header: shownHeader } : {}),
+      ...(body ? { body } : {}),
+      ...(footer ? { footer } : {}),
+      buttons: buttons
+        .map((b) => (isObject(b) && isObject(b.reply) ? b.reply : undefined))
+        .filter(isObject)
+        .map((r) => ({ id: typeof r.id === 'string' ? input.fill(r.id) : '', title: textField(input, r, 'title', L.buttonTitle) ?? { segments: [], chars: 0 } })),
+    };
+  },
   check({ wa }) {
     const buttons = isObject(wa) && isObject(wa.reply) && isObject(wa.reply.action) ? wa.reply.action.buttons : undefined;
     if (!Array.isArray(buttons)) return [];

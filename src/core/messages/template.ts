@@ -9,6 +9,7 @@
  */
 import { t } from '../l10n';
 import { MEDIA_URL_PATTERN } from '../patterns';
+import { Header, mediaTile, richText } from './bubble';
 import { MessageKind, RuleDraft, Schema, Stops, doc, isObject } from './kind';
 
 export const TEMPLATE_MEDIA = ['image', 'video', 'document'] as const;
@@ -231,6 +232,11 @@ function checkDefinition(templateId: string, parameters: Record<string, unknown>
   return out;
 }
 
+/** The definition of template `id`, through own properties only (an id such as "constructor" finds nothing). */
+function templatesOwn(definitions: TemplateDefinitions | undefined, id: string): TemplateDefinition | undefined {
+  return definitions && id && Object.prototype.hasOwnProperty.call(definitions, id) ? definitions[id] : undefined;
+}
+
 export const template: MessageKind = {
   id: 'template',
   title: 'Template',
@@ -307,6 +313,40 @@ export const template: MessageKind = {
     const id = typeof message.template === 'string' ? fill(message.template) : '';
     if (templates && id.trim() && !id.includes('{{')) out.push(...checkDefinition(id, parameters, templates));
     return out;
+  },
+  preview(input) {
+    const message = isObject(input.payload.message) ? input.payload.message : {};
+    const id = typeof message.template === 'string' ? input.fill(message.template) : '';
+    const parameters = isObject(message.parameters) ? message.parameters : {};
+    const given = givenParameters(parameters);
+    /** What a parameter puts into the text: a string as it is, a typed one its fallback, URL suffix or code. */
+    const valueOf = (value: unknown): string | undefined => {
+      if (typeof value === 'string') return input.fill(value);
+      if (!isObject(value)) return value === undefined ? undefined : JSON.stringify(value);
+      for (const key of ['fallback_value', 'payload', 'value', 'link']) if (typeof value[key] === 'string') return input.fill(value[key] as string);
+      return JSON.stringify(value);
+    };
+    const lookup = (name: string) => (given.has(name) ? valueOf(parameters[given.get(name)!]) : undefined);
+    const def = templatesOwn(input.templates, id);
+    const mediaKey = TEMPLATE_MEDIA.find((m) => (def ? def.header?.type === m : isObject(parameters[m])));
+    let header: Header | undefined;
+    if (mediaKey) header = { tile: mediaTile(input, mediaKey, parameters[mediaKey], 'link') };
+    else if (def?.header?.type === 'text' && def.header.text !== undefined) header = { text: richText(def.header.text, () => lookup('headerText')) };
+    const common = { kind: 'template' as const, template: id, ...(header ? { header } : {}) };
+    const table = [...given].filter(([name]) => !(TEMPLATE_MEDIA as readonly string[]).includes(name)).map(([name, key]) => ({ name, value: valueOf(parameters[key]) ?? '' }));
+    if (!def) return { ...common, defined: false, buttons: [], parameters: table };
+    const buttons = (def.buttons ?? []).map((b) => {
+      const url = b.url === undefined ? undefined : b.url.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (whole) => (b.name && given.has(b.name) ? (valueOf(parameters[given.get(b.name)!]) ?? whole) : whole));
+      return { type: b.type, text: b.text ?? (b.type === 'otp' ? t('Copy code') : (b.name ?? b.type)), ...(url !== undefined ? { url } : {}) };
+    });
+    return {
+      ...common,
+      defined: true,
+      ...(def.body !== undefined ? { body: richText(def.body, lookup) } : {}),
+      ...(def.footer !== undefined ? { footer: richText(def.footer, () => undefined) } : {}),
+      buttons,
+      parameters: table,
+    };
   },
   describe({ payload }) {
     const message = payload.message;

@@ -1,5 +1,6 @@
 /** Text messages: `wa.text.body`, with `preview_url` beside `text` (not inside it, as Meta's Cloud API has it). */
 import { t } from '../l10n';
+import { textField } from './bubble';
 import { MessageKind, Schema, Stops, WA_PATH, doc, isObject, limitedText } from './kind';
 
 export const TEXT_BODY_MAX = 4096;
@@ -43,6 +44,13 @@ export const text: MessageKind = {
   }),
   scaffold: (stops: Stops) => ({ body: stops.text('Your order *4711* has shipped. Track it here: https://example.com/track/4711') }),
   scaffoldExtras: (stops: Stops) => ({ preview_url: stops.boolean(true) }),
+  preview(input) {
+    const body = textField(input, input.wa?.text, 'body', TEXT_BODY_MAX) ?? { segments: [], chars: 0, limit: TEXT_BODY_MAX };
+    const preview = input.wa?.preview_url === true || input.wa?.preview_url === 'true';
+    // WhatsApp previews the first link of the body.
+    const link = preview ? body.segments.find((s) => s.href)?.href : undefined;
+    return { kind: 'text', body, ...(link ? { linkPreview: link } : {}) };
+  },
   check({ wa }) {
     if (!isObject(wa) || typeof wa.preview_url !== 'string') return [];
     const value = wa.preview_url === 'true';

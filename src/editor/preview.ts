@@ -1,0 +1,316 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { PreviewModel, buildPreview } from '../core/preview';
+import type { FromWebview, MediaConsent, PreviewLabels, ToWebview } from '../preview/protocol';
+import { CommandIds } from './commandIds';
+import { affectsSettings, readSettings } from './config';
+import { Environments } from './environments';
+import { isPayloadDocument } from './payloadFiles';
+
+/** The preview panel's view type (also its serializer's, and the `onWebviewPanel` activation event's). */
+export const PREVIEW_VIEW_TYPE = 'wxc.preview';
+
+/** A build this cheap runs on the next tick after an edit; a costlier one waits until typing pauses briefly. */
+const IMMEDIATE_BELOW_MS = 4;
+const DEBOUNCE_MS = 50;
+
+/** What the webview showed: the document, its version and the model (see WxcApi.preview). */
+export interface PreviewRendered {
+  readonly uri: string;
+  readonly version: number;
+  readonly model: PreviewModel;
+}
+
+function labels(): PreviewLabels {
+  const l = vscode.l10n.t;
+  return {
+    problems: l('Problems'),
+    noProblems: l('No problems found by the checks.'),
+    loadMedia: l('Load media'),
+    mediaOff: l('Media loading is off (setting wxc.preview.loadMedia).'),
+    mediaFailed: l('The media could not be loaded.'),
+    untitledDocument: l('Untitled document'),
+    overLimit: l('WhatsApp allows {0} characters; this text has {1}: what follows is cut or refused.'),
+    undefinedVariable: l('{0} is not defined in the active environment or the template parameters.'),
+    close: l('Close'),
+    linkPreview: l('Link preview'),
+    addressHidden: l('WhatsApp shows the address only with a name.'),
+    templateUndescribed: l('Template "{0}" is not described in the setting wxc.templates; its parameters:'),
+    parameter: l('Parameter'),
+    value: l('Value'),
+    message: l('Message'),
+    media: { image: l('Image'), video: l('Video'), audio: l('Audio'), document: l('Document'), sticker: l('Sticker') },
+    severity: { error: l('Error'), warning: l('Warning'), info: l('Info'), hint: l('Hint') },
+  };
+}
+
+/**
+ * The preview beside the editor: one panel that follows the active payload editor (as Markdown's
+ * preview does), rebuilt from src/core/preview.ts on every edit.
+ */
+export class PreviewPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private source: vscode.TextDocument | undefined;
+  private ready = false;
+  private dirty = false;
+  /** With consent "ask": whether the user allowed media in this panel. */
+  private mediaAllowedHere = false;
+  private cspAllowsMedia = false;
+  private timer: NodeJS.Timeout | undefined;
+  private lastBuildMs = 0;
+  private templates = readSettings().templates;
+  private readonly rendered = new vscode.EventEmitter<PreviewRendered>();
+  readonly onDidRender = this.rendered.event;
+  private readonly panelDisposables: vscode.Disposable[] = [];
+  private lastModel: PreviewRendered | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly environments: Environments,
+  ) {}
+
+  /** Opens the preview beside the editor, or shows it for `document` when it is open already. */
+  open(document: vscode.TextDocument): void {
+    this.source = document;
+    if (this.panel) {
+      this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
+      this.update();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, this.title(), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
+    this.adopt(panel);
+  }
+
+  /** Takes over a panel restored after a reload (the serializer), for the document it showed. */
+  restore(panel: vscode.WebviewPanel, document: vscode.TextDocument | undefined): void {
+    this.source = document;
+    panel.webview.options = this.options();
+    this.adopt(panel);
+  }
+
+  private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableFindWidget: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.mediaAllowedHere = false;
+    panel.title = this.title();
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m)),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.dirty) this.update();
+      }),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.ready = false;
+        clearTimeout(this.timer);
+        for (const d of this.panelDisposables.splice(0)) d.dispose();
+      }),
+    );
+    this.setHtml();
+  }
+
+  private consent(): MediaConsent {
+    return readSettings().previewMedia;
+  }
+
+  private mediaAllowed(): boolean {
+    const consent = this.consent();
+    return consent === 'always' || (consent === 'ask' && this.mediaAllowedHere);
+  }
+
+  /** The page: the bundled script with a nonce, the stylesheet, and a CSP that allows images from the web only with consent. */
+  private setHtml(): void {
+    if (!this.panel) return;
+    const webview = this.panel.webview;
+    const nonce = randomBytes(16).toString('base64');
+    this.cspAllowsMedia = this.mediaAllowed();
+    const csp = [
+      "default-src 'none'",
+      `script-src 'nonce-${nonce}'`,
+      `style-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource}${this.cspAllowsMedia ? ' https:' : ''}`,
+    ].join('; ');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'preview.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.css'));
+    this.ready = false;
+    webview.html = `<!DOCTYPE html>
+<html lang="${vscode.env.language}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>${vscode.l10n.t('WhatsApp preview')}</title>
+</head>
+<body>
+<main id="root"></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+
+  private title(): string {
+    const name = this.source ? this.source.uri.path.split('/').pop() : '';
+    return name ? vscode.l10n.t('Preview {0}', name) : vscode.l10n.t('WhatsApp Preview');
+  }
+
+  private receive(m: FromWebview): void {
+    switch (m?.type) {
+      case 'ready':
+        this.ready = true;
+        this.update();
+        break;
+      case 'rendered':
+        if (this.lastModel && this.lastModel.version === m.version) this.rendered.fire(this.lastModel);
+        break;
+      case 'reveal':
+        void this.reveal(m.offset, m.length);
+        break;
+      case 'openLink':
+        void openLink(m.href);
+        break;
+      case 'allowMedia':
+        if (this.consent() === 'ask') {
+          this.mediaAllowedHere = true;
+          this.setHtml();
+        }
+        break;
+    }
+  }
+
+  /** Selects a problem's range in the editor that shows the previewed document. */
+  private async reveal(offset: number, length: number): Promise<void> {
+    const document = this.source;
+    if (!document || !Number.isInteger(offset) || !Number.isInteger(length)) return;
+    const range = new vscode.Range(document.positionAt(offset), document.positionAt(offset + length));
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, selection: range });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** The active editor changed: follow it when it shows a payload. */
+  follow(editor: vscode.TextEditor | undefined): void {
+    if (!this.panel || !editor || !isPayloadDocument(editor.document) || editor.document === this.source) return;
+    this.source = editor.document;
+    this.update();
+  }
+
+  /** A document changed: rebuild the preview on the next tick, or after a short pause when builds are slow. */
+  changed(document: vscode.TextDocument): void {
+    if (!this.panel || document !== this.source) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.update(), this.lastBuildMs < IMMEDIATE_BELOW_MS ? 0 : DEBOUNCE_MS);
+  }
+
+  /** The settings or the active environment changed. */
+  settingsChanged(): void {
+    this.templates = readSettings().templates;
+    if (!this.panel) return;
+    if (this.mediaAllowed() !== this.cspAllowsMedia) this.setHtml();
+    else this.update();
+  }
+
+  /** Builds the model and posts it to the webview (when it is ready and visible). */
+  update(): void {
+    const panel = this.panel;
+    const document = this.source;
+    if (!panel || !document) return;
+    panel.title = this.title();
+    if (!this.ready || !panel.visible) {
+      this.dirty = true;
+      return;
+    }
+    this.dirty = false;
+    const started = performance.now();
+    const env = this.environments.active();
+    const model = buildPreview(document.getText(), { variables: env?.variables, templates: this.templates });
+    this.lastBuildMs = performance.now() - started;
+    this.lastModel = { uri: document.uri.toString(), version: document.version, model };
+    const message: ToWebview = {
+      type: 'update',
+      uri: document.uri.toString(),
+      file: document.uri.path.split('/').pop() ?? '',
+      version: document.version,
+      model,
+      consent: this.consent(),
+      mediaAllowed: this.cspAllowsMedia,
+      labels: labels(),
+    };
+    void panel.webview.postMessage(message);
+  }
+
+  /** Whether the preview is open. */
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.panel?.dispose();
+    this.rendered.dispose();
+  }
+}
+
+/** Opens a link of the message outside VS Code: http and https only. */
+async function openLink(href: unknown): Promise<void> {
+  if (typeof href !== 'string') return;
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
+  await vscode.env.openExternal(vscode.Uri.parse(url.href, true));
+}
+
+/** The payload an "Open Preview" invocation is about: the given file, or the active editor's. */
+async function targetDocument(uri: unknown): Promise<vscode.TextDocument | undefined> {
+  if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
+  const active = vscode.window.activeTextEditor?.document;
+  return active && isPayloadDocument(active) ? active : undefined;
+}
+
+export function registerPreview(context: vscode.ExtensionContext, environments: Environments): PreviewPanel {
+  const preview = new PreviewPanel(context.extensionUri, environments);
+  context.subscriptions.push(
+    preview,
+    vscode.commands.registerCommand(CommandIds.openPreviewToSide, async (uri?: unknown) => {
+      const document = await targetDocument(uri);
+      if (!document) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a WhatsApp payload (*.wa.json or *.wa.jsonc) to preview it.'));
+        return;
+      }
+      preview.open(document);
+    }),
+    vscode.window.onDidChangeActiveTextEditor((e) => preview.follow(e)),
+    vscode.workspace.onDidChangeTextDocument((e) => preview.changed(e.document)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsSettings(e)) preview.settingsChanged();
+    }),
+    environments.onDidChange(() => preview.settingsChanged()),
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const uri = state && typeof state === 'object' && typeof (state as { uri?: unknown }).uri === 'string' ? (state as { uri: string }).uri : undefined;
+        let document: vscode.TextDocument | undefined;
+        try {
+          document = uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true)) : undefined;
+        } catch {
+          document = undefined;
+        }
+        const active = vscode.window.activeTextEditor?.document;
+        preview.restore(panel, document && isPayloadDocument(document) ? document : active && isPayloadDocument(active) ? active : undefined);
+      },
+    }),
+  );
+  return preview;
+}
