@@ -31,6 +31,8 @@ export interface RejectedMessage {
   readonly problems: Problem[];
   /** A one-paragraph summary for a notification. */
   readonly summary: string;
+  /** `{{notifyurl}}` is among the undefined variables: starting the delivery receiver fills it in. */
+  readonly needsReceiver?: boolean;
 }
 
 export type Preparation = PreparedMessage | RejectedMessage;
@@ -79,7 +81,8 @@ export function prepareMessage(
       resolution.unresolved.length === 1
         ? t('Not sent: a variable is not defined in {0}:', environmentName)
         : t('Not sent: variables are not defined in {0}:', environmentName);
-    return reject('variables', problems, lead);
+    const rejected = reject('variables', problems, lead);
+    return resolution.unresolved.some((u) => u.name === NOTIFY_URL_VARIABLE) ? { ...rejected, needsReceiver: true } : rejected;
   }
   if (resolution.leftovers.length > 0) {
     const problems = resolution.leftovers.map((b) => locate(parsed, b.path, malformedVariableMessage(b.text)));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { describeProblem } from '../core/jsonc';
+import { CommandIds } from './commandIds';
 import { readSettings } from './config';
 import { PreparedMessage, RejectedMessage, prepareMessage } from '../core/prepare';
 import { displayName } from './documents';
@@ -13,8 +14,11 @@ export function preparePayload(document: vscode.TextDocument, env: Environment, 
   const prepared = prepareMessage(document.getText(), env.variables, vscode.l10n.t('environment "{0}"', env.name), { templates: readSettings().templates });
   if (prepared.ok) return prepared;
   const showProblems = vscode.l10n.t('Show Problems');
-  void vscode.window.showErrorMessage(prepared.summary, showProblems).then((a) => {
+  const startReceiver = vscode.l10n.t('Start Delivery Receiver');
+  const actions = prepared.needsReceiver ? [startReceiver, showProblems] : [showProblems];
+  void vscode.window.showErrorMessage(prepared.summary, ...actions).then((a) => {
     if (a === showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (a === startReceiver) void vscode.commands.executeCommand(CommandIds.startReceiver);
   });
   log.warn(`not sent (${prepared.stage}) ${displayName(document.uri)}: ${prepared.problems.map(describeProblem).join('; ')}`);
   return prepared;

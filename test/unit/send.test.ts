@@ -130,6 +130,21 @@ describe('prepare to send', () => {
     assert.match(prepared.summary, /line 16, column \d+ \(channels\.OTT-Messaging\.wa\.image\.url\)/);
   });
 
+  it('says when {{notifyurl}} is what is missing, so the editor can offer to start the delivery receiver', () => {
+    const withNotify = text(payload('image', (p) => (p.notifyurl = '{{notifyurl}}')));
+    const stopped = prepareMessage(withNotify, vars, 'environment "dev"');
+    assert.ok(!stopped.ok);
+    assert.strictEqual(stopped.stage, 'variables');
+    assert.strictEqual(stopped.needsReceiver, true);
+    assert.match(stopped.summary, /Start Delivery Receiver/);
+    const otherMissing = prepareMessage(text(payload('image', (_p, m) => (m.url = 'https://{{cdn}}/a.jpg'))), vars, 'environment "dev"');
+    assert.ok(!otherMissing.ok);
+    assert.strictEqual(otherMissing.needsReceiver, undefined, 'another undefined variable is not the receiver\'s business');
+    const running = prepareMessage(withNotify, { ...vars, notifyurl: 'http://127.0.0.1:9/tok/dev' }, 'environment "dev"');
+    assert.ok(running.ok, JSON.stringify(running));
+    assert.strictEqual(running.value.notifyurl, 'http://127.0.0.1:9/tok/dev');
+  });
+
   it('stops on schema errors with the editor\'s messages and places', () => {
     const source = text(payload('audio', (_p, m) => (m.caption = 'no')));
     const prepared = prepareMessage(source, vars);
