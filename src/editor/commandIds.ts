@@ -9,6 +9,7 @@ export const CommandIds = {
   copyAsCurl: 'wxc.copyAsCurl',
   checkMedia: 'wxc.checkMedia',
   startReceiver: 'wxc.startReceiver',
+  setNotifyBaseUrl: 'wxc.setNotifyBaseUrl',
   stopReceiver: 'wxc.stopReceiver',
   setWebhookSecret: 'wxc.setWebhookSecret',
   clearWebhookSecret: 'wxc.clearWebhookSecret',

@@ -3,6 +3,7 @@ import { Receiver, ReceiverOptions, checkPublicBaseUrl, newReceiverToken, notify
 import { NOTIFY_URL_VARIABLE } from '../core/variables';
 import { CommandIds } from './commandIds';
 import { EnvironmentSetting, readSettings } from './config';
+import { canUpdateEnvironment, updateEnvironmentSetting } from './environmentSettings';
 import { Environments } from './environments';
 import { SendHistory } from './history';
 import { WebhookSecrets } from './webhookSecrets';
@@ -198,6 +199,7 @@ export function registerDeliveryReceiver(
       if (!wasRunning) explainExposure(started.port);
       return { port: started.port, ...(notifyUrl ? { notifyUrl } : {}) };
     }),
+    vscode.commands.registerCommand(CommandIds.setNotifyBaseUrl, (value?: unknown) => setNotifyBaseUrl(deps.environments, value)),
     vscode.commands.registerCommand(CommandIds.stopReceiver, async () => {
       const stopped = await receiver.stop();
       if (stopped) void vscode.window.showInformationMessage(vscode.l10n.t('Delivery receiver stopped. Payloads that use {0} cannot be sent until it runs again.', `{{${NOTIFY_URL_VARIABLE}}}`));
@@ -223,6 +225,48 @@ function explainExposure(port: number): void {
     )
     .then((answer) => {
       if (answer === ports) void vscode.commands.executeCommand('~remote.forwardedPorts.focus');
-      else if (answer === setUrl) void vscode.commands.executeCommand('workbench.action.openSettingsJson');
+      else if (answer === setUrl) void vscode.commands.executeCommand(CommandIds.setNotifyBaseUrl);
     });
+}
+
+/**
+ * Asks for the public https URL that forwards to the receiver (a forwarded port, a tunnel) and keeps
+ * it as the active environment's notifyBaseUrl; an empty answer removes it. `value`: for scripts.
+ */
+async function setNotifyBaseUrl(environments: Environments, value?: unknown): Promise<boolean> {
+  const env = environments.active();
+  if (!env) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Choose an environment first (Webex Connect: Select Environment…).'));
+    return false;
+  }
+  if (!canUpdateEnvironment(env.name)) return false;
+  const problem = (text: string) => {
+    if (text.trim() === '') return undefined;
+    const checked = checkPublicBaseUrl(text);
+    return 'error' in checked ? checked.error : undefined;
+  };
+  const entered =
+    typeof value === 'string'
+      ? value
+      : await vscode.window.showInputBox({
+          title: vscode.l10n.t('Public URL for delivery reports to environment {0}', env.name),
+          prompt: vscode.l10n.t('The https:// address that forwards to the delivery receiver\'s port (Ports view with visibility Public, or a tunnel). Empty: reports go to this machine only.'),
+          placeHolder: 'https://abc123-8787.euw.devtunnels.ms',
+          value: typeof env.setting.notifyBaseUrl === 'string' ? env.setting.notifyBaseUrl : '',
+          validateInput: problem,
+          ignoreFocusOut: true,
+        });
+  if (entered === undefined) return false;
+  const error = problem(entered);
+  if (error) {
+    void vscode.window.showErrorMessage(error);
+    return false;
+  }
+  const checked = entered.trim() === '' ? undefined : checkPublicBaseUrl(entered);
+  const url = checked && 'url' in checked ? checked.url : undefined;
+  return updateEnvironmentSetting(env.name, (entry) => {
+    const next = { ...entry };
+    delete next.notifyBaseUrl;
+    return url ? { ...next, notifyBaseUrl: url } : next;
+  });
 }

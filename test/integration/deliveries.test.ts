@@ -405,6 +405,28 @@ describe('Delivery reports in a real VS Code', function () {
     assert.strictEqual(restarted?.notifyUrl, notifyUrl, 'the token is kept, so notify URLs already sent stay valid');
     assert.strictEqual(JSON.stringify(await shown()), before);
   });
+
+  it('Set Public URL for Delivery Reports… makes {{notifyurl}} the public base URL of the environment, refuses one that is not https, and an empty answer goes back to this machine', async () => {
+    const token = new URL(notifyUrl).pathname.split('/')[1];
+    const setting = () => vscode.workspace.getConfiguration('wxc').get<Record<string, { notifyBaseUrl?: string }>>('environments')?.test?.notifyBaseUrl;
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.setNotifyBaseUrl', 'http://tunnel.example.net'), false, 'plain http to another host is refused');
+    assert.strictEqual(setting(), undefined, 'nothing written when refused');
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.setNotifyBaseUrl', '  https://abc123-8787.euw.devtunnels.ms/  '), true);
+    assert.strictEqual(setting(), 'https://abc123-8787.euw.devtunnels.ms', 'trimmed, without the trailing slash');
+    const publicUrl = await waitFor('{{notifyurl}} to follow the setting', async () => {
+      const url = (await vscode.commands.executeCommand<{ notifyUrl?: string }>('wxc.startReceiver'))?.notifyUrl;
+      return url?.startsWith('https://') ? url : undefined;
+    });
+    assert.strictEqual(publicUrl, `https://abc123-8787.euw.devtunnels.ms/${token}/test`);
+    assert.deepStrictEqual(Object.keys(vscode.workspace.getConfiguration('wxc').get<Record<string, Record<string, unknown>>>('environments')?.test ?? {}).sort(), ['baseUrl', 'notifyBaseUrl', 'variables']);
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.setNotifyBaseUrl', ''), true);
+    assert.strictEqual(setting(), undefined);
+    const local = await waitFor('{{notifyurl}} back on this machine', async () => {
+      const url = (await vscode.commands.executeCommand<{ notifyUrl?: string }>('wxc.startReceiver'))?.notifyUrl;
+      return url?.startsWith('http://127.0.0.1') ? url : undefined;
+    });
+    assert.strictEqual(local, notifyUrl);
+  });
 });
 
 /** The history id of the send with this transid, from the view's command. */

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { SECTION } from './config';
+
+/** An environment's entry of the setting wxc.environments, as written there. */
+type EnvironmentEntry = { variables?: Record<string, string>; notifyBaseUrl?: string } & Record<string, unknown>;
+
+/** Where an environment is defined (workspace or user settings); undefined for the built-in sandbox. */
+function targetOf(name: string): { config: vscode.WorkspaceConfiguration; target: vscode.ConfigurationTarget; entries: Record<string, EnvironmentEntry> } | undefined {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const inspected = config.inspect<Record<string, EnvironmentEntry>>('environments');
+  if (inspected?.workspaceValue && name in inspected.workspaceValue) return { config, target: vscode.ConfigurationTarget.Workspace, entries: inspected.workspaceValue };
+  if (inspected?.globalValue && name in inspected.globalValue) return { config, target: vscode.ConfigurationTarget.Global, entries: inspected.globalValue };
+  return undefined;
+}
+
+/** Whether an environment can be changed in the settings; says why not (it is built in) when it can't. Ask before prompting. */
+export function canUpdateEnvironment(name: string): boolean {
+  if (targetOf(name)) return true;
+  void vscode.window.showErrorMessage(vscode.l10n.t('Environment "{0}" is built in; add your own environment to the setting wxc.environments to change it.', name));
+  return false;
+}
+
+/**
+ * Changes one environment's entry of wxc.environments where the user defined it, at their explicit
+ * request (a quick fix, a command). Returns false, after saying why, for the built-in sandbox.
+ */
+export async function updateEnvironmentSetting(name: string, edit: (entry: EnvironmentEntry) => EnvironmentEntry): Promise<boolean> {
+  const where = targetOf(name);
+  if (!where) return canUpdateEnvironment(name);
+  const all = { ...where.entries };
+  all[name] = edit({ ...all[name] });
+  await where.config.update('environments', all, where.target);
+  return true;
+}
