@@ -2,10 +2,11 @@
 // Runs the mocha suite in test/integration inside a real VS Code: the VS Code server from
 // code-server, its workbench in headless Chromium, the extension loaded from this folder.
 // Prints the suite's output, then `integration: N passed, N failed`; exits non-zero on failure.
-//   node scripts/test-integration.mjs [--suite restricted|first-payload|lone-file]
+//   node scripts/test-integration.mjs [--suite restricted|first-payload|lone-file|restart]
 // Without --suite: the fixture workspace, full of payloads. restricted: the same, untrusted, with
 // a hostile setting. first-payload: two folders that start without any payload file.
-// lone-file: a payload file opened in a window without a folder.
+// lone-file: a payload file opened in a window without a folder. restart: one VS Code launched
+// twice on the same folder and state (runRestartSuite).
 // With WXC_UPDATE_SCREENSHOTS=1 the README's hover screenshot (media/hover.png) is replaced.
 // Needs `npm run build:tests` first (npm test does it).
 import { randomBytes } from 'node:crypto';
@@ -142,6 +143,16 @@ const PAGE_QUESTIONS = {
   // The preview's webview (src/preview/main.ts), read from its frame; `open-list` presses the list's
   // button first, `escape` presses Escape in it, `click-badge` clicks the first problem badge.
   preview: (page, action) => readPreview(page, action),
+  // The quick pick on screen (a command's showQuickPick): its title and each row as read aloud.
+  quickpick: (page) =>
+    page.evaluate(() => {
+      const widget = document.querySelector('.quick-input-widget');
+      if (!widget || widget.style.display === 'none') return { title: '', rows: [] };
+      return {
+        title: widget.querySelector('.quick-input-title')?.textContent ?? '',
+        rows: [...widget.querySelectorAll('.quick-input-list .monaco-list-row')].map((r) => r.getAttribute('aria-label') ?? r.textContent),
+      };
+    }),
   // A picture for people to look at, taken while the test waits (WXC_SCREENSHOT does not wait).
   screenshot: async (page, name) => {
     await page.screenshot({ path: join(screenshotsDir, `${name}.png`) });
@@ -150,6 +161,31 @@ const PAGE_QUESTIONS = {
     return {};
   },
 };
+
+/**
+ * What the harness does with each line the extension host logs: screenshots (WXC_SCREENSHOT),
+ * questions about the page (WXC_ASK), and the suite's own `WXC| ` lines printed.
+ */
+function hostLines(page, hostLog, askDir) {
+  return async (line) => {
+    hostLog.push(line);
+    const shot = /^WXC_SCREENSHOT (\S+)$/.exec(line.trim());
+    if (shot) {
+      const file = join(screenshotsDir, `${shot[1]}.png`);
+      await page.screenshot({ path: file });
+      if (process.env.WXC_UPDATE_SCREENSHOTS === '1' && shot[1] === 'readme') copyFileSync(file, join(root, 'media', 'hover.png'));
+      return;
+    }
+    const ask = /^WXC_ASK (\w+) (\w+)(?: ([\w-]+))?$/.exec(line.trim());
+    if (ask && PAGE_QUESTIONS[ask[2]]) {
+      const answer = await PAGE_QUESTIONS[ask[2]](page, ask[3]).catch((err) => ({ error: err.message }));
+      writeFileSync(join(askDir, `${ask[1]}.json`), JSON.stringify(answer));
+      return;
+    }
+    // Only the suite's own lines; the workbench's offline noise goes to the log file.
+    if (line.startsWith('WXC| ')) process.stdout.write(`${line.slice(5)}\n`);
+  };
+}
 
 /**
  * Runs the suite in a VS Code of its own; `suite` picks the workspace (see the top of this file).
@@ -200,24 +236,7 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
       extensionDevelopmentPath: root,
       extensionTestsPath: testsIndex,
       timeoutMs: SUITE_TIMEOUT_MS,
-      onLine: async (line) => {
-        hostLog.push(line);
-        const shot = /^WXC_SCREENSHOT (\S+)$/.exec(line.trim());
-        if (shot) {
-          const file = join(screenshotsDir, `${shot[1]}.png`);
-          await page.screenshot({ path: file });
-          if (process.env.WXC_UPDATE_SCREENSHOTS === '1' && shot[1] === 'readme') copyFileSync(file, join(root, 'media', 'hover.png'));
-          return;
-        }
-        const ask = /^WXC_ASK (\w+) (\w+)(?: ([\w-]+))?$/.exec(line.trim());
-        if (ask && PAGE_QUESTIONS[ask[2]]) {
-          const answer = await PAGE_QUESTIONS[ask[2]](page, ask[3]).catch((err) => ({ error: err.message }));
-          writeFileSync(join(askDir, `${ask[1]}.json`), JSON.stringify(answer));
-          return;
-        }
-        // Only the suite's own lines; the workbench's offline noise goes to the log file.
-        if (line.startsWith('WXC| ')) process.stdout.write(`${line.slice(5)}\n`);
-      },
+      onLine: hostLines(page, hostLog, askDir),
     });
     await page.screenshot({ path: join(screenshotsDir, 'last.png') }).catch(() => undefined);
     const counts = suiteResult(hostLog, exitCode);
@@ -255,10 +274,93 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
   return result;
 }
 
+/** A launch of the restart suite must end within this (two are run). */
+const RESTART_LAUNCH_TIMEOUT_MS = 60_000;
+
+/**
+ * The restart suite (test/integration/restart.test.ts): one VS Code launched twice on the same
+ * folder with the same server folders (server-data, user-data, extensions) and the same browser
+ * profile and the same port, because the web workbench keeps workspace state in the browser's
+ * IndexedDB and secrets in its localStorage, both per origin. The first launch is shut down gracefully (the page is closed with its
+ * beforeunload handlers, so the workbench flushes its storage; then the browser, then the server)
+ * before the second starts. What the first launch saw reaches the second as a file in a temp dir.
+ * Resolves to { passed, failed, pending, exitCode } over both launches.
+ */
+export async function runRestartSuite() {
+  const testsIndex = join(root, 'out', 'test', 'integration', 'index.js');
+  if (!existsSync(testsIndex)) throw new Error(`${testsIndex} is missing: run "npm run build:tests" first.`);
+  mkdirSync(screenshotsDir, { recursive: true });
+  const started = Date.now();
+  const scratch = mkdtempSync(join(tmpdir(), 'wxc-restart-'));
+  const workspace = join(scratch, 'workspace');
+  mkdirSync(workspace);
+  const handover = join(scratch, 'handover');
+  mkdirSync(handover);
+  const profileDir = join(scratch, 'browser-profile');
+  const testKey = `wxc-test-${randomBytes(12).toString('hex')}`;
+  const { startSandbox } = require(join(root, 'out', 'src', 'sandbox', 'server.js'));
+  const sandbox = await startSandbox({ port: 0, serviceKey: testKey, deliveryDelayMs: 50 });
+  const total = { passed: 0, failed: 0, pending: 0, exitCode: 0 };
+  let previous;
+  try {
+    for (const launch of ['restart-first', 'restart-second']) {
+      const launchStarted = Date.now();
+      const askDir = mkdtempSync(join(tmpdir(), 'wxc-ask-'));
+      const server = await startVSCodeServer({
+        label: 'restart',
+        ...(previous ? { dirs: previous.dirs, port: previous.port } : {}),
+        env: {
+          WXC_TEST_WORKSPACE: workspace,
+          WXC_TEST_SANDBOX_URL: sandbox.url,
+          WXC_TEST_SERVICE_KEY: testKey,
+          WXC_TEST_SUITE: launch,
+          WXC_TEST_ASK_DIR: askDir,
+          WXC_TEST_RESTART_DIR: handover,
+        },
+      });
+      previous = server;
+      const browser = await launchBrowser({ profileDir, viewport: { width: 1400, height: 900 } });
+      const hostLog = [];
+      try {
+        const page = await browser.newPage();
+        const exitCode = await runTestsInWorkbench(page, server, workspace, {
+          extensionDevelopmentPath: root,
+          extensionTestsPath: testsIndex,
+          timeoutMs: RESTART_LAUNCH_TIMEOUT_MS,
+          onLine: hostLines(page, hostLog, askDir),
+        });
+        await page.screenshot({ path: join(screenshotsDir, `${launch}.png`) }).catch(() => undefined);
+        // A graceful shutdown: the workbench's unload handlers run and flush its storage.
+        await page.close({ runBeforeUnload: true });
+        await page.waitForEvent('close', { timeout: 10_000 }).catch(() => undefined);
+        const counts = suiteResult(hostLog, exitCode);
+        if (exitCode === 'timeout') console.error(`The ${launch} launch did not finish within ${RESTART_LAUNCH_TIMEOUT_MS / 1000} s.`);
+        else if (!counts.reported) console.error(`The ${launch} launch ended without reporting results (did the extension host start?).`);
+        total.passed += counts.passed;
+        total.failed += counts.failed;
+        total.pending += counts.pending;
+        if (exitCode !== 0) total.exitCode = exitCode;
+      } finally {
+        writeFileSync(join(resultsDir, `${launch}-host.log`), hostLog.join('\n'));
+        writeFileSync(join(resultsDir, `${launch}-server.log`), server.log.join(''));
+        await browser.close().catch(() => undefined);
+        server.stop();
+      }
+      console.log(`  (${launch} launch: ${((Date.now() - launchStarted) / 1000).toFixed(1)} s)`);
+      // The second launch only means something after a first that saw its send through.
+      if (total.failed > 0) break;
+    }
+  } finally {
+    await sandbox.close();
+  }
+  console.log(`restart suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return total;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf('--suite');
   const suite = at > 0 ? process.argv[at + 1] : process.argv.includes('--restricted') ? 'restricted' : '';
-  const result = await runIntegrationSuite({ suite });
+  const result = suite === 'restart' ? await runRestartSuite() : await runIntegrationSuite({ suite });
   console.log(`integration${suite ? ` (${suite})` : ''}: ${result.passed} passed, ${result.failed} failed`);
   process.exit(result.failed === 0 && result.exitCode === 0 ? 0 : 1);
 }

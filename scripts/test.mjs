@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: build, lint, unit tests of src/core in plain Node, the integration suite inside a
-// real VS Code (in a trusted and an untrusted workspace, one that starts without payloads, and a
-// window without a folder), whether VS Code activates the extension
+// real VS Code (in a trusted and an untrusted workspace, one that starts without payloads, a
+// window without a folder, and one VS Code launched twice on the same folder), whether VS Code activates the extension
 // with and without payload files, then the UI checks on the packaged VSIX in code-server.
 // Ends with one line totalling every tier: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
 import { activationChecks } from './bench-vscode.mjs';
-import { runIntegrationSuite } from './test-integration.mjs';
+import { runIntegrationSuite, runRestartSuite } from './test-integration.mjs';
 import { runUiSuite } from './test-ui.mjs';
 
 const require = createRequire(import.meta.url);
@@ -54,6 +54,7 @@ if (!built) {
   await tier('integration (restricted)', 'integration tests in Restricted Mode (an untrusted workspace)', () => runIntegrationSuite({ suite: 'restricted' }));
   await tier('integration (first payload)', 'integration tests in a workspace that starts without any payload file', () => runIntegrationSuite({ suite: 'first-payload' }));
   await tier('integration (lone file)', 'integration tests with a payload opened without a folder', () => runIntegrationSuite({ suite: 'lone-file' }));
+  await tier('integration (restart)', 'integration tests across a restart of VS Code: the delivery timelines are kept', () => runRestartSuite());
   await tier('activation', 'activation (real VS Code): by itself with payload files, never on other JSON, on the first payload created', () => activationChecks());
   await tier('ui', 'UI tests (packaged VSIX in code-server, driven like a person)', () => runUiSuite());
 }

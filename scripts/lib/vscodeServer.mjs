@@ -43,12 +43,14 @@ async function waitForWorkbench(url, child, timeoutMs) {
 
 /**
  * Starts the VS Code server. `env` reaches the extension host; with `trustWorkspace: false` the
- * folder opens in Restricted Mode. Returns { port, base, stop, log, dirs }.
+ * folder opens in Restricted Mode; `dirs` (a former server's) reuses its server-data, user-data
+ * and extensions folders, and `port` a former server's port, as a restart does (the browser keeps
+ * the workbench's storage per origin, so a restart needs the same port). Returns { port, base,
+ * stop, log, dirs }.
  */
-export async function startVSCodeServer({ env = {}, label = 'vscode', trustWorkspace = true } = {}) {
+export async function startVSCodeServer({ env = {}, label = 'vscode', trustWorkspace = true, dirs = mkdtempSync(join(tmpdir(), `wxc-${label}-`)), port } = {}) {
   const { node24, vscodeServerMain } = ensureToolchain();
-  const port = await freePort();
-  const dirs = mkdtempSync(join(tmpdir(), `wxc-${label}-`));
+  port ??= await freePort();
   const serverData = join(dirs, 'server-data');
   const userData = join(dirs, 'user-data');
   const extensions = join(dirs, 'extensions');
@@ -92,23 +94,27 @@ export async function startVSCodeServer({ env = {}, label = 'vscode', trustWorks
   return { port, base, stop, log, dirs };
 }
 
-/** Launches headless Debian Chromium with the flags that work offline here. */
-export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // Without this Chromium blocks the workbench's WebSocket to 127.0.0.1.
-      '--disable-features=LocalNetworkAccessChecks',
-    ],
-  });
+const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Without this Chromium blocks the workbench's WebSocket to 127.0.0.1.
+  '--disable-features=LocalNetworkAccessChecks',
+];
+
+/**
+ * Launches headless Debian Chromium with the flags that work offline here. With `profileDir` the
+ * browser keeps its profile there (the web workbench keeps workspace state in the browser's
+ * IndexedDB and secrets in its localStorage), and what it returns is that profile's one context
+ * (newPage and close, like a browser).
+ */
+export async function launchBrowser({ profileDir, viewport } = {}) {
+  const options = { executablePath: findChromium(), headless: true, args: BROWSER_ARGS };
+  return profileDir ? chromium.launchPersistentContext(profileDir, { ...options, viewport }) : chromium.launch(options);
 }
 
 /**

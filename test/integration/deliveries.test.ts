@@ -9,7 +9,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { deliveryReportBody } from '../../src/core/delivery';
 import { startSandbox } from '../../src/sandbox/server';
-import { EXTENSION_ID, closeAllEditors, sleep, waitFor, workspaceUri } from './helpers';
+import { EXTENSION_ID, Shown, closeAllEditors, sendsShown, sleep, waitFor, workspaceUri } from './helpers';
 
 interface SendOutcome {
   posted: boolean;
@@ -30,35 +30,9 @@ const variables = { WAAppid: 'it-app-42', waid: '15550009876' };
 /** Made fresh by the harness, which then searches every file written for it (the secret sweep). */
 const WEBHOOK_SECRET = process.env.WXC_TEST_WEBHOOK_SECRET ?? '';
 
-/** A tree node as the view shows it: its item, resolved, and its children. */
-interface Shown {
-  label: string;
-  description: string;
-  tooltip: string;
-  contextValue: string;
-  icon: string;
-  children: Shown[];
-}
-
 let api: Api;
 
-async function shown(node?: unknown, depth = 3): Promise<Shown[]> {
-  const children = ((await api.sends.getChildren(node)) ?? []) as unknown[];
-  const out: Shown[] = [];
-  for (const child of children) {
-    const item = await api.sends.getTreeItem(child);
-    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-    out.push({
-      label,
-      description: typeof item.description === 'string' ? item.description : '',
-      tooltip: typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
-      contextValue: item.contextValue ?? '',
-      icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '',
-      children: depth > 1 ? await shown(child, depth - 1) : [],
-    });
-  }
-  return out;
-}
+const shown = (node?: unknown, depth = 3): Promise<Shown[]> => sendsShown(api.sends, node, depth);
 
 /** The send whose tooltip names the transid, as the view shows it. */
 async function sendNode(transid: string): Promise<Shown | undefined> {

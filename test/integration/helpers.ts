@@ -83,10 +83,41 @@ export function hoverText(hovers: vscode.Hover[]): string {
     .join('\n');
 }
 
+/** A tree node as a view shows it: its item, resolved, and its children. */
+export interface Shown {
+  label: string;
+  description: string;
+  tooltip: string;
+  contextValue: string;
+  icon: string;
+  children: Shown[];
+}
+
+/** What a tree view shows, `depth` levels down from `node`, read through its own TreeDataProvider as VS Code reads it. */
+export async function sendsShown(provider: vscode.TreeDataProvider<unknown>, node?: unknown, depth = 3): Promise<Shown[]> {
+  const children = ((await provider.getChildren(node)) ?? []) as unknown[];
+  const out: Shown[] = [];
+  for (const child of children) {
+    const item = await provider.getTreeItem(child);
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    out.push({
+      label,
+      description: typeof item.description === 'string' ? item.description : '',
+      tooltip: typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
+      contextValue: item.contextValue ?? '',
+      icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '',
+      children: depth > 1 ? await sendsShown(provider, child, depth - 1) : [],
+    });
+  }
+  return out;
+}
+
 /** What the harness reads from the workbench page for a `WXC_ASK` line (scripts/test-integration.mjs). */
 export interface PageAnswers {
   /** The status bar items on screen (hidden ones are not in the page). */
   statusbar: { id: string; text: string }[];
+  /** The quick pick on screen: its title and each row's text as read aloud (empty when none is open). */
+  quickpick: { title: string; rows: string[] };
   /** A screenshot saved as .test-results/screenshots/<name>.png. */
   screenshot: Record<string, never>;
   /** What the preview's webview shows (scripts/test-integration.mjs, readPreview). */

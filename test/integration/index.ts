@@ -2,7 +2,8 @@
  * Entry point for the integration suite inside a real VS Code, run by the harness in
  * scripts/test-integration.mjs. Some suites need a VS Code of their own, which the harness
  * starts with WXC_TEST_SUITE set: `restricted` (an untrusted workspace), `first-payload` (a
- * workspace that starts without any payload file) and `lone-file` (no folder at all). Without
+ * workspace that starts without any payload file), `lone-file` (no folder at all) and
+ * `restart-first` / `restart-second` (one VS Code launched twice on the same folder and state). Without
  * it, every other suite runs, in the trusted fixture workspace.
  */
 import { runInHost } from '../mochaHost';
@@ -11,11 +12,16 @@ const OWN_VSCODE: Record<string, RegExp> = {
   restricted: /^Restricted Mode/,
   'first-payload': /^First payload/,
   'lone-file': /^Lone payload/,
+  // One suite in two launches of the same VS Code: before and after a restart.
+  'restart-first': /^Restart, first launch/,
+  'restart-second': /^Restart, second launch/,
 };
 /** The files a suite's workspace can load: the others read the fixture workspace as they load. */
 const FILES: Record<string, RegExp> = {
   'first-payload': /^firstPayload\./,
   'lone-file': /^firstPayload\./,
+  'restart-first': /^restart\./,
+  'restart-second': /^restart\./,
 };
 
 export function run(): Promise<void> {

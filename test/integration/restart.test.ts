@@ -1,0 +1,177 @@
+/**
+ * A real restart of VS Code keeps the delivery timelines (issue 12). The harness
+ * (scripts/test-integration.mjs, suite `restart`) opens the same folder twice with the same
+ * VS Code server folders and the same browser profile (the web workbench keeps workspace state in
+ * the browser's IndexedDB and secrets in its localStorage), and shuts the first launch down
+ * gracefully. The first launch sends to the sandbox and writes what the Sends view showed to a
+ * file in WXC_TEST_RESTART_DIR; the second reads that file and, before sending anything, checks
+ * the view, the response view and the history's quick pick against it.
+ *
+ * The receiver's token (secret storage) is NOT checked across the restart, because in this harness
+ * secrets do not survive one: the workbench (code-server's web client) keeps them in localStorage
+ * sealed with a key whose half it asks from the server with `POST <path>/mint-key`. code-server
+ * answers that with 32 bytes (its key half, kept in its user-data dir as `serve-web-key-half`); the
+ * plain VS Code server the harness runs (server-main.js: code-server does not take
+ * --enable-smoke-test-driver, which extension tests need) answers 405, so sealing fails, nothing is
+ * written to localStorage, and secrets live in the page's memory only. Under `npm start`
+ * (code-server) they should persist with the browser's profile; no test here checks that.
+ */
+import * as assert from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, Shown, askPage, closeAllEditors, sendsShown, waitFor, workspaceUri } from './helpers';
+
+interface Api {
+  sends: vscode.TreeDataProvider<unknown>;
+}
+
+interface SendOutcome {
+  result: string;
+  transid?: string;
+  message: string;
+  reportUri?: string;
+}
+
+/** What the first launch saw, handed to the second through a file. */
+interface Seen {
+  transid: string;
+  notifyUrl: string;
+  send: Shown;
+  latestState: string;
+}
+
+const sandboxUrl = process.env.WXC_TEST_SANDBOX_URL ?? '';
+const testKey = process.env.WXC_TEST_SERVICE_KEY ?? '';
+const restartDir = process.env.WXC_TEST_RESTART_DIR ?? '';
+const variables = { WAAppid: 'it-app-42', waid: '15550009876' };
+const TIMELINE = ['Queued 1001', 'Submitted 7501', 'Delivered 7500', 'Read 7502'];
+
+let api: Api;
+
+async function activate(): Promise<void> {
+  assert.ok(sandboxUrl && testKey && restartDir, 'the harness passes WXC_TEST_SANDBOX_URL, WXC_TEST_SERVICE_KEY and WXC_TEST_RESTART_DIR');
+  const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+  assert.ok(extension);
+  api = await extension.activate();
+  assert.ok(api.sends, 'the extension exports the Sends view data');
+}
+
+async function sendNode(transid: string): Promise<Shown | undefined> {
+  return (await sendsShown(api.sends)).find((s) => s.tooltip.includes(`transid ${transid}`));
+}
+
+/** The history id of the send, from the command its row runs. */
+async function entryId(transid: string): Promise<string> {
+  for (const node of ((await api.sends.getChildren()) ?? []) as unknown[]) {
+    const item = await api.sends.getTreeItem(node);
+    if (typeof item.tooltip === 'string' && item.tooltip.includes(`transid ${transid}`)) return String(item.command?.arguments?.[0] ?? '');
+  }
+  return '';
+}
+
+/** The response view of the send, opened as its row opens it. */
+async function responseText(transid: string): Promise<string> {
+  const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('wxc.openSend', await entryId(transid));
+  assert.ok(uri, 'the send opens its response view');
+  return (await vscode.workspace.openTextDocument(uri)).getText();
+}
+
+const seenFile = (): string => join(restartDir, 'first-launch.json');
+
+describe('Restart, first launch: a send to the sandbox with {{notifyurl}}', function () {
+  this.timeout(30_000);
+
+  it('shows Queued → Submitted → Delivered → Read in the Sends view and the response view', async () => {
+    await activate();
+    const config = vscode.workspace.getConfiguration('wxc');
+    await config.update('environments', { test: { baseUrl: sandboxUrl, variables } }, vscode.ConfigurationTarget.Workspace);
+    await config.update('confirmBeforeSend', false, vscode.ConfigurationTarget.Workspace);
+    await config.update('preflightMedia', false, vscode.ConfigurationTarget.Workspace);
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'test'), 'test');
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.setServiceKey', 'test', testKey), true);
+    const started = await vscode.commands.executeCommand<{ notifyUrl?: string }>('wxc.startReceiver');
+    assert.match(started?.notifyUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{40,}\/test$/);
+
+    const document = await vscode.workspace.openTextDocument(workspaceUri('restart.wa.jsonc').with({ scheme: 'untitled' }));
+    const editor = await vscode.window.showTextDocument(document);
+    const payload = {
+      deliverychannel: 'whatsapp',
+      appid: '{{WAAppid}}',
+      destination: [{ waid: [variables.waid] }],
+      notifyurl: '{{notifyurl}}',
+      channels: { 'OTT-Messaging': { wa: { type: 'image', image: { url: 'https://cdn.example.com/media/photo.jpg', mimeType: 'image/jpeg' } } } },
+    };
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), JSON.stringify(payload, null, 2)));
+    const outcome = await vscode.commands.executeCommand<SendOutcome>('wxc.send', document.uri);
+    assert.strictEqual(outcome.result, 'queued', outcome.message);
+    const transid = outcome.transid ?? '';
+    assert.ok(transid);
+
+    const send = await waitFor('the timeline to reach Read', async () => {
+      const node = await sendNode(transid);
+      return node?.children.map((c) => c.label).join('|') === TIMELINE.join('|') ? node : undefined;
+    });
+    assert.match(send.description, /^Read · /);
+    const response = await waitFor('the response view to say Read', async () => {
+      const text = await responseText(transid);
+      return /\*\*Latest state:\*\* Read/.test(text) ? text : undefined;
+    });
+    const latestState = /\*\*Latest state:\*\* (.*)/.exec(response)?.[1] ?? '';
+    const seen: Seen = { transid, notifyUrl: started?.notifyUrl ?? '', send, latestState };
+    writeFileSync(seenFile(), JSON.stringify(seen, null, 2));
+    await closeAllEditors();
+  });
+});
+
+describe('Restart, second launch: the same folder, before anything is sent', function () {
+  this.timeout(30_000);
+  let seen: Seen;
+
+  before(async () => {
+    await activate();
+    seen = JSON.parse(readFileSync(seenFile(), 'utf8')) as Seen;
+    assert.ok(seen.transid, 'the first launch recorded its send');
+  });
+
+  it('the Sends view shows that send with the same timeline, latest state Read', async () => {
+    const send = await sendNode(seen.transid);
+    assert.ok(send, `the send ${seen.transid} is in the Sends view (it shows ${JSON.stringify((await sendsShown(api.sends, undefined, 1)).map((s) => s.label))})`);
+    assert.deepStrictEqual(
+      send.children.map((c) => c.label),
+      TIMELINE,
+    );
+    // Every event keeps its time and meaning, the send its label, state and icon.
+    assert.deepStrictEqual(send, seen.send);
+    assert.match(send.description, /^Read · /);
+  });
+
+  it('the response view and the history\'s quick pick show the latest state', async () => {
+    const text = await responseText(seen.transid);
+    assert.strictEqual(/\*\*Latest state:\*\* (.*)/.exec(text)?.[1], seen.latestState);
+    assert.match(text, /\| 15550009876 \| Read \| 7502 \|/);
+    await closeAllEditors();
+
+    const picked = vscode.commands.executeCommand('wxc.showHistory');
+    try {
+      const pick = await waitFor('the history quick pick', async () => {
+        const p = await askPage('quickpick');
+        return p.rows.length > 0 ? p : undefined;
+      });
+      assert.match(pick.title, /last 1 sends/);
+      assert.match(pick.rows[0], /1001 .* → Read/);
+      assert.ok(pick.rows[0].includes(`transid ${seen.transid}`), pick.rows[0]);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await picked;
+    }
+  });
+
+  it('the receiver started again listens on the port it had (kept in workspace state), so a forwarded port stays valid', async () => {
+    // Its token is not compared: see the top of this file.
+    const started = await vscode.commands.executeCommand<{ port: number; notifyUrl?: string }>('wxc.startReceiver');
+    assert.ok(started);
+    assert.strictEqual(started.port, Number(new URL(seen.notifyUrl).port));
+    await vscode.commands.executeCommand('wxc.stopReceiver');
+  });
+});
