@@ -13,7 +13,7 @@ import { MESSAGE_KINDS, MessageKind, WA_KINDS, offeredKinds } from './messages';
 import { SnippetStops } from './messages/kind';
 import { NOTIFY_URL_PATTERN, WAID_PATTERN } from './patterns';
 import { contentSnippetBody, payloadSnippetBody } from './skeleton';
-import { VARIABLE_REFERENCE_SOURCE } from './variables';
+import { NOTIFY_URL_VARIABLE, VARIABLE_REFERENCE_SOURCE } from './variables';
 
 export { caseInsensitiveSource } from './patterns';
 
@@ -289,8 +289,11 @@ export function buildSchema(): Schema {
           'Webex Connect POSTs the delivery reports (Submitted, Delivered, Read, Failed) here. A valid URL or a `{{variable}}`; with an invalid one the request is not eligible for retries.',
           'Reports are retried 3 times, 60 s apart, with a 10 s timeout.',
           '',
+          'To follow delivery in the editor: run **Webex Connect: Start Delivery Receiver** and write `"notifyurl": "{{notifyurl}}"`; the Sends view then shows each report as it arrives.',
+          '',
           'Example: `"notifyurl": "https://hooks.example.com/wxc/status"`',
         ].join('\n'),
+        defaultSnippets: [{ label: '{{notifyurl}}', markdownDescription: 'The delivery receiver of this editor (Webex Connect: Start Delivery Receiver).', body: `{{${NOTIFY_URL_VARIABLE}}}` }],
       },
       notifyurlAuthId: {
         type: 'string',

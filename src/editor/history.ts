@@ -39,20 +39,24 @@ export class SendHistory implements vscode.Disposable {
     return [...this.apart];
   }
 
-  /** Stores a send; reports of its transid that arrived before its answer was stored join its timeline. Returns the stored entry. */
+  /**
+   * Stores a send; reports of its transid that arrived before its answer was stored join its
+   * timeline. Returns the stored entry. Both lists are set before anything is awaited: a report
+   * that arrives while workspace state writes them finds the send (and is not left apart).
+   */
   async add(record: SendRecord): Promise<HistoryEntry> {
     let entry: HistoryEntry = record;
+    let apart: UnmatchedReport[] | undefined;
     if (record.transid) {
       const { taken, rest } = takeUnmatched(this.unmatched(), record.transid);
       if (taken.length > 0) {
         let timeline = entry.timeline;
         for (const u of taken) timeline = mergeReport(timeline, u.report, u.receivedAt);
         entry = { ...record, timeline };
-        this.apart = rest;
-        await this.state.update(UNMATCHED_KEY, rest);
+        apart = rest;
       }
     }
-    await this.store(HISTORY_KEY, addToHistory(this.entries(), entry), undefined);
+    await Promise.all([apart ? this.store(UNMATCHED_KEY, apart, undefined) : undefined, this.store(HISTORY_KEY, addToHistory(this.entries(), entry), undefined)]);
     return entry;
   }
 

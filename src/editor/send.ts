@@ -208,9 +208,10 @@ export class Sender {
   ): Promise<SendOutcome> {
     const { env, endpoint, file, at, prepared, serviceKey } = ctx;
     const decision = decideSend(result, prepared, { id: randomUUID(), environment: env.label, endpoint, file, at, secrets: [serviceKey] });
-    // Reports that beat the answer to the history are in the stored entry's timeline.
+    // Reports that beat the answer to the history are in the stored entry's timeline; reports taken
+    // while workspace state wrote it are in the history's current entry (the view opens with them).
     const entry = await this.history.add(decision.record);
-    const report = reportOf(entry);
+    const report = this.currentReport(decision.record.id) ?? reportOf(entry);
     const uri = this.views.uriFor(decision.record.id, report);
     if (decision.success) this.log.info(decision.logLine);
     else this.log.warn(decision.logLine);

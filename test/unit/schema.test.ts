@@ -290,6 +290,14 @@ describe('schema: hovers and completions', () => {
     assert.ok(items.every((i) => i.documentation), 'each value is described');
   });
 
+  it('completes notifyurl with {{notifyurl}}, the delivery receiver\'s variable', async () => {
+    const source = text(payload('image', (p) => (p.notifyurl = 'x'))).replace('"notifyurl": "x"', '"notifyurl": |');
+    const items = (await completionsAt(source))?.items ?? [];
+    const offered = items.find((i) => i.label === '{{notifyurl}}');
+    assert.ok(offered, `offered: ${items.map((i) => i.label).join(', ')}`);
+    assert.strictEqual(offered.textEdit?.newText ?? offered.insertText, '"{{notifyurl}}"');
+  });
+
   it('completes type with every wa message type and a whole message object for wa', async () => {
     const typeList = await completionsAt(text(payload('image')).replace('"type": "image"', '"type": |'));
     const types = ['image', 'audio', 'video', 'document', 'sticker', 'text', 'location', 'contacts', 'list', 'reply', 'hsm'];
