@@ -7,8 +7,8 @@ import { SendRecord } from './sendRecord';
 /**
  * Untrusted text (an answer's or a report's words) as Markdown that renders as that text: HTML is
  * entity-escaped, the Markdown punctuation that makes markup backslash-escaped (no link, image,
- * code span, emphasis or table cell break can be made; nothing starts a line, so no block
- * marker can either), line breaks become spaces.
+ * code span, emphasis, table cell break or bare-address link can be made; nothing starts a line,
+ * so no block marker can either), line breaks become spaces.
  */
 export function markdownText(text: string): string {
   return text
@@ -16,7 +16,8 @@ export function markdownText(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
+    // `.`, `:` and `@` too: the preview links bare addresses (linkify) in text, not across escapes.
+    .replace(/[\\`*_[\]|~#.:@]/g, (c) => `\\${c}`);
 }
 
 /** Untrusted text as an inline code span (shown verbatim: HTML and Markdown inside a code span are text). */
@@ -43,15 +44,32 @@ function prettyJson(text: string): string {
   }
 }
 
+/**
+ * What a report said, in a table cell: a code span, so it shows verbatim and can become neither
+ * markup nor a link (the Markdown preview turns bare addresses into links outside code); pipes are
+ * escaped for the table, which gives them back as text.
+ */
+function verbatimCell(text: string): string {
+  return text === '' ? '' : codeSpan(text).replace(/\|/g, '\\|');
+}
+
+/** A code's meaning: the table's words, or the report's own (verbatim) for a code the table does not know. */
+function meaningCell(code: string, description: string): string {
+  const info = deliveryCodeInfo(code);
+  return info ? markdownText(info.meaning) : verbatimCell(description);
+}
+
 function eventTime(e: DeliveryEvent): string {
-  return markdownText(e.timeStamp || e.receivedAt);
+  return verbatimCell(e.timeStamp || e.receivedAt);
 }
 
 /** The delivery section: the latest state, then each recipient's reports with meaning and advice. */
 export function deliverySection(r: { readonly transid?: string; readonly sentBody?: string; readonly at: string }, timeline: DeliveryTimeline | undefined): string[] {
   const send = { transid: r.transid, queued: true, sentBody: r.sentBody, timeline };
   const state = sendState(send);
-  const lines = [`## ${t('Delivery')}`, '', `**${t('Latest state:')}** ${markdownText(state.summary)}`, ''];
+  // The summary quotes a report's own words for a code the table does not know: then it is shown verbatim.
+  const quotesReport = (timeline ?? []).some((row) => row.events.some((e) => !deliveryCodeInfo(e.code)));
+  const lines = [`## ${t('Delivery')}`, '', `**${t('Latest state:')}** ${quotesReport ? codeSpan(state.summary) : markdownText(state.summary)}`, ''];
   const rows = recipientRows(send);
   if (!timeline || timeline.length === 0) {
     lines.push(`_${t('No delivery report yet. Reports arrive at the payload\'s "notifyurl": start the delivery receiver and write "notifyurl": "{0}" in the payload.', '{{notifyurl}}')}_`, '');
@@ -59,10 +77,10 @@ export function deliverySection(r: { readonly transid?: string; readonly sentBod
   const advice = new Map<string, string>();
   lines.push(`| ${t('Recipient')} | ${t('State')} | ${t('Code')} | ${t('Meaning')} | ${t('Time')} |`, '|---|---|---|---|---|');
   for (const row of rows) {
-    const who = markdownText(row.destination || t('(not named)'));
-    lines.push(`| ${who} | ${stateName('Queued')} | | | ${markdownText(r.at)} |`);
+    const who = row.destination ? verbatimCell(row.destination) : markdownText(t('(not named)'));
+    lines.push(`| ${who} | ${stateName('Queued')} | | | ${verbatimCell(r.at)} |`);
     for (const e of row.events) {
-      lines.push(`| ${who} | ${stateName(e.state)} | ${markdownText(e.code)} | ${markdownText(meaningOf(e.code, e.description))} | ${eventTime(e)} |`);
+      lines.push(`| ${who} | ${stateName(e.state)} | ${verbatimCell(e.code)} | ${meaningCell(e.code, e.description)} | ${eventTime(e)} |`);
       const info = deliveryCodeInfo(e.code);
       if (e.state === 'Failed' && info) advice.set(e.code, info.advice);
     }

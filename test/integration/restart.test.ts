@@ -149,7 +149,7 @@ describe('Restart, second launch: the same folder, before anything is sent', fun
   it('the response view and the history\'s quick pick show the latest state', async () => {
     const text = await responseText(seen.transid);
     assert.strictEqual(/\*\*Latest state:\*\* (.*)/.exec(text)?.[1], seen.latestState);
-    assert.match(text, /\| 15550009876 \| Read \| 7502 \|/);
+    assert.match(text, /\| `15550009876` \| Read \| `7502` \|/);
     await closeAllEditors();
 
     const picked = vscode.commands.executeCommand('wxc.showHistory');

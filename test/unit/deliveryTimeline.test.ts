@@ -16,6 +16,8 @@ import {
 import { HistoryEntry, addReport, latestState, readHistory, reportOf } from '../../src/core/history';
 import { buildReport, codeSpan, markdownText } from '../../src/core/report';
 import { SendRecord } from '../../src/core/sendRecord';
+import { renderMarkdown, renderedText } from './markdown';
+
 
 function report(over: Partial<DeliveryReport> & Pick<DeliveryReport, 'state' | 'code'>): DeliveryReport {
   return { transid: 't-1', destination: '447700900123', description: '', timeStamp: '', additionalInfo: '', correlationid: '', callbackData: '', ...over };
@@ -167,21 +169,25 @@ describe('reports in the history', () => {
     const tl = mergeReport(undefined, report({ destination: '447700900124', state: 'Failed', code: '7710', timeStamp: '2026-11-25T10:00:02Z' }), 'x');
     const text = reportOf({ ...record, timeline: tl });
     assert.match(text, /## Delivery/);
-    assert.match(text, /\| 447700900124 \| Failed \| 7710 \| Outside the 24-hour window \|/);
-    assert.match(text, /send a template\./);
-    assert.match(text, /\| 447700900123 \| Queued \|/);
+    assert.match(text, /\| `447700900124` \| Failed \| `7710` \| Outside the 24-hour window \|/);
+    assert.match(renderedText(text), /send a template\./);
+    assert.match(text, /\| `447700900123` \| Queued \|/);
   });
 
-  it('renders hostile report and answer text as text', () => {
-    const hostile = '<img src=x onerror=alert(1)> [x](command:wxc.send) `code` a|b\n# head';
-    const tl = mergeReport(undefined, report({ state: 'Failed', code: '9999', description: hostile, timeStamp: hostile }), 'x');
+  it('renders hostile report and answer text as text, as VS Code\'s Markdown preview renders it (no element, no link)', () => {
+    const hostile = '<img src=x onerror=alert(1)> [x](command:wxc.send) `code` a|b\n# head, see evil.example.com or https://evil.example.com/x';
+    const tl = mergeReport(undefined, report({ state: 'Failed', code: '9999', description: hostile, timeStamp: hostile, destination: `1555${hostile}` }), 'x');
     const text = buildReport({ ...record, headline: hostile, advice: hostile }, tl);
-    const outsideFences = text.replace(/^(`{3,})json\n[\s\S]*?\n\1$/gm, '');
-    assert.ok(!outsideFences.includes('<img'), 'no raw HTML');
-    assert.ok(!/[^\\]\]\(command:/.test(outsideFences), 'no link');
-    assert.ok(!/(^|[^\\])`code/.test(outsideFences), 'no code span');
-    assert.ok(!/[^\\]\|b/.test(outsideFences), 'no cell break');
-    assert.ok(!/^# head/m.test(outsideFences), 'no heading from a report');
+    // The preview's options (markdown-language-features): HTML allowed, bare addresses linkified.
+    const html = renderMarkdown(text);
+    assert.ok(!/<img/i.test(html), 'no image element');
+    assert.ok(!/<a[\s>]/i.test(html), `no link: ${html.match(/<a[\s>][^]*?<\/a>/i)?.[0]}`);
+    assert.ok(!/<h[1-6][^>]*>\s*head/i.test(html), 'no heading from a report');
+    const delivery = html.slice(html.indexOf('<h2>Delivery</h2>'));
+    const rows = [...delivery.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<t[dh][^>]*>/g)].length);
+    assert.ok(rows.length >= 3 && rows.every((n) => n === 5), `every row of the delivery table has its 5 cells: ${rows.join(', ')}`);
+    // The report's words are there, verbatim, as code.
+    assert.ok(delivery.includes('<code>&lt;img src=x onerror=alert(1)&gt; [x](command:wxc.send) `code` a|b # head, see evil.example.com or https://evil.example.com/x</code>'), delivery);
     assert.strictEqual(markdownText('a|b'), 'a\\|b');
     assert.strictEqual(markdownText('<b>&'), '&lt;b&gt;&amp;');
     // A transid is shown as code: verbatim, whatever it holds.

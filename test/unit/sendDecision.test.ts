@@ -6,6 +6,7 @@ import { buildReport } from '../../src/core/report';
 import { interpretAnswer } from '../../src/core/responses';
 import { REDACTED } from '../../src/core/scrub';
 import { SendContext, decideSend } from '../../src/core/sendDecision';
+import { renderedText } from './markdown';
 
 const KEY = 'svc-key-Zq81-never-shown';
 const message = { body: '{"appid":"app-1","destination":[{"waid":["447700900123"]}]}', messageType: 'image', recipients: 1 };
@@ -72,7 +73,7 @@ describe('what a send\'s answer means', () => {
     assert.ok(d.report.startsWith('# ✔ 1001 Queued\n'), d.report);
     assert.ok(d.report.includes('| transid | `t-1` |'));
     assert.ok(d.report.includes('| Message | image to 1 recipient, from orders/a.wa.json |'));
-    assert.ok(d.report.includes(`**What next:** ${advice}`));
+    assert.ok(renderedText(d.report).includes(`What next: ${advice}`), renderedText(d.report));
   });
 
   it('1001 "Queued in burst mode" is queued like any 1001', () => {
