@@ -9,6 +9,7 @@ import { positionAt } from '../core/jsonc';
 import { t } from '../core/l10n';
 import type { TemplateDefinitions } from '../core/messages/template';
 import { UsageError } from './usage';
+import { isObject } from '../core/values';
 
 /** An environment as written in the setting `wxc.environments`. */
 export interface EnvironmentSetting {
@@ -24,7 +25,6 @@ export interface CliSettings {
   readonly templates: TemplateDefinitions | undefined;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The settings in a settings.json text; throws a UsageError naming the line and column of a syntax error. */
 export function parseSettings(text: string, file: string): CliSettings {

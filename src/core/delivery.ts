@@ -6,6 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { t } from './l10n';
+import { isObject } from './values';
 
 /** The states a send's recipient goes through; `Queued` is the send's own answer, the rest come in reports. */
 export type DeliveryState = 'Queued' | 'Submitted' | 'Delivered' | 'Read' | 'Failed';
@@ -85,7 +86,6 @@ export function deliveryCodeInfo(code: string): DeliveryCodeInfo | undefined {
 const KNOWN_STATES: ReadonlySet<string> = new Set(['Submitted', 'Delivered', 'Read', 'Failed']);
 const SUCCESS_CODES: Readonly<Record<string, Exclude<DeliveryState, 'Queued' | 'Failed'>>> = { '7500': 'Delivered', '7501': 'Submitted', '7502': 'Read' };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 /** A report read from a body, or why the body is not one. */

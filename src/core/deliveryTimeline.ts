@@ -6,6 +6,7 @@
 import { DeliveryReport, DeliveryState, deliveryCodeInfo } from './delivery';
 import { destinationIds } from './envelope';
 import { t } from './l10n';
+import { isObject } from './values';
 
 /** How many events are kept per recipient (the newest); a normal timeline has three. */
 export const EVENTS_PER_RECIPIENT = 20;
@@ -225,7 +226,6 @@ export function takeUnmatched(list: readonly UnmatchedReport[], transid: string)
   return { taken, rest: taken.length === 0 ? [...list] : list.filter((u) => u.report.transid !== transid) };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const STATES: ReadonlySet<string> = new Set(['Submitted', 'Delivered', 'Read', 'Failed']);
 
 function readEvent(v: unknown): DeliveryEvent | undefined {

@@ -2,10 +2,7 @@
  * The message envelope's addressing: who a payload goes to. Prepare-to-send, the send summary and
  * the sandbox all count recipients the way the API's per-request limit does, through this module.
  */
-
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject } from './values';
 
 /** Every waid and bsuid id across all entries of a `destination` array, in order. */
 export function destinationIds(destination: unknown): { waid: unknown[]; bsuid: unknown[] } {

@@ -3,6 +3,7 @@ import { DeliveryReport } from './delivery';
 import { DeliveryTimeline, SendState, SendView, mergeReport, readTimeline, sendState } from './deliveryTimeline';
 import { buildReport, deliverySection } from './report';
 import { SendRecord } from './sendRecord';
+import { isObject } from './values';
 
 export const HISTORY_LIMIT = 50;
 
@@ -21,7 +22,6 @@ export type LegacyHistoryEntry = Pick<
 /** What the history holds: records of sends, and entries older versions stored; each with the delivery reports of its transid. */
 export type HistoryEntry = (SendRecord | LegacyHistoryEntry) & { readonly timeline?: DeliveryTimeline };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The entries of a stored history that can be shown: records and older entries; anything else is skipped. */
 export function readHistory(stored: unknown): HistoryEntry[] {

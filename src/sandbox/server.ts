@@ -15,6 +15,7 @@ import type { TemplateDefinitions } from '../core/messages/template';
 import { refusalOf } from './apiChecks';
 import { DELIVERY_TRIGGERS, deliverySteps, type DeliveryStep } from './deliveryTriggers';
 import { SHIPPED_TEMPLATES } from './templates';
+import { isObject } from '../core/values';
 
 export interface SandboxOptions {
   /** 0 or undefined picks a free port. */
@@ -120,7 +121,6 @@ interface Answer {
 type Json = Record<string, unknown>;
 type Recorder = (r: Omit<RecordedRequest, 'at' | 'method' | 'path'>) => void;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
 /**

@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import type { TemplateDefinitions } from '../core/messages/template';
 import shipped from './templates.json';
+import { isObject } from '../core/values';
 
 const HEADER_TYPES = ['text', 'image', 'video', 'document'];
 const BUTTON_TYPES = ['url', 'quickReply', 'otp'];
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Checks that a value has the shape of template definitions (what the API checks rely on) and

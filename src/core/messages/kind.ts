@@ -8,6 +8,8 @@ import type { JsonPath } from '../jsonc';
 import type { Bubble, PreviewInput } from './bubble';
 import type { TemplateDefinitions } from './template';
 
+export { isObject } from '../values';
+
 /** The path of the WhatsApp part of a payload: `channels.OTT-Messaging.wa`. */
 export const WA_PATH = ['channels', 'OTT-Messaging', 'wa'] as const;
 
@@ -135,7 +137,6 @@ export interface MessageKind {
 }
 
 const own = (o: object, key: string | number) => Object.prototype.hasOwnProperty.call(o, key);
-export const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** The value at a path, through own properties only; undefined when there is none. */
 export function valueAt(root: unknown, path: JsonPath): unknown {
