@@ -179,7 +179,7 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
 
   const at = new Date().toISOString();
   const result = await postMessage({ url, serviceKey: key, body: prepared.body, timeoutMs: timeoutSeconds * 1000 });
-  const decision = decideSend(result, prepared, { id: randomUUID(), environment: label, endpoint: url, file, at, secrets: [key] });
+  const decision = decideSend(result, prepared, { id: randomUUID(), environment: label, environmentName: name, endpoint: url, file, at, secrets: [key] });
   if (decision.success) io.out(hide(t('{0}: {1} transid {2}', file, decision.headline, decision.transid ?? '—')));
   else io.err(hide(`${file}: ${decision.message}`));
   if (decision.keyProblem) io.err(t('wxc reads the service key from the environment variable {0}; check that it holds the key of {1}.', SERVICE_KEY_VARIABLE, label));

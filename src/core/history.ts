@@ -60,11 +60,12 @@ export function reportOf(entry: HistoryEntry): string {
 }
 
 /**
- * Whether an entry was sent with the environment of this name (the entry keeps its label,
- * `name (where)`). A report that came by another environment's notify URL is not that send's: it
- * was not checked against the send's webhook secret.
+ * Whether an entry was sent with the environment of this name. A report that came by another
+ * environment's notify URL is not that send's: it was not checked against the send's webhook
+ * secret. Entries stored before the name was kept have only the label, `name (where)`.
  */
 export function sentWith(entry: HistoryEntry, environment: string): boolean {
+  if ('environmentName' in entry && entry.environmentName !== undefined) return entry.environmentName === environment;
   return entry.environment === environment || entry.environment.startsWith(`${environment} (`);
 }
 

@@ -18,6 +18,8 @@ export interface SendContext {
   readonly id: string;
   /** The environment's label, e.g. `dev (eu)`. */
   readonly environment: string;
+  /** The environment's name in the settings, e.g. `dev`. */
+  readonly environmentName: string;
   readonly endpoint: URL;
   /** The payload file, as shown to the user. */
   readonly file: string;
@@ -98,6 +100,7 @@ export function decideSend(result: PostResult, message: SentMessage, context: Se
     at: context.at,
     file: context.file,
     environment: context.environment,
+    environmentName: context.environmentName,
     endpoint: context.endpoint.href,
     messageType: message.messageType,
     recipients: message.recipients,

@@ -11,6 +11,8 @@ export interface SendRecord {
   readonly file: string;
   /** The environment's label, e.g. `dev (eu)`. */
   readonly environment: string;
+  /** The environment's name in the settings, e.g. `dev` (absent in records stored before it was kept). */
+  readonly environmentName?: string;
   readonly endpoint: string;
   readonly messageType: string;
   readonly recipients: number;

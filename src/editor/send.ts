@@ -207,7 +207,7 @@ export class Sender {
     ctx: { env: Environment; endpoint: URL; file: string; at: string; prepared: PreparedMessage; serviceKey: string },
   ): Promise<SendOutcome> {
     const { env, endpoint, file, at, prepared, serviceKey } = ctx;
-    const decision = decideSend(result, prepared, { id: randomUUID(), environment: env.label, endpoint, file, at, secrets: [serviceKey] });
+    const decision = decideSend(result, prepared, { id: randomUUID(), environment: env.label, environmentName: env.name, endpoint, file, at, secrets: [serviceKey] });
     // Reports that beat the answer to the history are in the stored entry's timeline; reports taken
     // while workspace state wrote it are in the history's current entry (the view opens with them).
     const entry = await this.history.add(decision.record);

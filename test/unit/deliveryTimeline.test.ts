@@ -163,6 +163,10 @@ describe('reports in the history', () => {
     assert.strictEqual(addReport(history, r, 'x', 'sandbox')?.changed, true);
     assert.strictEqual(addReport([{ ...record, environment: 'sandbox (127.0.0.1:3210)' }], r, 'x', 'sandbox')?.changed, true);
     assert.strictEqual(addReport(history, r, 'x')?.changed, true);
+    // A send keeps its environment's name: a name that only begins the same way is another environment.
+    const eu: HistoryEntry = { ...record, environment: 'prod (eu) (api.eu.webexconnect.io)', environmentName: 'prod (eu)' };
+    assert.strictEqual(addReport([eu], r, 'x', 'prod'), undefined);
+    assert.strictEqual(addReport([eu], r, 'x', 'prod (eu)')?.changed, true);
   });
 
   it('puts the timeline, meaning and advice in the response view', () => {

@@ -215,7 +215,7 @@ describe('every message src/core makes goes through t()', () => {
       interpretAnswer(200, '{"status":"ok"}'),
       interpretAnswer(200, '{"response', '', true),
     ];
-    const context = { id: 'r', environment: 'dev', endpoint: new URL('https://api.eu.webexconnect.io/resources/v1/messaging'), file: 'a.wa.json', at: '2026-01-01T00:00:00Z', secrets: [] };
+    const context = { id: 'r', environment: 'dev', environmentName: 'dev', endpoint: new URL('https://api.eu.webexconnect.io/resources/v1/messaging'), file: 'a.wa.json', at: '2026-01-01T00:00:00Z', secrets: [] };
     const message = { body: '{}', messageType: 'image', recipients: 1 };
     for (const answer of answers) {
       check(answer.meaning, `meaning of ${answer.code}`);
@@ -238,7 +238,7 @@ describe('every message src/core makes goes through t()', () => {
       [new Error('aborted'), { ...plain, timedOut: true }],
       [new Error('aborted'), { ...plain, cancelled: true }],
     ];
-    const context = { id: 'r', environment: 'dev', endpoint: url, file: 'a.wa.json', at: '2026-01-01T00:00:00Z', secrets: [] };
+    const context = { id: 'r', environment: 'dev', environmentName: 'dev', endpoint: url, file: 'a.wa.json', at: '2026-01-01T00:00:00Z', secrets: [] };
     const message = { body: '{}', messageType: 'image', recipients: 1 };
     for (const [err, how] of cases) {
       const sent = describeSendFailure(err, how);

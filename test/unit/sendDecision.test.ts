@@ -13,6 +13,7 @@ const message = { body: '{"appid":"app-1","destination":[{"waid":["447700900123"
 const context: SendContext = {
   id: 'r-1',
   environment: 'dev (eu)',
+  environmentName: 'dev',
   endpoint: new URL('https://api.eu.webexconnect.io/resources/v1/messaging'),
   file: 'orders/a.wa.json',
   at: '2026-11-25T10:00:00.000Z',
@@ -56,6 +57,7 @@ describe('what a send\'s answer means', () => {
       at: '2026-11-25T10:00:00.000Z',
       file: 'orders/a.wa.json',
       environment: 'dev (eu)',
+      environmentName: 'dev',
       endpoint: 'https://api.eu.webexconnect.io/resources/v1/messaging',
       messageType: 'image',
       recipients: 1,
