@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, workspaceUri } from './helpers';
+import { closeAllEditors, configureSending, workspaceUri } from './helpers';
 
 const workspace = process.env.WXC_TEST_WORKSPACE ?? '';
 const sandboxUrl = process.env.WXC_TEST_SANDBOX_URL ?? '';
@@ -23,10 +23,7 @@ describe('Bad payload files in a real VS Code: a located message, nothing sent, 
   let requestsBefore = 0;
 
   before(async () => {
-    const config = vscode.workspace.getConfiguration('wxc');
-    await config.update('environments', { bad: { baseUrl: sandboxUrl, variables: { WAAppid: 'app', waid: '15550001111' } } }, vscode.ConfigurationTarget.Workspace);
-    await config.update('confirmBeforeSend', false, vscode.ConfigurationTarget.Workspace);
-    await config.update('preflightMedia', false, vscode.ConfigurationTarget.Workspace);
+    await configureSending({ bad: { baseUrl: sandboxUrl, variables: { WAAppid: 'app', waid: '15550001111' } } });
     await vscode.commands.executeCommand('wxc.selectEnvironment', 'bad');
     await vscode.commands.executeCommand('wxc.setServiceKey', 'bad', testKey);
     requestsBefore = await requestsSoFar();

@@ -10,16 +10,9 @@ import * as vscode from 'vscode';
 import { deliveryReportBody } from '../../src/core/delivery';
 import { startSandbox } from '../../src/sandbox/server';
 import { renderMarkdown } from '../unit/markdown';
-import { EXTENSION_ID, Shown, closeAllEditors, sendsShown, sleep, waitFor, workspaceUri } from './helpers';
+import { EXTENSION_ID, Shown, closeAllEditors, configureSending, sendsShown, sleep, waitFor, workspaceUri } from './helpers';
+import type { SendOutcome } from '../../src/editor/send';
 
-interface SendOutcome {
-  posted: boolean;
-  result: string;
-  code?: string;
-  transid?: string;
-  message: string;
-  reportUri?: string;
-}
 
 interface Api {
   sends: vscode.TreeDataProvider<unknown>;
@@ -56,13 +49,6 @@ async function eventsBecome(transid: string, labels: string[], timeoutMs = 10_00
   } catch (err) {
     throw new Error(`${(err as Error).message}; last seen ${last}`, { cause: err });
   }
-}
-
-async function configure(environments: Record<string, unknown>): Promise<void> {
-  const config = vscode.workspace.getConfiguration('wxc');
-  await config.update('environments', environments, vscode.ConfigurationTarget.Workspace);
-  await config.update('confirmBeforeSend', false, vscode.ConfigurationTarget.Workspace);
-  await config.update('preflightMedia', false, vscode.ConfigurationTarget.Workspace);
 }
 
 async function openDoc(content: string, name = 'delivery.wa.jsonc'): Promise<vscode.TextDocument> {
@@ -110,7 +96,7 @@ describe('Delivery reports in a real VS Code', function () {
     assert.ok(extension);
     api = await extension.activate();
     assert.ok(api.sends, 'the extension exports the Sends view data');
-    await configure({ test: { baseUrl: sandboxUrl, variables } });
+    await configureSending({ test: { baseUrl: sandboxUrl, variables } });
     assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'test'), 'test');
     assert.strictEqual(await vscode.commands.executeCommand('wxc.setServiceKey', 'test', testKey), true);
     assert.strictEqual(await vscode.commands.executeCommand('wxc.clearSends', true), true);
@@ -267,7 +253,7 @@ describe('Delivery reports in a real VS Code', function () {
   it('signed reports: with the sandbox signing with the same secret they are taken; with another secret nothing is shown', async () => {
     const signing = await startSandbox({ port: 0, serviceKey: testKey, deliveryDelayMs: 50, webhookSecret: WEBHOOK_SECRET });
     try {
-      await configure({ test: { baseUrl: sandboxUrl, variables }, signed: { baseUrl: signing.url, variables } });
+      await configureSending({ test: { baseUrl: sandboxUrl, variables }, signed: { baseUrl: signing.url, variables } });
       assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'signed'), 'signed');
       await vscode.commands.executeCommand('wxc.setServiceKey', 'signed', testKey);
       assert.strictEqual(await vscode.commands.executeCommand('wxc.setWebhookSecret', 'signed', WEBHOOK_SECRET), true);
@@ -313,7 +299,7 @@ describe('Delivery reports in a real VS Code', function () {
       assert.ok(!new TextDecoder().decode(settings).includes(WEBHOOK_SECRET), 'not in the settings');
     } finally {
       await vscode.commands.executeCommand('wxc.clearWebhookSecret', 'signed');
-      await configure({ test: { baseUrl: sandboxUrl, variables } });
+      await configureSending({ test: { baseUrl: sandboxUrl, variables } });
       await vscode.commands.executeCommand('wxc.selectEnvironment', 'test');
       await signing.close();
     }

@@ -69,6 +69,18 @@ export function describeDiagnostic(d: vscode.Diagnostic): string {
 }
 
 /** Closes every editor without saving (untitled scaffolds would otherwise prompt). */
+/**
+ * Sets the workspace's environments for sending without a prompt: no confirmation, and no media
+ * preflight (scratch payloads use placeholder media hosts; the preflight has its own tests).
+ */
+export async function configureSending(environments: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<void> {
+  const config = vscode.workspace.getConfiguration('wxc');
+  await config.update('environments', environments, vscode.ConfigurationTarget.Workspace);
+  await config.update('confirmBeforeSend', false, vscode.ConfigurationTarget.Workspace);
+  await config.update('preflightMedia', false, vscode.ConfigurationTarget.Workspace);
+  for (const [k, v] of Object.entries(extra)) await config.update(k, v, vscode.ConfigurationTarget.Workspace);
+}
+
 export async function closeAllEditors(): Promise<void> {
   for (let i = 0; i < 20 && vscode.window.visibleTextEditors.length > 0; i++) {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -7,15 +7,9 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
 import { skeletonPayload } from '../../src/core/skeleton';
-import { closeAllEditors, describeDiagnostic, settledDiagnostics, workspaceUri } from './helpers';
+import { closeAllEditors, configureSending, describeDiagnostic, settledDiagnostics, workspaceUri } from './helpers';
+import type { SendOutcome } from '../../src/editor/send';
 
-interface SendOutcome {
-  posted: boolean;
-  result: string;
-  code?: string;
-  message: string;
-  reportUri?: string;
-}
 
 const sandboxUrl = process.env.WXC_TEST_SANDBOX_URL ?? '';
 const testKey = process.env.WXC_TEST_SERVICE_KEY ?? '';
@@ -59,10 +53,7 @@ const send = (uri: vscode.Uri) => vscode.commands.executeCommand<SendOutcome>('w
 describe('Every message kind in a real VS Code', function () {
   this.timeout(60_000);
   before(async () => {
-    const config = vscode.workspace.getConfiguration('wxc');
-    await config.update('environments', { test: { baseUrl: sandboxUrl, variables } }, vscode.ConfigurationTarget.Workspace);
-    await config.update('confirmBeforeSend', false, vscode.ConfigurationTarget.Workspace);
-    await config.update('preflightMedia', false, vscode.ConfigurationTarget.Workspace);
+    await configureSending({ test: { baseUrl: sandboxUrl, variables } });
     assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'test'), 'test');
     assert.strictEqual(await vscode.commands.executeCommand('wxc.setServiceKey', 'test', testKey), true);
   });

@@ -20,18 +20,13 @@ import * as assert from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, Shown, askPage, closeAllEditors, sendsShown, waitFor, workspaceUri } from './helpers';
+import { EXTENSION_ID, Shown, askPage, closeAllEditors, configureSending, sendsShown, waitFor, workspaceUri } from './helpers';
+import type { SendOutcome } from '../../src/editor/send';
 
 interface Api {
   sends: vscode.TreeDataProvider<unknown>;
 }
 
-interface SendOutcome {
-  result: string;
-  transid?: string;
-  message: string;
-  reportUri?: string;
-}
 
 /** What the first launch saw, handed to the second through a file. */
 interface Seen {
@@ -84,10 +79,7 @@ describe('Restart, first launch: a send to the sandbox with {{notifyurl}}', func
 
   it('shows Queued → Submitted → Delivered → Read in the Sends view and the response view', async () => {
     await activate();
-    const config = vscode.workspace.getConfiguration('wxc');
-    await config.update('environments', { test: { baseUrl: sandboxUrl, variables } }, vscode.ConfigurationTarget.Workspace);
-    await config.update('confirmBeforeSend', false, vscode.ConfigurationTarget.Workspace);
-    await config.update('preflightMedia', false, vscode.ConfigurationTarget.Workspace);
+    await configureSending({ test: { baseUrl: sandboxUrl, variables } });
     assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'test'), 'test');
     assert.strictEqual(await vscode.commands.executeCommand('wxc.setServiceKey', 'test', testKey), true);
     const started = await vscode.commands.executeCommand<{ notifyUrl?: string }>('wxc.startReceiver');

@@ -3,16 +3,9 @@ import { AddressInfo } from 'node:net';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import * as vscode from 'vscode';
 import { MEDIA_TYPES } from '../../src/core/media';
-import { closeAllEditors, sleep, waitFor, workspaceUri } from './helpers';
+import { closeAllEditors, configureSending, sleep, waitFor, workspaceUri } from './helpers';
+import type { SendOutcome } from '../../src/editor/send';
 
-interface SendOutcome {
-  posted: boolean;
-  result: string;
-  code?: string;
-  transid?: string;
-  message: string;
-  reportUri?: string;
-}
 
 interface SandboxState {
   messages: { transid: string; type?: string; recipients: number; payload: Record<string, unknown> }[];
@@ -30,15 +23,6 @@ async function sandbox(): Promise<SandboxState> {
 
 async function resetSandbox(): Promise<void> {
   await fetch(`${sandboxUrl}/messages`, { method: 'DELETE' });
-}
-
-async function configure(environments: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<void> {
-  const config = vscode.workspace.getConfiguration('wxc');
-  await config.update('environments', environments, vscode.ConfigurationTarget.Workspace);
-  await config.update('confirmBeforeSend', false, vscode.ConfigurationTarget.Workspace);
-  // Scratch payloads here use placeholder media hosts; the preflight has its own tests.
-  await config.update('preflightMedia', false, vscode.ConfigurationTarget.Workspace);
-  for (const [k, v] of Object.entries(extra)) await config.update(k, v, vscode.ConfigurationTarget.Workspace);
 }
 
 const send = (uri?: vscode.Uri) => vscode.commands.executeCommand<SendOutcome>('wxc.send', uri);
@@ -96,7 +80,7 @@ describe('Sending to the local sandbox from a real VS Code', function () {
 
   before(async () => {
     assert.ok(sandboxUrl && testKey, 'the harness passes WXC_TEST_SANDBOX_URL and WXC_TEST_SERVICE_KEY');
-    await configure({ test: { baseUrl: sandboxUrl, variables } });
+    await configureSending({ test: { baseUrl: sandboxUrl, variables } });
     assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'test'), 'test');
     assert.strictEqual(await vscode.commands.executeCommand('wxc.setServiceKey', 'test', testKey), true);
   });
@@ -225,7 +209,7 @@ describe('Sending to the local sandbox from a real VS Code', function () {
 
   describe('servers that misbehave', () => {
     const useFaulty = async (url: string, timeoutSeconds = 30) => {
-      await configure({ test: { baseUrl: sandboxUrl, variables }, faulty: { baseUrl: url, variables } }, { timeoutSeconds });
+      await configureSending({ test: { baseUrl: sandboxUrl, variables }, faulty: { baseUrl: url, variables } }, { timeoutSeconds });
       await vscode.commands.executeCommand('wxc.selectEnvironment', 'faulty');
       await vscode.commands.executeCommand('wxc.setServiceKey', 'faulty', testKey);
     };
@@ -234,7 +218,7 @@ describe('Sending to the local sandbox from a real VS Code', function () {
       return send(workspaceUri('samples', 'image.wa.jsonc'));
     };
     after(async () => {
-      await configure({ test: { baseUrl: sandboxUrl, variables } }, { timeoutSeconds: 30 });
+      await configureSending({ test: { baseUrl: sandboxUrl, variables } }, { timeoutSeconds: 30 });
       await vscode.commands.executeCommand('wxc.selectEnvironment', 'test');
     });
 
@@ -356,7 +340,7 @@ describe('Sending to the local sandbox from a real VS Code', function () {
   });
 
   it('the built-in sandbox environment sends with its own key', async () => {
-    await configure({});
+    await configureSending({});
     try {
       assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'sandbox'), 'sandbox');
       const outcome = await send(workspaceUri('samples', 'sticker.wa.jsonc'));
@@ -364,7 +348,7 @@ describe('Sending to the local sandbox from a real VS Code', function () {
       const state = await sandbox();
       assert.strictEqual(state.messages[0].payload.appid, 'sandbox-whatsapp-app');
     } finally {
-      await configure({ test: { baseUrl: sandboxUrl, variables } });
+      await configureSending({ test: { baseUrl: sandboxUrl, variables } });
       await vscode.commands.executeCommand('wxc.selectEnvironment', 'test');
     }
   });
