@@ -149,6 +149,30 @@ describe('Performance: diagnostics while typing', function () {
   const handshakeDir = process.env.WXC_PERF_DIR ?? '';
   const onScreen = process.env.WXC_PERF_UI === '1';
 
+  /**
+   * Leaves the editor one keystroke away from the warning ("cdn.example.co" + "m"), tells the
+   * bench script to type there on screen (`name`), and waits until it drops its file; returns the
+   * extension host's longest stall meanwhile.
+   */
+  async function typedOnScreen(editor: vscode.TextEditor, name: string): Promise<number> {
+    const document = editor.document;
+    const almost = PLACEHOLDER_HOST.slice(0, -1);
+    await replaceText(editor, REAL_HOST, almost);
+    const position = document.positionAt(document.getText().indexOf(almost) + almost.length);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await settledDiagnostics(document.uri, 800);
+    const screenProbe = stallProbe();
+    const done = join(handshakeDir, `ui-done-${name}`);
+    console.log(`WXC_PERF_UI_READY ${JSON.stringify({ name, line: position.line + 1 })}`);
+    await waitFor('the on-screen typing to finish', () => (existsSync(done) ? true : undefined), 5 * 60_000);
+    const stallMs = screenProbe.stop();
+    const outcome = JSON.parse(readFileSync(done, 'utf8')) as { error?: string };
+    assert.ok(!outcome.error, `on screen: ${outcome.error}`);
+    return stallMs;
+  }
+
   before(async () => {
     await waitFor('activation', () => (extension().isActive ? true : undefined), 45_000);
   });
@@ -180,24 +204,8 @@ describe('Performance: diagnostics while typing', function () {
       const stallMs = probe.stop();
 
       // 2. On screen: the script types into the editor while this waits (it drops a file when done).
-      let uiStallMs: number | undefined;
-      if (onScreen) {
-        // One keystroke away from the warning: "cdn.example.co" + "m".
-        const almost = PLACEHOLDER_HOST.slice(0, -1);
-        await replaceText(editor, REAL_HOST, almost);
-        const position = document.positionAt(document.getText().indexOf(almost) + almost.length);
-        editor.selection = new vscode.Selection(position, position);
-        editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
-        await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-        await settledDiagnostics(document.uri, 800);
-        const screenProbe = stallProbe();
-        const done = join(handshakeDir, `ui-done-${name}`);
-        console.log(`WXC_PERF_UI_READY ${JSON.stringify({ name, line: position.line + 1 })}`);
-        await waitFor('the on-screen typing to finish', () => (existsSync(done) ? true : undefined), 5 * 60_000);
-        uiStallMs = screenProbe.stop();
-        const outcome = JSON.parse(readFileSync(done, 'utf8')) as { error?: string };
-        assert.ok(!outcome.error, `on screen: ${outcome.error}`);
-      }
+      // On screen: the script types into the editor while this waits.
+      const uiStallMs = onScreen ? await typedOnScreen(editor, name) : undefined;
       report('typing', { name, lines: document.lineCount, chars: document.getText().length, warmup, published, event, stallMs, uiStallMs });
     });
   }
@@ -233,23 +241,7 @@ describe('Performance: diagnostics while typing', function () {
       rendered.push((await shown) - started);
       await sleep(200);
     }
-    let uiStallMs: number | undefined;
-    if (onScreen) {
-      const almost = PLACEHOLDER_HOST.slice(0, -1);
-      await replaceText(editor, REAL_HOST, almost);
-      const position = document.positionAt(document.getText().indexOf(almost) + almost.length);
-      editor.selection = new vscode.Selection(position, position);
-      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
-      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-      await settledDiagnostics(document.uri, 800);
-      const screenProbe = stallProbe();
-      const done = join(handshakeDir, 'ui-done-preview');
-      console.log(`WXC_PERF_UI_READY ${JSON.stringify({ name: 'preview', line: position.line + 1 })}`);
-      await waitFor('the on-screen typing to finish', () => (existsSync(done) ? true : undefined), 5 * 60_000);
-      uiStallMs = screenProbe.stop();
-      const outcome = JSON.parse(readFileSync(done, 'utf8')) as { error?: string };
-      assert.ok(!outcome.error, `on screen: ${outcome.error}`);
-    }
+    const uiStallMs = onScreen ? await typedOnScreen(editor, 'preview') : undefined;
     report('preview', { name: 'typical', rendered, uiStallMs });
   });
 
