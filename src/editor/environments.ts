@@ -96,10 +96,13 @@ export class Environments implements vscode.Disposable {
     return all.find((e) => e.name === chosen) ?? (all.length === 1 ? all[0] : all.find((e) => e.name === SANDBOX_ENVIRONMENT && e.builtinKey !== undefined));
   }
 
-  /** Sets where computed variables come from, and re-reads the environments. */
+  /**
+   * Sets where computed variables come from. Nothing is re-read: the provider computes none until
+   * it says so with variablesChanged() (the receiver, when it starts), so activation does not tell
+   * every listener that the environments changed when they did not.
+   */
   provideVariables(computed: (name: string, setting: EnvironmentSetting) => Readonly<Record<string, string>>): void {
     this.computed = computed;
-    this.refresh();
   }
 
   /** The computed variables changed (the receiver started or stopped): re-read the environments. */
