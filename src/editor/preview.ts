@@ -58,7 +58,8 @@ export class PreviewPanel implements vscode.Disposable {
   private cspAllowsMedia = false;
   private timer: NodeJS.Timeout | undefined;
   private lastBuildMs = 0;
-  private templates = readSettings().templates;
+  /** The settings the preview uses, read when they change (not on every keystroke). */
+  private settings = readSettings();
   private readonly rendered = new vscode.EventEmitter<PreviewRendered>();
   readonly onDidRender = this.rendered.event;
   private readonly panelDisposables: vscode.Disposable[] = [];
@@ -118,7 +119,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private consent(): MediaConsent {
-    return readSettings().previewMedia;
+    return this.settings.previewMedia;
   }
 
   private mediaAllowed(): boolean {
@@ -213,7 +214,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** The settings or the active environment changed. */
   settingsChanged(): void {
-    this.templates = readSettings().templates;
+    this.settings = readSettings();
     if (!this.panel) return;
     if (this.mediaAllowed() !== this.cspAllowsMedia) this.setHtml();
     else this.update();
@@ -232,7 +233,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.dirty = false;
     const started = performance.now();
     const env = this.environments.active();
-    const model = buildPreview(document.getText(), { variables: env?.variables, templates: this.templates });
+    const model = buildPreview(document.getText(), { variables: env?.variables, templates: this.settings.templates });
     this.lastBuildMs = performance.now() - started;
     this.lastModel = { uri: document.uri.toString(), version: document.version, model };
     const message: ToWebview = {
