@@ -126,7 +126,7 @@ export function recipientsOf(sentBody: string | undefined): string[] {
   } catch {
     return [];
   }
-  const destination = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).destination : undefined;
+  const destination = isObject(value) ? value.destination : undefined;
   const ids = destinationIds(destination);
   return [...new Set([...ids.waid, ...ids.bsuid].filter((id) => typeof id === 'string' || typeof id === 'number').map(String))];
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { TemplateDefinitions } from '../core/messages/template';
+import { isObject } from '../core/values';
 import type { MediaConsent } from '../preview/protocol';
 
 /** An environment as written in the setting `wxc.environments`. */
@@ -29,7 +30,7 @@ const CONSENTS: readonly MediaConsent[] = ['never', 'ask', 'always'];
 export const SECTION = 'wxc';
 
 function templatesOf(value: unknown): TemplateDefinitions | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0 ? (value as TemplateDefinitions) : undefined;
+  return isObject(value) && Object.keys(value).length > 0 ? (value as TemplateDefinitions) : undefined;
 }
 
 function portOf(value: unknown): number {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { PreviewModel, buildPreview } from '../core/preview';
+import { isObject } from '../core/values';
 import type { FromWebview, MediaConsent, PreviewLabels, ToWebview } from '../preview/protocol';
 import { CommandIds } from './commandIds';
 import { affectsSettings, readSettings } from './config';
@@ -301,7 +302,7 @@ export function registerPreview(context: vscode.ExtensionContext, environments: 
     environments.onDidChange(() => preview.settingsChanged()),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const uri = state && typeof state === 'object' && typeof (state as { uri?: unknown }).uri === 'string' ? (state as { uri: string }).uri : undefined;
+        const uri = isObject(state) && typeof state.uri === 'string' ? state.uri : undefined;
         let document: vscode.TextDocument | undefined;
         try {
           document = uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true)) : undefined;
