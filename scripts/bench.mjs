@@ -15,14 +15,14 @@ import { benchVSCode } from './bench-vscode.mjs';
 
 const require = createRequire(import.meta.url);
 const core = (name) => require(join(root, 'out', 'src', 'core', `${name}.js`));
-const { prepareMessage } = core('prepare');
-const { parsePayload } = core('jsonc');
-const { checkMedia, structuralFixes } = core('mediaRules');
-const { checkMessage, metaShapeFixes } = core('messageRules');
-const { validatePayload } = core('validate');
-const { skeletonPayload } = core('skeleton');
+const { prepareMessage } = core('send/prepare');
+const { parsePayload } = core('json/jsonc');
+const { checkMedia, structuralFixes } = core('checks/media');
+const { checkMessage, metaShapeFixes } = core('checks/messages');
+const { validatePayload } = core('schema/validate');
+const { skeletonPayload } = core('messages/scaffold');
 const { buildPreview } = core('preview');
-const { postMessage } = core('http');
+const { postMessage } = core('send/http');
 const { startSandbox } = require(join(root, 'out', 'src', 'sandbox', 'server.js'));
 const fetch = (await import('node-fetch')).default;
 
@@ -182,12 +182,12 @@ for (const which of ['bare', 'extension']) {
 }
 row('send to the local sandbox', 'ratio at p50', `×${(median(samples.extension) / median(samples.bare)).toFixed(2)}`, 'target ≤ ×1.2');
 
-// 3b. The delivery receiver (src/core/receiver.ts): a burst of 1,000 signed reports across 100 sends,
+// 3b. The delivery receiver (src/core/delivery/receiver.ts): a burst of 1,000 signed reports across 100 sends,
 // 50 in flight over keep-alive connections, against a bare node:http server that reads each body and
 // answers 200 to the same requests; rounds interleaved. Every report must be taken and matched.
 {
-  const { startReceiver } = core('receiver');
-  const { deliveryReportBody, signDeliveryReport } = core('delivery');
+  const { startReceiver } = core('delivery/receiver');
+  const { deliveryReportBody, signDeliveryReport } = core('delivery/reports');
   const http = await import('node:http');
   const secret = `bench-secret-${Date.now()}`;
   const transids = Array.from({ length: 100 }, (_, i) => `bench-${i}`);

@@ -18,7 +18,7 @@ const started = Date.now();
 // 1. Generated files, from the same core modules the extension uses.
 const artifactsOut = join(root, 'out', 'artifacts.cjs');
 await build({
-  entryPoints: [join(root, 'src/core/artifacts.ts')],
+  entryPoints: [join(root, 'src/core/build/artifacts.ts')],
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -44,10 +44,10 @@ for (const file of generatedFiles()) {
 }
 
 // The English message bundle, l10n/bundle.l10n.json, from the sources' t() calls and the schema's
-// messages (src/core/l10nBundle.ts); bundled after the files above, which it reads, are written.
+// messages (src/core/build/l10nBundle.ts); bundled after the files above, which it reads, are written.
 const l10nOut = join(root, 'out', 'l10nBundle.cjs');
 await build({
-  entryPoints: [join(root, 'src/core/l10nBundle.ts')],
+  entryPoints: [join(root, 'src/core/build/l10nBundle.ts')],
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -82,7 +82,7 @@ if (stale.length) {
 const nodeBundle = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', mainFields: ['module', 'main'] };
 // The schema's compiled validator (src/core/generated/schemaValidator.ts, every message kind's
 // rules) is the largest part of the code and is needed only to send: the extension loads it on the
-// first send from a file of its own, dist/schemaValidator.js (see src/core/validate.ts).
+// first send from a file of its own, dist/schemaValidator.js (see src/core/schema/validate.ts).
 const validatorApart = {
   name: 'validator-apart',
   setup(b) {

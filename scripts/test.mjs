@@ -37,7 +37,9 @@ function unitTests() {
   const Mocha = require('mocha');
   const mocha = new Mocha({ reporter: 'spec', timeout: 20_000 });
   const dir = join(root, 'out', 'test', 'unit');
-  for (const file of readdirSync(dir).sort()) if (file.endsWith('.test.js')) mocha.addFile(join(dir, file));
+  // test/unit mirrors src: every *.test.js below it, in path order.
+  const files = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.test.js')).sort();
+  for (const file of files) mocha.addFile(join(dir, file));
   return new Promise((resolve) => {
     const runner = mocha.run(() => resolve({ passed: runner.stats.passes, failed: runner.stats.failures }));
   });

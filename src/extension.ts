@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { useBundle } from './core/l10n';
+import { useBundle } from './core/text/l10n';
 import { registerMediaChecker } from './editor/checkMedia';
 import { registerSendCodeLens } from './editor/codeLens';
 import { registerCopyAsCurl } from './editor/copyAsCurl';

@@ -4,7 +4,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { t } from '../core/l10n';
+import { t } from '../core/text/l10n';
 import { UsageError } from './usage';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);

@@ -3,7 +3,7 @@
  * scripts. Each command lives in a file of its own; this one dispatches and maps errors to exit codes
  * (0 fine, 1 problems found or a send that failed, 2 a usage error).
  */
-import { t } from '../core/l10n';
+import { t } from '../core/text/l10n';
 import { DELIVERY_TRIGGERS } from '../sandbox/deliveryTriggers';
 import { Io, UsageError } from './usage';
 import { runValidate } from './validate';

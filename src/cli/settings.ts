@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParseError, parse, printParseErrorCode } from 'jsonc-parser';
-import { positionAt } from '../core/jsonc';
-import { t } from '../core/l10n';
+import { positionAt } from '../core/json/jsonc';
+import { t } from '../core/text/l10n';
 import type { TemplateDefinitions } from '../core/messages/template';
 import { UsageError } from './usage';
-import { isObject } from '../core/values';
+import { isObject } from '../core/json/values';
 
 /** An environment as written in the setting `wxc.environments`. */
 export interface EnvironmentSetting {

@@ -5,16 +5,16 @@
  * syntax, the schema as VS Code's JSON service reports it, the media and message checks), as plain
  * data for the webview. Nothing here renders.
  */
-import { parsePayload } from './jsonc';
-import { t } from './l10n';
-import { checkMedia } from './mediaRules';
-import { checkMessage } from './messageRules';
+import { parsePayload } from './json/jsonc';
+import { t } from './text/l10n';
+import { checkMedia } from './checks/media';
+import { checkMessage } from './checks/messages';
 import { kindOf, waOf } from './messages';
 import { Bubble } from './messages/bubble';
 import { isObject } from './messages/kind';
 import { TemplateDefinitions } from './messages/template';
-import { validatePayload } from './validate';
-import { resolveVariables } from './variables';
+import { validatePayload } from './schema/validate';
+import { resolveVariables } from './payload/variables';
 
 export type { Bubble, ContactCard, Header, MediaTile, RichText, Row, Segment } from './messages/bubble';
 

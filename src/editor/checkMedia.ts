@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { locate, parsePayload } from '../core/jsonc';
-import { MediaTarget, mediaTargets } from '../core/mediaRules';
-import { preflightFetchesMedia, preflightRuleProblems, probeProblems } from '../core/preflight';
-import { ProbeFinding, ProbeResult, assessProbe, probeMedia } from '../core/probe';
-import { resolveVariables } from '../core/variables';
+import { locate, parsePayload } from '../core/json/jsonc';
+import { MediaTarget, mediaTargets } from '../core/checks/media';
+import { preflightFetchesMedia, preflightRuleProblems, probeProblems } from '../core/send/preflight';
+import { ProbeFinding, ProbeResult, assessProbe, probeMedia } from '../core/media/probe';
+import { resolveVariables } from '../core/payload/variables';
 import { CommandIds } from './commandIds';
 import { targetDocument } from './documents';
 import { restrictedModeMessage } from './restricted';

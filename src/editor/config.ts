@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TemplateDefinitions } from '../core/messages/template';
-import { isObject } from '../core/values';
+import { isObject } from '../core/json/values';
 import type { MediaConsent } from '../preview/protocol';
 
 /** An environment as written in the setting `wxc.environments`. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { buildCurl } from '../core/curl';
-import { scrub } from '../core/scrub';
+import { buildCurl } from '../core/send/curl';
+import { scrub } from '../core/send/scrub';
 import { CommandIds } from './commandIds';
 import { targetDocument } from './documents';
 import { Environments } from './environments';

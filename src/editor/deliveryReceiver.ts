@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { Receiver, ReceiverOptions, checkPublicBaseUrl, newReceiverToken, notifyUrlFor, startReceiver } from '../core/receiver';
-import { NOTIFY_URL_VARIABLE } from '../core/variables';
+import { Receiver, ReceiverOptions, checkPublicBaseUrl, newReceiverToken, notifyUrlFor, startReceiver } from '../core/delivery/receiver';
+import { NOTIFY_URL_VARIABLE } from '../core/payload/variables';
 import { CommandIds } from './commandIds';
 import { EnvironmentSetting, readSettings } from './config';
 import { canUpdateEnvironment, updateEnvironmentSetting } from './environmentSettings';

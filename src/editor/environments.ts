@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EndpointResult, REGIONS, Region, endpointFor } from '../core/endpoint';
+import { EndpointResult, REGIONS, Region, endpointFor } from '../core/send/endpoint';
 import { CommandIds } from './commandIds';
 import { EnvironmentSetting, affectsSettings, readSettings } from './config';
 import { isPayloadDocument } from './payloadFiles';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { DeliveryReport } from '../core/delivery';
-import { UnmatchedReport, addUnmatched, mergeReport, readUnmatched, takeUnmatched } from '../core/deliveryTimeline';
-import { HistoryEntry, addReport, addToHistory, latestState, readHistory, reportOf, wasQueued } from '../core/history';
-import { SendRecord } from '../core/sendRecord';
+import { DeliveryReport } from '../core/delivery/reports';
+import { UnmatchedReport, addUnmatched, mergeReport, readUnmatched, takeUnmatched } from '../core/delivery/timeline';
+import { HistoryEntry, addReport, addToHistory, latestState, readHistory, reportOf, wasQueued } from '../core/send/history';
+import { SendRecord } from '../core/send/record';
 import { CommandIds } from './commandIds';
 import { ResponseViews } from './responseView';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { parsePayload } from '../core/jsonc';
-import { FixSite, MediaFinding, QuickFix, TextEditSpec, checkMedia, structuralFixes } from '../core/mediaRules';
-import { MessageFinding, checkMessage, metaShapeFixes } from '../core/messageRules';
+import { parsePayload } from '../core/json/jsonc';
+import { FixSite, MediaFinding, QuickFix, TextEditSpec, checkMedia, structuralFixes } from '../core/checks/media';
+import { MessageFinding, checkMessage, metaShapeFixes } from '../core/checks/messages';
 import { CommandIds } from './commandIds';
 import { readSettings } from './config';
 import { Environments } from './environments';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { MessageKind, kindById, offeredKinds } from '../core/messages';
 import { KIND_GROUPS } from '../core/messages/kind';
-import { ScaffoldOptions, payloadSnippet } from '../core/skeleton';
+import { ScaffoldOptions, payloadSnippet } from '../core/messages/scaffold';
 import { CommandIds } from './commandIds';
 import { PAYLOAD_LANGUAGE } from './payloadFiles';
 

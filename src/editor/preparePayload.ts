@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { describeProblem } from '../core/jsonc';
+import { describeProblem } from '../core/json/jsonc';
 import { CommandIds } from './commandIds';
 import { readSettings } from './config';
-import { PreparedMessage, RejectedMessage, prepareMessage } from '../core/prepare';
+import { PreparedMessage, RejectedMessage, prepareMessage } from '../core/send/prepare';
 import { displayName } from './documents';
 import { Environment } from './environments';
 

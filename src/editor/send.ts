@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { describeProblem, parsePayload } from '../core/jsonc';
-import { PostResult, postMessage } from '../core/http';
-import { PreparedMessage } from '../core/prepare';
-import { HostApprovals, approveHost, hostDecision } from '../core/hostTrust';
-import { reportOf } from '../core/history';
-import { SendDecision, decideSend } from '../core/sendDecision';
+import { describeProblem, parsePayload } from '../core/json/jsonc';
+import { PostResult, postMessage } from '../core/send/http';
+import { PreparedMessage } from '../core/send/prepare';
+import { HostApprovals, approveHost, hostDecision } from '../core/send/hostTrust';
+import { reportOf } from '../core/send/history';
+import { SendDecision, decideSend } from '../core/send/decision';
 import { MediaChecker } from './checkMedia';
 import { CommandIds } from './commandIds';
 import { displayName, targetDocument } from './documents';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { deliveryCodeInfo, DeliveryState } from '../core/delivery';
-import { DeliveryEvent, RecipientRow, UnmatchedReport, meaningOf, recipientRows, stateName } from '../core/deliveryTimeline';
-import { HistoryEntry, latestState, reportOf, sendViewOf, wasQueued } from '../core/history';
+import { deliveryCodeInfo, DeliveryState } from '../core/delivery/reports';
+import { DeliveryEvent, RecipientRow, UnmatchedReport, meaningOf, recipientRows, stateName } from '../core/delivery/timeline';
+import { HistoryEntry, latestState, reportOf, sendViewOf, wasQueued } from '../core/send/history';
 import { CommandIds } from './commandIds';
 import { DeliveryReceiver } from './deliveryReceiver';
 import { displayName } from './documents';

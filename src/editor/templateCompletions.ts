@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { templateCompletions } from '../core/templateCompletions';
+import { templateCompletions } from '../core/messages/templateCompletions';
 import { readSettings } from './config';
 import { PAYLOAD_SELECTOR } from './payloadFiles';
 

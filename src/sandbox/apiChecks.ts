@@ -4,13 +4,13 @@
  * itself through src/core's one schema and one set of rules (7003 for a missing mandatory field,
  * 7004 for anything else), then the template against the known templates (7108, 7003).
  */
-import { countRecipients } from '../core/envelope';
-import { formatPath, MAX_DEPTH } from '../core/jsonc';
-import { MAX_DESTINATIONS } from '../core/media';
+import { countRecipients } from '../core/payload/envelope';
+import { formatPath, MAX_DEPTH } from '../core/json/jsonc';
+import { MAX_DESTINATIONS } from '../core/media/table';
 import { checkKinds, waOf } from '../core/messages';
 import { isObject } from '../core/messages/kind';
 import { TemplateDefinitions, missingTemplateParameters } from '../core/messages/template';
-import { schemaErrors } from '../core/validate';
+import { schemaErrors } from '../core/schema/validate';
 
 export interface Refusal {
   readonly code: '7003' | '7004' | '7009' | '7108';

@@ -3,8 +3,8 @@
  * failure on demand, like a payment provider's test cards. One table: the sandbox follows it, its
  * page lists it, the README and the tests name the same values.
  */
-import type { DeliveryReport } from '../core/delivery';
-import { mediaTargets } from '../core/mediaRules';
+import type { DeliveryReport } from '../core/delivery/reports';
+import { mediaTargets } from '../core/checks/media';
 
 export interface DeliveryStep {
   readonly state: DeliveryReport['state'];

@@ -7,15 +7,15 @@ import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { type AddressInfo, type LookupFunction, type Socket } from 'node:net';
-import { MESSAGING_PATH, isLoopbackHost, isLoopbackIp } from '../core/endpoint';
-import { deliveryReportBody, signDeliveryReport } from '../core/delivery';
-import { countRecipients, destinationIds } from '../core/envelope';
+import { MESSAGING_PATH, isLoopbackHost, isLoopbackIp } from '../core/send/endpoint';
+import { deliveryReportBody, signDeliveryReport } from '../core/delivery/reports';
+import { countRecipients, destinationIds } from '../core/payload/envelope';
 import { describeMessage } from '../core/messages';
 import type { TemplateDefinitions } from '../core/messages/template';
 import { refusalOf } from './apiChecks';
 import { DELIVERY_TRIGGERS, deliverySteps, type DeliveryStep } from './deliveryTriggers';
 import { SHIPPED_TEMPLATES } from './templates';
-import { isObject } from '../core/values';
+import { isObject } from '../core/json/values';
 
 export interface SandboxOptions {
   /** 0 or undefined picks a free port. */

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { TemplateDefinitions } from '../core/messages/template';
 import shipped from './templates.json';
-import { isObject } from '../core/values';
+import { isObject } from '../core/json/values';
 
 const HEADER_TYPES = ['text', 'image', 'video', 'document'];
 const BUTTON_TYPES = ['url', 'quickReply', 'otp'];

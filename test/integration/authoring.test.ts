@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { MEDIA, MEDIA_TYPES } from '../../src/core/media';
-import { exampleMediaUrl } from '../../src/core/skeleton';
+import { MEDIA, MEDIA_TYPES } from '../../src/core/media/table';
+import { exampleMediaUrl } from '../../src/core/messages/scaffold';
 import {
   EXTENSION_ID,
   closeAllEditors,

@@ -7,9 +7,9 @@
  */
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { deliveryReportBody } from '../../src/core/delivery';
+import { deliveryReportBody } from '../../src/core/delivery/reports';
 import { startSandbox } from '../../src/sandbox/server';
-import { renderMarkdown } from '../unit/markdown';
+import { renderMarkdown } from '../unit/helpers/markdown';
 import { EXTENSION_ID, Shown, closeAllEditors, configureSending, sendsShown, sleep, waitFor, workspaceUri } from './helpers';
 import type { SendOutcome } from '../../src/editor/send';
 

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
-import { skeletonPayload } from '../../src/core/skeleton';
+import { skeletonPayload } from '../../src/core/messages/scaffold';
 import { closeAllEditors, configureSending, describeDiagnostic, settledDiagnostics, workspaceUri } from './helpers';
 import type { SendOutcome } from '../../src/editor/send';
 

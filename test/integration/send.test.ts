@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import { AddressInfo } from 'node:net';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import * as vscode from 'vscode';
-import { MEDIA_TYPES } from '../../src/core/media';
+import { MEDIA_TYPES } from '../../src/core/media/table';
 import { closeAllEditors, configureSending, sleep, waitFor, workspaceUri } from './helpers';
 import type { SendOutcome } from '../../src/editor/send';
 

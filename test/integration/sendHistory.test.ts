@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { readDeliveryReport, deliveryReportBody } from '../../src/core/delivery';
-import { SendRecord } from '../../src/core/sendRecord';
+import { readDeliveryReport, deliveryReportBody } from '../../src/core/delivery/reports';
+import { SendRecord } from '../../src/core/send/record';
 import { SendHistory } from '../../src/editor/history';
 
 /**

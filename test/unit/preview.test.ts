@@ -2,16 +2,17 @@
  * The preview model: WhatsApp's formatting rules, variables filled or marked, text past its limit
  * marked at the cut, and the bubble of every kind, with expectations written by hand.
  */
+import { projectRoot } from './helpers/paths';
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatWhatsApp } from '../../src/core/formatting';
+import { formatWhatsApp } from '../../src/core/text/formatting';
 import { Bubble, RichText, buildPreview } from '../../src/core/preview';
 import { isLoadableMediaUrl, plainText, richText } from '../../src/core/messages/bubble';
-import { skeletonPayload } from '../../src/core/skeleton';
-import { Payload, text } from './payloads';
+import { skeletonPayload } from '../../src/core/messages/scaffold';
+import { Payload, text } from './helpers/payloads';
 
-const root = join(__dirname, '..', '..', '..');
+const root = projectRoot;
 
 /** The pieces as `text[styles]`, e.g. `bold[b] plain[]`: easy to write by hand. */
 function shape(source: string): string[] {

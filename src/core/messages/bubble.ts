@@ -4,10 +4,10 @@
  * `{{variables}}` filled in or marked, and its text past WhatsApp's limit marked at the cut. The
  * webview (src/preview) only turns this into elements; src/core/preview.ts puts it together.
  */
-import { Piece, formatWhatsApp } from '../formatting';
-import { MediaType } from '../media';
-import { isPlaceholderHost, unreachableReason, urlExtension } from '../mediaRules';
-import { variableReferencePattern } from '../variables';
+import { Piece, formatWhatsApp } from '../text/formatting';
+import { MediaType } from '../media/table';
+import { isPlaceholderHost, unreachableReason, urlExtension } from '../checks/media';
+import { variableReferencePattern } from '../payload/variables';
 import { CheckInput, isObject } from './kind';
 
 /** A run of styled text. */

@@ -1,5 +1,5 @@
 /** Contact cards: one or more contacts, each with a formatted name and optional phones, emails, addresses, URLs. */
-import { t } from '../l10n';
+import { t } from '../text/l10n';
 import { stringField } from './bubble';
 import { MessageKind, RuleDraft, Schema, Stops, WA_PATH, doc, isObject } from './kind';
 

@@ -1,5 +1,5 @@
 /** HSM messages: documented by Webex Connect but deprecated; template messages replace them. */
-import { t } from '../l10n';
+import { t } from '../text/l10n';
 import { MessageKind, Schema, Stops, WA_PATH, doc, isObject } from './kind';
 
 export const hsm: MessageKind = {

@@ -4,11 +4,11 @@
  * and how a send names it. src/core/messages/index.ts lists the kinds; everything else
  * (schema, snippets, samples, quick pick, checks, sandbox, send summary) is derived from that list.
  */
-import type { JsonPath } from '../jsonc';
+import type { JsonPath } from '../json/jsonc';
 import type { Bubble, PreviewInput } from './bubble';
 import type { TemplateDefinitions } from './template';
 
-export { isObject } from '../values';
+export { isObject } from '../json/values';
 
 /** The path of the WhatsApp part of a payload: `channels.OTT-Messaging.wa`. */
 export const WA_PATH = ['channels', 'OTT-Messaging', 'wa'] as const;

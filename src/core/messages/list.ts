@@ -2,7 +2,7 @@
  * List messages: a body with a button that opens a sheet of sections and rows. In Webex Connect
  * the content sits in `wa.list` (Meta's Cloud API wraps it in `interactive`).
  */
-import { t } from '../l10n';
+import { t } from '../text/l10n';
 import { Row, textField } from './bubble';
 import { MessageKind, RuleDraft, Schema, Stops, WA_PATH, doc, isObject, limitedText, textObject } from './kind';
 

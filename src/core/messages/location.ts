@@ -1,5 +1,5 @@
 /** Location messages: a pin with coordinates, and optionally a name and an address. */
-import { t } from '../l10n';
+import { t } from '../text/l10n';
 import { stringField } from './bubble';
 import { MessageKind, Schema, Stops, WA_PATH, doc, isObject } from './kind';
 

@@ -1,11 +1,11 @@
 /**
  * The five media kinds (image, audio, video, document, sticker), from the media table in
- * src/core/media.ts. Their checks beyond the schema (URL extension against mimeType, hosts,
- * file names) live in src/core/mediaRules.ts.
+ * src/core/media/table.ts. Their checks beyond the schema (URL extension against mimeType, hosts,
+ * file names) live in src/core/checks/media.ts.
  */
-import { CAPTION_MAX_LENGTH, MEDIA, MEDIA_TYPES, MediaSpec, acceptedMimeTypes, mediaSummary, sizeLimitText } from '../media';
-import { MEDIA_URL_PATTERN, caseInsensitiveSource } from '../patterns';
-import { VARIABLE_REFERENCE_SOURCE as VAR } from '../variables';
+import { CAPTION_MAX_LENGTH, MEDIA, MEDIA_TYPES, MediaSpec, acceptedMimeTypes, mediaSummary, sizeLimitText } from '../media/table';
+import { MEDIA_URL_PATTERN, caseInsensitiveSource } from '../payload/patterns';
+import { VARIABLE_REFERENCE_SOURCE as VAR } from '../payload/variables';
 import { mediaTile } from './bubble';
 import { Json, MessageKind, Schema, Stops } from './kind';
 

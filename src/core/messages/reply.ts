@@ -2,9 +2,9 @@
  * Reply-button messages: a body with 1 to 3 quick-reply buttons, and an optional text or media
  * header. In Webex Connect the content sits in `wa.reply`; a media header carries `url` (Meta: `link`).
  */
-import { t } from '../l10n';
+import { t } from '../text/l10n';
 import { Header, mediaTile, textField } from './bubble';
-import { MEDIA_URL_PATTERN } from '../patterns';
+import { MEDIA_URL_PATTERN } from '../payload/patterns';
 import { MessageKind, RuleDraft, Schema, Stops, WA_PATH, doc, isObject, limitedText, textObject } from './kind';
 import { unique } from './list';
 

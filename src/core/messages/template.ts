@@ -7,8 +7,8 @@
  * is then checked against its template's definition (unknown id, missing or unknown parameters,
  * a media header of the wrong kind).
  */
-import { t } from '../l10n';
-import { MEDIA_URL_PATTERN } from '../patterns';
+import { t } from '../text/l10n';
+import { MEDIA_URL_PATTERN } from '../payload/patterns';
 import { Header, mediaTile, richText } from './bubble';
 import { MessageKind, RuleDraft, Schema, Stops, doc, isObject } from './kind';
 

@@ -1,5 +1,5 @@
 /** Text messages: `wa.text.body`, with `preview_url` beside `text` (not inside it, as Meta's Cloud API has it). */
-import { t } from '../l10n';
+import { t } from '../text/l10n';
 import { textField } from './bubble';
 import { MessageKind, Schema, Stops, WA_PATH, doc, isObject, limitedText } from './kind';
 

@@ -1,0 +1,96 @@
+/** The send history kept per workspace: what was sent where, what came back (never the key), and the delivery reports of each send. */
+import { DeliveryReport } from '../delivery/reports';
+import { DeliveryTimeline, SendState, SendView, mergeReport, readTimeline, sendState } from '../delivery/timeline';
+import { buildReport, deliverySection } from './report';
+import { SendRecord } from './record';
+import { isObject } from '../json/values';
+
+export const HISTORY_LIMIT = 50;
+
+/**
+ * An entry as versions before the send record stored it: the response view's text instead of the
+ * record it was built from. Such entries stay in workspace state until pushed out by newer sends.
+ */
+export type LegacyHistoryEntry = Pick<
+  SendRecord,
+  'id' | 'at' | 'file' | 'environment' | 'endpoint' | 'messageType' | 'recipients' | 'durationMs' | 'httpStatus' | 'code' | 'meaning' | 'transid'
+> & {
+  /** The response view's text, so it can be reopened. */
+  readonly report: string;
+};
+
+/** What the history holds: records of sends, and entries older versions stored; each with the delivery reports of its transid. */
+export type HistoryEntry = (SendRecord | LegacyHistoryEntry) & { readonly timeline?: DeliveryTimeline };
+
+
+/** The entries of a stored history that can be shown: records and older entries; anything else is skipped. */
+export function readHistory(stored: unknown): HistoryEntry[] {
+  if (!Array.isArray(stored)) return [];
+  return stored
+    .filter((e): e is HistoryEntry => isObject(e) && typeof e.id === 'string' && typeof e.code === 'string' && (typeof e.report === 'string' || typeof e.sentBody === 'string'))
+    .map((e) => {
+      if (e.timeline === undefined) return e;
+      const timeline = readTimeline(e.timeline);
+      const { timeline: _stored, ...rest } = e;
+      void _stored;
+      return timeline ? { ...rest, timeline } : rest;
+    });
+}
+
+/** Whether the API queued the send (only then do reports follow). */
+export function wasQueued(entry: HistoryEntry): boolean {
+  return 'success' in entry ? entry.success : entry.code === '1001';
+}
+
+/** The entry as the timeline functions see it. */
+export function sendViewOf(entry: HistoryEntry): SendView {
+  return { transid: entry.transid, queued: wasQueued(entry), sentBody: 'sentBody' in entry ? entry.sentBody : undefined, timeline: entry.timeline };
+}
+
+/** An entry's latest delivery state. */
+export function latestState(entry: HistoryEntry): SendState {
+  return sendState(sendViewOf(entry));
+}
+
+/** The response view's text of an entry: built from its record (with its timeline), or as an older version stored it. */
+export function reportOf(entry: HistoryEntry): string {
+  if (!('report' in entry)) return buildReport(entry, entry.timeline);
+  if (!entry.timeline || !wasQueued(entry)) return entry.report;
+  return [entry.report, ...deliverySection(entry, entry.timeline)].join('\n');
+}
+
+/**
+ * Whether an entry was sent with the environment of this name. A report that came by another
+ * environment's notify URL is not that send's: it was not checked against the send's webhook
+ * secret. Entries stored before the name was kept have only the label, `name (where)`.
+ */
+export function sentWith(entry: HistoryEntry, environment: string): boolean {
+  if ('environmentName' in entry && entry.environmentName !== undefined) return entry.environmentName === environment;
+  return entry.environment === environment || entry.environment.startsWith(`${environment} (`);
+}
+
+/** The list with `entry` first, trimmed to the limit. */
+export function addToHistory(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
+  return [entry, ...history].slice(0, HISTORY_LIMIT);
+}
+
+/**
+ * The history with a report merged into the timeline of the newest entry with its transid (and,
+ * when the report came by an environment's notify URL, sent with that environment); undefined
+ * when there is none (the caller keeps the report apart). The same
+ * entries (not a copy) when the report was a repeat.
+ */
+export function addReport(
+  history: readonly HistoryEntry[],
+  report: DeliveryReport,
+  receivedAt: string,
+  environment?: string,
+): { history: HistoryEntry[]; entry: HistoryEntry; changed: boolean } | undefined {
+  const index = history.findIndex((e) => e.transid !== undefined && e.transid === report.transid && (environment === undefined || sentWith(e, environment)));
+  if (index < 0) return undefined;
+  const entry = history[index];
+  const timeline = mergeReport(entry.timeline, report, receivedAt);
+  if (timeline === entry.timeline) return { history: [...history], entry, changed: false };
+  const updated: HistoryEntry = { ...entry, timeline };
+  return { history: history.map((e, i) => (i === index ? updated : e)), entry: updated, changed: true };
+}
