@@ -13,7 +13,7 @@ import { endpointFor } from '../core/send/endpoint';
 import { HostApprovals, hostDecision } from '../core/send/hostTrust';
 import { postMessage } from '../core/send/http';
 import { t } from '../core/text/l10n';
-import { mediaTargets } from '../core/checks/media';
+import { mediaTargets } from '../core/media/places';
 import { preflightFetchesMedia, preflightRuleProblems, probeProblems } from '../core/send/preflight';
 import { prepareMessage } from '../core/send/prepare';
 import { assessProbe, probeMedia } from '../core/media/probe';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import { positionAt } from '../core/json/jsonc';
 import { t } from '../core/text/l10n';
-import type { TemplateDefinitions } from '../core/messages/template';
+import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
 import { UsageError } from './usage';
 import { isObject } from '../core/json/values';
 

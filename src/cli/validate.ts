@@ -11,7 +11,7 @@ import { ParsedPayload, Problem, lineStarts, locate, parsePayload, positionAt } 
 import { t } from '../core/text/l10n';
 import { checkMedia } from '../core/checks/media';
 import { checkMessage } from '../core/checks/messages';
-import type { TemplateDefinitions } from '../core/messages/template';
+import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
 import { malformedVariableMessage } from '../core/send/prepare';
 import { validatePayload } from '../core/schema/validate';
 import { resolveVariables } from '../core/payload/variables';

@@ -9,10 +9,11 @@ import { parsePayload } from './json/jsonc';
 import { t } from './text/l10n';
 import { checkMedia } from './checks/media';
 import { checkMessage } from './checks/messages';
-import { kindOf, waOf } from './messages';
+import { kindOf } from './messages';
+import { waOf } from './payload/envelope';
 import { Bubble } from './messages/bubble';
-import { isObject } from './messages/kind';
-import { TemplateDefinitions } from './messages/template';
+import { isObject } from './json/values';
+import { TemplateDefinitions } from './messages/templateDefinitions';
 import { validatePayload } from './schema/validate';
 import { resolveVariables } from './payload/variables';
 

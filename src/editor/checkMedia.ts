@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { locate, parsePayload } from '../core/json/jsonc';
-import { MediaTarget, mediaTargets } from '../core/checks/media';
+import { MediaTarget, mediaTargets } from '../core/media/places';
 import { preflightFetchesMedia, preflightRuleProblems, probeProblems } from '../core/send/preflight';
 import { ProbeFinding, ProbeResult, assessProbe, probeMedia } from '../core/media/probe';
 import { resolveVariables } from '../core/payload/variables';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TemplateDefinitions } from '../core/messages/template';
+import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
 import { isObject } from '../core/json/values';
 import type { MediaConsent } from '../preview/protocol';
 

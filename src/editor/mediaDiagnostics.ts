@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { parsePayload } from '../core/json/jsonc';
-import { FixSite, MediaFinding, QuickFix, TextEditSpec, checkMedia, structuralFixes } from '../core/checks/media';
-import { MessageFinding, checkMessage, metaShapeFixes } from '../core/checks/messages';
+import { checkMedia } from '../core/checks/media';
+import { FixSite, Finding, QuickFix } from '../core/checks/findings';
+import { TextEditSpec } from '../core/json/edits';
+import { structuralFixes } from '../core/checks/structure';
+import { checkMessage, metaShapeFixes } from '../core/checks/messages';
 import { CommandIds } from './commandIds';
 import { readSettings } from './config';
 import { Environments } from './environments';
@@ -17,7 +20,7 @@ import { PAYLOAD_SELECTOR, isPayloadDocument } from './payloadFiles';
  */
 const IMMEDIATE_BELOW_MS = 4;
 const DEBOUNCE_MS = 100;
-const SEVERITY: Record<MessageFinding['severity'], vscode.DiagnosticSeverity> = {
+const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,
@@ -26,7 +29,7 @@ const SEVERITY: Record<MessageFinding['severity'], vscode.DiagnosticSeverity> = 
 
 interface Checked {
   readonly version: number;
-  readonly findings: (MediaFinding | MessageFinding)[];
+  readonly findings: (Finding | Finding)[];
   readonly fixSites: FixSite[];
 }
 

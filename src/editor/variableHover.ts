@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { variableAt } from '../core/checks/media';
+import { variableAt } from '../core/payload/variables';
 import { Environments } from './environments';
 import { PAYLOAD_SELECTOR, isPayloadDocument } from './payloadFiles';
 

@@ -7,9 +7,10 @@
 import { countRecipients } from '../core/payload/envelope';
 import { formatPath, MAX_DEPTH } from '../core/json/jsonc';
 import { MAX_DESTINATIONS } from '../core/media/table';
-import { checkKinds, waOf } from '../core/messages';
-import { isObject } from '../core/messages/kind';
-import { TemplateDefinitions, missingTemplateParameters } from '../core/messages/template';
+import { checkKinds } from '../core/messages';
+import { waOf } from '../core/payload/envelope';
+import { isObject } from '../core/json/values';
+import { TemplateDefinitions, missingTemplateParameters } from '../core/messages/templateDefinitions';
 import { schemaErrors } from '../core/schema/validate';
 
 export interface Refusal {

@@ -4,7 +4,7 @@
  * page lists it, the README and the tests name the same values.
  */
 import type { DeliveryReport } from '../core/delivery/reports';
-import { mediaTargets } from '../core/checks/media';
+import { mediaTargets } from '../core/media/places';
 
 export interface DeliveryStep {
   readonly state: DeliveryReport['state'];

@@ -4,7 +4,7 @@
  * file given with `--templates FILE` / WXC_SANDBOX_TEMPLATES.
  */
 import { readFileSync } from 'node:fs';
-import type { TemplateDefinitions } from '../core/messages/template';
+import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
 import shipped from './templates.json';
 import { isObject } from '../core/json/values';
 

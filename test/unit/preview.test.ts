@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatWhatsApp } from '../../src/core/text/formatting';
 import { Bubble, RichText, buildPreview } from '../../src/core/preview';
-import { isLoadableMediaUrl, plainText, richText } from '../../src/core/messages/bubble';
+import { isLoadableMediaUrl, plainText, richText } from '../../src/core/messages/bubbleParts';
 import { skeletonPayload } from '../../src/core/messages/scaffold';
 import { Payload, text } from './helpers/payloads';
 

@@ -9,7 +9,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import { types as mimeTypesByExtension } from 'mime-types';
 import { MEDIA, MEDIA_TYPES } from '../media/table';
 import { MessageKind, offeredKinds } from '../messages';
-import { canonicalMime } from '../checks/media';
+import { canonicalMime } from '../media/mime';
 import { SCHEMA_FILE, buildSchema, schemaExtensionKeywords } from '../schema/definition';
 import { SAMPLE_MEDIA_BASE, payloadSnippet, skeletonPayload } from '../messages/scaffold';
 

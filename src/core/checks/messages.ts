@@ -1,22 +1,17 @@
 /**
  * The checks of every message kind that a schema can't express (src/core/messages: list rows,
  * unique ids, template parameters, …) and fixes for the shapes users paste from Meta's Cloud API
- * documentation, placed in the payload text. src/core/checks/media.ts does the same for media objects.
+ * documentation, placed in the payload text (./findings). ./media does the same for media objects.
  */
-import { applyEdits } from 'jsonc-parser';
-import { JsonPath, ParsedPayload, Problem, formatPath, lineStarts, placesOf, positionAt } from '../json/jsonc';
-import { t } from '../text/l10n';
-import { FixSite, QuickFix, TextEditSpec, lazyFix, setValueIn } from './media';
-import { WA_PATH, checkKinds, waOf } from '../messages';
-import { RuleDraft, ValueFix, isObject } from '../messages/kind';
-import { TemplateDefinitions } from '../messages/template';
+import { TextEditSpec } from '../json/edits';
+import { JsonPath, ParsedPayload, placesOf } from '../json/jsonc';
+import { isObject } from '../json/values';
+import { checkKinds } from '../messages';
+import { TemplateDefinitions } from '../messages/templateDefinitions';
+import { WA_PATH, waOf } from '../payload/envelope';
 import { resolveVariables } from '../payload/variables';
-
-export interface MessageFinding extends Problem {
-  readonly rule: string;
-  readonly severity: RuleDraft['severity'];
-  readonly fixes: QuickFix[];
-}
+import { t } from '../text/l10n';
+import { Finding, FixSite, QuickFix, placeDrafts, quickFixOf } from './findings';
 
 export interface MessageCheckContext {
   /** The active environment's variables (template ids written as `{{variables}}` are filled in from them). */
@@ -25,43 +20,14 @@ export interface MessageCheckContext {
   readonly templates?: TemplateDefinitions;
 }
 
-/** Text edits for a fix given as values. Several changes apply one after the other, together one replacement. */
-function toQuickFix(parsed: ParsedPayload, fix: ValueFix): QuickFix {
-  return lazyFix(fix.title, () => {
-    if (fix.changes.length === 1) return setValueIn(parsed.text, fix.changes[0].path, fix.changes[0].value);
-    const text = fix.changes.reduce((t, c) => applyEdits(t, setValueIn(t, c.path, c.value)), parsed.text);
-    return [{ offset: 0, length: parsed.text.length, content: text }];
-  });
-}
-
 /**
  * Every finding of the kinds' own checks on a parsed payload (none when it has syntax errors).
  * `value` is what is checked when it is not the text's own value (the payload with variables filled in).
  */
-export function checkMessage(parsed: ParsedPayload, context: MessageCheckContext = {}, value: unknown = parsed.value): MessageFinding[] {
+export function checkMessage(parsed: ParsedPayload, context: MessageCheckContext = {}, value: unknown = parsed.value): Finding[] {
   if (parsed.problems.length > 0 || !isObject(value)) return [];
   const variables = context.variables;
-  const drafts = checkKinds({ payload: value, templates: context.templates, fill: (s) => (variables ? resolveVariables(s, variables).value : s) });
-  if (drafts.length === 0) return [];
-  const placeAt = placesOf(parsed, drafts.map((d) => d.path));
-  const starts = lineStarts(parsed.text);
-  const out: MessageFinding[] = [];
-  for (const d of drafts) {
-    const place = placeAt(d.path);
-    if (!place) continue;
-    const span = d.part === 'key' ? (place.key ?? place) : d.part === 'property' ? (place.property ?? place) : place;
-    out.push({
-      rule: d.rule,
-      severity: d.severity,
-      message: d.message,
-      fixes: (d.fixes ?? []).map((f) => toQuickFix(parsed, f)),
-      path: formatPath(d.path),
-      offset: span.offset,
-      length: span.length,
-      ...positionAt(parsed.text, span.offset, starts),
-    });
-  }
-  return out.sort((a, b) => a.offset - b.offset);
+  return placeDrafts(parsed, checkKinds({ payload: value, templates: context.templates, fill: (s) => (variables ? resolveVariables(s, variables).value : s) }));
 }
 
 const rename = (key: { offset: number; length: number }, to: string): TextEditSpec[] => [{ offset: key.offset, length: key.length, content: JSON.stringify(to) }];
@@ -98,7 +64,7 @@ export function metaShapeFixes(parsed: ParsedPayload): FixSite[] {
         else next[k] = v;
       }
       if (!('type' in next)) next.type = kind;
-      const fix = toQuickFix(parsed, { title: t('Convert to Webex Connect\'s "{0}" message', kind), changes: [{ path: [...WA_PATH], value: next }] });
+      const fix = quickFixOf(parsed, { title: t('Convert to Webex Connect\'s "{0}" message', kind), changes: [{ path: [...WA_PATH], value: next }] });
       drafts.push({ path: [...WA_PATH, 'interactive'], part: 'key', fix: () => fix });
       if (wa.type === 'interactive') drafts.push({ path: [...WA_PATH, 'type'], part: 'value', fix: () => fix });
     }
@@ -109,7 +75,7 @@ export function metaShapeFixes(parsed: ParsedPayload): FixSite[] {
     const next: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(wa)) next[k] = k === 'text' ? text : v;
     next.preview_url = value;
-    const fix = toQuickFix(parsed, { title: t('Move "preview_url" beside "text"'), changes: [{ path: [...WA_PATH], value: next }] });
+    const fix = quickFixOf(parsed, { title: t('Move "preview_url" beside "text"'), changes: [{ path: [...WA_PATH], value: next }] });
     drafts.push({ path: [...WA_PATH, 'text', 'preview_url'], part: 'key', fix: () => fix });
   }
   const header = wa && isObject(wa.reply) && isObject(wa.reply.header) ? wa.reply.header : undefined;

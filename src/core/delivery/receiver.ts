@@ -12,7 +12,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type DeliveryReport, readDeliveryReport, signatureMatches } from './reports';
-import { isLoopbackHost } from '../send/endpoint';
+import { isLoopbackHost } from '../net/hosts';
 import { t } from '../text/l10n';
 
 export interface ReceiverOptions {

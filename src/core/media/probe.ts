@@ -10,7 +10,7 @@ import type { Response } from 'node-fetch';
 import { nodeFetch } from '../net/fetch';
 import type { Readable } from 'node:stream';
 import { formatBytes, MEDIA, MediaType, mediaFormats } from './table';
-import { normalizeMime } from '../checks/media';
+import { normalizeMime } from './mime';
 
 export type ProbeFailure = NetworkFailure | 'invalid-url' | 'too-many-redirects';
 

@@ -1,7 +1,10 @@
 /** Contact cards: one or more contacts, each with a formatted name and optional phones, emails, addresses, URLs. */
 import { t } from '../text/l10n';
-import { stringField } from './bubble';
-import { MessageKind, RuleDraft, Schema, Stops, WA_PATH, doc, isObject } from './kind';
+import { stringField } from './bubbleParts';
+import { MessageKind, Schema, Stops, doc } from './kind';
+import { Draft } from '../checks/findings';
+import { WA_PATH } from '../payload/envelope';
+import { isObject } from '../json/values';
 
 const NAME_PARTS = ['first_name', 'last_name', 'middle_name', 'suffix', 'prefix'] as const;
 const HOME_WORK = ['HOME', 'WORK'];
@@ -134,7 +137,7 @@ export const contacts: MessageKind = {
   check({ wa }) {
     const cards = isObject(wa) ? wa.contacts : undefined;
     if (!Array.isArray(cards)) return [];
-    const out: RuleDraft[] = [];
+    const out: Draft[] = [];
     cards.forEach((card, i) => {
       const name = isObject(card) ? card.name : undefined;
       if (!isObject(name) || NAME_PARTS.some((p) => name[p] !== undefined)) return;

@@ -1,6 +1,8 @@
 /** HSM messages: documented by Webex Connect but deprecated; template messages replace them. */
 import { t } from '../text/l10n';
-import { MessageKind, Schema, Stops, WA_PATH, doc, isObject } from './kind';
+import { MessageKind, Schema, Stops, doc } from './kind';
+import { WA_PATH } from '../payload/envelope';
+import { isObject } from '../json/values';
 
 export const hsm: MessageKind = {
   id: 'hsm',

@@ -5,13 +5,15 @@
  */
 import { contacts } from './contacts';
 import { hsm } from './hsm';
-import { CheckInput, KIND_GROUPS, MessageKind, isObject } from './kind';
+import { CheckInput, KIND_GROUPS, MessageKind } from './kind';
+import { isObject } from '../json/values';
 import { list } from './list';
 import { location } from './location';
 import { MEDIA_KINDS } from './media';
 import { reply } from './reply';
 import { template } from './template';
 import { text } from './text';
+import { waOf } from '../payload/envelope';
 
 export const MESSAGE_KINDS: readonly MessageKind[] = [...MEDIA_KINDS, text, location, contacts, list, reply, template, hsm];
 
@@ -26,16 +28,6 @@ export function offeredKinds(): MessageKind[] {
 /** A kind by its id ("image", "list", "template"…). */
 export function kindById(id: unknown): MessageKind | undefined {
   return typeof id === 'string' ? MESSAGE_KINDS.find((k) => k.id === id) : undefined;
-}
-
-export { WA_PATH } from './kind';
-
-/** `channels.OTT-Messaging.wa` of a payload value, when it is an object: the one walk there. */
-export function waOf(payload: unknown): Record<string, unknown> | undefined {
-  const channels = isObject(payload) ? payload.channels : undefined;
-  const ott = isObject(channels) ? channels['OTT-Messaging'] : undefined;
-  const wa = isObject(ott) ? ott.wa : undefined;
-  return isObject(wa) ? wa : undefined;
 }
 
 /** The kind of a payload: a template when it has a top-level `message`, else the kind `wa.type` names. */

@@ -4,14 +4,9 @@
  * and how a send names it. src/core/messages/index.ts lists the kinds; everything else
  * (schema, snippets, samples, quick pick, checks, sandbox, send summary) is derived from that list.
  */
-import type { JsonPath } from '../json/jsonc';
-import type { Bubble, PreviewInput } from './bubble';
-import type { TemplateDefinitions } from './template';
-
-export { isObject } from '../json/values';
-
-/** The path of the WhatsApp part of a payload: `channels.OTT-Messaging.wa`. */
-export const WA_PATH = ['channels', 'OTT-Messaging', 'wa'] as const;
+import type { Bubble } from './bubble';
+import type { TemplateDefinitions } from './templateDefinitions';
+import type { Draft } from '../checks/findings';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type Schema = Record<string, unknown>;
@@ -74,24 +69,6 @@ export class DefaultStops implements Stops {
   }
 }
 
-/** A finding of a semantic check before its place in the text is known. */
-export interface RuleDraft {
-  readonly path: JsonPath;
-  /** Underline the value (default), the key, or the whole property. */
-  readonly part?: 'value' | 'key' | 'property';
-  readonly rule: string;
-  readonly severity: 'error' | 'warning' | 'info' | 'hint';
-  readonly message: string;
-  /** A fix as a change of the value: set `path` to `value` (undefined removes it). */
-  readonly fixes?: readonly ValueFix[];
-}
-
-/** A fix described as values to set: turned into text edits (jsonc-parser's modify) when shown. */
-export interface ValueFix {
-  readonly title: string;
-  readonly changes: readonly { readonly path: JsonPath; readonly value: unknown }[];
-}
-
 /** What a kind's checks are given. */
 export interface CheckInput {
   /** The whole payload value. */
@@ -129,23 +106,11 @@ export interface MessageKind {
   /** Properties of `wa` beside `type` and the content in a scaffold (text: preview_url). */
   scaffoldExtras?(stops: Stops): { [key: string]: Json };
   /** Checks the schema can't express. */
-  check?(input: CheckInput): RuleDraft[];
+  check?(input: CheckInput): Draft[];
   /** How a send names the message: "list message", "template welcome_offer". */
   describe?(input: CheckInput): string;
   /** The chat bubble the customer sees (src/core/preview.ts; rendered by the preview beside the editor). */
   preview(input: PreviewInput): Bubble;
-}
-
-const own = (o: object, key: string | number) => Object.prototype.hasOwnProperty.call(o, key);
-
-/** The value at a path, through own properties only; undefined when there is none. */
-export function valueAt(root: unknown, path: JsonPath): unknown {
-  let node = root;
-  for (const seg of path) {
-    if (!node || typeof node !== 'object' || Array.isArray(node) !== (typeof seg === 'number') || !own(node, seg)) return undefined;
-    node = (node as Record<string | number, unknown>)[seg];
-  }
-  return node;
 }
 
 /** A markdown description: a bold title with whether it is mandatory, text, and an example. */
@@ -174,4 +139,10 @@ export function textObject(what: string, max: number, description: string): Sche
     markdownDescription: description,
     properties: { text: limitedText(`${what} text`, max, `The ${what.toLowerCase()} text, at most **${max}** characters.`) },
   };
+}
+
+/** What a kind's preview is given: the check input, and the active environment's variables by name. */
+export interface PreviewInput extends CheckInput {
+  /** The active environment's value of a variable, undefined when it defines none. */
+  readonly lookup: (name: string) => string | undefined;
 }

@@ -3,8 +3,12 @@
  * the content sits in `wa.list` (Meta's Cloud API wraps it in `interactive`).
  */
 import { t } from '../text/l10n';
-import { Row, textField } from './bubble';
-import { MessageKind, RuleDraft, Schema, Stops, WA_PATH, doc, isObject, limitedText, textObject } from './kind';
+import { Row } from './bubble';
+import { textField } from './bubbleParts';
+import { MessageKind, Schema, Stops, doc, limitedText, textObject } from './kind';
+import { Draft } from '../checks/findings';
+import { WA_PATH } from '../payload/envelope';
+import { isObject } from '../json/values';
 
 export const LIST_LIMITS = { header: 60, body: 1024, footer: 60, button: 20, sections: 10, rows: 10, sectionTitle: 24, rowId: 200, rowTitle: 24, rowDescription: 72 } as const;
 const L = LIST_LIMITS;
@@ -128,7 +132,7 @@ export const list: MessageKind = {
   check({ wa }) {
     const sections = isObject(wa) && isObject(wa.list) && isObject(wa.list.action) ? wa.list.action.sections : undefined;
     if (!Array.isArray(sections)) return [];
-    const out: RuleDraft[] = [];
+    const out: Draft[] = [];
     const seen = new Set<string>();
     const allIds = new Set(sections.flatMap((sec) => (isObject(sec) && Array.isArray(sec.rows) ? sec.rows.map((row) => (isObject(row) ? row.id : undefined)) : [])).filter((id): id is string => typeof id === 'string'));
     let rows = 0;

@@ -1,7 +1,9 @@
 /** Location messages: a pin with coordinates, and optionally a name and an address. */
 import { t } from '../text/l10n';
-import { stringField } from './bubble';
-import { MessageKind, Schema, Stops, WA_PATH, doc, isObject } from './kind';
+import { stringField } from './bubbleParts';
+import { MessageKind, Schema, Stops, doc } from './kind';
+import { WA_PATH } from '../payload/envelope';
+import { isObject } from '../json/values';
 
 function coordinate(what: 'longitude' | 'latitude', limit: number, example: number): Schema {
   return {

@@ -6,7 +6,7 @@
 import { CAPTION_MAX_LENGTH, MEDIA, MEDIA_TYPES, MediaSpec, acceptedMimeTypes, mediaSummary, sizeLimitText } from '../media/table';
 import { MEDIA_URL_PATTERN, caseInsensitiveSource } from '../payload/patterns';
 import { VARIABLE_REFERENCE_SOURCE as VAR } from '../payload/variables';
-import { mediaTile } from './bubble';
+import { mediaTile } from './bubbleParts';
 import { Json, MessageKind, Schema, Stops } from './kind';
 
 /**

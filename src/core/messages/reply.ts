@@ -3,9 +3,13 @@
  * header. In Webex Connect the content sits in `wa.reply`; a media header carries `url` (Meta: `link`).
  */
 import { t } from '../text/l10n';
-import { Header, mediaTile, textField } from './bubble';
+import { Header } from './bubble';
+import { mediaTile, textField } from './bubbleParts';
 import { MEDIA_URL_PATTERN } from '../payload/patterns';
-import { MessageKind, RuleDraft, Schema, Stops, WA_PATH, doc, isObject, limitedText, textObject } from './kind';
+import { MessageKind, Schema, Stops, doc, limitedText, textObject } from './kind';
+import { Draft } from '../checks/findings';
+import { WA_PATH } from '../payload/envelope';
+import { isObject } from '../json/values';
 import { unique } from './list';
 
 export const REPLY_LIMITS = { header: 60, body: 1024, footer: 60, buttons: 3, buttonTitle: 20, buttonId: 256 } as const;
@@ -148,7 +152,7 @@ export const reply: MessageKind = {
   check({ wa }) {
     const buttons = isObject(wa) && isObject(wa.reply) && isObject(wa.reply.action) ? wa.reply.action.buttons : undefined;
     if (!Array.isArray(buttons)) return [];
-    const out: RuleDraft[] = [];
+    const out: Draft[] = [];
     const replies = buttons.map((b) => (isObject(b) && isObject(b.reply) ? b.reply : undefined));
     for (const field of ['id', 'title'] as const) {
       const all = new Set(replies.map((r) => r?.[field]).filter((v): v is string => typeof v === 'string'));

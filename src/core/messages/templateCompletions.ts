@@ -5,8 +5,8 @@
  */
 import { getLocation, parse } from 'jsonc-parser';
 import { t } from '../text/l10n';
-import { isObject } from './kind';
-import { ParameterRole, TemplateDefinitions, missingTemplateParameters } from './template';
+import { isObject } from '../json/values';
+import { ParameterRole, TemplateDefinitions, missingTemplateParameters } from './templateDefinitions';
 
 export interface TemplateCompletion {
   readonly label: string;

@@ -1,7 +1,9 @@
 /** Text messages: `wa.text.body`, with `preview_url` beside `text` (not inside it, as Meta's Cloud API has it). */
 import { t } from '../text/l10n';
-import { textField } from './bubble';
-import { MessageKind, Schema, Stops, WA_PATH, doc, isObject, limitedText } from './kind';
+import { textField } from './bubbleParts';
+import { MessageKind, Schema, Stops, doc, limitedText } from './kind';
+import { WA_PATH } from '../payload/envelope';
+import { isObject } from '../json/values';
 
 export const TEXT_BODY_MAX = 4096;
 

@@ -1,8 +1,20 @@
 /**
- * The message envelope's addressing: who a payload goes to. Prepare-to-send, the send summary and
- * the sandbox all count recipients the way the API's per-request limit does, through this module.
+ * The message envelope: where the WhatsApp object sits, and who a payload goes to. Prepare-to-send,
+ * the send summary and the sandbox all count recipients the way the API's per-request limit does,
+ * through this module.
  */
 import { isObject } from '../json/values';
+
+/** Where the WhatsApp message object sits in a payload. */
+export const WA_PATH = ['channels', 'OTT-Messaging', 'wa'] as const;
+
+/** `channels.OTT-Messaging.wa` of a payload value, when it is an object: the one walk there. */
+export function waOf(payload: unknown): Record<string, unknown> | undefined {
+  const channels = isObject(payload) ? payload.channels : undefined;
+  const ott = isObject(channels) ? channels['OTT-Messaging'] : undefined;
+  const wa = isObject(ott) ? ott.wa : undefined;
+  return isObject(wa) ? wa : undefined;
+}
 
 /** Every waid and bsuid id across all entries of a `destination` array, in order. */
 export function destinationIds(destination: unknown): { waid: unknown[]; bsuid: unknown[] } {

@@ -123,3 +123,11 @@ export function resolveVariables<T>(value: T, variables: Readonly<Record<string,
   };
   return { value: walk(value) as T, unresolved, used, leftovers };
 }
+
+/** The `{{name}}` reference at an offset of the text, if any. */
+export function variableAt(text: string, offset: number): { name: string; offset: number; length: number } | undefined {
+  const start = Math.max(0, text.lastIndexOf('{{', offset));
+  const m = variableReferencePattern('y').exec(text.slice(start, start + 200));
+  if (!m || offset > start + m[0].length) return undefined;
+  return { name: m[1], offset: start, length: m[0].length };
+}

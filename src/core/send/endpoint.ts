@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { isLoopbackHost } from '../net/hosts';
 import { t } from '../text/l10n';
 
 /**
@@ -40,27 +40,6 @@ export interface EnvironmentSpec {
 }
 
 export type EndpointResult = { ok: true; url: URL } | { ok: false; error: string };
-
-/** Whether an IP address is loopback: 127.0.0.0/8, ::1, or an IPv4-mapped 127.x address. */
-export function isLoopbackIp(address: string): boolean {
-  if (isIPv4(address)) return address.split('.')[0] === '127';
-  if (isIPv6(address)) {
-    const a = address.toLowerCase();
-    if (a === '::1' || a === '0:0:0:0:0:0:0:1') return true;
-    if (a.startsWith('::ffff:')) {
-      const rest = a.slice(7);
-      // The URL parser writes ::ffff:127.0.0.1 as ::ffff:7f00:1.
-      return isIPv4(rest) ? isLoopbackIp(rest) : /^7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(rest);
-    }
-  }
-  return false;
-}
-
-/** Whether a host name (as URL.hostname gives it, IPv6 in brackets) is this machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || isLoopbackIp(h);
-}
 
 /** Whether a host is one of the documented Webex Connect API hosts. */
 export function isDocumentedHost(hostname: string): boolean {

@@ -3,7 +3,8 @@
  * so a key is sent without asking only to a documented Webex Connect host or to this machine;
  * any other host needs the user's approval, remembered per environment and host.
  */
-import { isDocumentedHost, isLoopbackHost } from './endpoint';
+import { isDocumentedHost } from './endpoint';
+import { isLoopbackHost } from '../net/hosts';
 
 /** Approved hosts (host:port as URL.host gives it), by environment name; one each, so a changed host asks again. */
 export type HostApprovals = Readonly<Record<string, string>>;

@@ -3,7 +3,7 @@
  * warnings on the payload as it will be sent, and (unless the endpoint is this machine) what
  * fetching each media URL found. Returns sentences; showing them and asking is the caller's.
  */
-import { isLoopbackHost } from './endpoint';
+import { isLoopbackHost } from '../net/hosts';
 import { parsePayload } from '../json/jsonc';
 import { checkMedia } from '../checks/media';
 import type { ProbeFinding } from '../media/probe';

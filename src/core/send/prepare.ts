@@ -7,7 +7,7 @@ import { ParsedPayload, Problem, describeProblem, locate, parsePayload } from '.
 import { checkMessage } from '../checks/messages';
 import { t } from '../text/l10n';
 import { describeMessage } from '../messages';
-import { TemplateDefinitions } from '../messages/template';
+import { TemplateDefinitions } from '../messages/templateDefinitions';
 import { validatePayload } from '../schema/validate';
 import { NOTIFY_URL_VARIABLE, resolveVariables } from '../payload/variables';
 

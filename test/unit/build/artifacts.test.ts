@@ -7,7 +7,7 @@ import { lookup as mimeLookup, types as mimeTypesByExtension } from 'mime-types'
 import { AJV_OPTIONS, SNIPPETS_FILE, generatedFiles, snippetPrefix } from '../../../src/core/build/artifacts';
 import { SCHEMA_MESSAGES } from '../../../src/core/generated/schemaMessages';
 import { parsePayload } from '../../../src/core/json/jsonc';
-import { canonicalMime, extensionMime } from '../../../src/core/checks/media';
+import { canonicalMime, extensionMime } from '../../../src/core/media/mime';
 import { SchemaValidator, validatePayload } from '../../../src/core/schema/validate';
 import { MEDIA, MEDIA_TYPES, formatBytes, isMediaType, mediaSummary, sizeLimitText } from '../../../src/core/media/table';
 import { SCHEMA_FILE, buildSchema, caseInsensitiveSource, schemaExtensionKeywords } from '../../../src/core/schema/definition';

@@ -3,7 +3,13 @@ import * as assert from 'node:assert';
 import { applyEdits } from 'jsonc-parser';
 import { parsePayload } from '../../../src/core/json/jsonc';
 import { MEDIA, MEDIA_TYPES, MediaType } from '../../../src/core/media/table';
-import { MediaCheckContext, MediaFinding, canonicalMime, checkMedia, isPlaceholderHost, normalizeMime, structuralFixes, unreachableReason, urlExtension, variableAt } from '../../../src/core/checks/media';
+import { MediaCheckContext, checkMedia } from '../../../src/core/checks/media';
+import { Finding } from '../../../src/core/checks/findings';
+import { canonicalMime, normalizeMime } from '../../../src/core/media/mime';
+import { isPlaceholderHost, unreachableReason } from '../../../src/core/net/hosts';
+import { structuralFixes } from '../../../src/core/checks/structure';
+import { urlExtension } from '../../../src/core/media/urls';
+import { variableAt } from '../../../src/core/payload/variables';
 import { Payload, payload, text } from '../helpers/payloads';
 
 const vars: Record<string, string> = { WAAppid: 'a1', waid: '16505551234' };
@@ -17,7 +23,7 @@ function media(type: MediaType, fields: Record<string, unknown>): string {
   );
 }
 
-function findings(source: string, context = ctx): MediaFinding[] {
+function findings(source: string, context = ctx): Finding[] {
   return checkMedia(parsePayload(source), context);
 }
 
@@ -26,7 +32,7 @@ function rules(source: string, context = ctx): string[] {
 }
 
 /** Applies a finding's first fix and returns the new text. */
-function fixed(source: string, f: MediaFinding | undefined): string {
+function fixed(source: string, f: Finding | undefined): string {
   assert.ok(f, 'a finding');
   const edits = f.fixes[0]?.edits;
   assert.ok(edits, `a fix with edits for ${f.rule}`);
@@ -261,7 +267,7 @@ describe('where findings are: one pass over the text, or the tree, give the same
 });
 
 /** The URL a finding's first fix writes. */
-function fixedUrl(source: string, f: MediaFinding | undefined, type: MediaType = 'image'): string {
+function fixedUrl(source: string, f: Finding | undefined, type: MediaType = 'image'): string {
   return JSON.parse(fixed(source, f)).channels['OTT-Messaging'].wa[type].url;
 }
 

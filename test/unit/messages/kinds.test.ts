@@ -9,10 +9,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits, parse } from 'jsonc-parser';
 import { parsePayload } from '../../../src/core/json/jsonc';
-import { checkMedia, mediaTargets } from '../../../src/core/checks/media';
-import { MessageFinding, checkMessage, metaShapeFixes } from '../../../src/core/checks/messages';
+import { checkMedia } from '../../../src/core/checks/media';
+import { mediaTargets } from '../../../src/core/media/places';
+import { checkMessage, metaShapeFixes } from '../../../src/core/checks/messages';
+import { Finding } from '../../../src/core/checks/findings';
 import { describeMessage } from '../../../src/core/messages';
-import { TemplateDefinitions, expectedParameters, templateDefinitionsSchema } from '../../../src/core/messages/template';
+import { templateDefinitionsSchema } from '../../../src/core/messages/template';
+import { TemplateDefinitions, expectedParameters } from '../../../src/core/messages/templateDefinitions';
 import { prepareMessage } from '../../../src/core/send/prepare';
 import { ProbeResult, assessProbe } from '../../../src/core/media/probe';
 import { skeletonPayload } from '../../../src/core/messages/scaffold';
@@ -51,7 +54,7 @@ async function assertOneProblem(source: string, at: string, message: RegExp, aft
   assert.ok(prepared.problems.some((p) => p.line === line + 1 && message.test(p.message)), `send path: ${prepared.summary}`);
 }
 
-function findings(source: string, templates?: TemplateDefinitions): MessageFinding[] {
+function findings(source: string, templates?: TemplateDefinitions): Finding[] {
   return checkMessage(parsePayload(source), { templates, variables: VARS });
 }
 
@@ -201,7 +204,7 @@ describe('message kinds: checks a schema cannot express', () => {
     ]));
     const f = findings(source);
     assert.deepStrictEqual(f.map((x) => x.rule).sort(), ['reply-duplicate-id', 'reply-duplicate-title']);
-    const byTitle = f.find((x) => x.rule === 'reply-duplicate-title') as MessageFinding;
+    const byTitle = f.find((x) => x.rule === 'reply-duplicate-title') as Finding;
     assert.match(byTitle.message, /Button title "Yes" is used twice/);
     assert.strictEqual((applied(source, byTitle) as Payload).channels['OTT-Messaging'].wa.reply.action.buttons[1].reply.title, 'Yes-2');
   });
@@ -295,7 +298,7 @@ describe('message kinds: templates checked against their definitions', () => {
   it('an unknown parameter and a media header of the wrong kind are warnings', () => {
     const f = findings(kindPayload('template', (p) => { p.message.parameters.video = { link: 'https://cdn.example.com/a.mp4' }; p.message.parameters.colour = 'red'; }), DEFS);
     assert.deepStrictEqual(f.map((x) => [x.rule, x.path]).sort(), [['template-header-kind', 'message.parameters.video'], ['template-unknown-parameter', 'message.parameters.colour']]);
-    assert.match((f.find((x) => x.rule === 'template-header-kind') as MessageFinding).message, /Template "spring_offer" has a header of kind "image", not "video"/);
+    assert.match((f.find((x) => x.rule === 'template-header-kind') as Finding).message, /Template "spring_offer" has a header of kind "image", not "video"/);
   });
   it('package.json contributes the wxc.templates setting with the schema src/core describes', () => {
     const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { createHmac } from 'node:crypto';
 import { type DeliveryReport, deliveryCodeInfo, signatureMatches } from '../../../src/core/delivery/reports';
-import { SAMPLE_TEMPLATE_ID, expectedParameters } from '../../../src/core/messages/template';
+import { SAMPLE_TEMPLATE_ID, expectedParameters } from '../../../src/core/messages/templateDefinitions';
 import { type Receiver, startReceiver as startDeliveryReceiver } from '../../../src/core/delivery/receiver';
 import { parseCliSettings } from '../../../src/sandbox/run';
 import { FAULT_MODES, MAX_BODY_BYTES, MESSAGING_PATH, isLoopbackUrl, startSandbox, type Sandbox } from '../../../src/sandbox/server';
