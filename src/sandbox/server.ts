@@ -2,12 +2,13 @@
  * A local stand-in for the Webex Connect Messaging API v1 (WhatsApp), so payloads can be sent
  * end to end without a real service key or a real phone. Plain Node: no VS Code, no dependencies.
  */
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { type AddressInfo, type LookupFunction, type Socket } from 'node:net';
 import { MESSAGING_PATH } from '../core/send/endpoint';
+import { sameSecret } from '../core/net/secrets';
 import { isLoopbackHost, isLoopbackIp } from '../core/net/hosts';
 import { deliveryReportBody, signDeliveryReport } from '../core/delivery/reports';
 import { countRecipients, destinationIds } from '../core/payload/envelope';
@@ -122,15 +123,6 @@ interface Answer {
 type Json = Record<string, unknown>;
 type Recorder = (r: Omit<RecordedRequest, 'at' | 'method' | 'path'>) => void;
 
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-
-/**
- * Hashing first gives timingSafeEqual the equal-length buffers it needs without leaking the
- * key's length through an early return.
- */
-function sameKey(given: string, expected: string): boolean {
-  return timingSafeEqual(sha256(given), sha256(expected));
-}
 
 /** Whether a notify URL is http(s) on a loopback host (127.0.0.0/8, localhost, [::1]). */
 export function isLoopbackUrl(raw: unknown): boolean {
@@ -406,7 +398,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const keyHeader = req.headers.key;
     const key = Array.isArray(keyHeader) ? keyHeader.join(', ') : keyHeader;
     const keyPresent = key !== undefined && key !== '';
-    return { keyPresent, keyValid: keyPresent && sameKey(key, serviceKey) };
+    return { keyPresent, keyValid: keyPresent && sameSecret(key, serviceKey) };
   }
 
   function handleMessaging(req: http.IncomingMessage, res: http.ServerResponse, record: Recorder): void {

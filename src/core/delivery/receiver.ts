@@ -8,11 +8,12 @@
  * when the environment has a webhook secret. Every refusal is a 4xx and a log line that names
  * neither the token nor the secret; nothing a client sends can crash it.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type DeliveryReport, readDeliveryReport, signatureMatches } from './reports';
 import { isLoopbackHost } from '../net/hosts';
+import { sameSecret } from '../net/secrets';
 import { t } from '../text/l10n';
 
 export interface ReceiverOptions {
@@ -53,10 +54,6 @@ const DRAIN_MS = 1000;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
 
-const hash = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-
-/** Hashing first gives timingSafeEqual equal-length buffers and leaks nothing about the token's length. */
-const sameToken = (given: string, token: string) => timingSafeEqual(hash(given), hash(token));
 
 /** Log text from a client (an environment name): quoted, control characters escaped, bounded. */
 const quoted = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s);
@@ -109,7 +106,7 @@ function routeOf(rawUrl: string, token: string): Route {
   const segments = path.slice(1).split('/');
   // `/<token>/` is the token alone.
   if (segments.length === 2 && segments[1] === '') segments.pop();
-  if (segments.length < 1 || segments.length > 2 || !sameToken(segments[0], token)) return { ok: false };
+  if (segments.length < 1 || segments.length > 2 || !sameSecret(segments[0], token)) return { ok: false };
   if (segments.length === 1) return { ok: true };
   let environment: string;
   try {
