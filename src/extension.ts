@@ -7,7 +7,7 @@ import { registerDefineVariable } from './editor/defineVariable';
 import { registerDeliveryReceiver } from './editor/deliveryReceiver';
 import { registerEnvironments } from './editor/environments';
 import { registerHistory } from './editor/history';
-import { registerMediaDiagnostics } from './editor/mediaDiagnostics';
+import { registerPayloadDiagnostics } from './editor/payloadDiagnostics';
 import { registerNewMessageCommand } from './editor/newMessage';
 import { PreviewRendered, registerPreview } from './editor/preview';
 import { startJsonLanguageService } from './editor/payloadFiles';
@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   startJsonLanguageService(log);
   const environments = registerEnvironments(context);
   const keys = registerServiceKeys(context, environments);
-  registerMediaDiagnostics(context, environments);
+  registerPayloadDiagnostics(context, environments);
   registerVariableHover(context, environments);
   registerTemplateCompletions(context);
   registerDefineVariable(context, environments);

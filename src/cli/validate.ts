@@ -1,25 +1,19 @@
 /**
- * `wxc validate`: the editor's checks of a payload file, outside the editor. Per file the same
- * findings at the same places as the editor shows: syntax and schema problems (errors, as the API
- * would refuse them), then the media and message-kind checks with their own severities and rules;
- * and one more, what Send refuses in any environment: a malformed `{{variable}}`.
+ * `wxc validate`: the editor's checks of a payload file, outside the editor (src/core/checks/pipeline:
+ * the same findings, words, places and severities), as text, JSON or GitHub annotations, and an exit code.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ParsedPayload, Problem, lineStarts, locate, parsePayload, positionAt } from '../core/json/jsonc';
+import type { Severity } from '../core/checks/findings';
+import { PayloadCheckContext, checkPayload } from '../core/checks/pipeline';
+import { lineStarts, positionAt } from '../core/json/jsonc';
 import { t } from '../core/text/l10n';
-import { checkMedia } from '../core/checks/media';
-import { checkMessage } from '../core/checks/messages';
-import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
-import { malformedVariableMessage } from '../core/send/prepare';
-import { validatePayload } from '../core/schema/validate';
-import { resolveVariables } from '../core/payload/variables';
 import { findPayloadFiles } from './files';
 import { environmentNamed, readSettings, variablesFor } from './settings';
 import { Io, UsageError } from './usage';
 
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type { Severity };
 
 /** One finding in a file, 1-based line and column as editors show them. */
 export interface Finding {
@@ -40,47 +34,17 @@ export interface FileResult {
   readonly findings: Finding[];
 }
 
-export interface CheckContext {
-  /** The environment's variables (with --var); undefined: variables are not checked. */
-  readonly variables?: Readonly<Record<string, string>>;
-  /** How messages name the environment, e.g. `environment "dev"`. */
-  readonly environment?: string;
-  readonly templates?: TemplateDefinitions;
-}
+/** The environment's variables (with --var; undefined: variables are not checked), its name in messages, the templates. */
+export type CheckContext = PayloadCheckContext;
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
-
-/**
- * Text that looks like a `{{variable}}` but is not one: Send refuses it in every environment, so a
- * check in CI reports it as an error, with Send's message (the editor says it only when sending).
- * A well-formed reference the variables don't define is not one of these (see checkMedia).
- */
-function malformedVariables(parsed: ParsedPayload, variables: Readonly<Record<string, string>> | undefined): Problem[] {
-  if (!parsed.value || typeof parsed.value !== 'object') return [];
-  const resolution = resolveVariables(parsed.value, variables ?? {});
-  if (resolution.leftovers.length === 0) return [];
-  const unresolved = new Set(resolution.unresolved.map((u) => JSON.stringify(u.path)));
-  return resolution.leftovers.filter((b) => !unresolved.has(JSON.stringify(b.path))).map((b) => locate(parsed, b.path, malformedVariableMessage(b.text)));
-}
-
-/** Every finding the editor shows for a payload text, in the order of the text. */
+/** Every finding the editor shows for a payload text (and the schema's, which VS Code draws there), in the order of the text. */
 export function checkPayloadText(text: string, context: CheckContext = {}): Finding[] {
-  const parsed = parsePayload(text);
   const starts = lineStarts(text);
-  const finding = (p: { offset: number; length: number; message: string; path: string }, severity: Severity, rule: string): Finding => {
-    const start = positionAt(text, p.offset, starts);
-    const end = positionAt(text, p.offset + p.length, starts);
-    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity, message: p.message, rule, path: p.path };
-  };
-  if (parsed.problems.length > 0) return parsed.problems.map((p) => finding(p, 'error', 'syntax'));
-  const media = context.variables ? { variables: context.variables, environment: context.environment } : {};
-  const findings = [
-    ...validatePayload(parsed).map((p) => ({ offset: p.offset, f: finding(p, 'error', 'schema') })),
-    ...checkMedia(parsed, media).map((p) => ({ offset: p.offset, f: finding(p, p.severity, p.rule) })),
-    ...checkMessage(parsed, { variables: context.variables, templates: context.templates }).map((p) => ({ offset: p.offset, f: finding(p, p.severity, p.rule) })),
-    ...malformedVariables(parsed, context.variables).map((p) => ({ offset: p.offset, f: finding(p, 'error', 'variable-syntax') })),
-  ];
-  return findings.sort((a, b) => a.offset - b.offset || SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity]).map((x) => x.f);
+  return checkPayload(text, context).findings.map((f) => {
+    const start = positionAt(text, f.offset, starts);
+    const end = positionAt(text, f.offset + f.length, starts);
+    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: f.severity, message: f.message, rule: f.rule, path: f.path };
+  });
 }
 
 export interface Totals {

@@ -3,17 +3,16 @@ import * as vscode from 'vscode';
 import { PreviewModel, buildPreview } from '../core/preview';
 import { isObject } from '../core/json/values';
 import type { FromWebview, MediaConsent, PreviewLabels, ToWebview } from '../preview/protocol';
+import { AdaptiveDelay } from './checkDelay';
 import { CommandIds } from './commandIds';
 import { affectsSettings, readSettings } from './config';
 import { Environments } from './environments';
+import { editorCheckContext } from './payloadDiagnostics';
 import { isPayloadDocument } from './payloadFiles';
 
 /** The preview panel's view type (also its serializer's, and the `onWebviewPanel` activation event's). */
 export const PREVIEW_VIEW_TYPE = 'wxc.preview';
 
-/** A build this cheap runs on the next tick after an edit; a costlier one waits until typing pauses briefly. */
-const IMMEDIATE_BELOW_MS = 4;
-const DEBOUNCE_MS = 50;
 
 /** What the webview showed: the document, its version and the model (see WxcApi.preview). */
 export interface PreviewRendered {
@@ -58,7 +57,8 @@ export class PreviewPanel implements vscode.Disposable {
   private mediaAllowedHere = false;
   private cspAllowsMedia = false;
   private timer: NodeJS.Timeout | undefined;
-  private lastBuildMs = 0;
+  /** A build this cheap runs on the next tick after an edit; a costlier one waits until typing pauses briefly. */
+  private readonly delay = new AdaptiveDelay(50);
   /** The settings the preview uses, read when they change (not on every keystroke). */
   private settings = readSettings();
   private readonly rendered = new vscode.EventEmitter<PreviewRendered>();
@@ -210,7 +210,7 @@ export class PreviewPanel implements vscode.Disposable {
   changed(document: vscode.TextDocument): void {
     if (!this.panel || document !== this.source) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), this.lastBuildMs < IMMEDIATE_BELOW_MS ? 0 : DEBOUNCE_MS);
+    this.timer = setTimeout(() => this.update(), this.delay.delayFor(document.uri.toString()));
   }
 
   /** The settings or the active environment changed. */
@@ -232,10 +232,7 @@ export class PreviewPanel implements vscode.Disposable {
       return;
     }
     this.dirty = false;
-    const started = performance.now();
-    const env = this.environments.active();
-    const model = buildPreview(document.getText(), { variables: env?.variables, templates: this.settings.templates });
-    this.lastBuildMs = performance.now() - started;
+    const model = this.delay.timed(document.uri.toString(), () => buildPreview(document.getText(), editorCheckContext(this.environments, this.settings.templates)));
     this.lastModel = { uri: document.uri.toString(), version: document.version, model };
     const message: ToWebview = {
       type: 'update',

@@ -215,12 +215,12 @@ describe('the preview model', () => {
     assert.strictEqual(source.slice(p.offset, p.offset + p.length), '"https://media.acme-cdn.net/team.png"');
     assert.strictEqual(p.line, source.slice(0, p.offset).split('\n').length);
   });
-  it('the schema\'s findings are problems too: a list button past 20 characters', () => {
+  it('the schema\'s findings are problems too, errors as Send and wxc validate call them: a list button past 20 characters', () => {
     const source = kindPayload('list', (_p, wa) => (wa.list.action.button = 'Choose a delivery slot now'));
     const schema = buildPreview(source).problems.filter((p) => p.rule === 'schema');
     assert.strictEqual(schema.length, 1, JSON.stringify(schema));
     assert.strictEqual(source.slice(schema[0].offset, schema[0].offset + schema[0].length), '"Choose a delivery slot now"');
-    assert.strictEqual(schema[0].severity, 'warning');
+    assert.strictEqual(schema[0].severity, 'error');
   });
   it('the samples have no problems', () => {
     for (const name of ['image', 'text', 'list', 'reply', 'template', 'contacts', 'location']) {

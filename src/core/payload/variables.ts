@@ -3,6 +3,7 @@
  * A name starts with a letter or underscore and continues with letters, digits, `_`, `.` or `-`;
  * spaces inside the braces are tolerated (`{{ waid }}`), as Postman does.
  */
+import { t } from '../text/l10n';
 
 /** The variable the delivery receiver defines for each environment while it runs: where reports go. */
 export const NOTIFY_URL_VARIABLE = 'notifyurl';
@@ -130,4 +131,9 @@ export function variableAt(text: string, offset: number): { name: string; offset
   const m = variableReferencePattern('y').exec(text.slice(start, start + 200));
   if (!m || offset > start + m[0].length) return undefined;
   return { name: m[1], offset: start, length: m[0].length };
+}
+
+/** What Send says of text that looks like a `{{variable}}` but is not one (`{{ }}`, `{{1x}}`, an unbalanced `{{`). */
+export function malformedVariableMessage(text: string): string {
+  return t('"{0}" looks like a {1} but is not one: a name starts with a letter or _ and holds letters, digits, _, . or -, e.g. {2}.', text, '{{variable}}', '{{waid}}');
 }

@@ -9,7 +9,7 @@ import { t } from '../text/l10n';
 import { describeMessage } from '../messages';
 import { TemplateDefinitions } from '../messages/templateDefinitions';
 import { validatePayload } from '../schema/validate';
-import { NOTIFY_URL_VARIABLE, resolveVariables } from '../payload/variables';
+import { NOTIFY_URL_VARIABLE, malformedVariableMessage, resolveVariables } from '../payload/variables';
 
 export interface PreparedMessage {
   readonly ok: true;
@@ -41,11 +41,6 @@ function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: stri
   const shown = problems.slice(0, 5).map(describeProblem);
   const more = problems.length > 5 ? ` ${t('(and {0} more)', problems.length - 5)}` : '';
   return { ok: false, stage, problems, summary: `${lead} ${shown.join('; ')}${more}` };
-}
-
-/** What Send says of text that looks like a `{{variable}}` but is not one (`{{ }}`, `{{1x}}`, an unbalanced `{{`). */
-export function malformedVariableMessage(text: string): string {
-  return t('"{0}" looks like a {1} but is not one: a name starts with a letter or _ and holds letters, digits, _, . or -, e.g. {2}.', text, '{{variable}}', '{{waid}}');
 }
 
 /** Parses, fills in variables and validates; the result is either sendable or explained. */

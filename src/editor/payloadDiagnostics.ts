@@ -1,25 +1,13 @@
 import * as vscode from 'vscode';
-import { parsePayload } from '../core/json/jsonc';
-import { checkMedia } from '../core/checks/media';
-import { FixSite, Finding, QuickFix } from '../core/checks/findings';
-import { TextEditSpec } from '../core/json/edits';
-import { structuralFixes } from '../core/checks/structure';
-import { checkMessage, metaShapeFixes } from '../core/checks/messages';
+import type { Finding, FixSite, QuickFix } from '../core/checks/findings';
+import { PayloadCheckContext, SCHEMA_RULE, SYNTAX_RULE, checkPayload } from '../core/checks/pipeline';
+import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
+import { AdaptiveDelay } from './checkDelay';
 import { CommandIds } from './commandIds';
 import { readSettings } from './config';
 import { Environments } from './environments';
 import { PAYLOAD_SELECTOR, isPayloadDocument } from './payloadFiles';
 
-/**
- * When the checks run after an edit, decided per document from how long its last check took
- * (parse, checks and publishing the diagnostics). A check that cheap runs on the next tick, so
- * the squiggle follows the keystroke within a frame or two; the edits of one tick (multi-cursor,
- * a paste, a format) still make one check. A document whose check costs more waits until typing
- * pauses, so typing never queues work behind it. A typical payload checks in well under a
- * millisecond and 1,000 destinations in about one (npm run bench).
- */
-const IMMEDIATE_BELOW_MS = 4;
-const DEBOUNCE_MS = 100;
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
@@ -29,28 +17,34 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 
 interface Checked {
   readonly version: number;
-  readonly findings: (Finding | Finding)[];
-  readonly fixSites: FixSite[];
+  readonly findings: readonly Finding[];
+  readonly fixSites: readonly FixSite[];
 }
 
-/** Media and variable checks as diagnostics, kept fresh while typing, with their quick fixes. */
-export class MediaDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
+/** What the checks are given in the editor: the active environment's variables and name, and the templates. */
+export function editorCheckContext(environments: Environments, templates: TemplateDefinitions | undefined): PayloadCheckContext {
+  const env = environments.active();
+  return env ? { variables: env.variables, environment: vscode.l10n.t('environment "{0}"', env.name), templates } : { templates };
+}
+
+/** Drawn by VS Code's JSON service (same schema, its own squiggles and severity): not published twice. */
+const drawnByJsonService = (f: Finding) => f.rule === SYNTAX_RULE || f.rule === SCHEMA_RULE;
+
+/**
+ * The checks pipeline's findings on payload files as diagnostics (all but syntax and schema, which
+ * VS Code's JSON service draws), kept fresh while typing, with their quick fixes.
+ */
+export class PayloadDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
   private readonly collection = vscode.languages.createDiagnosticCollection('wxc');
   private readonly checked = new Map<string, Checked>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** How long each document's last check took, in milliseconds. */
-  private readonly costs = new Map<string, number>();
+  private readonly delay = new AdaptiveDelay(100);
 
   /** The setting wxc.templates, read when the settings change, not on every check. */
   private templates = readSettings().templates;
 
   constructor(private readonly environments: Environments) {}
-
-  private context() {
-    const env = this.environments.active();
-    return env ? { variables: env.variables, environment: vscode.l10n.t('environment "{0}"', env.name) } : {};
-  }
 
   /** The settings or the active environment changed: read the templates again and re-check every payload. */
   settingsChanged(): void {
@@ -61,30 +55,24 @@ export class MediaDiagnostics implements vscode.CodeActionProvider, vscode.Dispo
   /** Checks a document now (no debounce) and publishes its diagnostics. */
   refresh(document: vscode.TextDocument): Checked | undefined {
     if (!isPayloadDocument(document)) return undefined;
-    const started = performance.now();
-    const parsed = parsePayload(document.getText());
-    const context = this.context();
-    const findings = [...checkMedia(parsed, context), ...checkMessage(parsed, { ...context, templates: this.templates })];
-    const result = { version: document.version, findings, fixSites: [...structuralFixes(parsed), ...metaShapeFixes(parsed)] };
-    this.checked.set(document.uri.toString(), result);
-    this.collection.set(
-      document.uri,
-      findings.map((f) => {
-        const range = new vscode.Range(document.positionAt(f.offset), document.positionAt(f.offset + f.length));
-        const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
-        d.source = 'Webex Connect';
-        d.code = f.rule;
-        return d;
-      }),
-    );
-    this.costs.set(document.uri.toString(), performance.now() - started);
-    return result;
-  }
-
-  /** How long to wait after an edit of a document before checking it again. */
-  delayFor(document: vscode.TextDocument): number {
-    const cost = this.costs.get(document.uri.toString());
-    return cost !== undefined && cost < IMMEDIATE_BELOW_MS ? 0 : DEBOUNCE_MS;
+    const key = document.uri.toString();
+    return this.delay.timed(key, () => {
+      const checks = checkPayload(document.getText(), editorCheckContext(this.environments, this.templates), { schema: false });
+      const findings = checks.findings.filter((f) => !drawnByJsonService(f));
+      const checked: Checked = { version: document.version, findings, fixSites: checks.fixSites };
+      this.checked.set(key, checked);
+      this.collection.set(
+        document.uri,
+        findings.map((f) => {
+          const range = new vscode.Range(document.positionAt(f.offset), document.positionAt(f.offset + f.length));
+          const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
+          d.source = 'Webex Connect';
+          d.code = f.rule;
+          return d;
+        }),
+      );
+      return checked;
+    });
   }
 
   /** Re-checks after an edit: on the next tick when the document checks cheaply, else once typing pauses. */
@@ -97,7 +85,7 @@ export class MediaDiagnostics implements vscode.CodeActionProvider, vscode.Dispo
       setTimeout(() => {
         this.timers.delete(key);
         this.refresh(document);
-      }, this.delayFor(document)),
+      }, this.delay.delayFor(key)),
     );
   }
 
@@ -110,7 +98,7 @@ export class MediaDiagnostics implements vscode.CodeActionProvider, vscode.Dispo
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.checked.delete(key);
-    this.costs.delete(key);
+    this.delay.forget(key);
     this.collection.delete(document.uri);
   }
 
@@ -125,7 +113,7 @@ export class MediaDiagnostics implements vscode.CodeActionProvider, vscode.Dispo
     action.isPreferred = fix.preferred;
     if (fix.edits) {
       const edit = new vscode.WorkspaceEdit();
-      for (const e of fix.edits as TextEditSpec[]) {
+      for (const e of fix.edits) {
         edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
       }
       action.edit = edit;
@@ -165,15 +153,15 @@ export class MediaDiagnostics implements vscode.CodeActionProvider, vscode.Dispo
   }
 }
 
-export function registerMediaDiagnostics(context: vscode.ExtensionContext, environments: Environments): MediaDiagnostics {
-  const diagnostics = new MediaDiagnostics(environments);
+export function registerPayloadDiagnostics(context: vscode.ExtensionContext, environments: Environments): PayloadDiagnostics {
+  const diagnostics = new PayloadDiagnostics(environments);
   context.subscriptions.push(
     diagnostics,
     vscode.workspace.onDidOpenTextDocument((d) => diagnostics.refresh(d)),
     vscode.workspace.onDidChangeTextDocument((e) => diagnostics.schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.forget(d)),
     environments.onDidChange(() => diagnostics.settingsChanged()),
-    vscode.languages.registerCodeActionsProvider(PAYLOAD_SELECTOR, diagnostics, { providedCodeActionKinds: MediaDiagnostics.kinds }),
+    vscode.languages.registerCodeActionsProvider(PAYLOAD_SELECTOR, diagnostics, { providedCodeActionKinds: PayloadDiagnostics.kinds }),
   );
   diagnostics.refreshAll();
   return diagnostics;

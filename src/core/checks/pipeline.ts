@@ -1,0 +1,84 @@
+/**
+ * Every check on a payload text, in one place: syntax, the schema, the media checks, the message
+ * kinds' checks, undefined and malformed `{{variables}}`. The editor's diagnostics, the preview's
+ * badges and `wxc validate` all present what this returns, so a finding has the same words, place
+ * and severity everywhere.
+ */
+import { ParsedPayload, Problem, locate, parsePayload } from '../json/jsonc';
+import { isObject } from '../json/values';
+import type { TemplateDefinitions } from '../messages/templateDefinitions';
+import { malformedVariableMessage, resolveVariables } from '../payload/variables';
+import { validatePayload } from '../schema/validate';
+import { Finding, FixSite, Severity } from './findings';
+import { checkMedia } from './media';
+import { checkMessage, metaShapeFixes } from './messages';
+import { structuralFixes } from './structure';
+
+export interface PayloadCheckContext {
+  /** The active environment's variables; undefined when none is active (undefined variables aren't checked). */
+  readonly variables?: Readonly<Record<string, string>>;
+  /** How messages name the environment, e.g. `environment "dev"`. */
+  readonly environment?: string;
+  /** The workspace's template definitions (setting `wxc.templates`). */
+  readonly templates?: TemplateDefinitions;
+}
+
+export interface PayloadCheckOptions {
+  /**
+   * Whether to run the schema. The editor leaves it (and syntax) to VS Code's JSON service, which
+   * validates payload files with the same schema and draws its own squiggles; the preview and the
+   * command line run it here.
+   */
+  readonly schema?: boolean;
+}
+
+export interface PayloadChecks {
+  readonly parsed: ParsedPayload;
+  /** Every finding, in text order (errors first where two start at the same place). */
+  readonly findings: Finding[];
+  /** Fixes for what the schema reports (wrong shapes, typos, Meta's shapes); found when first read. */
+  readonly fixSites: readonly FixSite[];
+}
+
+/** Every rule a finding of this pipeline can have besides the media and message-kind rules. */
+export const SYNTAX_RULE = 'syntax';
+export const SCHEMA_RULE = 'schema';
+export const VARIABLE_SYNTAX_RULE = 'variable-syntax';
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** A located problem as a finding of one rule and severity, without fixes. */
+const asFinding = (p: Problem, rule: string, severity: Severity): Finding => ({ ...p, rule, severity, fixes: [] });
+
+/**
+ * Text that looks like a `{{variable}}` but is not one: Send refuses it in every environment, so it
+ * is an error, with Send's message. A well-formed reference nothing defines is not one of these.
+ */
+function malformedVariables(parsed: ParsedPayload, variables: Readonly<Record<string, string>> | undefined): Problem[] {
+  if (!isObject(parsed.value) && !Array.isArray(parsed.value)) return [];
+  const resolution = resolveVariables(parsed.value, variables ?? {});
+  if (resolution.leftovers.length === 0) return [];
+  const unresolved = new Set(resolution.unresolved.map((u) => JSON.stringify(u.path)));
+  return resolution.leftovers.filter((b) => !unresolved.has(JSON.stringify(b.path))).map((b) => locate(parsed, b.path, malformedVariableMessage(b.text)));
+}
+
+/** Runs every check on a payload text (or one already parsed). */
+export function checkPayload(input: string | ParsedPayload, context: PayloadCheckContext = {}, options: PayloadCheckOptions = {}): PayloadChecks {
+  const parsed = typeof input === 'string' ? parsePayload(input) : input;
+  if (parsed.problems.length > 0) return { parsed, findings: parsed.problems.map((p) => asFinding(p, SYNTAX_RULE, 'error')), fixSites: [] };
+  const variables = context.variables ? { variables: context.variables, environment: context.environment } : {};
+  const findings = [
+    ...(options.schema === false ? [] : validatePayload(parsed).map((p) => asFinding(p, SCHEMA_RULE, 'error'))),
+    ...checkMedia(parsed, variables),
+    ...checkMessage(parsed, { variables: context.variables, templates: context.templates }),
+    ...malformedVariables(parsed, context.variables).map((p) => asFinding(p, VARIABLE_SYNTAX_RULE, 'error')),
+  ].sort((a, b) => a.offset - b.offset || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  let fixSites: FixSite[] | undefined;
+  return {
+    parsed,
+    findings,
+    get fixSites() {
+      return (fixSites ??= [...structuralFixes(parsed), ...metaShapeFixes(parsed)]);
+    },
+  };
+}
