@@ -46,7 +46,10 @@ function unitTests() {
 }
 
 const built = step('build', process.execPath, ['scripts/build.mjs', '--tests']);
-const linted = step('lint', process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
+// The lint: ESLint, then the import rules (no circle, the layers) with dependency-cruiser (.dependency-cruiser.cjs).
+const linted =
+  step('lint', process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']) &&
+  step('import rules', process.execPath, [join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs'), 'src', '--config', '.dependency-cruiser.cjs']);
 tiers.push({ name: 'lint', passed: linted ? 1 : 0, failed: linted ? 0 : 1 });
 if (!built) {
   tiers.push({ name: 'build', passed: 0, failed: 1 });

@@ -1,0 +1,64 @@
+// Import rules of src, checked by `npm run lint` (dependency-cruiser): no circle, type imports
+// included, and the layers: src/core is plain Node that the command line and the sandbox reuse.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'No two files import each other, directly or around a circle (type-only imports count: they are how circles creep in).',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'core-stays-plain-node',
+      severity: 'error',
+      comment: 'src/core imports no vscode: the command line and the sandbox run it in plain Node.',
+      from: { path: '^src/core/' },
+      to: { path: '^vscode$' },
+    },
+    {
+      name: 'core-imports-only-core',
+      severity: 'error',
+      comment: 'src/core is the bottom layer: nothing from the editor, the command line, the sandbox or the webview.',
+      from: { path: '^src/core/' },
+      to: { path: '^src/(editor|cli|sandbox|preview)/|^src/extension\\.ts$' },
+    },
+    {
+      name: 'cli-and-sandbox-import-only-core',
+      severity: 'error',
+      comment: 'The command line and the sandbox run in plain Node on src/core; the command line also starts the sandbox (wxc sandbox).',
+      from: { path: '^src/(cli|sandbox)/' },
+      to: { path: '^vscode$|^src/(editor|preview)/|^src/extension\\.ts$' },
+    },
+    {
+      name: 'sandbox-knows-no-cli',
+      severity: 'error',
+      comment: 'The sandbox is started by the command line, not the other way round.',
+      from: { path: '^src/sandbox/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'webview-imports-only-types',
+      severity: 'error',
+      comment: 'The webview script (src/preview) runs in a browser: from src/core it takes types only.',
+      from: { path: '^src/preview/' },
+      to: { path: '^src/(core|editor|cli|sandbox)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'editor-is-not-imported-below',
+      severity: 'error',
+      comment: 'Imports flow extension.ts → src/editor → src/core, never back.',
+      from: { pathNot: '^src/(editor/|extension\\.ts$)' },
+      to: { path: '^src/(editor/|extension\\.ts$)' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^src/core/generated/schemaValidator\\.ts$' },
+    // Type-only imports are dependencies too (TypeScript erases them; a circle through them is still a circle).
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'] },
+  },
+};
