@@ -22,14 +22,14 @@ module.exports = {
       severity: 'error',
       comment: 'src/core is the bottom layer: nothing from the editor, the command line, the sandbox or the webview.',
       from: { path: '^src/core/' },
-      to: { path: '^src/(editor|cli|sandbox|preview)/|^src/extension\\.ts$' },
+      to: { path: '^src/(editor|cli|sandbox|webview)/|^src/extension\\.ts$' },
     },
     {
       name: 'cli-and-sandbox-import-only-core',
       severity: 'error',
       comment: 'The command line and the sandbox run in plain Node on src/core; the command line also starts the sandbox (wxc sandbox).',
       from: { path: '^src/(cli|sandbox)/' },
-      to: { path: '^vscode$|^src/(editor|preview)/|^src/extension\\.ts$' },
+      to: { path: '^vscode$|^src/(editor|webview)/|^src/extension\\.ts$' },
     },
     {
       name: 'sandbox-knows-no-cli',
@@ -41,8 +41,8 @@ module.exports = {
     {
       name: 'webview-imports-only-types',
       severity: 'error',
-      comment: 'The webview script (src/preview) runs in a browser: from src/core it takes types only.',
-      from: { path: '^src/preview/' },
+      comment: 'The webview script (src/webview) runs in a browser: from src/core it takes types only.',
+      from: { path: '^src/webview/' },
       to: { path: '^src/(core|editor|cli|sandbox)/', dependencyTypesNot: ['type-only'] },
     },
     {

@@ -107,10 +107,10 @@ await build({
   footer: { js: '__wxcBundleLoad.end=performance.now();' },
 });
 
-// The preview's webview script (src/preview/main.ts): a browser bundle, loaded with a nonce under the
+// The preview's webview script (src/webview/preview.ts): a browser bundle, loaded with a nonce under the
 // panel's CSP (src/editor/preview.ts); it imports only types from src/core.
 await build({
-  entryPoints: [join(root, 'src/preview/main.ts')],
+  entryPoints: [join(root, 'src/webview/preview.ts')],
   bundle: true,
   platform: 'browser',
   format: 'iife',
@@ -150,7 +150,7 @@ if (args.has('--tests')) {
       stdio: 'inherit',
     });
     // The webview script runs in a browser: type-checked on its own, with the DOM's types.
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'src', 'preview', 'tsconfig.json')], {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'src', 'webview', 'tsconfig.json')], {
       stdio: 'inherit',
     });
   } catch {

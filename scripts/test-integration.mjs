@@ -140,7 +140,7 @@ async function readPreview(page, action) {
 const PAGE_QUESTIONS = {
   // Hidden status bar items are not in the page at all.
   statusbar: (page) => page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((e) => ({ id: e.id, text: e.innerText.trim() }))),
-  // The preview's webview (src/preview/main.ts), read from its frame; `open-list` presses the list's
+  // The preview's webview (src/webview/preview.ts), read from its frame; `open-list` presses the list's
   // button first, `escape` presses Escape in it, `click-badge` clicks the first problem badge.
   preview: (page, action) => readPreview(page, action),
   // The quick pick on screen (a command's showQuickPick): its title and each row as read aloud.

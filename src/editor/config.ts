@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
 import { isObject } from '../core/json/values';
-import type { MediaConsent } from '../preview/protocol';
+import type { MediaConsent } from '../webview/protocol';
 
 /** An environment as written in the setting `wxc.environments`. */
 export interface EnvironmentSetting {

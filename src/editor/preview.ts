@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { PreviewModel, buildPreview } from '../core/preview';
 import { isObject } from '../core/json/values';
-import type { FromWebview, MediaConsent, PreviewLabels, ToWebview } from '../preview/protocol';
+import type { FromWebview, MediaConsent, PreviewLabels, ToWebview } from '../webview/protocol';
 import { AdaptiveDelay } from './checkDelay';
 import { CommandIds } from './commandIds';
 import { affectsSettings, readSettings } from './config';

@@ -2,7 +2,7 @@
  * What the preview shows of a message, as plain data: the chat bubble each kind describes
  * (MessageKind.preview), with its texts already formatted (WhatsApp's *bold*, _italic_, …), its
  * `{{variables}}` filled in or marked, and its text past WhatsApp's limit marked at the cut. The
- * webview (src/preview) only turns this into elements; src/core/preview.ts puts it together.
+ * webview (src/webview) only turns this into elements; src/core/preview.ts puts it together.
  * Types only: the kinds build bubbles with the parts in ./bubbleParts.
  */
 import type { MediaType } from '../media/table';

@@ -1,6 +1,6 @@
 /**
  * The messages between the preview panel (src/editor/preview.ts) and its webview script
- * (src/preview/main.ts). Types only: both sides compile against them, nothing runs from here.
+ * (src/webview/preview.ts). Types only: both sides compile against them, nothing runs from here.
  */
 import type { PreviewModel } from '../core/preview';
 
