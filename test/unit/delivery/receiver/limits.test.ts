@@ -1,6 +1,7 @@
-/** The receiver's limits over real HTTP: bodies past 64 KB (413), bodies and headers too slow (408), clients that leave halfway. */
+/** The receiver's limits: their defaults and node:http's timeouts, then over real HTTP (bodies past 64 KB, 413; bodies and headers too slow, 408; clients that leave halfway). */
 import * as assert from 'node:assert';
 import * as http from 'node:http';
+import { limitsOf, serverTimeouts } from '../../../../src/core/delivery/receiver/limits';
 import { assertNothingSecretLogged, assertRefused, closeReceivers, harness, head, json, raw, report, request, type Refusal } from '../../helpers/receiver';
 
 describe('delivery receiver: limits', function () {
@@ -71,5 +72,22 @@ describe('delivery receiver: limits', function () {
       assert.strictEqual((await request(receiver.localBaseUrl, { headers: json, body })).status, 200);
       assert.strictEqual(taken.length, 1);
     });
+  });
+});
+
+describe('delivery receiver: limitsOf and serverTimeouts', () => {
+  it('fills in 64 KB and 10 s where the options give no limit', () => {
+    assert.deepStrictEqual(limitsOf({}), { maxBodyBytes: 65_536, bodyTimeoutMs: 10_000, headersTimeoutMs: 10_000 });
+    assert.deepStrictEqual(limitsOf({ maxBodyBytes: 1024, bodyTimeoutMs: 300 }), { maxBodyBytes: 1024, bodyTimeoutMs: 300, headersTimeoutMs: 10_000 });
+  });
+
+  it('gives node:http the header deadline, a request deadline past the body\'s, and a beat to check them on', () => {
+    assert.deepStrictEqual(serverTimeouts({ maxBodyBytes: 1024, bodyTimeoutMs: 300, headersTimeoutMs: 500 }), {
+      headersTimeout: 500,
+      requestTimeout: 5800,
+      connectionsCheckingInterval: 500,
+      keepAliveTimeout: 5000,
+    });
+    assert.strictEqual(serverTimeouts(limitsOf({})).connectionsCheckingInterval, 1000);
   });
 });

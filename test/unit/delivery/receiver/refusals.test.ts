@@ -1,5 +1,6 @@
-/** How the receiver refuses, over real HTTP: plain text that never echoes what was sent, log lines with a client's text escaped, malformed requests answered at the socket. */
+/** How the receiver refuses: a client's text in a log line, then over real HTTP (plain text that never echoes what was sent, log lines with a client's text escaped, malformed requests answered at the socket). */
 import * as assert from 'node:assert';
+import { quoted, where } from '../../../../src/core/delivery/receiver/refusals';
 import { closeReceivers, harness, head, json, raw, report, request } from '../../helpers/receiver';
 
 describe('delivery receiver: refusals', function () {
@@ -38,5 +39,19 @@ describe('delivery receiver: refusals', function () {
     const text = await raw(receiver.port, head(receiver.path, `X-Big: ${'a'.repeat(20_000)}\r\nContent-Length: 2\r\n`) + '{}').received;
     assert.match(text, /^HTTP\/1\.1 431 /);
     assert.strictEqual(taken.length, 0);
+  });
+});
+
+describe('delivery receiver: log text', () => {
+  it('quotes a client\'s text: control characters escaped, at most 80 characters', () => {
+    assert.strictEqual(quoted('evil\nforged line'), '"evil\\nforged line"');
+    assert.strictEqual(quoted('x'.repeat(81)), `"${'x'.repeat(80)}…"`);
+    assert.strictEqual(quoted('x'.repeat(80)), `"${'x'.repeat(80)}"`);
+  });
+
+  it('says where a request went by its environment, never by its path', () => {
+    assert.strictEqual(where({ ok: true, environment: 'prod' }), 'for environment "prod"');
+    assert.strictEqual(where({ ok: true }), 'without an environment');
+    assert.strictEqual(where({ ok: false }), 'without an environment');
   });
 });

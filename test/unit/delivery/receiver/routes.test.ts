@@ -1,6 +1,7 @@
-/** The receiver's one path over real HTTP: HEAD on it, the bare token, a decoded environment, and every other path refused with 404. */
+/** The receiver's one path: read from a request path, then over real HTTP (HEAD on it, the bare token, a decoded environment, every other path refused with 404). */
 import * as assert from 'node:assert';
 import { notifyUrlFor } from '../../../../src/core/delivery/receiver';
+import { isUsableToken, routeOf } from '../../../../src/core/delivery/receiver/routes';
 import { SECRET, TOKEN, assertRefused, closeReceivers, harness, hmac, json, report, request, type Refusal } from '../../helpers/receiver';
 
 describe('delivery receiver: routes', function () {
@@ -50,6 +51,29 @@ describe('delivery receiver: routes', function () {
     ];
     for (const c of cases) {
       it(`${c.name} → ${c.status}`, () => assertRefused(c));
+    }
+  });
+});
+
+describe('delivery receiver: routeOf', () => {
+  it('reads the token and the decoded environment from a request path, the query ignored', () => {
+    assert.deepStrictEqual(routeOf(`/${TOKEN}`, TOKEN), { ok: true });
+    assert.deepStrictEqual(routeOf(`/${TOKEN}/`, TOKEN), { ok: true });
+    assert.deepStrictEqual(routeOf(`/${TOKEN}?a=1`, TOKEN), { ok: true });
+    assert.deepStrictEqual(routeOf(`/${TOKEN}/Acme%20EU%2F1?a=1`, TOKEN), { ok: true, environment: 'Acme EU/1' });
+  });
+
+  it('finds no route off the token path', () => {
+    for (const path of ['', '/', TOKEN, `/${TOKEN}x`, `/${TOKEN.slice(1)}`, `/${TOKEN}/prod/more`, `/${TOKEN}/%E0%A4%A`, `/prod/${TOKEN}`]) {
+      assert.deepStrictEqual(routeOf(path, TOKEN), { ok: false }, path);
+    }
+  });
+
+  it('takes only tokens that can be a path as they are, 16 characters or more', () => {
+    assert.strictEqual(isUsableToken(TOKEN), true);
+    assert.strictEqual(isUsableToken('abcdefghABCDEF_-'), true);
+    for (const token of ['', 'abcdefghABCDEF_', 'has/a/slash/in/it/0000', 'with space 0123456', 'percent%2F0123456789', 'dots.0123456789ab']) {
+      assert.strictEqual(isUsableToken(token), false, token);
     }
   });
 });

@@ -1,7 +1,8 @@
-/** x-hub-signature over real HTTP, when the environment has a webhook secret: the forms accepted, the ones refused with 401, a secret that cannot be read. */
+/** x-hub-signature, when the environment has a webhook secret: read from a request's headers, then over real HTTP (the forms accepted, the ones refused with 401, a secret that cannot be read). */
 import * as assert from 'node:assert';
 import { createHmac } from 'node:crypto';
 import { startReceiver } from '../../../../src/core/delivery/receiver';
+import { signatureProblem } from '../../../../src/core/delivery/receiver/signatures';
 import { SECRET, TOKEN, assertNothingSecretLogged, closeReceivers, harness, hmac, json, openReceivers, report, request } from '../../helpers/receiver';
 
 describe('delivery receiver: signatures, when the environment has a webhook secret', function () {
@@ -74,5 +75,17 @@ describe('delivery receiver: signatures, when the environment has a webhook secr
     assert.strictEqual(r.status, 500);
     assert.match(logs.join('\n'), /secret storage unavailable/);
     assertNothingSecretLogged(logs);
+  });
+});
+
+describe('delivery receiver: signatureProblem', () => {
+  const body = report('t-signed');
+
+  it('tells a missing signature from one that does not sign the body', () => {
+    assert.strictEqual(signatureProblem({}, Buffer.from(body), SECRET), 'missing');
+    assert.strictEqual(signatureProblem({ 'x-hub-signature': '' }, Buffer.from(body), SECRET), 'missing');
+    assert.strictEqual(signatureProblem({ 'x-hub-signature': `sha256=${hmac('sha256', body, 'another-secret')}` }, Buffer.from(body), SECRET), 'invalid');
+    assert.strictEqual(signatureProblem({ 'x-hub-signature': `sha256=${hmac('sha256', report('t-other'))}` }, Buffer.from(body), SECRET), 'invalid');
+    assert.strictEqual(signatureProblem({ 'x-hub-signature': `sha512=${hmac('sha512', body)}` }, Buffer.from(body), SECRET), undefined);
   });
 });
