@@ -170,11 +170,11 @@ for (const which of ['bare', 'extension']) {
 }
 row('send to the local sandbox', 'ratio at p50', `×${(median(samples.extension) / median(samples.bare)).toFixed(2)}`, 'target ≤ ×1.2');
 
-// 3b. The delivery receiver (src/core/delivery/receiver.ts): a burst of 1,000 signed reports across 100 sends,
+// 3b. The delivery receiver (src/core/delivery/receiver/): a burst of 1,000 signed reports across 100 sends,
 // 50 in flight over keep-alive connections, against a bare node:http server that reads each body and
 // answers 200 to the same requests; rounds interleaved. Every report must be taken and matched.
 {
-  const { startReceiver } = core('delivery/receiver');
+  const { startReceiver } = core('delivery/receiver/index');
   const { deliveryReportBody, signDeliveryReport } = core('delivery/reports');
   const http = await import('node:http');
   const secret = `bench-secret-${Date.now()}`;
