@@ -15,6 +15,9 @@ export function payload(type: MediaType, edit: (p: Payload, media: Payload, wa: 
 
 export const text = (p: Payload): string => JSON.stringify(p, null, 2);
 
+/** An environment's variables: the skeletons' {{WAAppid}} and {{waid}}. */
+export const vars = { WAAppid: 'app-123', waid: '447700900123' };
+
 /** Resolves snippet syntax the way VS Code does when every placeholder keeps its default. */
 export function expandSnippet(snippet: string): string {
   let out = '';
