@@ -8,17 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Bubble, buildPreview } from '../../src/core/preview';
 import { plainText } from '../../src/core/messages/bubbleParts';
-import { skeletonPayload } from '../../src/core/messages/scaffold';
-import { Payload, text } from './helpers/payloads';
+import { kindPayload } from './helpers/payloads';
 import { segs } from './helpers/richText';
 
 const root = projectRoot;
-
-function kindPayload(kind: string, edit: (p: Payload, wa: Payload) => void = () => undefined): string {
-  const p = structuredClone(skeletonPayload(kind)) as Payload;
-  edit(p, p.channels?.['OTT-Messaging']?.wa);
-  return text(p);
-}
 
 function bubbleOf<K extends Bubble['kind']>(source: string, kind: K, context = {}): Extract<Bubble, { kind: K }> {
   const model = buildPreview(source, context);
