@@ -16,12 +16,8 @@ import { prepareMessage } from '../../../src/core/send/prepare';
 import { ProbeResult, assessProbe } from '../../../src/core/media/probe';
 import { skeletonPayload } from '../../../src/core/messages/scaffold';
 import { VARS, findings } from '../helpers/checks';
-import { Problem, hoverAt, projectRoot, validate } from '../helpers/jsonService';
+import { hoverAt, projectRoot, show, validate } from '../helpers/jsonService';
 import { kindPayload, waOf } from '../helpers/payloads';
-
-function show(problems: Problem[]): string {
-  return problems.map((p) => `${p.start.line + 1}:${p.start.character + 1} ${p.text} — ${p.message}`).join('\n') || '(none)';
-}
 
 /** Exactly one problem, on the first occurrence of `at` (after `after`), with a matching message. */
 async function assertOneProblem(source: string, at: string, message: RegExp, after?: string): Promise<void> {

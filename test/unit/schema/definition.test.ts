@@ -10,7 +10,7 @@ import Ajv from 'ajv';
 import { MEDIA, MEDIA_TYPES } from '../../../src/core/media/table';
 import { SCHEMA_ID, buildSchema, schemaExtensionKeywords } from '../../../src/core/schema/definition';
 import { Hover } from 'vscode-json-languageservice';
-import { Problem, completionsAt, hoverAt, projectRoot, validate } from '../helpers/jsonService';
+import { completionsAt, hoverAt, projectRoot, show, validate } from '../helpers/jsonService';
 import { Payload, payload, text } from '../helpers/payloads';
 
 /** The markdown of a hover, whatever shape the service returns. */
@@ -22,10 +22,6 @@ function hoverMarkdown(hover: Hover | null): string {
 }
 
 const seed = (name: string) => readFileSync(join(projectRoot, 'test', 'fixtures', 'workspace', name), 'utf8');
-
-function show(problems: Problem[]): string {
-  return problems.map((p) => `${p.start.line + 1}:${p.start.character + 1} ${p.text} — ${p.message}`).join('\n') || '(none)';
-}
 
 async function assertValid(source: string, name?: string): Promise<void> {
   const problems = await validate(source, name);
