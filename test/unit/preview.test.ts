@@ -1,101 +1,23 @@
 /**
- * The preview model: WhatsApp's formatting rules, variables filled or marked, text past its limit
- * marked at the cut, and the bubble of every kind, with expectations written by hand.
+ * The preview model (src/core/preview): the bubble of every kind, with expectations written by
+ * hand, and its problems.
  */
 import { projectRoot } from './helpers/paths';
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatWhatsApp } from '../../src/core/text/formatting';
-import { Bubble, RichText, buildPreview } from '../../src/core/preview';
-import { isLoadableMediaUrl, plainText, richText } from '../../src/core/messages/bubbleParts';
-import { skeletonPayload } from '../../src/core/messages/scaffold';
-import { Payload, text } from './helpers/payloads';
+import { Bubble, buildPreview } from '../../src/core/preview';
+import { plainText } from '../../src/core/messages/bubbleParts';
+import { kindPayload } from './helpers/payloads';
+import { segs } from './helpers/richText';
 
 const root = projectRoot;
-
-/** The pieces as `text[styles]`, e.g. `bold[b] plain[]`: easy to write by hand. */
-function shape(source: string): string[] {
-  return formatWhatsApp(source).map((p) => `${p.text}[${[p.bold && 'b', p.italic && 'i', p.strike && 's', p.mono && 'm', p.href && `→${p.href}`].filter(Boolean).join(',')}]`);
-}
-
-function segs(r: RichText | undefined): string[] {
-  return (r?.segments ?? []).map((s) => `${s.text}${s.variable ? `{var ${s.variable}}` : ''}${s.over ? '{over}' : ''}${s.bold ? '{b}' : ''}${s.italic ? '{i}' : ''}`);
-}
-
-function kindPayload(kind: string, edit: (p: Payload, wa: Payload) => void = () => undefined): string {
-  const p = structuredClone(skeletonPayload(kind)) as Payload;
-  edit(p, p.channels?.['OTT-Messaging']?.wa);
-  return text(p);
-}
 
 function bubbleOf<K extends Bubble['kind']>(source: string, kind: K, context = {}): Extract<Bubble, { kind: K }> {
   const model = buildPreview(source, context);
   assert.strictEqual(model.bubble.kind, kind, JSON.stringify(model.bubble));
   return model.bubble as Extract<Bubble, { kind: K }>;
 }
-
-describe('WhatsApp formatting', () => {
-  it('bold, italic, strike and monospace lose their markers', () => {
-    assert.deepStrictEqual(shape('a *b* _c_ ~d~ ```e```'), ['a []', 'b[b]', ' []', 'c[i]', ' []', 'd[s]', ' []', 'e[m]']);
-  });
-  it('markers nest', () => {
-    assert.deepStrictEqual(shape('*_both_ bold*'), ['both[b,i]', ' bold[b]']);
-  });
-  it('an unclosed marker is plain text', () => {
-    assert.deepStrictEqual(shape('*not bold'), ['*not bold[]']);
-    assert.deepStrictEqual(shape('```not mono'), ['```not mono[]']);
-  });
-  it('markers inside words do nothing (2*3*4, snake_case_name)', () => {
-    assert.deepStrictEqual(shape('2*3*4 and snake_case_name'), ['2*3*4 and snake_case_name[]']);
-    assert.deepStrictEqual(shape('*bold*er'), ['*bold*er[]']);
-  });
-  it('a marker followed or closed by a space does nothing', () => {
-    assert.deepStrictEqual(shape('* not bold*'), ['* not bold*[]']);
-    assert.deepStrictEqual(shape('*not bold *'), ['*not bold *[]']);
-    assert.deepStrictEqual(shape('**'), ['**[]']);
-  });
-  it('bold, italic and strike do not reach across a line break; monospace does and formats nothing inside', () => {
-    assert.deepStrictEqual(shape('*one\ntwo*'), ['*one\ntwo*[]']);
-    assert.deepStrictEqual(shape('```*a*\nb```'), ['*a*\nb[m]']);
-  });
-  it('punctuation around a marker is fine', () => {
-    assert.deepStrictEqual(shape('(*yes*).'), ['([]', 'yes[b]', ').[]']);
-  });
-  it('a link is one piece: markers inside it stay, and the styles around it apply', () => {
-    assert.deepStrictEqual(shape('see https://x.com/a_b_c.'), ['see []', 'https://x.com/a_b_c[→https://x.com/a_b_c]', '.[]']);
-    assert.deepStrictEqual(shape('*https://x.com*'), ['https://x.com[b,→https://x.com]']);
-  });
-  it('only http and https become links', () => {
-    assert.deepStrictEqual(shape('javascript:alert(1) ftp://x.com'), ['javascript:alert(1) ftp://x.com[]']);
-  });
-});
-
-describe('rich text: variables and limits', () => {
-  it('fills variables the environment defines and marks the others', () => {
-    const r = richText('Hi {{name}}, code {{code}}', (n) => (n === 'name' ? 'Ada' : undefined));
-    assert.deepStrictEqual(segs(r), ['Hi Ada, code ', '{{code}}{var code}']);
-  });
-  it('a variable name with underscores is not italic', () => {
-    assert.deepStrictEqual(segs(richText('{{first_name}} _x_', () => undefined)), ['{{first_name}}{var first_name}', ' ', 'x{i}']);
-  });
-  it('marks the text past the limit, counting code points once filled in', () => {
-    const r = richText('ab{{v}}cd', () => '😀', 4);
-    assert.strictEqual(r.chars, 5);
-    assert.deepStrictEqual(segs(r), ['ab😀c', 'd{over}']);
-    // The markers count: WhatsApp's limit is on the text as sent.
-    assert.deepStrictEqual(segs(richText('*abcdef*', () => undefined, 3)), ['ab{b}', 'cdef{over}{b}']);
-  });
-});
-
-describe('media URLs the preview may load (with consent)', () => {
-  it('https on a public host only', () => {
-    assert.strictEqual(isLoadableMediaUrl('https://media.acme-cdn.net/a.jpg'), true);
-    for (const url of ['http://media.acme-cdn.net/a.jpg', 'https://127.0.0.1/a.jpg', 'https://localhost/a.jpg', 'https://10.0.0.5/a.jpg', 'https://192.168.1.2/a.jpg', 'https://[::1]/a.jpg', 'https://user:pw@media.acme-cdn.net/a.jpg', 'https://cdn.example.com/a.jpg', 'https://{{host}}/a.jpg', 'javascript:alert(1)', 'not a url']) {
-      assert.strictEqual(isLoadableMediaUrl(url), false, url);
-    }
-  });
-});
 
 describe('the bubble of every kind', () => {
   it('image: a tile with its caption, the extension from the URL', () => {

@@ -1,128 +1,18 @@
-/** The media table, the skeletons and the generated files, in plain Node. */
+/** The build's artifacts (src/core/build/artifacts): the generated files and manifest, and what is compiled at build time. */
 import * as assert from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { lookup as mimeLookup, types as mimeTypesByExtension } from 'mime-types';
-import { AJV_OPTIONS, SNIPPETS_FILE, generatedFiles, snippetPrefix } from '../../../src/core/build/artifacts';
+import { AJV_OPTIONS, generatedFiles } from '../../../src/core/build/artifacts';
 import { SCHEMA_MESSAGES } from '../../../src/core/generated/schemaMessages';
 import { parsePayload } from '../../../src/core/json/jsonc';
 import { canonicalMime, extensionMime } from '../../../src/core/media/mime';
 import { SchemaValidator, validatePayload } from '../../../src/core/schema/validate';
-import { MEDIA, MEDIA_TYPES, formatBytes, isMediaType, mediaSummary, sizeLimitText } from '../../../src/core/media/table';
-import { SCHEMA_FILE, buildSchema, caseInsensitiveSource, schemaExtensionKeywords } from '../../../src/core/schema/definition';
-import { escapeSnippetText, exampleMediaUrl, payloadSnippet, skeletonPayload } from '../../../src/core/messages/scaffold';
-import { isWholeVariable } from '../../../src/core/payload/variables';
-import { projectRoot } from '../helpers/jsonService';
-import { expandSnippet, payload, text } from '../helpers/payloads';
-
-describe('media table', () => {
-  it('states the limits of the reference', () => {
-    assert.strictEqual(sizeLimitText(MEDIA.image), '5 MB');
-    assert.strictEqual(sizeLimitText(MEDIA.audio), '16 MB');
-    assert.strictEqual(sizeLimitText(MEDIA.video), '16 MB');
-    assert.strictEqual(sizeLimitText(MEDIA.document), '100 MB');
-    assert.strictEqual(sizeLimitText(MEDIA.sticker), '100 KB static, 500 KB animated');
-    assert.deepStrictEqual(
-      MEDIA_TYPES.filter((t) => MEDIA[t].caption),
-      ['image', 'video', 'document'],
-    );
-    assert.deepStrictEqual(
-      MEDIA_TYPES.filter((t) => MEDIA[t].filename),
-      ['document'],
-    );
-    assert.strictEqual(MEDIA.document.mimeTypes.length, 8);
-  });
-
-  it('formats sizes and one-line summaries', () => {
-    assert.strictEqual(formatBytes(5 * 1024 * 1024), '5 MB');
-    assert.strictEqual(formatBytes(500 * 1024), '500 KB');
-    assert.strictEqual(formatBytes(1000), '1000 bytes');
-    assert.strictEqual(mediaSummary(MEDIA.image), 'JPEG or PNG, up to 5 MB, caption');
-    assert.strictEqual(mediaSummary(MEDIA.audio), 'AAC, M4A, MP3, AMR or OGG/Opus, up to 16 MB, no caption');
-    assert.strictEqual(mediaSummary(MEDIA.document), 'PDF, TXT, DOC(X), XLS(X) or PPT(X), up to 100 MB, caption and filename');
-  });
-
-  it('tells media types from other values', () => {
-    for (const t of MEDIA_TYPES) assert.ok(isMediaType(t));
-    for (const v of ['Image', 'gif', '', undefined, 3, {}]) assert.ok(!isMediaType(v), String(v));
-  });
-
-  it('gives every type an example file whose extension matches its first MIME type', () => {
-    for (const t of MEDIA_TYPES) {
-      const ext = MEDIA[t].exampleFile.split('.').pop();
-      assert.ok(MEDIA[t].mimeTypes[0].extensions.includes(ext ?? ''), t);
-    }
-  });
-});
-
-describe('variables and patterns', () => {
-  it('recognises whole {{variables}}', () => {
-    for (const v of ['{{waid}}', '{{ WAAppid }}', '{{a.b-c_d}}', '{{_x1}}']) assert.ok(isWholeVariable(v), v);
-    for (const v of ['{{}}', '{{1abc}}', '{waid}', '{{waid}', 'x{{waid}}', '{{wa id}}']) assert.ok(!isWholeVariable(v), v);
-  });
-
-  it('builds case-insensitive sources that escape regex characters', () => {
-    const re = new RegExp(`^${caseInsensitiveSource('application/vnd.ms-excel')}$`);
-    assert.ok(re.test('APPLICATION/VND.MS-EXCEL'));
-    assert.ok(!re.test('application/vndxms-excel'), 'the dot is literal');
-  });
-});
-
-describe('skeletons and snippets', () => {
-  for (const type of MEDIA_TYPES) {
-    it(`the ${type} snippet expands to the ${type} skeleton`, () => {
-      const snippet = payloadSnippet(type);
-      assert.deepStrictEqual(JSON.parse(expandSnippet(snippet)), skeletonPayload(type));
-      // Tab stop 1 is the media URL, 2 the MIME type choice of exactly the allowed values.
-      assert.ok(snippet.includes(`\${1:${exampleMediaUrl(MEDIA[type])}}`), snippet);
-      assert.ok(snippet.includes(`\${2|${MEDIA[type].mimeTypes.map((m) => m.mime).join(',')}|}`), snippet);
-      // The variables are escaped so the placeholder covers the whole {{name}}.
-      assert.ok(snippet.includes('{{waid\\}\\}}'), snippet);
-    });
-  }
-
-  it('escapes snippet syntax in defaults', () => {
-    assert.strictEqual(escapeSnippetText('{{a}} costs $5 \\ ok'), '{{a\\}\\} costs \\$5 \\\\ ok');
-  });
-
-  for (const kind of ['text', 'location', 'contacts', 'list', 'reply', 'template']) {
-    it(`the ${kind} snippet expands to the ${kind} skeleton, numbers and booleans unquoted`, () => {
-      const snippet = payloadSnippet(kind);
-      assert.deepStrictEqual(JSON.parse(expandSnippet(snippet)), skeletonPayload(kind));
-      assert.ok(snippet.includes('${1'), snippet);
-    });
-  }
-
-  it('a scaffold can carry "notifyurl": "{{notifyurl}}" (New Message while the receiver runs), and it still validates', () => {
-    const plain = payloadSnippet('image');
-    const withNotify = payloadSnippet('image', { notifyUrl: true });
-    assert.ok(!plain.includes('notifyurl'));
-    assert.ok(withNotify.includes('"notifyurl": "{{notifyurl}}"'), withNotify);
-    const expanded = expandSnippet(withNotify);
-    const parsed = parsePayload(expanded);
-    assert.deepStrictEqual(parsed.problems, []);
-    assert.strictEqual((parsed.value as Record<string, unknown>).notifyurl, '{{notifyurl}}');
-    assert.deepStrictEqual(validatePayload(parsed), []);
-  });
-
-  it('the snippets file has one wa-<kind> snippet per message kind offered, with the same skeletons, and the notifyurl line', () => {
-    const file = JSON.parse(readFileSync(join(projectRoot, SNIPPETS_FILE), 'utf8'));
-    const all = Object.values(file) as { prefix: string; body: string[]; description: string }[];
-    const notify = all.filter((e) => e.prefix === 'wa-notifyurl');
-    assert.deepStrictEqual(
-      notify.map((e) => e.body),
-      [['"notifyurl": "{{notifyurl}}",']],
-    );
-    const entries = all.filter((e) => e.prefix !== 'wa-notifyurl');
-    const kinds = ['image', 'audio', 'video', 'document', 'sticker', 'text', 'location', 'contacts', 'list', 'reply', 'template'];
-    assert.deepStrictEqual(entries.map((e) => e.prefix), kinds.map(snippetPrefix));
-    entries.forEach((e, i) => {
-      assert.strictEqual(e.body.join('\n'), payloadSnippet(kinds[i]));
-      assert.match(e.description, new RegExp(kinds[i] === 'contacts' ? 'contact card' : kinds[i]));
-    });
-  });
-});
+import { MEDIA, MEDIA_TYPES } from '../../../src/core/media/table';
+import { SCHEMA_FILE, buildSchema, schemaExtensionKeywords } from '../../../src/core/schema/definition';
+import { projectRoot } from '../helpers/paths';
+import { payload, text } from '../helpers/payloads';
 
 describe('generated files', () => {
   it('the committed schema, snippets and samples are up to date (run "npm run build")', () => {
@@ -187,36 +77,6 @@ describe('generated files', () => {
   });
 });
 
-describe('schema as standard JSON Schema (draft-07, ajv strict mode)', () => {
-  // strictRequired is off: "anyOf: [{required: [waid]}, {required: [bsuid]}]" names properties
-  // declared beside the anyOf, the standard idiom for "at least one of".
-  const ajv = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true });
-  ajv.addVocabulary([...schemaExtensionKeywords]);
-  let check: ReturnType<typeof ajv.compile>;
-
-  it('compiles, so any standard validator reads it the same way', () => {
-    check = ajv.compile(buildSchema());
-    assert.strictEqual(typeof check, 'function');
-  });
-
-  it('agrees with the editor on valid and invalid payloads', () => {
-    for (const type of MEDIA_TYPES) assert.ok(check(payload(type)), `${type}: ${ajv.errorsText(check.errors)}`);
-    const invalid = [
-      payload('image', (_p, m) => (m.mimeType = 'video/mp4')),
-      payload('audio', (_p, m) => (m.caption = 'x')),
-      payload('image', (_p, _m, wa) => (wa.type = 'video')),
-      payload('image', (_p, m) => (m.url = '<your-media-url>')),
-      payload('image', (p) => (p.destination = [{ waid: ['+16505551234'] }])),
-      payload('image', (_p, m) => {
-        m.mimetype = m.mimeType;
-        delete m.mimeType;
-      }),
-    ];
-    for (const p of invalid) assert.ok(!check(p), `should fail: ${text(p)}`);
-    assert.ok(check(payload('sticker', (_p, m) => (m.mimeType = 'image/WEBP'))));
-  });
-});
-
 describe('compiled at build time: the schema validator and the MIME table', () => {
   // What the extension used to do at run time: compile the full schema (annotations and all) with ajv.
   const ajv = new Ajv({ ...AJV_OPTIONS, verbose: true });
@@ -274,24 +134,5 @@ describe('compiled at build time: the schema validator and the MIME table', () =
     assert.strictEqual(extensionMime('jpe'), 'image/jpeg');
     assert.strictEqual(extensionMime('html'), null);
     assert.strictEqual(extensionMime('constructor'), undefined);
-  });
-});
-
-describe('project shape', () => {
-  it('src/core imports nothing from vscode, so it runs in plain Node', () => {
-    const walk = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-    const files = walk(join(projectRoot, 'src', 'core'));
-    assert.ok(files.some((f) => f.includes('generated')));
-    for (const file of files) {
-      const source = readFileSync(file, 'utf8');
-      assert.ok(!/from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(source), `${file} imports vscode`);
-    }
-  });
-
-  it('the extension bundle carries neither ajv\'s compiler nor mime-db', () => {
-    const bundle = readFileSync(join(projectRoot, 'dist', 'extension.js'), 'utf8');
-    assert.ok(!bundle.includes('application/vnd.3gpp'), 'mime-db is in the bundle');
-    assert.ok(!/new Ajv|addVocabulary|strictRequired/.test(bundle), "ajv's compiler is in the bundle");
   });
 });

@@ -66,6 +66,11 @@ function doc(text: string, name: string): TextDocument {
   return TextDocument.create(`file:///work/${name}`, 'jsonc', 1, text);
 }
 
+/** The problems one to a line, `line:column text — message`, or `(none)`: for assertion messages. */
+export function show(problems: Problem[]): string {
+  return problems.map((p) => `${p.start.line + 1}:${p.start.character + 1} ${p.text} — ${p.message}`).join('\n') || '(none)';
+}
+
 /** Validates `text` as a payload file named `name`, as VS Code does. */
 export async function validate(text: string, name = 'message.wa.jsonc'): Promise<Problem[]> {
   const document = doc(text, name);

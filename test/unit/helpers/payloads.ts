@@ -15,6 +15,19 @@ export function payload(type: MediaType, edit: (p: Payload, media: Payload, wa: 
 
 export const text = (p: Payload): string => JSON.stringify(p, null, 2);
 
+/** A payload of a kind as the scaffold makes it, changed by `edit`, as text. */
+export function kindPayload(kind: string, edit: (p: Payload, wa: Payload) => void = () => undefined): string {
+  const p = structuredClone(skeletonPayload(kind)) as Payload;
+  edit(p, p.channels?.['OTT-Messaging']?.wa);
+  return text(p);
+}
+
+/** The payload's `wa` object, untyped for tests to reach into (src/core/payload/envelope's waOf checks its shape). */
+export const waOf = (p: Payload) => p.channels['OTT-Messaging'].wa;
+
+/** An environment's variables: the skeletons' {{WAAppid}} and {{waid}}. */
+export const vars = { WAAppid: 'app-123', waid: '447700900123' };
+
 /** Resolves snippet syntax the way VS Code does when every placeholder keeps its default. */
 export function expandSnippet(snippet: string): string {
   let out = '';

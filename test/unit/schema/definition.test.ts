@@ -1,14 +1,16 @@
 /**
  * The payload schema, checked with VS Code's own JSON language service (what users see in the
- * editor): payloads that must pass, and payloads that must fail with a given message at a given place.
+ * editor): payloads that must pass, and payloads that must fail with a given message at a given place;
+ * and read as standard JSON Schema, by ajv in strict mode.
  */
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
 import { MEDIA, MEDIA_TYPES } from '../../../src/core/media/table';
-import { SCHEMA_ID } from '../../../src/core/schema/definition';
+import { SCHEMA_ID, buildSchema, schemaExtensionKeywords } from '../../../src/core/schema/definition';
 import { Hover } from 'vscode-json-languageservice';
-import { Problem, completionsAt, hoverAt, projectRoot, validate } from '../helpers/jsonService';
+import { completionsAt, hoverAt, projectRoot, show, validate } from '../helpers/jsonService';
 import { Payload, payload, text } from '../helpers/payloads';
 
 /** The markdown of a hover, whatever shape the service returns. */
@@ -20,10 +22,6 @@ function hoverMarkdown(hover: Hover | null): string {
 }
 
 const seed = (name: string) => readFileSync(join(projectRoot, 'test', 'fixtures', 'workspace', name), 'utf8');
-
-function show(problems: Problem[]): string {
-  return problems.map((p) => `${p.start.line + 1}:${p.start.character + 1} ${p.text} — ${p.message}`).join('\n') || '(none)';
-}
 
 async function assertValid(source: string, name?: string): Promise<void> {
   const problems = await validate(source, name);
@@ -305,5 +303,35 @@ describe('schema: hovers and completions', () => {
     const waList = await completionsAt(text(payload('image')).replace(/"wa": \{[\s\S]*?\n {6}\}/, '"wa": |'));
     const labels = waList?.items.map((i) => i.label) ?? [];
     for (const t of MEDIA_TYPES) assert.ok(labels.includes(`${t} message`), `${t} message in ${labels.join(', ')}`);
+  });
+});
+
+describe('schema as standard JSON Schema (draft-07, ajv strict mode)', () => {
+  // strictRequired is off: "anyOf: [{required: [waid]}, {required: [bsuid]}]" names properties
+  // declared beside the anyOf, the standard idiom for "at least one of".
+  const ajv = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true });
+  ajv.addVocabulary([...schemaExtensionKeywords]);
+  let check: ReturnType<typeof ajv.compile>;
+
+  it('compiles, so any standard validator reads it the same way', () => {
+    check = ajv.compile(buildSchema());
+    assert.strictEqual(typeof check, 'function');
+  });
+
+  it('agrees with the editor on valid and invalid payloads', () => {
+    for (const type of MEDIA_TYPES) assert.ok(check(payload(type)), `${type}: ${ajv.errorsText(check.errors)}`);
+    const invalid = [
+      payload('image', (_p, m) => (m.mimeType = 'video/mp4')),
+      payload('audio', (_p, m) => (m.caption = 'x')),
+      payload('image', (_p, _m, wa) => (wa.type = 'video')),
+      payload('image', (_p, m) => (m.url = '<your-media-url>')),
+      payload('image', (p) => (p.destination = [{ waid: ['+16505551234'] }])),
+      payload('image', (_p, m) => {
+        m.mimetype = m.mimeType;
+        delete m.mimeType;
+      }),
+    ];
+    for (const p of invalid) assert.ok(!check(p), `should fail: ${text(p)}`);
+    assert.ok(check(payload('sticker', (_p, m) => (m.mimeType = 'image/WEBP'))));
   });
 });

@@ -1,0 +1,66 @@
+/** Skeletons and snippets (src/core/messages/scaffold): each snippet expands to its skeleton, and the snippets file holds them. */
+import * as assert from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SNIPPETS_FILE, snippetPrefix } from '../../../src/core/build/artifacts';
+import { parsePayload } from '../../../src/core/json/jsonc';
+import { MEDIA, MEDIA_TYPES } from '../../../src/core/media/table';
+import { escapeSnippetText, exampleMediaUrl, payloadSnippet, skeletonPayload } from '../../../src/core/messages/scaffold';
+import { validatePayload } from '../../../src/core/schema/validate';
+import { projectRoot } from '../helpers/paths';
+import { expandSnippet } from '../helpers/payloads';
+
+describe('skeletons and snippets', () => {
+  for (const type of MEDIA_TYPES) {
+    it(`the ${type} snippet expands to the ${type} skeleton`, () => {
+      const snippet = payloadSnippet(type);
+      assert.deepStrictEqual(JSON.parse(expandSnippet(snippet)), skeletonPayload(type));
+      // Tab stop 1 is the media URL, 2 the MIME type choice of exactly the allowed values.
+      assert.ok(snippet.includes(`\${1:${exampleMediaUrl(MEDIA[type])}}`), snippet);
+      assert.ok(snippet.includes(`\${2|${MEDIA[type].mimeTypes.map((m) => m.mime).join(',')}|}`), snippet);
+      // The variables are escaped so the placeholder covers the whole {{name}}.
+      assert.ok(snippet.includes('{{waid\\}\\}}'), snippet);
+    });
+  }
+
+  it('escapes snippet syntax in defaults', () => {
+    assert.strictEqual(escapeSnippetText('{{a}} costs $5 \\ ok'), '{{a\\}\\} costs \\$5 \\\\ ok');
+  });
+
+  for (const kind of ['text', 'location', 'contacts', 'list', 'reply', 'template']) {
+    it(`the ${kind} snippet expands to the ${kind} skeleton, numbers and booleans unquoted`, () => {
+      const snippet = payloadSnippet(kind);
+      assert.deepStrictEqual(JSON.parse(expandSnippet(snippet)), skeletonPayload(kind));
+      assert.ok(snippet.includes('${1'), snippet);
+    });
+  }
+
+  it('a scaffold can carry "notifyurl": "{{notifyurl}}" (New Message while the receiver runs), and it still validates', () => {
+    const plain = payloadSnippet('image');
+    const withNotify = payloadSnippet('image', { notifyUrl: true });
+    assert.ok(!plain.includes('notifyurl'));
+    assert.ok(withNotify.includes('"notifyurl": "{{notifyurl}}"'), withNotify);
+    const expanded = expandSnippet(withNotify);
+    const parsed = parsePayload(expanded);
+    assert.deepStrictEqual(parsed.problems, []);
+    assert.strictEqual((parsed.value as Record<string, unknown>).notifyurl, '{{notifyurl}}');
+    assert.deepStrictEqual(validatePayload(parsed), []);
+  });
+
+  it('the snippets file has one wa-<kind> snippet per message kind offered, with the same skeletons, and the notifyurl line', () => {
+    const file = JSON.parse(readFileSync(join(projectRoot, SNIPPETS_FILE), 'utf8'));
+    const all = Object.values(file) as { prefix: string; body: string[]; description: string }[];
+    const notify = all.filter((e) => e.prefix === 'wa-notifyurl');
+    assert.deepStrictEqual(
+      notify.map((e) => e.body),
+      [['"notifyurl": "{{notifyurl}}",']],
+    );
+    const entries = all.filter((e) => e.prefix !== 'wa-notifyurl');
+    const kinds = ['image', 'audio', 'video', 'document', 'sticker', 'text', 'location', 'contacts', 'list', 'reply', 'template'];
+    assert.deepStrictEqual(entries.map((e) => e.prefix), kinds.map(snippetPrefix));
+    entries.forEach((e, i) => {
+      assert.strictEqual(e.body.join('\n'), payloadSnippet(kinds[i]));
+      assert.match(e.description, new RegExp(kinds[i] === 'contacts' ? 'contact card' : kinds[i]));
+    });
+  });
+});

@@ -1,0 +1,62 @@
+/** {{variables}} (src/core/payload/variables): filling them in, what is left over, and what is a whole reference. */
+import * as assert from 'node:assert';
+import { isWholeVariable, replaceReferences, resolveVariables, variableReferencePattern } from '../../../src/core/payload/variables';
+import { vars } from '../helpers/payloads';
+
+describe('variables', () => {
+  it('fills in every {{name}} in string values, not in keys', () => {
+    const r = resolveVariables({ '{{k}}': '{{ waid }}', list: ['x{{WAAppid}}y', 3], n: null }, { ...vars, k: 'K' });
+    assert.deepStrictEqual(r.value, { '{{k}}': '447700900123', list: ['xapp-123y', 3], n: null });
+    assert.deepStrictEqual(r.unresolved, []);
+    assert.deepStrictEqual(r.used, ['waid', 'WAAppid']);
+  });
+
+  it('reports each unresolved name with its path, and keeps __proto__ a plain key', () => {
+    const r = resolveVariables(JSON.parse('{"a": ["{{one}}", {"b": "{{two}} {{one}}"}], "__proto__": {"x": "{{three}}"}}'), {});
+    assert.deepStrictEqual(
+      r.unresolved.map((u) => [u.name, u.path.join('.')]),
+      [['one', 'a.0'], ['two', 'a.1.b'], ['one', 'a.1.b'], ['three', '__proto__.x']],
+    );
+    assert.strictEqual(Object.getPrototypeOf(r.value), Object.prototype);
+    assert.ok(Object.prototype.hasOwnProperty.call(r.value, '__proto__'));
+  });
+
+  it('leaves its input alone: what changes is copied, the rest is shared', () => {
+    const source = '{"a": {"b": "{{waid}}"}, "keep": {"c": [1]}, "__proto__": {"x": "{{waid}}"}}';
+    const input = JSON.parse(source);
+    const r = resolveVariables(input, vars);
+    assert.strictEqual(JSON.stringify(input), JSON.stringify(JSON.parse(source)), 'the input is unchanged');
+    assert.strictEqual(r.value.keep, input.keep);
+    assert.notStrictEqual(r.value.a, input.a);
+    assert.strictEqual(JSON.stringify(r.value), '{"a":{"b":"447700900123"},"keep":{"c":[1]},"__proto__":{"x":"447700900123"}}');
+    assert.strictEqual(Object.getPrototypeOf(r.value), Object.prototype, 'a "__proto__" key never becomes the prototype');
+    assert.strictEqual(resolveVariables(input, {}).value, input, 'nothing to fill in: the same object');
+  });
+
+  it('lists the strings that still look like references once filled in', () => {
+    const r = resolveVariables({ a: '{{waid}}', b: ['{{ 1x }}', 'ok', 'x}}'], c: '{{nope}}', d: '{{k}}' }, { ...vars, k: '{{waid}}' });
+    assert.deepStrictEqual(
+      r.leftovers.map((l) => [l.path.join('.'), l.text]),
+      [['b.0', '{{ 1x }}'], ['b.2', '}}'], ['c', '{{nope}}'], ['d', '{{waid}}']],
+    );
+  });
+
+  it('replaceReferences replaces as String.replace with the reference pattern does', () => {
+    const pieces = ['{{', '}}', '{', '}', ' ', 'waid', 'a', '1', '_', '.', '-', 'x y', '{{waid}}', '{{ waid }}', '\u00a0', '\n'];
+    let seed = 42;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const replace = (_whole: string, name: string) => (name === 'waid' ? '<W>' : `<${name.length}>`);
+    for (let i = 0; i < 5000; i++) {
+      let text = '';
+      for (let n = Math.floor(next() * 8); n > 0; n--) text += pieces[Math.floor(next() * pieces.length)];
+      assert.strictEqual(replaceReferences(text, replace), text.replace(variableReferencePattern(), replace), JSON.stringify(text));
+    }
+  });
+});
+
+describe('whole {{variables}}', () => {
+  it('recognises whole {{variables}}', () => {
+    for (const v of ['{{waid}}', '{{ WAAppid }}', '{{a.b-c_d}}', '{{_x1}}']) assert.ok(isWholeVariable(v), v);
+    for (const v of ['{{}}', '{{1abc}}', '{waid}', '{{waid}', 'x{{waid}}', '{{wa id}}']) assert.ok(!isWholeVariable(v), v);
+  });
+});
