@@ -1,7 +1,7 @@
 /**
  * A local stand-in for the Webex Connect Messaging API v1 (WhatsApp), so payloads can be sent
  * end to end without a real service key or a real phone. Plain Node: no VS Code, no dependencies.
- * This file starts and stops it; what it answers is in routes.ts and the files that names.
+ * This file starts and stops it; routes.ts takes each request to the file that answers it.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
