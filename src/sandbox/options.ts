@@ -1,0 +1,41 @@
+/** What startSandbox is given (SandboxOptions) and the settings it runs with once the defaults are filled in. */
+import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
+import { SHIPPED_TEMPLATES } from './templates';
+
+export interface SandboxOptions {
+  /** 0 or undefined picks a free port. */
+  port?: number;
+  serviceKey: string;
+  /** Delay before each delivery report of a recipient (Submitted, Delivered, Read); 200 ms by default. */
+  deliveryDelayMs?: number;
+  /** Signs every delivery report with `x-hub-signature: sha256=…` (HMAC of the body); unsigned without. */
+  webhookSecret?: string;
+  log?: (line: string) => void;
+  /** The approved templates it knows (answering 7108 for any other id); the shipped ones by default. */
+  templates?: TemplateDefinitions;
+}
+
+/** The options with every default applied, as the parts of the sandbox read them. */
+export interface SandboxSettings {
+  readonly serviceKey: string;
+  readonly deliveryDelayMs: number;
+  /** Undefined (reports unsigned) when none or an empty one was given. */
+  readonly webhookSecret: string | undefined;
+  readonly log: (line: string) => void;
+  readonly templates: TemplateDefinitions;
+}
+
+/** Where the sandbox listens: loopback only. */
+export const HOST = '127.0.0.1';
+const DEFAULT_DELIVERY_DELAY_MS = 200;
+
+/** The settings of a sandbox started with these options (the port stays with the options: only listening needs it). */
+export function settingsOf(options: SandboxOptions): SandboxSettings {
+  return {
+    serviceKey: options.serviceKey,
+    deliveryDelayMs: options.deliveryDelayMs ?? DEFAULT_DELIVERY_DELAY_MS,
+    webhookSecret: options.webhookSecret || undefined,
+    log: options.log ?? (() => undefined),
+    templates: options.templates ?? SHIPPED_TEMPLATES,
+  };
+}
