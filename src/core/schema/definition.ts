@@ -15,7 +15,6 @@ import { NOTIFY_URL_PATTERN, WAID_PATTERN } from '../payload/patterns';
 import { contentSnippetBody, payloadSnippetBody } from '../messages/scaffold';
 import { NOTIFY_URL_VARIABLE, VARIABLE_REFERENCE_SOURCE } from '../payload/variables';
 
-export { caseInsensitiveSource } from '../payload/patterns';
 
 export const SCHEMA_ID = 'https://wxc-tools.github.io/schemas/whatsapp-message.schema.json';
 export const SCHEMA_FILE = 'schemas/whatsapp-message.schema.json';

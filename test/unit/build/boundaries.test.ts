@@ -2,7 +2,7 @@
 import * as assert from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from './helpers/paths';
+import { projectRoot } from '../helpers/paths';
 
 describe('project shape', () => {
   it('src/core imports nothing from vscode, so it runs in plain Node', () => {
