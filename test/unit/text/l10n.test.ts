@@ -301,7 +301,7 @@ describe('every message src/core makes goes through t()', () => {
   });
 
   it('reaches a good part of the bundle (a sanity check of the drive above)', () => {
-    // Not every message: some need a live server (redirect loops), mediaRules (not yet converted) or the editor.
+    // Not every message: some need a live server (redirect loops), the media checks (not yet converted) or the editor.
     assert.ok(checked.size > 1000, `only ${checked.size} texts checked`);
     assert.ok(used.size >= 130, `only ${used.size} messages of the bundle reached`);
   });
