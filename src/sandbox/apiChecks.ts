@@ -4,11 +4,10 @@
  * itself through src/core's one schema and one set of rules (7003 for a missing mandatory field,
  * 7004 for anything else), then the template against the known templates (7108, 7003).
  */
-import { countRecipients } from '../core/payload/envelope';
+import { countRecipients, waOf } from '../core/payload/envelope';
 import { formatPath, MAX_DEPTH } from '../core/json/jsonc';
 import { MAX_DESTINATIONS } from '../core/media/table';
 import { checkKinds } from '../core/messages';
-import { waOf } from '../core/payload/envelope';
 import { isObject } from '../core/json/values';
 import { TemplateDefinitions, missingTemplateParameters } from '../core/messages/templateDefinitions';
 import { schemaErrors } from '../core/schema/validate';

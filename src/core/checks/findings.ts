@@ -1,13 +1,15 @@
 /**
  * What a check finds and where: the one draft type every check returns (media, message kinds,
- * variables), placed in the payload text in one pass for all of them, with fixes described as
- * values and turned into text edits only when VS Code asks for them.
+ * variables; declared with the kinds' contract in messages/kind.ts), placed in the payload text in
+ * one pass for all of them, with fixes described as values and turned into text edits only when
+ * VS Code asks for them.
  */
 import { applyEdits } from 'jsonc-parser';
 import { TextEditSpec, setValueIn } from '../json/edits';
 import { JsonPath, ParsedPayload, Problem, formatPath, lineStarts, placesOf, positionAt } from '../json/jsonc';
+import type { Draft, Severity, ValueFix } from '../messages/kind';
 
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type { Draft, Severity, ValueFix };
 
 export interface QuickFix {
   readonly title: string;
@@ -25,27 +27,6 @@ export interface FixSite {
   readonly offset: number;
   readonly length: number;
   readonly fix: QuickFix;
-}
-
-/** A fix described as values to set: turned into text edits (jsonc-parser's modify) when shown. */
-export interface ValueFix {
-  readonly title: string;
-  /** Set each `path` to its `value` (undefined removes it), one after the other. */
-  readonly changes: readonly { readonly path: JsonPath; readonly value: unknown }[];
-}
-
-/**
- * A finding before its place is known: the checks read the parsed value, and the places of all
- * findings are found together at the end (one pass over the text, or the tree when there is one).
- */
-export interface Draft {
-  readonly path: JsonPath;
-  /** Underline the value (default), the key, or the whole property. */
-  readonly part?: 'value' | 'key' | 'property';
-  readonly rule: string;
-  readonly severity: Severity;
-  readonly message: string;
-  readonly fixes?: readonly ValueFix[];
 }
 
 /** A finding with its place in the text: what every surface (diagnostics, preview, `wxc validate`) shows. */

@@ -1,8 +1,7 @@
 /** Contact cards: one or more contacts, each with a formatted name and optional phones, emails, addresses, URLs. */
 import { t } from '../text/l10n';
 import { stringField } from './bubbleParts';
-import { MessageKind, Schema, Stops, doc } from './kind';
-import { Draft } from '../checks/findings';
+import { Draft, MessageKind, Schema, Stops, doc } from './kind';
 import { WA_PATH } from '../payload/envelope';
 import { isObject } from '../json/values';
 

@@ -6,7 +6,7 @@
  */
 import type { Bubble } from './bubble';
 import type { TemplateDefinitions } from './templateDefinitions';
-import type { Draft } from '../checks/findings';
+import type { JsonPath } from '../json/jsonc';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type Schema = Record<string, unknown>;
@@ -67,6 +67,29 @@ export class DefaultStops implements Stops {
   boolean(defaultValue: boolean): Json {
     return defaultValue;
   }
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A fix described as values to set: turned into text edits (jsonc-parser's modify) when shown. */
+export interface ValueFix {
+  readonly title: string;
+  /** Set each `path` to its `value` (undefined removes it), one after the other. */
+  readonly changes: readonly { readonly path: JsonPath; readonly value: unknown }[];
+}
+
+/**
+ * A finding before its place is known: the checks read the parsed value, and the places of all
+ * findings are found together at the end (one pass over the text, or the tree when there is one).
+ */
+export interface Draft {
+  readonly path: JsonPath;
+  /** Underline the value (default), the key, or the whole property. */
+  readonly part?: 'value' | 'key' | 'property';
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly fixes?: readonly ValueFix[];
 }
 
 /** What a kind's checks are given. */

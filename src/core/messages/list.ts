@@ -5,8 +5,7 @@
 import { t } from '../text/l10n';
 import { Row } from './bubble';
 import { textField } from './bubbleParts';
-import { MessageKind, Schema, Stops, doc, limitedText, textObject } from './kind';
-import { Draft } from '../checks/findings';
+import { Draft, MessageKind, Schema, Stops, doc, limitedText, textObject } from './kind';
 import { WA_PATH } from '../payload/envelope';
 import { isObject } from '../json/values';
 

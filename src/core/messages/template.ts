@@ -24,8 +24,7 @@ import {
   givenParameters,
   missingTemplateParameters,
 } from './templateDefinitions';
-import { MessageKind, Schema, Stops, doc } from './kind';
-import { Draft } from '../checks/findings';
+import { Draft, MessageKind, Schema, Stops, doc } from './kind';
 import { isObject } from '../json/values';
 
 const PARAMS = ['message', 'parameters'];
