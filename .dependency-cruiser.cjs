@@ -25,6 +25,42 @@ module.exports = {
       to: { path: '^src/(editor|cli|sandbox|webview)/|^src/extension\\.ts$' },
     },
     {
+      name: 'core-rooms-flow-down',
+      severity: 'error',
+      comment:
+        'src/core is layered by domain: text, json, net below payload, below media, below messages, below schema, checks, delivery and send. A lower room never reaches up (a contract it needs lives with it).',
+      from: { path: '^src/core/(text|json|net|payload|media|messages)/' },
+      to: { path: '^src/core/(checks|schema|send|delivery|build)/|^src/core/preview\\.ts$' },
+    },
+    {
+      name: 'core-basics-stay-basic',
+      severity: 'error',
+      comment: 'text, json and net know nothing of payloads, media or message kinds; payload knows no media or kinds; media no kinds.',
+      from: { path: '^src/core/(text|json|net)/' },
+      to: { path: '^src/core/(payload|media|messages)/' },
+    },
+    {
+      name: 'payload-below-media-below-messages',
+      severity: 'error',
+      comment: 'payload knows no media or kinds; media knows no kinds.',
+      from: { path: '^src/core/(payload|media)/' },
+      to: { path: '^src/core/messages/' },
+    },
+    {
+      name: 'payload-below-media',
+      severity: 'error',
+      comment: 'payload knows no media.',
+      from: { path: '^src/core/payload/' },
+      to: { path: '^src/core/media/' },
+    },
+    {
+      name: 'build-time-code-apart',
+      severity: 'error',
+      comment: 'src/core/build runs only at build time (scripts/build.mjs): nothing that runs in the product imports it.',
+      from: { path: '^src/', pathNot: '^src/core/build/' },
+      to: { path: '^src/core/build/' },
+    },
+    {
       name: 'cli-and-sandbox-import-only-core',
       severity: 'error',
       comment: 'The command line and the sandbox run in plain Node on src/core; the command line also starts the sandbox (wxc sandbox).',

@@ -61,6 +61,19 @@ describe('import rules (the lint)', function () {
     assert.match(r.output, /core-imports-only-core/);
   });
 
+  it('a lower room of src/core reaching up fails: a message kind importing a check, runtime code importing build-time code', () => {
+    const root = project(join(dir, 'rooms'), {
+      'src/core/messages/list.ts': "import { rules } from '../checks/findings';\nexport const x = rules;\n",
+      'src/core/checks/findings.ts': 'export const rules = 1;\n',
+      'src/core/send/http.ts': "import { files } from '../build/artifacts';\nexport const y = files;\n",
+      'src/core/build/artifacts.ts': 'export const files = 1;\n',
+    });
+    const r = cruise('src', root);
+    assert.notStrictEqual(r.status, 0, r.output);
+    assert.match(r.output, /core-rooms-flow-down: src\/core\/messages\/list\.ts/);
+    assert.match(r.output, /build-time-code-apart: src\/core\/send\/http\.ts/);
+  });
+
   it('the command line importing the editor fails', () => {
     const root = project(join(dir, 'cli'), {
       'src/cli/main.ts': "import { shown } from '../editor/view';\nexport const x = shown;\n",
