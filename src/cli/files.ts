@@ -4,15 +4,11 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isPayloadFileName } from '../core/payload/files';
 import { t } from '../core/text/l10n';
 import { UsageError } from './usage';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-
-/** The one test of a payload file name, as the editor's: `*.wa.json` or `*.wa.jsonc`, any letter case. */
-export function isPayloadFileName(name: string): boolean {
-  return /\.wa\.jsonc?$/i.test(name);
-}
 
 /** Whether an argument is a glob rather than a path. */
 export function isGlob(arg: string): boolean {
