@@ -11,14 +11,11 @@ export interface CodeInfo {
   readonly advice: string;
 }
 
-/** The codes whose meaning and advice are known, in the order of the documentation. */
-export const KNOWN_RESPONSE_CODES: readonly string[] = ['1001', '7000', '7001', '7002', '7003', '7004', '7005', '7006', '7007', '7009', '7020', '7104', '7108', '7200'];
-
 /**
  * The meaning and advice of a body code, in the user's language; undefined for a code not in the
  * table. A function, not a table built at load time, so a bundle loaded in activate() applies.
  */
-export function responseCodeInfo(code: string): CodeInfo | undefined {
+function responseCodeInfo(code: string): CodeInfo | undefined {
   switch (code) {
     case '1001':
       return { meaning: t('Queued'), advice: t('Accepted for delivery. Delivery reports (7500 Delivered, 7502 Read, …) arrive later on the notifyurl.') };

@@ -13,7 +13,7 @@ import {
   takeUnmatched,
 } from '../../../src/core/delivery/timeline';
 import { HistoryEntry, addReport, latestState, readHistory, reportOf } from '../../../src/core/send/history';
-import { buildReport, codeSpan, markdownText } from '../../../src/core/send/report';
+import { buildReport } from '../../../src/core/send/report';
 import { SendRecord } from '../../../src/core/send/record';
 import { renderMarkdown, renderedText } from '../helpers/markdown';
 
@@ -198,10 +198,10 @@ describe('reports in the history', () => {
     assert.ok(rows.length >= 3 && rows.every((n) => n === 5), `every row of the delivery table has its 5 cells: ${rows.join(', ')}`);
     // The report's words are there, verbatim, as code.
     assert.ok(delivery.includes('<code>&lt;img src=x onerror=alert(1)&gt; [x](command:wxc.send) `code` a|b # head, see evil.example.com or https://evil.example.com/x</code>'), delivery);
-    assert.strictEqual(markdownText('a|b'), 'a\\|b');
-    assert.strictEqual(markdownText('<b>&'), '&lt;b&gt;&amp;');
+    const plain = buildReport({ ...record, headline: 'a|b <b>&' });
+    assert.ok(plain.startsWith('# ✔ a\\|b &lt;b&gt;&amp;\n'), plain);
     // A transid is shown as code: verbatim, whatever it holds.
-    assert.strictEqual(codeSpan('a`b<img>'), '``a`b<img>``');
-    assert.strictEqual(codeSpan('`x'), '`` `x ``');
+    assert.ok(buildReport({ ...record, transid: 'a`b<img>' }).includes('| transid | ``a`b<img>`` |'));
+    assert.ok(buildReport({ ...record, transid: '`x' }).includes('| transid | `` `x `` |'));
   });
 });

@@ -4,7 +4,6 @@ import { FailureKind, PostResult } from '../../../src/core/send/http';
 import { HistoryEntry, addToHistory, readHistory, reportOf } from '../../../src/core/send/history';
 import { buildReport } from '../../../src/core/send/report';
 import { interpretAnswer } from '../../../src/core/send/responses';
-import { REDACTED } from '../../../src/core/send/scrub';
 import { SendContext, SendDecision, decideSend } from '../../../src/core/send/decision';
 import { renderedText } from '../helpers/markdown';
 
@@ -188,8 +187,8 @@ describe('what a send\'s answer means', () => {
     const d = decideSend(echo, { ...message, body: `{"caption":"${KEY}"}` }, context);
     const everything = JSON.stringify(d) + shown(d);
     assert.ok(!everything.includes(KEY), everything);
-    assert.strictEqual(d.headline, `7999 bad key ${REDACTED}`);
-    assert.strictEqual(d.record.sentBody, `{"caption":"${REDACTED}"}`);
+    assert.strictEqual(d.headline, '7999 bad key ‹redacted›');
+    assert.strictEqual(d.record.sentBody, '{"caption":"‹redacted›"}');
   });
 });
 
