@@ -12,7 +12,7 @@ import { SchemaValidator, validatePayload } from '../../../src/core/schema/valid
 import { MEDIA, MEDIA_TYPES, formatBytes, isMediaType, mediaSummary, sizeLimitText } from '../../../src/core/media/table';
 import { SCHEMA_FILE, buildSchema, caseInsensitiveSource, schemaExtensionKeywords } from '../../../src/core/schema/definition';
 import { escapeSnippetText, exampleMediaUrl, payloadSnippet, skeletonPayload } from '../../../src/core/messages/scaffold';
-import { isWholeVariable } from '../../../src/core/payload/variables';
+import { WAID_PATTERN } from '../../../src/core/payload/patterns';
 import { projectRoot } from '../helpers/jsonService';
 import { expandSnippet, payload, text } from '../helpers/payloads';
 
@@ -57,9 +57,10 @@ describe('media table', () => {
 });
 
 describe('variables and patterns', () => {
-  it('recognises whole {{variables}}', () => {
-    for (const v of ['{{waid}}', '{{ WAAppid }}', '{{a.b-c_d}}', '{{_x1}}']) assert.ok(isWholeVariable(v), v);
-    for (const v of ['{{}}', '{{1abc}}', '{waid}', '{{waid}', 'x{{waid}}', '{{wa id}}']) assert.ok(!isWholeVariable(v), v);
+  it('takes one whole {{variable}} where the schema asks for a waid', () => {
+    const waid = new RegExp(WAID_PATTERN);
+    for (const v of ['{{waid}}', '{{ WAAppid }}', '{{a.b-c_d}}', '{{_x1}}']) assert.ok(waid.test(v), v);
+    for (const v of ['{{}}', '{{1abc}}', '{waid}', '{{waid}', 'x{{waid}}', '{{wa id}}']) assert.ok(!waid.test(v), v);
   });
 
   it('builds case-insensitive sources that escape regex characters', () => {

@@ -12,7 +12,7 @@ import { prepareMessage } from '../../../src/core/send/prepare';
 import { buildReport } from '../../../src/core/send/report';
 import { interpretAnswer } from '../../../src/core/send/responses';
 import { scrub } from '../../../src/core/send/scrub';
-import { replaceReferences, resolveVariables, variableReferencePattern } from '../../../src/core/payload/variables';
+import { resolveVariables, variableReferencePattern } from '../../../src/core/payload/variables';
 import { approveHost, hostDecision } from '../../../src/core/send/hostTrust';
 import { payload, text } from '../helpers/payloads';
 
@@ -80,15 +80,20 @@ describe('variables', () => {
     );
   });
 
-  it('replaceReferences replaces as String.replace with the reference pattern does', () => {
+  it('fills in references as String.replace with the reference pattern does', () => {
     const pieces = ['{{', '}}', '{', '}', ' ', 'waid', 'a', '1', '_', '.', '-', 'x y', '{{waid}}', '{{ waid }}', '\u00a0', '\n'];
     let seed = 42;
     const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const replace = (_whole: string, name: string) => (name === 'waid' ? '<W>' : `<${name.length}>`);
+    const defined: Record<string, string> = { waid: '<W>', a: '<A>' };
+    const isDefined = (name: string) => Object.prototype.hasOwnProperty.call(defined, name);
+    const replace = (whole: string, name: string) => (isDefined(name) ? defined[name] : whole);
     for (let i = 0; i < 5000; i++) {
       let text = '';
       for (let n = Math.floor(next() * 8); n > 0; n--) text += pieces[Math.floor(next() * pieces.length)];
-      assert.strictEqual(replaceReferences(text, replace), text.replace(variableReferencePattern(), replace), JSON.stringify(text));
+      const r = resolveVariables({ text }, defined);
+      assert.strictEqual(r.value.text, text.replace(variableReferencePattern(), replace), JSON.stringify(text));
+      const undefinedNames = [...text.matchAll(variableReferencePattern())].map((m) => m[1]).filter((name) => !isDefined(name));
+      assert.deepStrictEqual(r.unresolved.map((u) => u.name), undefinedNames, JSON.stringify(text));
     }
   });
 });
