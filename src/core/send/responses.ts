@@ -3,6 +3,7 @@
  * error with 200 and with 400), so the body's `code` decides. Success bodies hold an array,
  * error bodies an object.
  */
+import { isObject } from '../json/values';
 import { t } from '../text/l10n';
 
 export interface CodeInfo {
@@ -83,9 +84,9 @@ export function interpretAnswer(httpStatus: number, bodyText: string, contentTyp
   } catch {
     body = undefined;
   }
-  const response = body && typeof body === 'object' ? (body as { response?: unknown }).response : undefined;
+  const response = isObject(body) ? body.response : undefined;
   const entry = Array.isArray(response) ? response[0] : response;
-  const code = entry && typeof entry === 'object' ? str((entry as Record<string, unknown>).code) : undefined;
+  const code = isObject(entry) ? str(entry.code) : undefined;
   if (!code) {
     const meaning = truncated
       ? t("HTTP {0} with an answer too large to be the API's (cut at 1 MB)", httpStatus)
