@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
-import { launchBrowser, previewFrame, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeServer.mjs';
+import { launchBrowser, previewFrame, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeTestServer.mjs';
 
 /* global document, window, performance, MutationObserver -- used by the functions run in the page */
 

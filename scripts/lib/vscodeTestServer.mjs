@@ -1,4 +1,6 @@
-// Starts the real VS Code server on 127.0.0.1 and opens its workbench in headless Chromium.
+// Starts the plain VS Code server (code-server's bundled server-main.js, no login layer) on 127.0.0.1
+// and opens its workbench in headless Chromium, the extension loaded from this folder: the
+// integration tier, npm test's activation checks and the in-editor bench use it.
 // See ../shared/notes/testing-in-real-vscode.md for why these versions and flags.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
