@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
-import { launchBrowser, previewFrame, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeServer.mjs';
+import { launchBrowser, previewFrame, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeTestServer.mjs';
 
 /* global document, window, performance, MutationObserver -- used by the functions run in the page */
 
@@ -38,7 +38,7 @@ const spread = (xs) => `p50 ${ms(median(xs))}, max ${ms(max(xs))} (n=${xs.length
 
 /** The payload files, built as scripts/bench.mjs builds its payloads. */
 function payloadTexts() {
-  const { skeletonPayload } = require(join(root, 'out', 'src', 'core', 'skeleton.js'));
+  const { skeletonPayload } = require(join(root, 'out', 'src', 'core', 'messages', 'scaffold.js'));
   const typical = skeletonPayload('image', 'https://media.acme-cdn.net/');
   const many = skeletonPayload('image', 'https://media.acme-cdn.net/');
   many.destination = Array.from({ length: 1000 }, (_, i) => ({ waid: [String(16505550000 + i)] }));

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { packageVsix, startCodeServer, startSandboxProcess } from './lib/codeServer.mjs';
+import { packageVsix, startCodeServer, startSandboxProcess } from './lib/codeServerVsix.mjs';
 import { cacheDir, root } from './lib/toolchain.mjs';
 
 function portIsFree(port) {

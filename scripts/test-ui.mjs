@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
 import { randomBytes } from 'node:crypto';
-import { packageVsix, startCodeServer, startSandboxProcess } from './lib/codeServer.mjs';
-import { launchBrowser } from './lib/vscodeServer.mjs';
+import { packageVsix, startCodeServer, startSandboxProcess } from './lib/codeServerVsix.mjs';
+import { launchBrowser } from './lib/vscodeTestServer.mjs';
 
 const screenshots = join(root, '.test-results', 'screenshots');
 

@@ -4,23 +4,19 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isPayloadFileName } from '../core/payload/files';
 import { t } from '../core/text/l10n';
 import { UsageError } from './usage';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
-/** The one test of a payload file name, as the editor's: `*.wa.json` or `*.wa.jsonc`, any letter case. */
-export function isPayloadFileName(name: string): boolean {
-  return /\.wa\.jsonc?$/i.test(name);
-}
-
 /** Whether an argument is a glob rather than a path. */
-export function isGlob(arg: string): boolean {
+function isGlob(arg: string): boolean {
   return /[*?[\]{}]/.test(arg);
 }
 
 /** A glob as a regular expression over `/`-separated paths: `**` any directories, `*` and `?` within one name. */
-export function globToRegExp(glob: string): RegExp {
+function globToRegExp(glob: string): RegExp {
   let out = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
@@ -41,7 +37,7 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 /** The directory a glob's matches are under: its leading segments without glob characters. */
-export function globBase(glob: string): string {
+function globBase(glob: string): string {
   const parts = glob.split('/');
   const fixed: string[] = [];
   for (const p of parts.slice(0, -1)) {

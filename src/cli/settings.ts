@@ -27,7 +27,7 @@ export interface CliSettings {
 
 
 /** The settings in a settings.json text; throws a UsageError naming the line and column of a syntax error. */
-export function parseSettings(text: string, file: string): CliSettings {
+function parseSettings(text: string, file: string): CliSettings {
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0) {
@@ -60,7 +60,7 @@ export function readSettings(cwd: string, explicit: string | undefined): CliSett
 }
 
 /** `name=value` → [name, value]; the value may hold `=`. */
-export function parseVariable(arg: string): [string, string] {
+function parseVariable(arg: string): [string, string] {
   const eq = arg.indexOf('=');
   if (eq <= 0) throw new UsageError(t('--var takes name=value (e.g. --var waid=447700900123), not "{0}".', arg));
   return [arg.slice(0, eq), arg.slice(eq + 1)];

@@ -43,7 +43,7 @@ export function readSettings(): Settings {
   const environments = config.get<Record<string, EnvironmentSetting>>('environments') ?? {};
   const timeout = config.get<number>('timeoutSeconds') ?? 30;
   return {
-    environments: environments && typeof environments === 'object' ? environments : {},
+    environments: isObject(environments) ? environments : {},
     confirmBeforeSend: config.get<boolean>('confirmBeforeSend') ?? true,
     timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 600) : 30,
     preflightMedia: config.get<boolean>('preflightMedia') ?? true,

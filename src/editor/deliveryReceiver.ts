@@ -6,7 +6,7 @@ import { EnvironmentSetting, readSettings } from './config';
 import { canUpdateEnvironment, updateEnvironmentSetting } from './environmentSettings';
 import { Environments } from './environments';
 import { SendHistory } from './history';
-import { WebhookSecrets } from './webhookSecrets';
+import { EnvironmentSecrets } from './environmentSecrets';
 
 /** Where the receiver's path token is kept, so notify URLs already sent stay valid after a restart. */
 const TOKEN_KEY = 'wxc.receiverToken';
@@ -39,7 +39,7 @@ export class DeliveryReceiver implements vscode.Disposable {
   constructor(
     private readonly state: vscode.Memento,
     private readonly secrets: vscode.SecretStorage,
-    private readonly webhookSecrets: WebhookSecrets,
+    private readonly webhookSecrets: EnvironmentSecrets,
     private readonly history: SendHistory,
     private readonly environments: Environments,
     private readonly log: vscode.LogOutputChannel,
@@ -172,7 +172,7 @@ export class DeliveryReceiver implements vscode.Disposable {
 
 export function registerDeliveryReceiver(
   context: vscode.ExtensionContext,
-  deps: { environments: Environments; history: SendHistory; webhookSecrets: WebhookSecrets; log: vscode.LogOutputChannel },
+  deps: { environments: Environments; history: SendHistory; webhookSecrets: EnvironmentSecrets; log: vscode.LogOutputChannel },
 ): DeliveryReceiver {
   const receiver = new DeliveryReceiver(context.workspaceState, context.secrets, deps.webhookSecrets, deps.history, deps.environments, deps.log);
   context.subscriptions.push(

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 
-/** The document a command acts on: the URI it was given (CodeLens, menus, scripts), else the active editor's. */
-export async function targetDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
+/**
+ * The document a command acts on: the URI it was given (CodeLens, menus, scripts), else the active
+ * editor's when `acceptActive` takes it (the preview takes only a payload).
+ */
+export async function targetDocument(arg: unknown, acceptActive: (document: vscode.TextDocument) => boolean = () => true): Promise<vscode.TextDocument | undefined> {
   if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
-  return vscode.window.activeTextEditor?.document;
+  const active = vscode.window.activeTextEditor?.document;
+  return active && acceptActive(active) ? active : undefined;
 }
 
 /** How a document is named to the user: its workspace-relative path, or its name when it is not a file. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isObject } from '../core/json/values';
 import { EndpointResult, REGIONS, Region, endpointFor } from '../core/send/endpoint';
 import { CommandIds } from './commandIds';
 import { EnvironmentSetting, affectsSettings, readSettings } from './config';
@@ -82,7 +83,7 @@ export class Environments implements vscode.Disposable {
       .map((name) => {
         const setting = configured[name] ?? {};
         const endpoint = endpointFor(setting, vscode.l10n.t('environment "{0}"', name));
-        const own = setting.variables && typeof setting.variables === 'object' ? setting.variables : {};
+        const own = isObject(setting.variables) ? setting.variables : {};
         // A variable the user defines wins over a computed one of the same name.
         const variables = { ...this.computed(name, setting), ...own };
         return { name, setting, variables, endpoint, label: `${name} (${describeWhere(setting, endpoint)})`, builtinKey: builtinKeys[name] };

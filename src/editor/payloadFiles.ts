@@ -1,17 +1,15 @@
 import * as vscode from 'vscode';
+import { isPayloadFileName } from '../core/payload/files';
 
 /** The language id of payload files (contributed in package.json, shown as "WhatsApp Payload"). */
 export const PAYLOAD_LANGUAGE = 'wa-payload';
-
-/** A payload file's name: `*.wa.json` or `*.wa.jsonc`, in any letter case. */
-const PAYLOAD_NAME = /\.wa\.jsonc?$/i;
 
 /**
  * Whether a document is a payload: its language is ours, or its name is a payload name (saved or
  * untitled), which also covers a `*.wa.json` that files.associations forces to json or jsonc.
  */
 export function isPayloadDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === PAYLOAD_LANGUAGE || PAYLOAD_NAME.test(document.uri.path);
+  return document.languageId === PAYLOAD_LANGUAGE || isPayloadFileName(document.uri.path);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { FromWebview, MediaConsent, PreviewLabels, ToWebview } from '../web
 import { AdaptiveDelay } from './checkDelay';
 import { CommandIds } from './commandIds';
 import { affectsSettings, readSettings } from './config';
+import { targetDocument } from './documents';
 import { Environments } from './environments';
 import { editorCheckContext } from './payloadDiagnostics';
 import { isPayloadDocument } from './payloadFiles';
@@ -272,19 +273,12 @@ async function openLink(href: unknown): Promise<void> {
   await vscode.env.openExternal(vscode.Uri.parse(url.href, true));
 }
 
-/** The payload an "Open Preview" invocation is about: the given file, or the active editor's. */
-async function targetDocument(uri: unknown): Promise<vscode.TextDocument | undefined> {
-  if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
-  const active = vscode.window.activeTextEditor?.document;
-  return active && isPayloadDocument(active) ? active : undefined;
-}
-
 export function registerPreview(context: vscode.ExtensionContext, environments: Environments): PreviewPanel {
   const preview = new PreviewPanel(context.extensionUri, environments);
   context.subscriptions.push(
     preview,
     vscode.commands.registerCommand(CommandIds.openPreviewToSide, async (uri?: unknown) => {
-      const document = await targetDocument(uri);
+      const document = await targetDocument(uri, isPayloadDocument);
       if (!document) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a WhatsApp payload (*.wa.json or *.wa.jsonc) to preview it.'));
         return;

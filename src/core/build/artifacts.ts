@@ -13,7 +13,7 @@ import { canonicalMime } from '../media/mime';
 import { SCHEMA_FILE, buildSchema, schemaExtensionKeywords } from '../schema/definition';
 import { SAMPLE_MEDIA_BASE, payloadSnippet, skeletonPayload } from '../messages/scaffold';
 
-export const SNIPPETS_FILE = 'snippets/whatsapp.json';
+const SNIPPETS_FILE = 'snippets/whatsapp.json';
 
 export interface GeneratedFile {
   /** Path relative to the project root, with forward slashes. */
@@ -22,7 +22,7 @@ export interface GeneratedFile {
 }
 
 /** The snippet prefix of a media type, e.g. `wa-image`. */
-export function snippetPrefix(type: string): string {
+function snippetPrefix(type: string): string {
   return `wa-${type}`;
 }
 

@@ -92,14 +92,14 @@ export function extractMessages(root: string): Extraction {
  * The messages that reach t() from tables: the schema's own messages (validate.ts), the media
  * formats (media.ts) and the New Message pick's group names (src/editor/newMessage.ts).
  */
-export function dataMessages(): string[] {
+function dataMessages(): string[] {
   const fromSchema = Object.values(SCHEMA_MESSAGES).flatMap((m) => [m.errorMessage, m.patternErrorMessage]);
   const formats = MEDIA_TYPES.map((type) => MEDIA[type].formats);
   return [...fromSchema, ...formats, ...KIND_GROUPS].filter((m): m is string => typeof m === 'string');
 }
 
 /** Every message key of the bundle, sorted, each once. */
-export function bundleMessages(root: string): string[] {
+function bundleMessages(root: string): string[] {
   return [...new Set([...extractMessages(root).messages, ...dataMessages()])].sort();
 }
 

@@ -39,9 +39,6 @@ export interface DeliveryCodeInfo {
   readonly media?: boolean;
 }
 
-/** The delivery codes whose meaning is known, in the reference's order. */
-export const KNOWN_DELIVERY_CODES: readonly string[] = ['7500', '7501', '7502', '7701', '7714', '7727', '7861', '7706', '7710', '7715', '7721', '7722', '7733', '7865', '7737'];
-
 /**
  * The meaning and advice of a delivery code, in the user's language; undefined for a code not in
  * the table. A function, not a table built at load time, so a bundle loaded in activate() applies.

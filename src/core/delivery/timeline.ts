@@ -9,11 +9,11 @@ import { t } from '../text/l10n';
 import { isObject } from '../json/values';
 
 /** How many events are kept per recipient (the newest); a normal timeline has three. */
-export const EVENTS_PER_RECIPIENT = 20;
+const EVENTS_PER_RECIPIENT = 20;
 /** How many recipients of one send keep a timeline (a request addresses at most 1,000). */
-export const RECIPIENTS_PER_SEND = 1000;
+const RECIPIENTS_PER_SEND = 1000;
 /** How many reports whose transid matches no send are kept (the newest). */
-export const UNMATCHED_LIMIT = 200;
+const UNMATCHED_LIMIT = 200;
 
 /** One report as kept in a timeline. */
 export interface DeliveryEvent {
@@ -58,7 +58,7 @@ function sameEvent(a: DeliveryEvent, b: DeliveryEvent): boolean {
 }
 
 /** The event a report makes, received at `receivedAt`. */
-export function eventOf(report: DeliveryReport, receivedAt: string): DeliveryEvent {
+function eventOf(report: DeliveryReport, receivedAt: string): DeliveryEvent {
   return { state: report.state, code: report.code, description: report.description, timeStamp: report.timeStamp, receivedAt };
 }
 
@@ -94,7 +94,7 @@ export interface RecipientState {
   readonly delivered: boolean;
 }
 
-export function recipientState(events: readonly DeliveryEvent[]): RecipientState {
+function recipientState(events: readonly DeliveryEvent[]): RecipientState {
   let best: DeliveryEvent | undefined;
   for (const e of events) if (!best || RANK[e.state] >= RANK[best.state]) best = e;
   const delivered = events.some((e) => e.state === 'Delivered' || e.state === 'Read');
@@ -118,7 +118,7 @@ export interface RecipientRow extends RecipientState {
 }
 
 /** The recipients a body addressed (waid and bsuid ids, as strings), in order, each once. */
-export function recipientsOf(sentBody: string | undefined): string[] {
+function recipientsOf(sentBody: string | undefined): string[] {
   if (!sentBody) return [];
   let value: unknown;
   try {

@@ -14,14 +14,6 @@ export const VARIABLE_NAME_SOURCE = '[A-Za-z_][A-Za-z0-9_.-]*';
 /** A `{{name}}` reference anywhere in a string (regex source, no anchors). */
 export const VARIABLE_REFERENCE_SOURCE = `\\{\\{\\s*${VARIABLE_NAME_SOURCE}\\s*\\}\\}`;
 
-/** A string that is exactly one `{{name}}` reference (regex source, anchored). */
-export const WHOLE_VARIABLE_SOURCE = `^${VARIABLE_REFERENCE_SOURCE}$`;
-
-/** Whether a string is exactly one `{{name}}` reference. */
-export function isWholeVariable(value: string): boolean {
-  return new RegExp(WHOLE_VARIABLE_SOURCE).test(value);
-}
-
 /** A `{{name}}` that the environment does not define, and where it is. */
 export interface UnresolvedVariable {
   readonly name: string;
@@ -52,7 +44,7 @@ const REFERENCE_AT = variableReferencePattern('y');
  * `text.replace(variableReferencePattern(), replace)` gives, without the cost of a global replace
  * (a reference can only start at a "{{", so the sticky pattern is tried at each one in turn).
  */
-export function replaceReferences(text: string, replace: (whole: string, name: string) => string): string {
+function replaceReferences(text: string, replace: (whole: string, name: string) => string): string {
   let out = '';
   let from = 0;
   for (let at = text.indexOf('{{'); at >= 0; ) {

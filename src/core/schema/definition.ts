@@ -16,7 +16,7 @@ import { contentSnippetBody, payloadSnippetBody } from '../messages/scaffold';
 import { NOTIFY_URL_VARIABLE, VARIABLE_REFERENCE_SOURCE } from '../payload/variables';
 
 
-export const SCHEMA_ID = 'https://wxc-tools.github.io/schemas/whatsapp-message.schema.json';
+const SCHEMA_ID = 'https://wxc-tools.github.io/schemas/whatsapp-message.schema.json';
 export const SCHEMA_FILE = 'schemas/whatsapp-message.schema.json';
 
 /** Keywords VS Code reads that are not part of draft-07. */

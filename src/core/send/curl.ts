@@ -3,7 +3,7 @@
 export const CURL_KEY_VARIABLE = 'WXC_SERVICE_KEY';
 
 /** Quotes for a POSIX shell: single quotes, with embedded ones closed and escaped. */
-export function shellQuote(text: string): string {
+function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 

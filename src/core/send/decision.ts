@@ -1,13 +1,13 @@
 /**
  * What a send's answer means, decided in one place: from the HTTP result, the message that was
  * sent and where it went, the code, meaning, advice and headline, the outcome a script or test
- * acts on, what the notification says, the record the history keeps and the response view's text.
- * Pure: the editor only shows and stores what this returns.
+ * acts on, what the notification says and the record the history keeps (the response view's text
+ * is built from that record, by reportOf in ./history). Pure: the editor only shows and stores
+ * what this returns.
  */
 import { PostResult, FailureKind, failureTitle } from './http';
 import { t } from '../text/l10n';
 import type { PreparedMessage } from './prepare';
-import { buildReport } from './report';
 import { Outcome } from './responses';
 import { scrub } from './scrub';
 import { SendRecord } from './record';
@@ -49,10 +49,8 @@ export interface SendDecision {
   readonly notification: string;
   /** Whether the answer says the service key is wrong or missing, so setting it is the way on. */
   readonly keyProblem: boolean;
-  /** What the history keeps. */
+  /** What the history keeps, and the response view is built from. */
   readonly record: SendRecord;
-  /** The response view's text, built from the record. */
-  readonly report: string;
   /** One line for the log. */
   readonly logLine: string;
 }
@@ -130,7 +128,6 @@ export function decideSend(result: PostResult, message: SentMessage, context: Se
     notification,
     keyProblem: apiCode === '7001' || apiCode === '7002',
     record,
-    report: hide(buildReport(record)),
     logLine: hide(`${context.file} with ${context.environment}: ${headline}${transid ? ` transid=${transid}` : ''} (${timing})`),
   };
 }

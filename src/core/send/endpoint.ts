@@ -18,10 +18,10 @@ export const REGIONS = {
   au: 'AWS Sydney',
 } as const;
 export type Region = keyof typeof REGIONS;
-export const REGION_IDS = Object.keys(REGIONS) as Region[];
+const REGION_IDS = Object.keys(REGIONS) as Region[];
 
 /** Older imiconnect hosts that still answer. */
-export const LEGACY_HOSTS = [
+const LEGACY_HOSTS = [
   'api.imiconnect.io',
   'api.imiconnect.eu',
   'api-us.imiconnect.io',
@@ -32,7 +32,7 @@ export const LEGACY_HOSTS = [
 ] as const;
 
 /** Every documented Webex Connect API host. */
-export const DOCUMENTED_HOSTS: readonly string[] = [...REGION_IDS.map((r) => `api.${r}.webexconnect.io`), ...LEGACY_HOSTS];
+const DOCUMENTED_HOSTS: readonly string[] = [...REGION_IDS.map((r) => `api.${r}.webexconnect.io`), ...LEGACY_HOSTS];
 
 export interface EnvironmentSpec {
   readonly region?: string;

@@ -5,7 +5,7 @@ import { buildReport, deliverySection } from './report';
 import { SendRecord } from './record';
 import { isObject } from '../json/values';
 
-export const HISTORY_LIMIT = 50;
+const HISTORY_LIMIT = 50;
 
 /**
  * An entry as versions before the send record stored it: the response view's text instead of the
@@ -64,7 +64,7 @@ export function reportOf(entry: HistoryEntry): string {
  * environment's notify URL is not that send's: it was not checked against the send's webhook
  * secret. Entries stored before the name was kept have only the label, `name (where)`.
  */
-export function sentWith(entry: HistoryEntry, environment: string): boolean {
+function sentWith(entry: HistoryEntry, environment: string): boolean {
   if ('environmentName' in entry && entry.environmentName !== undefined) return entry.environmentName === environment;
   return entry.environment === environment || entry.environment.startsWith(`${environment} (`);
 }

@@ -10,7 +10,7 @@ import { SendRecord } from './record';
  * code span, emphasis, table cell break or bare-address link can be made; nothing starts a line,
  * so no block marker can either), line breaks become spaces.
  */
-export function markdownText(text: string): string {
+function markdownText(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
     .replace(/&/g, '&amp;')
@@ -21,7 +21,7 @@ export function markdownText(text: string): string {
 }
 
 /** Untrusted text as an inline code span (shown verbatim: HTML and Markdown inside a code span are text). */
-export function codeSpan(text: string): string {
+function codeSpan(text: string): string {
   const flat = text.replace(/[\r\n]+/g, ' ');
   const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
   const marks = '`'.repeat(longest + 1);

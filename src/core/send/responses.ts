@@ -3,6 +3,7 @@
  * error with 200 and with 400), so the body's `code` decides. Success bodies hold an array,
  * error bodies an object.
  */
+import { isObject } from '../json/values';
 import { t } from '../text/l10n';
 
 export interface CodeInfo {
@@ -11,14 +12,11 @@ export interface CodeInfo {
   readonly advice: string;
 }
 
-/** The codes whose meaning and advice are known, in the order of the documentation. */
-export const KNOWN_RESPONSE_CODES: readonly string[] = ['1001', '7000', '7001', '7002', '7003', '7004', '7005', '7006', '7007', '7009', '7020', '7104', '7108', '7200'];
-
 /**
  * The meaning and advice of a body code, in the user's language; undefined for a code not in the
  * table. A function, not a table built at load time, so a bundle loaded in activate() applies.
  */
-export function responseCodeInfo(code: string): CodeInfo | undefined {
+function responseCodeInfo(code: string): CodeInfo | undefined {
   switch (code) {
     case '1001':
       return { meaning: t('Queued'), advice: t('Accepted for delivery. Delivery reports (7500 Delivered, 7502 Read, …) arrive later on the notifyurl.') };
@@ -86,9 +84,9 @@ export function interpretAnswer(httpStatus: number, bodyText: string, contentTyp
   } catch {
     body = undefined;
   }
-  const response = body && typeof body === 'object' ? (body as { response?: unknown }).response : undefined;
+  const response = isObject(body) ? body.response : undefined;
   const entry = Array.isArray(response) ? response[0] : response;
-  const code = entry && typeof entry === 'object' ? str((entry as Record<string, unknown>).code) : undefined;
+  const code = isObject(entry) ? str(entry.code) : undefined;
   if (!code) {
     const meaning = truncated
       ? t("HTTP {0} with an answer too large to be the API's (cut at 1 MB)", httpStatus)

@@ -1,6 +1,6 @@
 /** Keeping secrets out of anything shown, logged or stored. */
 
-export const REDACTED = '‹redacted›';
+const REDACTED = '‹redacted›';
 
 /**
  * Replaces every occurrence of each secret (and of its URL-encoded form) in `text`.

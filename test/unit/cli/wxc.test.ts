@@ -9,8 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { createServer as createNetServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findPayloadFiles, globToRegExp } from '../../../src/cli/files';
-import { parseSettings, parseVariable, variablesFor } from '../../../src/cli/settings';
+import { findPayloadFiles } from '../../../src/cli/files';
+import { readSettings, variablesFor } from '../../../src/cli/settings';
 import { UsageError } from '../../../src/cli/usage';
 import { escapeGithubData, escapeGithubProperty, exitCodeFor, summaryLine } from '../../../src/cli/validate';
 import { prepareMessage } from '../../../src/core/send/prepare';
@@ -78,16 +78,16 @@ const IMAGE = readFileSync(join(SAMPLES, 'image.wa.jsonc'), 'utf8');
 
 describe('wxc: pure parts', () => {
   it('globs: ** spans directories, * and ? stay within a name', () => {
-    const re = globToRegExp('/w/payloads/**/*.wa.jsonc');
-    assert.ok(re.test('/w/payloads/a.wa.jsonc'));
-    assert.ok(re.test('/w/payloads/x/y/a.wa.jsonc'));
-    assert.ok(!re.test('/w/payloads/a.wa.json'));
-    assert.ok(!re.test('/w/other/a.wa.jsonc'));
-    const one = globToRegExp('p/?.wa.json');
-    assert.ok(one.test('p/a.wa.json'));
-    assert.ok(!one.test('p/ab.wa.json'));
-    assert.ok(!globToRegExp('p/*.wa.json').test('p/x/a.wa.json'));
-    assert.ok(globToRegExp('p/a+b.wa.json').test('p/a+b.wa.json'));
+    const dir = tempDir();
+    for (const f of ['payloads/a.wa.jsonc', 'payloads/x/y/a.wa.jsonc', 'payloads/a.wa.json', 'other/a.wa.jsonc', 'p/a.wa.json', 'p/ab.wa.json', 'p/x/a.wa.json', 'p/a+b.wa.json']) {
+      mkdirSync(join(dir, f, '..'), { recursive: true });
+      writeFileSync(join(dir, f), '{}');
+    }
+    assert.deepStrictEqual(findPayloadFiles(['payloads/**/*.wa.jsonc'], dir), [join('payloads', 'a.wa.jsonc'), join('payloads', 'x', 'y', 'a.wa.jsonc')]);
+    assert.deepStrictEqual(findPayloadFiles([join(dir, 'payloads', '**', '*.wa.jsonc')], dir), [join('payloads', 'a.wa.jsonc'), join('payloads', 'x', 'y', 'a.wa.jsonc')]);
+    assert.deepStrictEqual(findPayloadFiles(['p/?.wa.json'], dir), [join('p', 'a.wa.json')]);
+    assert.deepStrictEqual(findPayloadFiles(['p/*.wa.json'], dir), [join('p', 'a+b.wa.json'), join('p', 'a.wa.json'), join('p', 'ab.wa.json')]);
+    assert.deepStrictEqual(findPayloadFiles(['p/a+?.wa.json'], dir), [join('p', 'a+b.wa.json')]);
   });
 
   it('finds payload files in directories, skipping node_modules and .git; a glob, a file; each once', () => {
@@ -117,11 +117,15 @@ describe('wxc: pure parts', () => {
   });
 
   it('settings: JSONC with comments and trailing commas; --var over the environment; errors name the place', () => {
-    const s = parseSettings('{\n  // mine\n  "wxc.environments": { "dev": { "region": "eu", "variables": { "a": "1", "b": "2" } }, },\n}', 'settings.json');
+    const dir = tempDir();
+    mkdirSync(join(dir, '.vscode'));
+    writeFileSync(join(dir, '.vscode', 'settings.json'), '{\n  // mine\n  "wxc.environments": { "dev": { "region": "eu", "variables": { "a": "1", "b": "2" } }, },\n}');
+    const s = readSettings(dir, undefined);
     assert.deepStrictEqual({ ...variablesFor(s.environments.dev, ['b=3', 'c=x=y']) }, { a: '1', b: '3', c: 'x=y' });
     assert.strictEqual(variablesFor(undefined, []), undefined);
-    assert.throws(() => parseVariable('novalue'), /name=value/);
-    assert.throws(() => parseSettings('{\n  "wxc.environments": {\n    "dev": }\n}', 'x.json'), /x\.json:3:12/);
+    assert.throws(() => variablesFor(undefined, ['novalue']), /name=value/);
+    writeFileSync(join(dir, 'x.json'), '{\n  "wxc.environments": {\n    "dev": }\n}');
+    assert.throws(() => readSettings(dir, join(dir, 'x.json')), /x\.json:3:12/);
   });
 });
 

@@ -5,7 +5,6 @@
  */
 import * as assert from 'node:assert';
 import {
-  KNOWN_DELIVERY_CODES,
   deliveryCodeInfo,
   deliveryReportBody,
   readDeliveryReport,
@@ -207,7 +206,8 @@ describe('delivery codes', () => {
   };
 
   it('knows exactly the reference\'s codes', () => {
-    assert.deepStrictEqual([...KNOWN_DELIVERY_CODES].sort(), Object.keys(expected).sort());
+    const explained = Array.from({ length: 10_000 }, (_, i) => String(i).padStart(4, '0')).filter((code) => deliveryCodeInfo(code) !== undefined);
+    assert.deepStrictEqual(explained, Object.keys(expected).sort());
   });
 
   for (const [code, want] of Object.entries(expected)) {

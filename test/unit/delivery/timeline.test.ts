@@ -2,19 +2,18 @@
 import * as assert from 'node:assert';
 import { DeliveryReport } from '../../../src/core/delivery/reports';
 import {
-  EVENTS_PER_RECIPIENT,
-  UNMATCHED_LIMIT,
+  DeliveryTimeline,
+  RecipientRow,
   addUnmatched,
   mergeReport,
   readTimeline,
   readUnmatched,
   recipientRows,
-  recipientState,
   sendState,
   takeUnmatched,
 } from '../../../src/core/delivery/timeline';
 import { HistoryEntry, addReport, latestState, readHistory, reportOf } from '../../../src/core/send/history';
-import { buildReport, codeSpan, markdownText } from '../../../src/core/send/report';
+import { buildReport } from '../../../src/core/send/report';
 import { SendRecord } from '../../../src/core/send/record';
 import { renderMarkdown, renderedText } from '../helpers/markdown';
 
@@ -43,6 +42,13 @@ const record: SendRecord = {
   sentBody: '{"destination":[{"waid":["447700900123","447700900124"]}]}',
 };
 
+/** Where a send's one recipient stands, as the Sends view and the response view read it. */
+function standing(timeline: DeliveryTimeline | undefined): RecipientRow {
+  const rows = recipientRows({ queued: true, sentBody: '{"destination":[{"waid":["447700900123"]}]}', timeline });
+  assert.strictEqual(rows.length, 1);
+  return rows[0];
+}
+
 describe('delivery timeline', () => {
   it('orders reports by their timeStamp, not by arrival, and keeps arrival order on a tie', () => {
     let tl = mergeReport(undefined, report({ state: 'Read', code: '7502', timeStamp: '2026-11-25T10:00:03Z' }), '2026-11-25T10:00:05Z');
@@ -52,7 +58,7 @@ describe('delivery timeline', () => {
       tl[0].events.map((e) => e.state),
       ['Submitted', 'Read', 'Delivered'],
     );
-    assert.strictEqual(recipientState(tl[0].events).state, 'Read');
+    assert.strictEqual(standing(tl).state, 'Read');
   });
 
   it('shows a report Webex Connect retried once', () => {
@@ -77,8 +83,8 @@ describe('delivery timeline', () => {
 
   it('reads Read without Delivered as delivered', () => {
     const tl = mergeReport(undefined, report({ state: 'Read', code: '7502', timeStamp: '2026-11-25T10:00:03Z' }), 'x');
-    assert.deepStrictEqual(recipientState(tl[0].events).delivered, true);
-    assert.strictEqual(recipientState([]).state, 'Queued');
+    assert.deepStrictEqual(standing(tl).delivered, true);
+    assert.strictEqual(standing(undefined).state, 'Queued');
   });
 
   it('lists addressed recipients with no report yet as Queued', () => {
@@ -105,11 +111,11 @@ describe('delivery timeline', () => {
 
   it('keeps the newest events of a recipient only', () => {
     let tl = mergeReport(undefined, report({ state: 'Submitted', code: '7501', timeStamp: '2026-01-01T00:00:00Z' }), 'x');
-    for (let i = 1; i <= EVENTS_PER_RECIPIENT + 5; i++) {
+    for (let i = 1; i <= 25; i++) {
       tl = mergeReport(tl, report({ state: 'Failed', code: String(9000 + i), timeStamp: `2026-01-01T00:${String(i).padStart(2, '0')}:00Z` }), 'x');
     }
-    assert.strictEqual(tl[0].events.length, EVENTS_PER_RECIPIENT);
-    assert.strictEqual(tl[0].events[EVENTS_PER_RECIPIENT - 1].code, '9025');
+    assert.strictEqual(tl[0].events.length, 20);
+    assert.strictEqual(tl[0].events[19].code, '9025');
     assert.strictEqual(tl[0].events[0].code, '9006');
   });
 
@@ -117,12 +123,12 @@ describe('delivery timeline', () => {
     let list = addUnmatched([], { report: report({ transid: 'late', state: 'Submitted', code: '7501' }), receivedAt: 'a' });
     list = addUnmatched(list, { report: report({ transid: 'late', state: 'Submitted', code: '7501' }), receivedAt: 'b' });
     assert.strictEqual(list.length, 1);
-    for (let i = 0; i < UNMATCHED_LIMIT + 10; i++) list = addUnmatched(list, { report: report({ transid: `u${i}`, state: 'Read', code: '7502' }), receivedAt: 'c' });
-    assert.strictEqual(list.length, UNMATCHED_LIMIT);
-    assert.strictEqual(list[0].report.transid, `u${UNMATCHED_LIMIT + 9}`);
+    for (let i = 0; i < 210; i++) list = addUnmatched(list, { report: report({ transid: `u${i}`, state: 'Read', code: '7502' }), receivedAt: 'c' });
+    assert.strictEqual(list.length, 200);
+    assert.strictEqual(list[0].report.transid, 'u209');
     const { taken, rest } = takeUnmatched(list, 'u205');
     assert.strictEqual(taken.length, 1);
-    assert.strictEqual(rest.length, UNMATCHED_LIMIT - 1);
+    assert.strictEqual(rest.length, 199);
   });
 
   it('reads stored timelines defensively', () => {
@@ -192,10 +198,10 @@ describe('reports in the history', () => {
     assert.ok(rows.length >= 3 && rows.every((n) => n === 5), `every row of the delivery table has its 5 cells: ${rows.join(', ')}`);
     // The report's words are there, verbatim, as code.
     assert.ok(delivery.includes('<code>&lt;img src=x onerror=alert(1)&gt; [x](command:wxc.send) `code` a|b # head, see evil.example.com or https://evil.example.com/x</code>'), delivery);
-    assert.strictEqual(markdownText('a|b'), 'a\\|b');
-    assert.strictEqual(markdownText('<b>&'), '&lt;b&gt;&amp;');
+    const plain = buildReport({ ...record, headline: 'a|b <b>&' });
+    assert.ok(plain.startsWith('# ✔ a\\|b &lt;b&gt;&amp;\n'), plain);
     // A transid is shown as code: verbatim, whatever it holds.
-    assert.strictEqual(codeSpan('a`b<img>'), '``a`b<img>``');
-    assert.strictEqual(codeSpan('`x'), '`` `x ``');
+    assert.ok(buildReport({ ...record, transid: 'a`b<img>' }).includes('| transid | ``a`b<img>`` |'));
+    assert.ok(buildReport({ ...record, transid: '`x' }).includes('| transid | `` `x `` |'));
   });
 });

@@ -14,7 +14,7 @@ import {
   getLanguageService,
 } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SCHEMA_FILE, SCHEMA_ID } from '../../../src/core/schema/definition';
+import { SCHEMA_FILE } from '../../../src/core/schema/definition';
 
 import { projectRoot } from './paths';
 
@@ -25,15 +25,17 @@ let service: LanguageService | undefined;
 function jsonService(): LanguageService {
   if (!service) {
     const schemaText = readFileSync(join(projectRoot, SCHEMA_FILE), 'utf8');
+    // The id VS Code knows the schema file by (package.json's jsonValidation gives the file itself).
+    const schemaId = (JSON.parse(schemaText) as { $id: string }).$id;
     service = getLanguageService({
       clientCapabilities: ClientCapabilities.LATEST,
       schemaRequestService: (uri) =>
-        uri === SCHEMA_ID ? Promise.resolve(schemaText) : Promise.reject(new Error(`unexpected schema ${uri}`)),
+        uri === schemaId ? Promise.resolve(schemaText) : Promise.reject(new Error(`unexpected schema ${uri}`)),
     });
     service.configure({
       validate: true,
       allowComments: true,
-      schemas: [{ uri: SCHEMA_ID, fileMatch: ['*.wa.json', '*.wa.jsonc'] }],
+      schemas: [{ uri: schemaId, fileMatch: ['*.wa.json', '*.wa.jsonc'] }],
     });
   }
   return service;

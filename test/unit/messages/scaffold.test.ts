@@ -2,7 +2,6 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SNIPPETS_FILE, snippetPrefix } from '../../../src/core/build/artifacts';
 import { parsePayload } from '../../../src/core/json/jsonc';
 import { MEDIA, MEDIA_TYPES } from '../../../src/core/media/table';
 import { escapeSnippetText, exampleMediaUrl, payloadSnippet, skeletonPayload } from '../../../src/core/messages/scaffold';
@@ -48,7 +47,10 @@ describe('skeletons and snippets', () => {
   });
 
   it('the snippets file has one wa-<kind> snippet per message kind offered, with the same skeletons, and the notifyurl line', () => {
-    const file = JSON.parse(readFileSync(join(projectRoot, SNIPPETS_FILE), 'utf8'));
+    // The file package.json contributes (for json, jsonc and wa-payload alike): what VS Code reads.
+    const contributed: { language: string; path: string }[] = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).contributes.snippets;
+    assert.deepStrictEqual([...new Set(contributed.map((c) => c.path))], ['./snippets/whatsapp.json']);
+    const file = JSON.parse(readFileSync(join(projectRoot, 'snippets', 'whatsapp.json'), 'utf8'));
     const all = Object.values(file) as { prefix: string; body: string[]; description: string }[];
     const notify = all.filter((e) => e.prefix === 'wa-notifyurl');
     assert.deepStrictEqual(
@@ -57,7 +59,7 @@ describe('skeletons and snippets', () => {
     );
     const entries = all.filter((e) => e.prefix !== 'wa-notifyurl');
     const kinds = ['image', 'audio', 'video', 'document', 'sticker', 'text', 'location', 'contacts', 'list', 'reply', 'template'];
-    assert.deepStrictEqual(entries.map((e) => e.prefix), kinds.map(snippetPrefix));
+    assert.deepStrictEqual(entries.map((e) => e.prefix), kinds.map((k) => `wa-${k}`));
     entries.forEach((e, i) => {
       assert.strictEqual(e.body.join('\n'), payloadSnippet(kinds[i]));
       assert.match(e.description, new RegExp(kinds[i] === 'contacts' ? 'contact card' : kinds[i]));

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { MEDIA, MEDIA_TYPES } from '../../../src/core/media/table';
-import { SCHEMA_ID, buildSchema, schemaExtensionKeywords } from '../../../src/core/schema/definition';
+import { buildSchema, schemaExtensionKeywords } from '../../../src/core/schema/definition';
 import { Hover } from 'vscode-json-languageservice';
 import { completionsAt, hoverAt, projectRoot, show, validate } from '../helpers/jsonService';
 import { Payload, payload, text } from '../helpers/payloads';
@@ -117,7 +117,7 @@ describe('schema: payloads that must pass', () => {
     assertValid(
       text(
         payload('video', (p, _m, wa) => {
-          p.$schema = SCHEMA_ID;
+          p.$schema = 'https://wxc-tools.github.io/schemas/whatsapp-message.schema.json';
           p.conversationid = 'conv-1';
           p.correlationid = 'order-4711';
           p.callbackData = 'x'.repeat(2000);

@@ -4,8 +4,7 @@ import { FailureKind, PostResult } from '../../../src/core/send/http';
 import { HistoryEntry, addToHistory, readHistory, reportOf } from '../../../src/core/send/history';
 import { buildReport } from '../../../src/core/send/report';
 import { interpretAnswer } from '../../../src/core/send/responses';
-import { REDACTED } from '../../../src/core/send/scrub';
-import { SendContext, decideSend } from '../../../src/core/send/decision';
+import { SendContext, SendDecision, decideSend } from '../../../src/core/send/decision';
 import { renderedText } from '../helpers/markdown';
 
 const KEY = 'svc-key-Zq81-never-shown';
@@ -29,12 +28,17 @@ function failed(kind: FailureKind, text: string, mayHaveBeenSent: boolean, httpS
   return { ok: false, kind, message: text, durationMs: 900, mayHaveBeenSent, httpStatus };
 }
 
+/** The response view's text of a send, as the editor shows it: built from the record the history keeps. */
+function shown(d: SendDecision): string {
+  return reportOf(d.record);
+}
+
 describe('what a send\'s answer means', () => {
   it('1001: queued, with the transid, a short notification and a full record', () => {
     const d = decideSend(answered(202, '{"response":[{"code":"1001","transid":"t-1","description":"Queued"}]}'), message, context);
     const advice = 'Accepted for delivery. Delivery reports (7500 Delivered, 7502 Read, …) arrive later on the notifyurl.';
     assert.deepStrictEqual(
-      { ...d, report: undefined, record: undefined },
+      { ...d, record: undefined },
       {
         outcome: 'queued',
         success: true,
@@ -47,7 +51,6 @@ describe('what a send\'s answer means', () => {
         message: `1001 Queued. ${advice}`,
         notification: 'Queued (1001) with dev (eu). transid t-1',
         keyProblem: false,
-        report: undefined,
         record: undefined,
         logLine: 'orders/a.wa.json with dev (eu): 1001 Queued transid=t-1 (40 ms, HTTP 202)',
       },
@@ -72,10 +75,11 @@ describe('what a send\'s answer means', () => {
       responseBody: '{\n  "response": [\n    {\n      "code": "1001",\n      "transid": "t-1",\n      "description": "Queued"\n    }\n  ]\n}',
       sentBody: message.body,
     });
-    assert.ok(d.report.startsWith('# ✔ 1001 Queued\n'), d.report);
-    assert.ok(d.report.includes('| transid | `t-1` |'));
-    assert.ok(d.report.includes('| Message | image to 1 recipient, from orders/a.wa.json |'));
-    assert.ok(renderedText(d.report).includes(`What next: ${advice}`), renderedText(d.report));
+    const report = shown(d);
+    assert.ok(report.startsWith('# ✔ 1001 Queued\n'), report);
+    assert.ok(report.includes('| transid | `t-1` |'));
+    assert.ok(report.includes('| Message | image to 1 recipient, from orders/a.wa.json |'));
+    assert.ok(renderedText(report).includes(`What next: ${advice}`), renderedText(report));
   });
 
   it('1001 "Queued in burst mode" is queued like any 1001', () => {
@@ -110,7 +114,7 @@ describe('what a send\'s answer means', () => {
         code,
       );
       assert.deepStrictEqual([d.record.code, d.record.meaning, d.record.success, d.record.httpStatus], [code, meaning, false, 400], code);
-      assert.ok(d.report.startsWith(`# ✖ ${headline}\n`), code);
+      assert.ok(shown(d).startsWith(`# ✖ ${headline}\n`), code);
     }
   });
 
@@ -138,7 +142,7 @@ describe('what a send\'s answer means', () => {
         ['unreadable', false, code, undefined, meaning, meaning, advice, `${meaning}. ${advice}`, `${meaning}. ${advice}`, false, undefined],
         meaning,
       );
-      assert.ok(d.report.startsWith(`# ✖ ${meaning}\n`), meaning);
+      assert.ok(shown(d).startsWith(`# ✖ ${meaning}\n`), meaning);
     }
     const html = decideSend(cases[2][0], message, context);
     assert.strictEqual(html.logLine, 'orders/a.wa.json with dev (eu): HTTP 500 with an HTML page (40 ms, HTTP 500)');
@@ -163,8 +167,8 @@ describe('what a send\'s answer means', () => {
         kind,
       );
       assert.deepStrictEqual([d.record.code, d.record.meaning, d.record.responseBody, d.record.httpStatus, d.record.durationMs], [kind, title, undefined, httpStatus, 900], kind);
-      assert.ok(d.report.startsWith(`# ✖ ${title}\n`), kind);
-      assert.ok(d.report.includes('_No answer was received._'), kind);
+      assert.ok(shown(d).startsWith(`# ✖ ${title}\n`), kind);
+      assert.ok(shown(d).includes('_No answer was received._'), kind);
     }
     const timeout = decideSend(failed('timeout', 'No answer.', true), message, context);
     assert.strictEqual(timeout.logLine, 'orders/a.wa.json with dev (eu): Timed out (900 ms)');
@@ -181,10 +185,10 @@ describe('what a send\'s answer means', () => {
   it('keeps the key out of everything it returns', () => {
     const echo = answered(400, `{"response":{"code":"7999","description":"bad key ${KEY}","transid":"t-9"}}`);
     const d = decideSend(echo, { ...message, body: `{"caption":"${KEY}"}` }, context);
-    const everything = JSON.stringify(d);
+    const everything = JSON.stringify(d) + shown(d);
     assert.ok(!everything.includes(KEY), everything);
-    assert.strictEqual(d.headline, `7999 bad key ${REDACTED}`);
-    assert.strictEqual(d.record.sentBody, `{"caption":"${REDACTED}"}`);
+    assert.strictEqual(d.headline, '7999 bad key ‹redacted›');
+    assert.strictEqual(d.record.sentBody, '{"caption":"‹redacted›"}');
   });
 });
 

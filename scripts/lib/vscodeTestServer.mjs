@@ -1,4 +1,6 @@
-// Starts the real VS Code server on 127.0.0.1 and opens its workbench in headless Chromium.
+// Starts the plain VS Code server (code-server's bundled server-main.js, no login layer) on 127.0.0.1
+// and opens its workbench in headless Chromium, the extension loaded from this folder: the
+// integration tier, npm test's activation checks and the in-editor bench use it.
 // See ../shared/notes/testing-in-real-vscode.md for why these versions and flags.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -165,7 +167,7 @@ export function suiteResult(hostLog, exitCode) {
   return { passed: counts.passed, failed, pending: counts.pending ?? 0, reported: Boolean(line) };
 }
 
-/** The frame of the extension's preview webview (src/preview/main.ts): the one whose document has its root. */
+/** The frame of the extension's preview webview (src/webview/preview.ts): the one whose document has its root. */
 export async function previewFrame(page, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

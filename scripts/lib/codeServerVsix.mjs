@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ensureToolchain, root } from './toolchain.mjs';
-import { freePort } from './vscodeServer.mjs';
+import { freePort } from './vscodeTestServer.mjs';
 
 const require = createRequire(import.meta.url);
 const { applyEdits, modify } = require('jsonc-parser');
