@@ -35,7 +35,7 @@ module.exports = {
     {
       name: 'core-basics-stay-basic',
       severity: 'error',
-      comment: 'text, json and net know nothing of payloads, media or message kinds; payload knows no media or kinds; media no kinds.',
+      comment: 'text, json and net know nothing of payloads, media or message kinds.',
       from: { path: '^src/core/(text|json|net)/' },
       to: { path: '^src/core/(payload|media|messages)/' },
     },
