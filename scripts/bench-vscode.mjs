@@ -38,7 +38,7 @@ const spread = (xs) => `p50 ${ms(median(xs))}, max ${ms(max(xs))} (n=${xs.length
 
 /** The payload files, built as scripts/bench.mjs builds its payloads. */
 function payloadTexts() {
-  const { skeletonPayload } = require(join(root, 'out', 'src', 'core', 'skeleton.js'));
+  const { skeletonPayload } = require(join(root, 'out', 'src', 'core', 'messages', 'scaffold.js'));
   const typical = skeletonPayload('image', 'https://media.acme-cdn.net/');
   const many = skeletonPayload('image', 'https://media.acme-cdn.net/');
   many.destination = Array.from({ length: 1000 }, (_, i) => ({ waid: [String(16505550000 + i)] }));
