@@ -1,7 +1,7 @@
 /**
  * What a check finds and where: the one draft type every check returns (media, message kinds,
- * variables), placed in the payload text in one pass for all of them, with fixes described as
- * values and turned into text edits only when VS Code asks for them.
+ * variables), placed in the payload text together at the end, with fixes described as values and
+ * turned into text edits only when VS Code asks for them.
  */
 import { applyEdits } from 'jsonc-parser';
 import { TextEditSpec, setValueIn } from '../json/edits';
@@ -36,7 +36,7 @@ export interface ValueFix {
 
 /**
  * A finding before its place is known: the checks read the parsed value, and the places of all
- * findings are found together at the end (one pass over the text, or the tree when there is one).
+ * findings are found together at the end, in the parsed payload's tree.
  */
 export interface Draft {
   readonly path: JsonPath;
