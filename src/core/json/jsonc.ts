@@ -213,23 +213,17 @@ export function parsePayload(text: string): ParsedPayload {
   const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const errors: ParseError[] = [];
   const tree = parseTree(body, errors, PARSE_OPTIONS);
-  const starts = lineStarts(text);
-  const problems: Problem[] = errors.map((e) => {
-    const code = printParseErrorCode(e.error);
-    const { line, column } = positionAt(text, e.offset, starts);
-    return {
-      message: t('Syntax error at line {0}, column {1}: {2}.', line, column, syntaxHint(code)),
-      path: '',
-      offset: e.offset,
-      length: e.length,
-      line,
-      column,
-    };
-  });
-  if (problems.length > 0) return { text, tree: undefined, value: undefined, problems };
+  if (errors.length > 0) {
+    const starts = lineStarts(text);
+    const problems = errors.map((e): Problem => {
+      const { line, column } = positionAt(text, e.offset, starts);
+      return { message: t('Syntax error at line {0}, column {1}: {2}.', line, column, syntaxHint(printParseErrorCode(e.error))), path: '', offset: e.offset, length: e.length, line, column };
+    });
+    return { text, tree: undefined, value: undefined, problems };
+  }
   const duplicates = tree ? duplicateKeys(text, tree) : [];
   if (duplicates.length > 0) return { text, tree: undefined, value: undefined, problems: duplicates };
-  return { text, tree, value: tree ? getNodeValue(tree) : undefined, problems };
+  return { text, tree, value: tree ? getNodeValue(tree) : undefined, problems: [] };
 }
 
 /**
