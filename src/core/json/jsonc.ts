@@ -21,7 +21,7 @@ export type JsonPath = (string | number)[];
 
 export interface ParsedPayload {
   readonly text: string;
-  /** The syntax tree, for finding where things are; undefined when the text has problems. */
+  /** The syntax tree, for finding where things are; undefined when the text has problems. Built on first use for text JSON.parse read. */
   readonly tree: Node | undefined;
   readonly value: unknown;
   readonly problems: Problem[];
@@ -163,6 +163,73 @@ function duplicateKeys(text: string, tree: Node): Problem[] {
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
 
+function countColons(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) n++;
+  return n;
+}
+
+/** Counts keys and the colons inside strings (keys' and values'); false when nested deeper than MAX_DEPTH. */
+function measure(node: unknown, depth: number, counts: { keys: number; colons: number }): boolean {
+  if (typeof node === 'string') {
+    counts.colons += countColons(node);
+    return true;
+  }
+  if (node === null || typeof node !== 'object') return true;
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) if (!measure(node[i], depth + 1, counts)) return false;
+    return true;
+  }
+  // for…in allocates no key list; an enumerable property inherited from a tampered Object.prototype
+  // would only add to the count and send the text to the full parse.
+  for (const key in node) {
+    counts.keys++;
+    counts.colons += countColons(key);
+    if (!measure((node as Record<string, unknown>)[key], depth + 1, counts)) return false;
+  }
+  return true;
+}
+
+/**
+ * The one shortcut, kept because the send figure needs it (README, Performance): text that
+ * JSON.parse reads as it is gets JSON.parse's value, unless the full parse would have something
+ * to say: nesting deeper than MAX_DEPTH, or a key written twice in one object (JSON.parse keeps
+ * the last silently). Duplicates show as more keys in the text than in the value; the keys in the
+ * text are its colons outside strings, that is all its colons less those inside the parsed
+ * strings (a `\u003a` escape would spoil that count, so a text holding one takes the full parse).
+ * Comments and trailing commas take the full parse.
+ */
+function strictParse(body: string): { value: unknown } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (body.includes('\\u003a') || body.includes('\\u003A')) return undefined;
+  const counts = { keys: 0, colons: 0 };
+  if (!measure(value, 1, counts)) return undefined;
+  return countColons(body) - counts.colons === counts.keys ? { value } : undefined;
+}
+
+/** A payload JSON.parse read: the tree is built when first asked for (to place a finding), from the same text. */
+class LazilyTreed implements ParsedPayload {
+  readonly problems: Problem[] = [];
+  private node: Node | undefined;
+
+  constructor(
+    readonly text: string,
+    /** The text as the parser reads it (a BOM turned into a space). */
+    private readonly body: string,
+    readonly value: unknown,
+  ) {}
+
+  get tree(): Node | undefined {
+    return (this.node ??= parseTree(this.body, undefined, PARSE_OPTIONS));
+  }
+}
+
 /** A stretch of the text. */
 export interface Span {
   readonly offset: number;
@@ -201,16 +268,19 @@ export function placesOf(parsed: ParsedPayload, paths: readonly JsonPath[]): (pa
 }
 
 /**
- * Parses payload text with jsonc-parser (comments and trailing commas allowed). Syntax errors,
- * duplicate keys and text refused before parsing come back as located problems; nothing throws.
+ * Parses payload text with jsonc-parser (comments and trailing commas allowed); text JSON.parse
+ * reads as it is takes JSON.parse (see strictParse). Syntax errors, duplicate keys and text
+ * refused before parsing come back as located problems; nothing throws.
  */
 export function parsePayload(text: string): ParsedPayload {
   const huge = tooLarge(text);
   if (huge) return { text, tree: undefined, value: undefined, problems: [huge] };
-  const refused = precheck(text);
-  if (refused) return { text, tree: undefined, value: undefined, problems: [refused] };
   // A BOM is invisible in editors; jsonc-parser would call it an invalid symbol.
   const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const strict = strictParse(body);
+  if (strict) return new LazilyTreed(text, body, strict.value);
+  const refused = precheck(text);
+  if (refused) return { text, tree: undefined, value: undefined, problems: [refused] };
   const errors: ParseError[] = [];
   const tree = parseTree(body, errors, PARSE_OPTIONS);
   if (errors.length > 0) {
