@@ -1,8 +1,8 @@
 /**
  * What a check finds and where: the one draft type every check returns (media, message kinds,
- * variables; declared with the kinds' contract in messages/kind.ts), placed in the payload text in
- * one pass for all of them, with fixes described as values and turned into text edits only when
- * VS Code asks for them.
+ * variables; declared with the kinds' contract in messages/kind.ts), placed in the payload text
+ * together at the end, with fixes described as values and turned into text edits only when VS Code
+ * asks for them.
  */
 import { applyEdits } from 'jsonc-parser';
 import { TextEditSpec, setValueIn } from '../json/edits';

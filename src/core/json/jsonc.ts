@@ -2,7 +2,7 @@
  * Parsing payload text (JSON with comments and trailing commas) into a value and a tree that
  * can say where any part of it is, for messages with line and column.
  */
-import { Node, ParseError, ScanError, SyntaxKind, createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
+import { Node, ParseError, ScanError, SyntaxKind, createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { t } from '../text/l10n';
 
 /** A problem with a place in the text. Lines and columns are 1-based, as editors show them. */
@@ -21,10 +21,7 @@ export type JsonPath = (string | number)[];
 
 export interface ParsedPayload {
   readonly text: string;
-  /**
-   * The syntax tree, for finding where things are; undefined when the text has syntax errors.
-   * Built on first use when the text took the fast path (most callers need it only to report).
-   */
+  /** The syntax tree, for finding where things are; undefined when the text has problems. Built on first use for text JSON.parse read. */
   readonly tree: Node | undefined;
   readonly value: unknown;
   readonly problems: Problem[];
@@ -195,111 +192,41 @@ function measure(node: unknown, depth: number, counts: { keys: number; colons: n
 }
 
 /**
- * The text with its comments blanked out (each character but line breaks becomes a space, so
- * every offset stays), found the way JSON reads strings; undefined when a comment or string is
- * not closed (the full parse explains those). For the fast path only: jsonc-parser's
- * stripComments does the same through its scanner at about twice the cost.
- */
-export function blankComments(text: string): string | undefined {
-  const next = /["/]/g;
-  let out = '';
-  let from = 0;
-  for (let m = next.exec(text); m; m = next.exec(text)) {
-    const at = m.index;
-    if (text.charCodeAt(at) === 34) {
-      // A string: skip to the first quote not escaped by an odd run of backslashes.
-      let end = at;
-      for (;;) {
-        end = text.indexOf('"', end + 1);
-        if (end < 0) return undefined;
-        let backslashes = 0;
-        while (text.charCodeAt(end - 1 - backslashes) === 92) backslashes++;
-        if (backslashes % 2 === 0) break;
-      }
-      next.lastIndex = end + 1;
-      continue;
-    }
-    const kind = text.charCodeAt(at + 1);
-    let end: number;
-    if (kind === 47) {
-      // A line comment, to the line's end.
-      const lf = text.indexOf('\n', at);
-      const cr = text.indexOf('\r', at);
-      end = lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
-    } else if (kind === 42) {
-      const close = text.indexOf('*/', at + 2);
-      if (close < 0) return undefined;
-      end = close + 2;
-    } else {
-      continue; // a lone "/": JSON.parse will refuse it
-    }
-    out += text.slice(from, at) + text.slice(at, end).replace(/[^\r\n]/g, ' ');
-    from = end;
-    next.lastIndex = end;
-  }
-  return from === 0 ? text : out + text.slice(from);
-}
-
-/** Whether a text may hold a comment: a "/*", or a "//" not after a colon (as in https://). */
-function mayHoldComment(text: string): boolean {
-  if (text.includes('/*')) return true;
-  for (let i = text.indexOf('//'); i >= 0; i = text.indexOf('//', i + 2)) {
-    if (i === 0 || text.charCodeAt(i - 1) !== 58) return true;
-  }
-  return false;
-}
-
-/**
- * The fast path, for text that JSON.parse reads as it is or with its comments blanked out (which
- * keeps every offset): its value, or undefined whenever the full parse has something to say —
- * syntax JSON.parse refuses (trailing commas, errors), nesting deeper than MAX_DEPTH, or a key
- * written twice in one object (JSON.parse keeps the last silently). Duplicates show as more keys
- * in the text than in the value; the keys in the text are its colons outside strings, that is all
- * its colons less those inside the parsed strings (a `\u003a` escape would spoil that count, so
- * a text holding one takes the full parse).
+ * The one shortcut, kept because the send figure needs it (README, Performance): text that
+ * JSON.parse reads as it is gets JSON.parse's value, unless the full parse would have something
+ * to say: nesting deeper than MAX_DEPTH, or a key written twice in one object (JSON.parse keeps
+ * the last silently). Duplicates show as more keys in the text than in the value; the keys in the
+ * text are its colons outside strings, that is all its colons less those inside the parsed
+ * strings (a `\u003a` escape would spoil that count, so a text holding one takes the full parse).
+ * Comments and trailing commas take the full parse.
  */
 function strictParse(body: string): { value: unknown } | undefined {
-  let json: string | undefined = body;
   let value: unknown;
-  // A failed JSON.parse costs several times a successful one (it builds an error), so text that
-  // looks commented is blanked first.
-  if (mayHoldComment(body)) json = blankComments(body);
-  if (json === undefined) return undefined;
   try {
-    value = JSON.parse(json);
+    value = JSON.parse(body);
   } catch {
     return undefined;
   }
+  if (body.includes('\\u003a') || body.includes('\\u003A')) return undefined;
   const counts = { keys: 0, colons: 0 };
   if (!measure(value, 1, counts)) return undefined;
-  if (json.includes('\\u003a') || json.includes('\\u003A')) return undefined;
-  return countColons(json) - counts.colons === counts.keys ? { value } : undefined;
+  return countColons(body) - counts.colons === counts.keys ? { value } : undefined;
 }
 
-/** A parsed payload whose tree is built when first asked for. */
+/** A payload JSON.parse read: the tree is built when first asked for (to place a finding), from the same text. */
 class LazilyTreed implements ParsedPayload {
   readonly problems: Problem[] = [];
-  private built = false;
   private node: Node | undefined;
 
   constructor(
     readonly text: string,
     /** The text as the parser reads it (a BOM turned into a space). */
-    readonly body: string,
+    private readonly body: string,
     readonly value: unknown,
   ) {}
 
   get tree(): Node | undefined {
-    if (!this.built) {
-      this.node = parseTree(this.body, undefined, PARSE_OPTIONS);
-      this.built = true;
-    }
-    return this.node;
-  }
-
-  /** Whether the tree is there already (then finding places in it costs nothing). */
-  get hasTree(): boolean {
-    return this.built;
+    return (this.node ??= parseTree(this.body, undefined, PARSE_OPTIONS));
   }
 }
 
@@ -327,101 +254,46 @@ function placeOfNode(node: Node): Place {
   };
 }
 
-/**
- * Finds where each of `paths` is, and returns the lookup (undefined for a path that leads
- * nowhere). Without a tree at hand, one pass of jsonc-parser's visitor finds them all and skips
- * every subtree none of them enters: a few places in a 1,000-destination payload cost a scan,
- * not a tree of every node.
- */
+/** Finds where each of `paths` is, and returns the lookup (undefined for a path that leads nowhere). */
 export function placesOf(parsed: ParsedPayload, paths: readonly JsonPath[]): (path: JsonPath) => Place | undefined {
   const found = new Map<string, Place>();
-  const lookup = (path: JsonPath) => found.get(pathKey(path));
-  if (paths.length === 0 || parsed.problems.length > 0) return lookup;
-  if (!(parsed instanceof LazilyTreed) || parsed.hasTree) {
+  const tree = parsed.tree;
+  if (tree) {
     for (const path of paths) {
-      const node = parsed.tree && findNodeAtLocation(parsed.tree, path);
+      const node = findNodeAtLocation(tree, path);
       if (node) found.set(pathKey(path), placeOfNode(node));
     }
-    return lookup;
   }
-  const wanted = new Set(paths.map(pathKey));
-  // The containers to go into: every proper prefix of a wanted path.
-  const enter = new Set<string>();
-  for (const path of paths) for (let i = 0; i < path.length; i++) enter.add(pathKey(path.slice(0, i)));
-  let pendingKey: Span | undefined;
-  // One entry per container whose begin was reported, for its end: its path (when wanted), start and key.
-  const open: { path?: string; offset: number; key?: Span }[] = [];
-  const record = (path: string, span: Span, key: Span | undefined) => {
-    found.set(path, key ? { ...span, key, property: { offset: key.offset, length: span.offset + span.length - key.offset } } : span);
-  };
-  const begin = (offset: number, pathOf: () => JsonPath) => {
-    const key = pendingKey;
-    pendingKey = undefined;
-    const path = pathKey(pathOf());
-    open.push({ path: wanted.has(path) ? path : undefined, offset, key });
-    return enter.has(path); // false: skip what is inside
-  };
-  const end = (offset: number, length: number) => {
-    const container = open.pop();
-    if (container?.path !== undefined) record(container.path, { offset: container.offset, length: offset + length - container.offset }, container.key);
-  };
-  visit(
-    parsed.body,
-    {
-      onObjectBegin: (offset, _length, _line, _column, pathOf) => begin(offset, pathOf),
-      onArrayBegin: (offset, _length, _line, _column, pathOf) => begin(offset, pathOf),
-      onObjectEnd: end,
-      onArrayEnd: end,
-      onObjectProperty: (_name, offset, length) => {
-        pendingKey = { offset, length };
-      },
-      onLiteralValue: (_value, offset, length, _line, _column, pathOf) => {
-        const key = pendingKey;
-        pendingKey = undefined;
-        const path = pathKey(pathOf());
-        if (wanted.has(path)) record(path, { offset, length }, key);
-      },
-    },
-    PARSE_OPTIONS,
-  );
-  return lookup;
+  return (path) => found.get(pathKey(path));
 }
 
 /**
- * Parses payload text. Syntax errors come back as located problems; nothing throws. Text that
- * JSON.parse reads (with comments blanked out) takes a fast path; anything it can't settle
- * (errors, trailing commas, depth, duplicate keys) goes through jsonc-parser, which says where.
+ * Parses payload text with jsonc-parser (comments and trailing commas allowed); text JSON.parse
+ * reads as it is takes JSON.parse (see strictParse). Syntax errors, duplicate keys and text
+ * refused before parsing come back as located problems; nothing throws.
  */
-export function parsePayload(text: string, options: { fastPath?: boolean } = {}): ParsedPayload {
+export function parsePayload(text: string): ParsedPayload {
   const huge = tooLarge(text);
   if (huge) return { text, tree: undefined, value: undefined, problems: [huge] };
   // A BOM is invisible in editors; jsonc-parser would call it an invalid symbol.
   const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  if (options.fastPath !== false) {
-    const fast = strictParse(body);
-    if (fast) return new LazilyTreed(text, body, fast.value);
-  }
+  const strict = strictParse(body);
+  if (strict) return new LazilyTreed(text, body, strict.value);
   const refused = precheck(text);
   if (refused) return { text, tree: undefined, value: undefined, problems: [refused] };
   const errors: ParseError[] = [];
   const tree = parseTree(body, errors, PARSE_OPTIONS);
-  const starts = lineStarts(text);
-  const problems: Problem[] = errors.map((e) => {
-    const code = printParseErrorCode(e.error);
-    const { line, column } = positionAt(text, e.offset, starts);
-    return {
-      message: t('Syntax error at line {0}, column {1}: {2}.', line, column, syntaxHint(code)),
-      path: '',
-      offset: e.offset,
-      length: e.length,
-      line,
-      column,
-    };
-  });
-  if (problems.length > 0) return { text, tree: undefined, value: undefined, problems };
+  if (errors.length > 0) {
+    const starts = lineStarts(text);
+    const problems = errors.map((e): Problem => {
+      const { line, column } = positionAt(text, e.offset, starts);
+      return { message: t('Syntax error at line {0}, column {1}: {2}.', line, column, syntaxHint(printParseErrorCode(e.error))), path: '', offset: e.offset, length: e.length, line, column };
+    });
+    return { text, tree: undefined, value: undefined, problems };
+  }
   const duplicates = tree ? duplicateKeys(text, tree) : [];
   if (duplicates.length > 0) return { text, tree: undefined, value: undefined, problems: duplicates };
-  return { text, tree, value: tree ? getNodeValue(tree) : undefined, problems };
+  return { text, tree, value: tree ? getNodeValue(tree) : undefined, problems: [] };
 }
 
 /**

@@ -80,7 +80,7 @@ export interface ValueFix {
 
 /**
  * A finding before its place is known: the checks read the parsed value, and the places of all
- * findings are found together at the end (one pass over the text, or the tree when there is one).
+ * findings are found together at the end, in the parsed payload's tree.
  */
 export interface Draft {
   readonly path: JsonPath;
