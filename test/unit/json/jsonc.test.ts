@@ -300,3 +300,26 @@ describe('parsing payload text', () => {
     assert.ok(read > total / 10 && refused > total / 10 && byJson > total / 10 && twice > 50, `${read} read, ${refused} refused, ${byJson} read by JSON.parse (${twice} with a key twice), of ${total}`);
   });
 });
+
+describe('parsing payload text: comments, a BOM, empty text', () => {
+  it('reads comments, trailing commas and a BOM', () => {
+    const parsed = parsePayload('\uFEFF// c\n{ "a": [1, 2,], /* b */ "b": "x", }');
+    assert.deepStrictEqual(parsed.problems, []);
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(parsed.value)), { a: [1, 2], b: 'x' });
+  });
+
+  it('locates syntax errors by line and column and says what was expected', () => {
+    const parsed = parsePayload('{\n  "a": 1\n  "b": 2\n}');
+    assert.strictEqual(parsed.problems.length, 1);
+    assert.deepStrictEqual([parsed.problems[0].line, parsed.problems[0].column], [3, 3]);
+    assert.match(parsed.problems[0].message, /line 3, column 3: a comma was expected/);
+  });
+
+  it('explains an empty payload', () => {
+    for (const empty of ['', '   \n', '// only a comment\n']) {
+      const parsed = parsePayload(empty);
+      assert.strictEqual(parsed.problems.length, 1, JSON.stringify(empty));
+      assert.match(parsed.problems[0].message, /empty|value was expected/);
+    }
+  });
+});
