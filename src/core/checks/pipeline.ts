@@ -7,7 +7,7 @@
 import { ParsedPayload, Problem, locate, parsePayload } from '../json/jsonc';
 import { isObject } from '../json/values';
 import type { TemplateDefinitions } from '../messages/templateDefinitions';
-import { malformedVariableMessage, resolveVariables } from '../payload/variables';
+import { Resolution, malformedVariableMessage, resolveVariables } from '../payload/variables';
 import { validatePayload } from '../schema/validate';
 import { Finding, FixSite, Severity } from './findings';
 import { checkMedia } from './media';
@@ -54,10 +54,8 @@ const asFinding = (p: Problem, rule: string, severity: Severity): Finding => ({ 
  * Text that looks like a `{{variable}}` but is not one: Send refuses it in every environment, so it
  * is an error, with Send's message. A well-formed reference nothing defines is not one of these.
  */
-function malformedVariables(parsed: ParsedPayload, variables: Readonly<Record<string, string>> | undefined): Problem[] {
-  if (!isObject(parsed.value) && !Array.isArray(parsed.value)) return [];
-  const resolution = resolveVariables(parsed.value, variables ?? {});
-  if (resolution.leftovers.length === 0) return [];
+function malformedVariables(parsed: ParsedPayload, resolution: Resolution<unknown>): Problem[] {
+  if ((!isObject(parsed.value) && !Array.isArray(parsed.value)) || resolution.leftovers.length === 0) return [];
   const unresolved = new Set(resolution.unresolved.map((u) => JSON.stringify(u.path)));
   return resolution.leftovers.filter((b) => !unresolved.has(JSON.stringify(b.path))).map((b) => locate(parsed, b.path, malformedVariableMessage(b.text)));
 }
@@ -66,12 +64,14 @@ function malformedVariables(parsed: ParsedPayload, variables: Readonly<Record<st
 export function checkPayload(input: string | ParsedPayload, context: PayloadCheckContext = {}, options: PayloadCheckOptions = {}): PayloadChecks {
   const parsed = typeof input === 'string' ? parsePayload(input) : input;
   if (parsed.problems.length > 0) return { parsed, findings: parsed.problems.map((p) => asFinding(p, SYNTAX_RULE, 'error')), fixSites: [] };
-  const variables = context.variables ? { variables: context.variables, environment: context.environment } : {};
+  // One walk through the payload's strings for the variable checks (undefined and malformed alike).
+  const resolution = resolveVariables(parsed.value, context.variables ?? {});
+  const variables = context.variables ? { variables: context.variables, environment: context.environment, resolution } : {};
   const findings = [
     ...(options.schema === false ? [] : validatePayload(parsed).map((p) => asFinding(p, SCHEMA_RULE, 'error'))),
     ...checkMedia(parsed, variables),
     ...checkMessage(parsed, { variables: context.variables, templates: context.templates }),
-    ...malformedVariables(parsed, context.variables).map((p) => asFinding(p, VARIABLE_SYNTAX_RULE, 'error')),
+    ...malformedVariables(parsed, resolution).map((p) => asFinding(p, VARIABLE_SYNTAX_RULE, 'error')),
   ].sort((a, b) => a.offset - b.offset || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   let fixSites: FixSite[] | undefined;
   return {

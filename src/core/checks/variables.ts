@@ -4,7 +4,7 @@
  */
 import { JsonPath, ParsedPayload, formatPath, lineStarts, placesOf, positionAt } from '../json/jsonc';
 import { own } from '../json/values';
-import { NOTIFY_URL_VARIABLE, resolveVariables, variableReferencePattern } from '../payload/variables';
+import { NOTIFY_URL_VARIABLE, Resolution, resolveVariables, variableReferencePattern } from '../payload/variables';
 import { t } from '../text/l10n';
 import { Finding, QuickFix } from './findings';
 
@@ -13,6 +13,8 @@ export interface VariableCheckContext {
   readonly variables?: Readonly<Record<string, string>>;
   /** How to name the environment in messages, e.g. `environment "dev"`. */
   readonly environment?: string;
+  /** The payload value resolved with `variables`, when the caller has it already (the pipeline resolves once for every check). */
+  readonly resolution?: Resolution<unknown>;
 }
 
 function undefinedVariable(name: string, environment: string): Pick<Finding, 'message' | 'fixes'> {
@@ -33,7 +35,7 @@ export function checkVariables(parsed: ParsedPayload, context: VariableCheckCont
   if (!variables || parsed.problems.length > 0) return [];
   // The strings that hold a reference the variables don't define (once each, in document order).
   const withUndefined = new Map<string, JsonPath>();
-  for (const u of resolveVariables(parsed.value, variables).unresolved) withUndefined.set(JSON.stringify(u.path), u.path);
+  for (const u of (context.resolution ?? resolveVariables(parsed.value, variables)).unresolved) withUndefined.set(JSON.stringify(u.path), u.path);
   if (withUndefined.size === 0) return [];
   const placeAt = placesOf(parsed, [...withUndefined.values()]);
   const starts = lineStarts(parsed.text);
