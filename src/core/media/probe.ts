@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream';
 import { formatBytes, MEDIA, MediaType, mediaFormats } from './table';
 import { normalizeMime } from './mime';
 
-export type ProbeFailure = NetworkFailure | 'invalid-url' | 'too-many-redirects';
+export type ProbeFailure = NetworkFailure | 'invalid-url' | 'too-many-redirects' | 'refused-host';
 
 export interface ProbeResult {
   /** The URL as given. */
@@ -42,6 +42,11 @@ export interface ProbeOptions {
   /** Default 5. */
   readonly maxRedirects?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Why a URL must not be fetched from here, asked before each request (the first and every
+   * redirect's): a URL refused is reported, never requested. By default every URL may be.
+   */
+  readonly refuse?: (url: URL) => string | undefined;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -136,6 +141,10 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
   if (options.signal?.aborted) {
     return { url, finalUrl: current.href, redirects: 0, durationMs: elapsed(), failure: 'cancelled', message: t('Cancelled.') };
   }
+  const refusedFirst = options.refuse?.(current);
+  if (refusedFirst !== undefined) {
+    return { url, finalUrl: current.href, redirects: 0, durationMs: elapsed(), failure: 'refused-host', message: t('{0} is {1}: not fetched from here.', current.host, refusedFirst) };
+  }
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const deadline = startDeadline(options.timeoutMs, options.signal);
   let redirects = 0;
@@ -153,6 +162,8 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
           return fail('invalid-url', t('{0} answered HTTP {1}, a redirect to "{2}", which is not a URL.', current.href, res.status, location));
         }
         if (!isHttp(next)) return fail('invalid-url', t('{0} redirects to {1}, which is not an http or https URL.', current.href, next.href));
+        const refused = options.refuse?.(next);
+        if (refused !== undefined) return fail('refused-host', t('{0} redirects to {1}, which is {2}: not fetched from here.', current.href, next.href, refused));
         if (redirects >= maxRedirects) {
           return fail('too-many-redirects', t('Stopped after {0} redirects (the limit): {1} redirects again, to {2}. A redirect loop?', redirects, current.href, next.href));
         }

@@ -294,6 +294,24 @@ describe('media URL probe', function () {
     assert.strictEqual(seen.length, 1);
     assert.strictEqual(connections, 1);
   });
+
+  it('asks before each request whether the URL may be fetched: a refused one is reported, never requested', async () => {
+    const port = new URL(base).port;
+    routes['/a.jpg'] = file({ 'content-type': 'image/jpeg', 'content-length': 10 });
+    // This server, by two names: the caller refuses one of them (as the preflight refuses hosts that are not public).
+    const refuse = (url: URL) => (url.hostname === 'localhost' ? 'refused here' : undefined);
+    const first = await probeMedia(`http://localhost:${port}/a.jpg`, { timeoutMs: 2000, refuse });
+    assert.strictEqual(first.failure, 'refused-host');
+    assert.match(first.message ?? '', /^localhost:\d+ is refused here: not fetched from here\.$/);
+    assert.strictEqual(connections, 0);
+
+    routes['/hop'] = (_req, res) => res.writeHead(302, { location: `http://localhost:${port}/a.jpg` }).end();
+    const hop = await probeMedia(`${base}/hop`, { timeoutMs: 2000, refuse });
+    assert.strictEqual(hop.failure, 'refused-host');
+    assert.match(hop.message ?? '', /\/hop redirects to http:\/\/localhost:\d+\/a\.jpg, which is refused here: not fetched from here\./);
+    assert.deepStrictEqual(seen.map((r) => r.path), ['/hop']);
+    assert.match(assessProbe(hop, 'image', 'image/jpeg')[0].message, /^Not reachable: /);
+  });
 });
 
 describe('judging a probe', () => {
