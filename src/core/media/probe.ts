@@ -5,9 +5,9 @@
  * are read: a media file can be 100 MB and the check has to stay quick.
  */
 import { t } from '../text/l10n';
-import { FailureCause, FailureCircumstances, NetworkFailure, describeNetworkFailure, startDeadline, withAdvice } from '../net/failures';
+import { FailureCause, FailureCircumstances, NetworkFailure, describeNetworkFailure, errorCode, startDeadline, withAdvice } from '../net/failures';
 import type { Response } from 'node-fetch';
-import { nodeFetch } from '../net/fetch';
+import { NOT_PUBLIC, nodeFetch, publicOnlyAgent } from '../net/fetch';
 import type { Readable } from 'node:stream';
 import { formatBytes, MEDIA, MediaType, mediaFormats } from './table';
 import { normalizeMime } from './mime';
@@ -47,6 +47,8 @@ export interface ProbeOptions {
    * redirect's): a URL refused is reported, never requested. By default every URL may be.
    */
   readonly refuse?: (url: URL) => string | undefined;
+  /** Connect only to public addresses, whatever a name resolves to (a name check can't see what DNS answers). */
+  readonly publicAddressesOnly?: boolean;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -88,8 +90,9 @@ export function describeProbeFailure(err: unknown, how: FailureCircumstances): {
 }
 
 /** Sends one request and lets go of the body unread: only the status and headers are wanted. */
-async function requestHeaders(url: URL, method: 'HEAD' | 'GET', signal: AbortSignal): Promise<Response> {
+async function requestHeaders(url: URL, method: 'HEAD' | 'GET', signal: AbortSignal, publicOnly: boolean): Promise<Response> {
   const res = await nodeFetch()(url.href, {
+    ...(publicOnly ? { agent: publicOnlyAgent } : {}),
     method,
     // Without Accept-Encoding (compress: false) the Content-Length is the file's own size.
     headers: method === 'GET' ? { 'User-Agent': USER_AGENT, Range: 'bytes=0-0' } : { 'User-Agent': USER_AGENT },
@@ -152,7 +155,7 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
   const fail = (failure: ProbeFailure, message: string): ProbeResult => ({ url, finalUrl: current.href, redirects, method, durationMs: elapsed(), failure, message });
   try {
     for (;;) {
-      const res = await requestHeaders(current, method, deadline.signal);
+      const res = await requestHeaders(current, method, deadline.signal, options.publicAddressesOnly === true);
       const location = REDIRECT_STATUSES.has(res.status) ? res.headers.get('location') : null;
       if (location !== null) {
         let next: URL;
@@ -190,6 +193,7 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
       };
     }
   } catch (err) {
+    if (errorCode(err) === NOT_PUBLIC) return fail('refused-host', t('{0} resolves to an address that is not public (this computer or a private network): not fetched from here.', current.hostname));
     const { failure, message } = describeProbeFailure(err, { url: current, timedOut: deadline.timedOut(), cancelled: deadline.cancelled(), timeoutMs: options.timeoutMs });
     return fail(failure, message);
   } finally {

@@ -38,9 +38,12 @@ export function preflightTargets(value: unknown): MediaTarget[] {
   return mediaTargets(value).filter((target) => !onHostNotPublic(target.url));
 }
 
-/** The probe options of a preflight: a redirect to a host that is not public is reported, not followed. */
+/**
+ * The probe options of a preflight: a redirect to a host that is not public is reported, not
+ * followed, and a name that resolves to an address that is not public is not connected to.
+ */
 export function preflightProbeOptions(timeoutMs: number, signal?: AbortSignal): ProbeOptions {
-  return { timeoutMs, signal, refuse: (url) => unreachableReason(url.hostname) };
+  return { timeoutMs, signal, refuse: (url) => unreachableReason(url.hostname), publicAddressesOnly: true };
 }
 
 /** The findings of media probes that should stop a send (info is not a problem), each prefixed by its URL. */

@@ -312,6 +312,19 @@ describe('media URL probe', function () {
     assert.deepStrictEqual(seen.map((r) => r.path), ['/hop']);
     assert.match(assessProbe(hop, 'image', 'image/jpeg')[0].message, /^Not reachable: /);
   });
+
+  it('with public addresses only, does not connect where a name resolves to this computer', async () => {
+    const port = new URL(base).port;
+    routes['/a.jpg'] = file({ 'content-type': 'image/jpeg', 'content-length': 10 });
+    // localhost stands for a public-looking name whose DNS answer is 127.0.0.1: no name check refuses it here.
+    const r = await probeMedia(`http://localhost:${port}/a.jpg`, { timeoutMs: 2000, publicAddressesOnly: true });
+    assert.strictEqual(r.failure, 'refused-host', r.message);
+    assert.match(r.message ?? '', /^localhost resolves to an address that is not public .*: not fetched from here\.$/);
+    assert.strictEqual(connections, 0);
+    // Without the option the same name reaches the server: the refusal above was the lookup's.
+    assert.strictEqual((await probeMedia(`http://localhost:${port}/a.jpg`, { timeoutMs: 2000 })).status, 200);
+    assert.strictEqual(connections, 1);
+  });
 });
 
 describe('judging a probe', () => {
