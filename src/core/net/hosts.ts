@@ -9,7 +9,7 @@
  * registries (IANA's IPv4 and IPv6 special-purpose address registries, RFC 6761's names) with
  * Node's `net.BlockList`. A public name that resolves to a private address is not caught here.
  */
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { BlockList, SocketAddress, isIPv4, isIPv6 } from 'node:net';
 import { t } from '../text/l10n';
 
 /** What a host is: `public`, or why it isn't. */
@@ -119,8 +119,10 @@ export function isLoopbackHost(hostname: string): boolean {
 /** What an IP address is. */
 function addressKind(address: string): HostKind {
   const family = isIPv4(address) ? 'ipv4' : 'ipv6';
-  for (const [kind, list] of LISTS) if (list.check(address, family)) return kind;
-  return family === 'ipv6' && !IPV6_GLOBAL.check(address, 'ipv6') ? 'reserved' : 'public';
+  // Parsed once: a check of a string parses it again each time, ten times slower.
+  const parsed = new SocketAddress({ address, family });
+  for (const [kind, list] of LISTS) if (list.check(parsed)) return kind;
+  return family === 'ipv6' && !IPV6_GLOBAL.check(parsed) ? 'reserved' : 'public';
 }
 
 /** The host written the one way the URL parser writes it, without brackets; undefined when it is not a host. */
