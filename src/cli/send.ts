@@ -13,8 +13,7 @@ import { endpointFor } from '../core/send/endpoint';
 import { HostApprovals, hostDecision } from '../core/send/hostTrust';
 import { postMessage } from '../core/send/http';
 import { t } from '../core/text/l10n';
-import { mediaTargets } from '../core/media/places';
-import { preflightFetchesMedia, preflightRuleProblems, probeProblems } from '../core/send/preflight';
+import { preflightFetchesMedia, preflightProbeOptions, preflightRuleProblems, preflightTargets, probeProblems } from '../core/send/preflight';
 import { prepareMessage } from '../core/send/prepare';
 import { assessProbe, probeMedia } from '../core/media/probe';
 import { scrub } from '../core/send/scrub';
@@ -151,9 +150,9 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
     const problems = preflightRuleProblems(prepared.value);
     if (preflightFetchesMedia(url)) {
       const reports = [];
-      for (const target of mediaTargets(prepared.value)) {
+      for (const target of preflightTargets(prepared.value)) {
         io.err(t('Checking media {0}…', target.url));
-        const result = await probeMedia(target.url, { timeoutMs: timeoutSeconds * 1000 });
+        const result = await probeMedia(target.url, preflightProbeOptions(timeoutSeconds * 1000));
         reports.push({ url: target.url, findings: assessProbe(result, target.type, target.mimeType) });
       }
       problems.push(...probeProblems(reports));

@@ -245,7 +245,8 @@ describe('Preview beside the editor', function () {
       assert.strictEqual(page.loadButtons, 1);
       assert.strictEqual(imagesFromTheWeb(page.csp), false, page.csp);
       assert.deepStrictEqual(page.images, []);
-      for (const host of ['cdn.example.com', '127.0.0.1', '192.168.1.20', 'user:secret@media.acme-cdn.net']) {
+      // [::ffff:169.254.169.254] is the cloud metadata address written as IPv6.
+      for (const host of ['cdn.example.com', '127.0.0.1', '192.168.1.20', '[::ffff:169.254.169.254]', 'user:secret@media.acme-cdn.net']) {
         const other = await openUntitled(`media-ask-${host.replace(/\W/g, '-')}.wa.json`, editor.document.getText().replace('wxc-tools.github.io', host));
         await nextRender(other.document.uri, other.document.version);
         assert.strictEqual((await askPage('preview')).loadButtons, 0, `${host}: never loaded`);

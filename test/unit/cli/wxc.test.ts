@@ -6,6 +6,7 @@
 import * as assert from 'node:assert';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -403,6 +404,32 @@ describe('wxc send (dist/wxc.js, the sandbox on 127.0.0.1)', function () {
     assert.strictEqual(allowed.code, 1, allowed.out + allowed.err);
     assert.ok(connections >= 1);
     noKeyIn(allowed);
+  });
+
+  it('the media preflight never fetches media on this computer or a private network: it says so, and nothing is sent', async () => {
+    let requests = 0;
+    const media = createHttpServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': '10' }).end();
+    });
+    await new Promise<void>((ok) => media.listen(0, '127.0.0.1', ok));
+    const port = (media.address() as AddressInfo).port;
+    try {
+      for (const host of ['127.0.0.1', 'localhost.', '[::ffff:127.0.0.1]', '2130706433']) {
+        const url = `http://${host}:${port}/photo.jpg`;
+        writeFileSync(join(dir, 'local-media.wa.jsonc'), IMAGE.replace(/"url": "[^"]+"/, `"url": "${url}"`));
+        const r = await wxc(['send', 'local-media.wa.jsonc', '--env', 'proxy', '--yes', '--allow-host', '0.0.0.0', '--timeout', '5'], { cwd: dir, env: { WXC_SERVICE_KEY: KEY } });
+        assert.strictEqual(r.code, 1, r.out + r.err);
+        assert.match(r.err, /can't fetch media from .*: it is this computer \(loopback\)/, host);
+        assert.doesNotMatch(r.err, /Checking media/, host);
+        assert.match(r.err, /Not sent: the media check found problems/, host);
+        noKeyIn(r);
+      }
+      assert.strictEqual(requests, 0, 'the media server was asked');
+      assert.strictEqual(connections, 0, 'the endpoint was reached');
+    } finally {
+      await new Promise((ok) => media.close(ok));
+    }
   });
 
   it('wxc sandbox starts the sandbox API, which takes a send', async () => {
