@@ -5,6 +5,7 @@ import { registerSendCodeLens } from './editor/codeLens';
 import { registerCopyAsCurl } from './editor/copyAsCurl';
 import { registerDefineVariable } from './editor/defineVariable';
 import { registerDeliveryReceiver } from './editor/deliveryReceiver';
+import { registerEnvironmentHostDiagnostics } from './editor/environmentHostDiagnostics';
 import { registerEnvironments } from './editor/environments';
 import { registerHistory } from './editor/history';
 import { registerPayloadDiagnostics } from './editor/payloadDiagnostics';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   context.subscriptions.push(log);
   startJsonLanguageService(log);
   const environments = registerEnvironments(context);
+  registerEnvironmentHostDiagnostics(context);
   const keys = registerServiceKeys(context, environments);
   registerPayloadDiagnostics(context, environments);
   registerVariableHover(context, environments);
