@@ -15,7 +15,7 @@ import { postMessage } from '../core/send/http';
 import { t } from '../core/text/l10n';
 import { mediaTargets } from '../core/media/places';
 import { preflightFetchesMedia, preflightRuleProblems, probeProblems } from '../core/send/preflight';
-import { prepareMessage } from '../core/send/prepare';
+import { prepareMessage, sendSummary } from '../core/send/prepare';
 import { assessProbe, probeMedia } from '../core/media/probe';
 import { scrub } from '../core/send/scrub';
 import { decideSend } from '../core/send/decision';
@@ -123,7 +123,7 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
     io.err(prepared.summary);
     return 1;
   }
-  const what = t('{0} message to {1} recipient(s)', prepared.messageType, prepared.recipients);
+  const what = sendSummary(prepared);
   const label = `${name} (${url.host})`;
 
   if (values['dry-run']) {

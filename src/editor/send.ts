@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { describeProblem, parsePayload } from '../core/json/jsonc';
 import { PostResult, postMessage } from '../core/send/http';
-import { PreparedMessage } from '../core/send/prepare';
+import { PreparedMessage, sendSummary } from '../core/send/prepare';
 import { HostApprovals, approveHost, hostDecision } from '../core/send/hostTrust';
 import { hostPitfall } from '../core/send/hostPitfall';
 import { reportOf } from '../core/send/history';
@@ -193,11 +193,7 @@ export class Sender {
       }
     }
 
-    const what = vscode.l10n.t(
-      '{0} message to {1} recipient(s)',
-      prepared.messageType,
-      prepared.recipients,
-    );
+    const what = sendSummary(prepared);
     if (settings.confirmBeforeSend) {
       const sendButton = vscode.l10n.t('Send');
       const answer = await vscode.window.showWarningMessage(
