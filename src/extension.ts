@@ -17,6 +17,7 @@ import { registerSend } from './editor/send';
 import { SendsNode, registerSendsView } from './editor/sendsView';
 import { registerServiceKeys } from './editor/serviceKeys';
 import { registerTemplateCompletions } from './editor/templateCompletions';
+import { registerTemplateHover } from './editor/templateHover';
 import { registerVariableHover } from './editor/variableHover';
 import { registerWebhookSecrets } from './editor/webhookSecrets';
 
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   registerPayloadDiagnostics(context, environments);
   registerVariableHover(context, environments);
   registerTemplateCompletions(context);
+  registerTemplateHover(context);
   registerDefineVariable(context, environments);
   const views = registerResponseViews(context);
   const history = registerHistory(context, views);
