@@ -24,9 +24,12 @@ export interface HostPitfall {
 const documentedHost = (region: Region) => `api.${region}.${DOMAIN}`;
 const isRegion = (label: string): label is Region => (REGION_IDS as string[]).includes(label);
 
-/** `baseUrl` with its host (as written, after `scheme://`) replaced by `host`. */
+/**
+ * `baseUrl` with its host (as written, after `scheme://`) replaced by `host`. A user name or password
+ * is dropped: the key goes in a header, and a suggestion is shown and logged.
+ */
 function withHost(baseUrl: string, host: string): string {
-  return baseUrl.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?)(\[[^\]]*\]|[^/?#:]*)/i, (_whole, lead: string) => `${lead}${host}`);
+  return baseUrl.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)(?:[^@/?#]*@)?(\[[^\]]*\]|[^/?#:]*)/i, (_whole, scheme: string) => `${scheme}${host}`);
 }
 
 /** The regions' hosts, for a message: `api.us.webexconnect.io (AWS Oregon), …`. */

@@ -38,8 +38,11 @@ describe('host pitfall', () => {
       ['https://EU.WebexConnect.io:8443/resources/v1/messaging', 'https://api.eu.webexconnect.io:8443/resources/v1/messaging'],
       ['http://uk.webexconnect.io/gateway/?x=1#y', 'http://api.uk.webexconnect.io/gateway/?x=1#y'],
       ['HTTPS://in.webexconnect.io', 'HTTPS://api.in.webexconnect.io'],
+      // A password in a URL is never repeated (endpointFor refuses it anyway).
+      ['https://me:s3cret@au.webexconnect.io/x', 'https://api.au.webexconnect.io/x'],
     ];
     for (const [written, suggested] of cases) assert.deepStrictEqual(hostPitfall(written)?.suggestions, [suggested], written);
+    assert.ok(!hostPitfall('https://me:s3cret@au.webexconnect.io/x')?.message.includes('s3cret'));
   });
 
   it('flags regions that do not exist, naming them, and offers every documented region host', () => {
