@@ -67,9 +67,10 @@ class EnvironmentHostDiagnostics implements vscode.CodeActionProvider, vscode.Di
   }
 
   forget(document: vscode.TextDocument): void {
+    if (!isSettingsDocument(document)) return;
     this.found.delete(document.uri.toString());
     this.collection.delete(document.uri);
-    // A workspace settings file keeps its warnings while closed.
+    // A workspace settings file keeps its warnings while closed (read again from disk: edits may not have been saved).
     void this.refreshWorkspaceFiles();
   }
 
