@@ -54,12 +54,12 @@ function safelyEvaluate(body: Buffer, settings: Pick<SandboxSettings, 'templates
 }
 
 /** The record of an accepted message. */
-function acceptedMessage(payload: Json, recipients: number, transid: string): AcceptedMessage {
+function acceptedMessage(payload: Json, recipients: number, transid: string, templates: TemplateDefinitions): AcceptedMessage {
   const correlationid = payload.correlationid;
   return {
     at: new Date().toISOString(),
     transid,
-    type: describeMessage(payload),
+    type: describeMessage(payload, templates),
     recipients,
     payload,
     ...(typeof correlationid === 'string' ? { correlationid } : {}),
@@ -96,7 +96,7 @@ export function handleMessaging(req: http.IncomingMessage, res: http.ServerRespo
       const verdict = safelyEvaluate(body, ctx.settings);
       if (!verdict.payload) return answer(verdict.answer, bytes);
       const transid = randomUUID();
-      ctx.traffic.messages.push(acceptedMessage(verdict.payload, verdict.recipients ?? 0, transid));
+      ctx.traffic.messages.push(acceptedMessage(verdict.payload, verdict.recipients ?? 0, transid, ctx.settings.templates));
       answer(verdict.answer, bytes, transid);
       ctx.deliveries.schedule(verdict.payload, transid);
     },

@@ -136,7 +136,7 @@ describe('Preview beside the editor', function () {
       contacts: { bubble: ['Ada Lovelace', '+1 650 555 1234', 'ada@example.com'] },
       list: { bubble: ['Delivery', 'When should we deliver your order?', 'Reply any time', 'Choose a slot'] },
       reply: { bubble: ['Your appointment', 'Tuesday 10:30 with Dr. Lee. Can you make it?'], quickReplies: ['Confirm', 'Reschedule'] },
-      template: { bubble: ['spring_offer', 'name', 'Ada', 'code', 'SPRING25'] },
+      template: { bubble: ['602076559564625', 'name', 'Ada', 'code', 'SPRING25'] },
     };
     for (const [name, want] of Object.entries(expected)) {
       const editor = await openSample(name);

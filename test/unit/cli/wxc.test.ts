@@ -432,6 +432,25 @@ describe('wxc send (dist/wxc.js, the sandbox on 127.0.0.1)', function () {
     }
   });
 
+  it('the docs\' host without "api.": a warning where the settings write it, naming the documented host; send refuses, validate goes on', async () => {
+    const settingsFile = join(tempDir(), 'pitfall-settings.json');
+    const text = `{\n  "wxc.environments": {\n    "docs": { "baseUrl": "https://eu.webexconnect.io", "variables": { "WAAppid": "a", "waid": "15550001234" } }\n  }\n}\n`;
+    writeFileSync(settingsFile, text);
+    const at = whereIs(text, '"https://eu.webexconnect.io"');
+    const warning = `${settingsFile}:${at.line}:${at.column} warning Environment "docs": eu.webexconnect.io is not a Webex Connect API host`;
+    const sent = await wxc(['send', 'image.wa.jsonc', '--env', 'docs', '--settings', settingsFile, '--yes'], { cwd: dir, env: { WXC_SERVICE_KEY: KEY } });
+    assert.strictEqual(sent.code, 2, sent.out + sent.err);
+    assert.ok(sent.err.startsWith(warning), sent.err);
+    assert.ok(sent.err.includes('The documented host of region "eu" (AWS Ireland) is api.eu.webexconnect.io. Write "baseUrl": "https://api.eu.webexconnect.io". (host-pitfall)'), sent.err);
+    assert.match(sent.err, /Not sent: the baseUrl of environment "docs" is not a Webex Connect API host/);
+    assert.strictEqual(connections, 0);
+    noKeyIn(sent);
+    const checked = await wxc(['validate', 'image.wa.jsonc', '--env', 'docs', '--settings', settingsFile], { cwd: dir });
+    assert.strictEqual(checked.code, 0, checked.out + checked.err);
+    assert.ok(checked.err.startsWith(warning), checked.err);
+    assert.match(checked.out, /1 file checked, no problems/);
+  });
+
   it('wxc sandbox starts the sandbox API, which takes a send', async () => {
     const child = spawn(process.execPath, [WXC, 'sandbox', '--port', '0'], { env: { PATH: process.env.PATH, WXC_SANDBOX_KEY: 'own-sandbox-key' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
