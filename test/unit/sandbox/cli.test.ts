@@ -47,6 +47,16 @@ describe('sandbox CLI', () => {
     assert.throws(() => parseCliSettings(['--templates='], { WXC_SANDBOX_KEY: 'k' }), /--templates needs a file name/);
   });
 
+  it('reads the JWT service from --service-id/--service-secret or WXC_SANDBOX_SERVICE_ID/_SECRET, both or neither, the secret Base64', () => {
+    const k = { WXC_SANDBOX_KEY: 'k' };
+    assert.deepStrictEqual(parseCliSettings(['--service-id', 'svc', '--service-secret', 'c2VjcmV0'], k), { port: 0, serviceKey: 'k', serviceId: 'svc', serviceSecret: 'c2VjcmV0' });
+    assert.deepStrictEqual(parseCliSettings(['--service-id=svc2'], { ...k, WXC_SANDBOX_SERVICE_ID: 'svc', WXC_SANDBOX_SERVICE_SECRET: 'c2VjcmV0' }), { port: 0, serviceKey: 'k', serviceId: 'svc2', serviceSecret: 'c2VjcmV0' });
+    assert.throws(() => parseCliSettings(['--service-id', 'svc'], k), /go together/);
+    assert.throws(() => parseCliSettings([], { ...k, WXC_SANDBOX_SERVICE_SECRET: 'c2VjcmV0' }), /go together/);
+    assert.throws(() => parseCliSettings(['--service-id', 'svc', '--service-secret', 'not base64!'], k), /--service-secret: The service secret is not valid Base64/);
+    assert.throws(() => parseCliSettings(['--service-id=', '--service-secret', 'c2VjcmV0'], k), /--service-id needs a value/);
+  });
+
   function run(env: NodeJS.ProcessEnv, args: string[] = []) {
     const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
