@@ -16,6 +16,8 @@ import { SendHistory } from './history';
 import { preparePayload } from './preparePayload';
 import { ResponseViews } from './responseView';
 import { ServiceKeys } from './serviceKeys';
+import { ServiceSecrets } from './serviceSecrets';
+import { decodeServiceSecret, mintJwt, secretForms } from '../core/send/jwt';
 
 /** What a send came to; returned by the command so scripts and tests can act on it. */
 export interface SendOutcome {
@@ -33,6 +35,14 @@ const notSent = (result: string, message: string): SendOutcome => ({ posted: fal
 
 const HOST_APPROVALS_KEY = 'wxc.approvedHosts';
 
+/** What a send authenticates with: the key, or a way to mint the send's JWT; and what must never be shown. */
+interface Credential {
+  readonly scheme: 'key' | 'jwt';
+  readonly serviceKey?: string;
+  readonly mint?: () => string;
+  readonly secrets: readonly string[];
+}
+
 
 export class Sender {
   private readonly inFlight = new Set<string>();
@@ -40,6 +50,7 @@ export class Sender {
   constructor(
     private readonly environments: Environments,
     private readonly keys: ServiceKeys,
+    private readonly serviceSecrets: ServiceSecrets,
     private readonly history: SendHistory,
     private readonly views: ResponseViews,
     private readonly log: vscode.LogOutputChannel,
@@ -138,6 +149,10 @@ export class Sender {
       void vscode.window.showErrorMessage(env.endpoint.error);
       return notSent('endpoint', env.endpoint.error);
     }
+    if (!env.auth.ok) {
+      void vscode.window.showErrorMessage(env.auth.error);
+      return notSent('auth', env.auth.error);
+    }
     const endpoint = env.endpoint.url;
     const prepared = preparePayload(document, env, this.log);
     if (!prepared.ok) return notSent(prepared.stage, prepared.summary);
@@ -155,15 +170,8 @@ export class Sender {
       if (declined) return declined;
     }
 
-    let key = await this.keys.get(env);
-    if (!key) {
-      key = await this.keys.prompt(env, vscode.l10n.t('{0} has no service key yet. Paste the key from the API tab of your Webex Connect service to send.', env.label));
-      if (!key) {
-        const message = vscode.l10n.t('Not sent: {0} has no service key. Set one with "Webex Connect: Set Service Key…".', env.label);
-        void vscode.window.showWarningMessage(message);
-        return notSent('no-key', message);
-      }
-    }
+    const credential = await this.credential(env);
+    if ('posted' in credential) return credential;
 
     const what = vscode.l10n.t(
       '{0} message to {1} recipient(s)',
@@ -183,7 +191,10 @@ export class Sender {
     const at = new Date().toISOString();
     const file = displayName(document.uri);
     this.log.info(`send ${file}: ${what} with ${env.label} → POST ${endpoint.href}`);
-    const serviceKey = key;
+    // Minted after the questions, so the token's clock starts when it is sent.
+    const jwt = credential.mint?.();
+    const secrets = [...credential.secrets, ...(jwt ? [jwt] : [])];
+    const auth = jwt !== undefined ? { jwt } : { serviceKey: credential.serviceKey };
     const result: PostResult = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -193,21 +204,68 @@ export class Sender {
       (_progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
-        return postMessage({ url: endpoint, serviceKey, body: prepared.body, timeoutMs: settings.timeoutSeconds * 1000, signal: controller.signal }).finally(() =>
+        return postMessage({ url: endpoint, ...auth, body: prepared.body, timeoutMs: settings.timeoutSeconds * 1000, signal: controller.signal }).finally(() =>
           subscription.dispose(),
         );
       },
     );
-    return this.report(result, { env, endpoint, file, at, prepared, serviceKey });
+    return this.report(result, { env, endpoint, file, at, prepared, secrets, scheme: credential.scheme });
+  }
+
+  /**
+   * The credential the environment's auth needs: its key, or its service secret (checked as Base64)
+   * to mint a JWT with; asked for when there is none. An outcome when nothing can be sent.
+   */
+  private async credential(env: Environment): Promise<Credential | SendOutcome> {
+    if (!env.auth.ok) {
+      void vscode.window.showErrorMessage(env.auth.error);
+      return notSent('auth', env.auth.error);
+    }
+    if (env.auth.scheme === 'key') {
+      const key = await this.keyOrPrompt(this.keys, env, vscode.l10n.t('{0} has no service key yet. Paste the key from the API tab of your Webex Connect service to send.', env.label));
+      if (!key) return this.missing(this.keys, env, vscode.l10n.t('Not sent: {0} has no service key. Set one with "Webex Connect: Set Service Key…".', env.label));
+      return { scheme: 'key', serviceKey: key, secrets: [key] };
+    }
+    const text = await this.keyOrPrompt(
+      this.serviceSecrets,
+      env,
+      vscode.l10n.t('{0} sends with a JWT and has no service secret yet. Paste the service secret (Base64) from the API tab of your Webex Connect service to send.', env.label),
+    );
+    if (!text) return this.missing(this.serviceSecrets, env, vscode.l10n.t('Not sent: {0} has no service secret to sign its JWT with. Set one with "Webex Connect: Set Service Secret…".', env.label));
+    const decoded = decodeServiceSecret(text);
+    if (!decoded.ok) {
+      // Only a secret from the process environment can be malformed: a prompted or stored one was checked.
+      const message = vscode.l10n.t('Not sent: {0}', decoded.error);
+      void vscode.window.showErrorMessage(message);
+      return notSent('bad-secret', message);
+    }
+    const { serviceId } = env.auth;
+    return { scheme: 'jwt', mint: () => mintJwt(serviceId, decoded.bytes), secrets: secretForms(text, decoded.bytes) };
+  }
+
+  /** The credential, or the one the user enters when there is none (the prompt says why the process environment gave none). */
+  private async keyOrPrompt(store: ServiceKeys, env: Environment, reason: string): Promise<string | undefined> {
+    const value = await store.get(env);
+    if (value) return value;
+    const why = store.whyNotFromEnv(env);
+    if (why) this.log.warn(`${env.name}: ${why}`);
+    return store.prompt(env, why ? `${why} ${reason}` : reason);
+  }
+
+  private missing(store: ServiceKeys, env: Environment, text: string): SendOutcome {
+    const why = store.whyNotFromEnv(env);
+    const message = why ? `${text} ${why}` : text;
+    void vscode.window.showWarningMessage(message);
+    return notSent('no-key', message);
   }
 
   /** Shows, logs and stores what `decideSend` made of the result. */
   private async report(
     result: PostResult,
-    ctx: { env: Environment; endpoint: URL; file: string; at: string; prepared: PreparedMessage; serviceKey: string },
+    ctx: { env: Environment; endpoint: URL; file: string; at: string; prepared: PreparedMessage; secrets: readonly string[]; scheme: 'key' | 'jwt' },
   ): Promise<SendOutcome> {
-    const { env, endpoint, file, at, prepared, serviceKey } = ctx;
-    const decision = decideSend(result, prepared, { id: randomUUID(), environment: env.label, environmentName: env.name, endpoint, file, at, secrets: [serviceKey] });
+    const { env, endpoint, file, at, prepared, secrets, scheme } = ctx;
+    const decision = decideSend(result, prepared, { id: randomUUID(), environment: env.label, environmentName: env.name, endpoint, file, at, secrets, auth: scheme });
     // Reports that beat the answer to the history are in the stored entry's timeline; reports taken
     // while workspace state wrote it are in the history's current entry (the view opens with them).
     const entry = await this.history.add(decision.record);
@@ -229,7 +287,8 @@ export class Sender {
     const showResponse = vscode.l10n.t('Show Response');
     const followDelivery = vscode.l10n.t('Follow Delivery');
     const copyTransid = vscode.l10n.t('Copy transid');
-    const setKey = vscode.l10n.t('Set Service Key…');
+    const jwt = env.auth.ok && env.auth.scheme === 'jwt';
+    const setKey = jwt ? vscode.l10n.t('Set Service Secret…') : vscode.l10n.t('Set Service Key…');
     const buttons = [showResponse];
     if (decision.success) buttons.push(followDelivery);
     if (decision.transid) buttons.push(copyTransid);
@@ -239,16 +298,16 @@ export class Sender {
       if (answer === showResponse) await this.views.show(decision.record.id, this.currentReport(decision.record.id) ?? report);
       else if (answer === followDelivery) await vscode.commands.executeCommand(CommandIds.revealSend, decision.record.id);
       else if (answer === copyTransid && decision.transid) await vscode.env.clipboard.writeText(decision.transid);
-      else if (answer === setKey) await vscode.commands.executeCommand(CommandIds.setServiceKey, env.name);
+      else if (answer === setKey) await vscode.commands.executeCommand(jwt ? CommandIds.setServiceSecret : CommandIds.setServiceKey, env.name);
     });
   }
 }
 
 export function registerSend(
   context: vscode.ExtensionContext,
-  deps: { environments: Environments; keys: ServiceKeys; history: SendHistory; views: ResponseViews; log: vscode.LogOutputChannel; media: MediaChecker },
+  deps: { environments: Environments; keys: ServiceKeys; serviceSecrets: ServiceSecrets; history: SendHistory; views: ResponseViews; log: vscode.LogOutputChannel; media: MediaChecker },
 ): Sender {
-  const sender = new Sender(deps.environments, deps.keys, deps.history, deps.views, deps.log, deps.media, context.globalState);
+  const sender = new Sender(deps.environments, deps.keys, deps.serviceSecrets, deps.history, deps.views, deps.log, deps.media, context.globalState);
   context.subscriptions.push(vscode.commands.registerCommand(CommandIds.send, (arg?: unknown) => sender.send(arg)));
   return sender;
 }
