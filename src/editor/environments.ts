@@ -30,6 +30,12 @@ function describeWhere(setting: EnvironmentSetting, endpoint: EndpointResult): s
   return 'not configured';
 }
 
+/** The picker's line under an environment: its region, its baseUrl, or why its endpoint is not usable. */
+function describeDetail(e: Environment): string | undefined {
+  if (!e.endpoint.ok) return e.endpoint.error;
+  return e.setting.region ? REGIONS[e.setting.region as Region] ?? e.setting.region : e.setting.baseUrl;
+}
+
 /**
  * The environments of the settings, the active one, and its status bar item, shown while a
  * payload is in a visible editor.
@@ -140,12 +146,8 @@ export class Environments implements vscode.Disposable {
     const current = this.active()?.name;
     const items = all.map((e) => ({
       label: `${e.name === current ? '$(check) ' : ''}${e.name}`,
-      description: e.endpoint.ok ? e.endpoint.url.host : vscode.l10n.t('not usable'),
-      detail: e.endpoint.ok
-        ? e.setting.region
-          ? REGIONS[e.setting.region as Region] ?? e.setting.region
-          : e.setting.baseUrl
-        : e.endpoint.error,
+      description: e.endpoint.ok && e.auth.ok ? e.endpoint.url.host : vscode.l10n.t('not usable'),
+      detail: !e.auth.ok ? e.auth.error : describeDetail(e),
       env: e,
     }));
     const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Webex Connect environment'), placeHolder: vscode.l10n.t('Send messages with…') });
@@ -159,9 +161,13 @@ export class Environments implements vscode.Disposable {
     const env = this.active();
     if (env) {
       this.status.text = `$(cloud-upload) ${env.label}`;
-      this.status.tooltip = env.endpoint.ok
-        ? vscode.l10n.t('Webex Connect: messages go to {0}. Click to switch environment.', env.endpoint.url.href)
-        : env.endpoint.error;
+      this.status.tooltip = !env.endpoint.ok
+        ? env.endpoint.error
+        : !env.auth.ok
+          ? env.auth.error
+          : env.auth.scheme === 'jwt'
+            ? vscode.l10n.t('Webex Connect: messages go to {0}, with a JWT of service {1}. Click to switch environment.', env.endpoint.url.href, env.auth.serviceId)
+            : vscode.l10n.t('Webex Connect: messages go to {0}. Click to switch environment.', env.endpoint.url.href);
     } else {
       this.status.text = '$(cloud-upload) ' + vscode.l10n.t('No environment');
       this.status.tooltip = vscode.l10n.t('Choose the Webex Connect environment to send with.');

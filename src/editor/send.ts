@@ -65,9 +65,12 @@ export class Sender {
   private async hostAllowed(env: Environment, endpoint: URL): Promise<boolean> {
     const approvals = this.globalState.get<HostApprovals>(HOST_APPROVALS_KEY) ?? {};
     if (hostDecision(endpoint, env.name, approvals) !== 'ask') return true;
-    const allow = vscode.l10n.t('Send Key to {0}', endpoint.host);
+    const jwt = env.auth.ok && env.auth.scheme === 'jwt';
+    const allow = jwt ? vscode.l10n.t('Send Token to {0}', endpoint.host) : vscode.l10n.t('Send Key to {0}', endpoint.host);
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Environment "{0}" sends to {1}, which is not a Webex Connect API host. Send your service key there?', env.name, endpoint.host),
+      jwt
+        ? vscode.l10n.t('Environment "{0}" sends to {1}, which is not a Webex Connect API host. Send a token signed with your service secret there?', env.name, endpoint.host)
+        : vscode.l10n.t('Environment "{0}" sends to {1}, which is not a Webex Connect API host. Send your service key there?', env.name, endpoint.host),
       {
         modal: true,
         detail: vscode.l10n.t(

@@ -90,6 +90,38 @@ describe('sandbox JWT check (started with a service id and secret)', () => {
   });
 });
 
+describe('sandbox JWT check: the secret and the tokens are kept nowhere', () => {
+  it('after good, refused and expired tokens, no request, message, page or log line holds the secret, its decoded text or a token', async () => {
+    const passwordText = `sandbox-pass-${randomBytes(8).toString('hex')}`;
+    const password = Buffer.from(passwordText);
+    const log: string[] = [];
+    const sandbox = await startSandbox({ serviceKey: KEY, serviceId: SERVICE_ID, serviceSecret: password.toString('base64'), deliveryDelayMs: 20, log: (l) => log.push(l) });
+    try {
+      const tokens = [
+        await token({}, password),
+        await token({ iss: 'WA123456' }, password),
+        await token({}, new TextEncoder().encode(password.toString('base64'))),
+        await token({ iat: now() - 7200, exp: now() - 3600 }, password),
+      ];
+      for (const jwt of tokens) await send(sandbox, imagePayload(), bearer(jwt));
+      assert.deepStrictEqual(sandbox.requests.map((r) => r.code), ['1001', '7001', '7001', '7005']);
+      const places: [string, string][] = [
+        ['requests', JSON.stringify(sandbox.requests)],
+        ['messages', JSON.stringify(sandbox.messages)],
+        ['GET /', await (await fetch(sandbox.url + '/')).text()],
+        ['GET /messages', await (await fetch(sandbox.url + '/messages')).text()],
+        ['log', log.join('\n')],
+      ];
+      for (const [where, text] of places) {
+        assert.ok(text.length > 0, `${where} is empty`);
+        for (const secret of [password.toString('base64'), passwordText, ...tokens]) assert.ok(!text.includes(secret), `a secret or token appears in ${where}`);
+      }
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
 describe('sandbox JWT options', () => {
   it('refuses a secret that is not Base64, and an id without a secret', async () => {
     await assert.rejects(startSandbox({ serviceKey: KEY, serviceId: SERVICE_ID, serviceSecret: 'not base64!' }), /not valid Base64/);
