@@ -94,7 +94,7 @@ export class Environments implements vscode.Disposable {
     const chosen = this.state.get<string>(ACTIVE_KEY);
     return (
       all.find((e) => e.name === chosen) ??
-      (all.length === 1 ? all[0] : all.find((e) => e.name === SANDBOX_ENVIRONMENT && credentialFromEnv(e.name, fromEnvField(e)).kind === 'honoured'))
+      (all.length === 1 ? all[0] : all.find((e) => e.name === SANDBOX_ENVIRONMENT && credentialFromEnv(e.name, fromEnvField(e)).honoured !== undefined))
     );
   }
 
@@ -102,11 +102,11 @@ export class Environments implements vscode.Disposable {
   private explainIgnored(all: readonly Environment[]): void {
     for (const env of all) {
       for (const field of ['keyFromEnv', 'secretFromEnv'] as const) {
-        const from = credentialFromEnv(env.name, field);
-        const id = `${env.name}/${field}/${from.kind === 'none' ? '' : from.variable}`;
-        if (from.kind !== 'ignored' || this.explained.has(id)) continue;
+        const { ignored } = credentialFromEnv(env.name, field);
+        const id = `${env.name}/${field}/${ignored?.variable ?? ''}`;
+        if (!ignored || this.explained.has(id)) continue;
         this.explained.add(id);
-        void vscode.window.showWarningMessage(from.reason);
+        void vscode.window.showWarningMessage(ignored.reason);
       }
     }
   }

@@ -238,7 +238,8 @@ export class Sender {
     const decoded = decodeServiceSecret(text);
     if (!decoded.ok) {
       // Only a secret from the process environment can be malformed: a prompted or stored one was checked.
-      const message = vscode.l10n.t('Not sent: {0}', decoded.error);
+      const variable = this.serviceSecrets.fromEnv(env).honoured?.variable ?? '';
+      const message = vscode.l10n.t('Not sent: the environment variable {0} (secretFromEnv of {1}): {2}', variable, env.label, decoded.error);
       void vscode.window.showErrorMessage(message);
       return notSent('bad-secret', message);
     }

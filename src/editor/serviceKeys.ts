@@ -21,9 +21,7 @@ export class EnvironmentCredentials {
 
   /** The variable's value when user settings name one that is set, else the stored credential. */
   async get(env: Environment): Promise<string | undefined> {
-    const from = this.fromEnv(env);
-    if (from.kind === 'honoured' && from.value !== undefined) return from.value;
-    return this.stored.get(env.name);
+    return this.fromEnv(env).honoured?.value ?? this.stored.get(env.name);
   }
 
   /** Asks for the credential (hidden input) and stores it; resolves to it, or undefined when dismissed. */
@@ -33,12 +31,10 @@ export class EnvironmentCredentials {
 
   /** Why the process environment gave nothing, for a prompt or a message; empty when no variable is named. */
   whyNotFromEnv(env: Environment): string {
-    const from = this.fromEnv(env);
-    if (from.kind === 'ignored') return from.reason;
-    if (from.kind === 'honoured' && from.value === undefined) {
-      return vscode.l10n.t('The environment variable {0} that "{1}" names is not set in VS Code\'s environment.', from.variable, this.field);
-    }
-    return '';
+    const { honoured, ignored } = this.fromEnv(env);
+    const unset =
+      honoured && honoured.value === undefined ? vscode.l10n.t('The environment variable {0} that "{1}" names is not set in VS Code\'s environment.', honoured.variable, this.field) : '';
+    return [ignored?.reason ?? '', unset].filter((s) => s !== '').join(' ');
   }
 }
 

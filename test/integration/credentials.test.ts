@@ -112,6 +112,47 @@ describe('Credentials: a JWT environment and keys from the process environment',
       assert.strictEqual((await state(sandboxUrl)).requests.length, 0);
     });
 
+    it('a workspace naming another variable for the user\'s environment is ignored: the user\'s variable is read', async () => {
+      // WXC_TEST_WEBHOOK_SECRET is set in this VS Code's process too, to something that is not the key.
+      await configureSending({ sandbox: { keyFromEnv: 'WXC_TEST_WEBHOOK_SECRET' } });
+      try {
+        await vscode.commands.executeCommand('wxc.clearServiceKey', 'sandbox');
+        assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'sandbox'), 'sandbox');
+        const outcome = await send(workspaceUri('samples', 'text.wa.jsonc'));
+        assert.strictEqual(outcome.code, '1001', outcome.message);
+      } finally {
+        await configureSending({});
+      }
+    });
+
+    it('secretFromEnv in the user settings signs the JWT with the variable\'s secret; in the workspace settings it is ignored', async () => {
+      const config = vscode.workspace.getConfiguration('wxc');
+      const user = config.inspect<Record<string, unknown>>('environments')?.globalValue ?? {};
+      const entry = { baseUrl: jwtSandboxUrl, auth: 'jwt', serviceId, secretFromEnv: 'WXC_TEST_SERVICE_SECRET', variables };
+      await config.update('environments', { ...user, userjwt: entry }, vscode.ConfigurationTarget.Global);
+      try {
+        await configureSending({ wsjwt: entry });
+        await vscode.commands.executeCommand('wxc.clearServiceSecret', 'userjwt');
+        await vscode.commands.executeCommand('wxc.clearServiceSecret', 'wsjwt');
+        assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'userjwt'), 'userjwt');
+        const sent = await send(workspaceUri('samples', 'image.wa.jsonc'));
+        assert.strictEqual(sent.code, '1001', sent.message);
+        assert.deepStrictEqual((await state(jwtSandboxUrl)).requests.map((r) => [r.keyPresent, r.code]), [[false, '1001']]);
+
+        assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'wsjwt'), 'wsjwt');
+        const pending = send(workspaceUri('samples', 'image.wa.jsonc'));
+        await sleep(1000);
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        const refused = await pending;
+        assert.strictEqual(refused.result, 'no-key', refused.message);
+        assert.match(refused.message, /"secretFromEnv" of environment "wsjwt" is ignored: it is in the workspace settings/);
+        assert.strictEqual((await state(jwtSandboxUrl)).requests.length, 1);
+      } finally {
+        await config.update('environments', Object.keys(user).length > 0 ? user : undefined, vscode.ConfigurationTarget.Global);
+        await configureSending({});
+      }
+    });
+
     it('the same name in the user settings ("sandbox", as npm start defines it) is honoured', async () => {
       await configureSending({});
       await vscode.commands.executeCommand('wxc.clearServiceKey', 'sandbox');
