@@ -17,7 +17,7 @@ import { preparePayload } from './preparePayload';
 import { ResponseViews } from './responseView';
 import { ServiceKeys } from './serviceKeys';
 import { ServiceSecrets } from './serviceSecrets';
-import { decodeServiceSecret, mintJwt, secretForms } from '../core/send/jwt';
+import { sendCredential } from './sendCredential';
 
 /** What a send came to; returned by the command so scripts and tests can act on it. */
 export interface SendOutcome {
@@ -34,14 +34,6 @@ export interface SendOutcome {
 const notSent = (result: string, message: string): SendOutcome => ({ posted: false, result, message });
 
 const HOST_APPROVALS_KEY = 'wxc.approvedHosts';
-
-/** What a send authenticates with: the key, or a way to mint the send's JWT; and what must never be shown. */
-interface Credential {
-  readonly scheme: 'key' | 'jwt';
-  readonly serviceKey?: string;
-  readonly mint?: () => string;
-  readonly secrets: readonly string[];
-}
 
 
 export class Sender {
@@ -173,8 +165,8 @@ export class Sender {
       if (declined) return declined;
     }
 
-    const credential = await this.credential(env);
-    if ('posted' in credential) return credential;
+    const credential = await sendCredential(env, { keys: this.keys, secrets: this.serviceSecrets }, this.log);
+    if (!credential.ok) return notSent(credential.result, credential.message);
 
     const what = vscode.l10n.t(
       '{0} message to {1} recipient(s)',
@@ -213,54 +205,6 @@ export class Sender {
       },
     );
     return this.report(result, { env, endpoint, file, at, prepared, secrets, scheme: credential.scheme });
-  }
-
-  /**
-   * The credential the environment's auth needs: its key, or its service secret (checked as Base64)
-   * to mint a JWT with; asked for when there is none. An outcome when nothing can be sent.
-   */
-  private async credential(env: Environment): Promise<Credential | SendOutcome> {
-    if (!env.auth.ok) {
-      void vscode.window.showErrorMessage(env.auth.error);
-      return notSent('auth', env.auth.error);
-    }
-    if (env.auth.scheme === 'key') {
-      const key = await this.keyOrPrompt(this.keys, env, vscode.l10n.t('{0} has no service key yet. Paste the key from the API tab of your Webex Connect service to send.', env.label));
-      if (!key) return this.missing(this.keys, env, vscode.l10n.t('Not sent: {0} has no service key. Set one with "Webex Connect: Set Service Key…".', env.label));
-      return { scheme: 'key', serviceKey: key, secrets: [key] };
-    }
-    const text = await this.keyOrPrompt(
-      this.serviceSecrets,
-      env,
-      vscode.l10n.t('{0} sends with a JWT and has no service secret yet. Paste the service secret (Base64) from the API tab of your Webex Connect service to send.', env.label),
-    );
-    if (!text) return this.missing(this.serviceSecrets, env, vscode.l10n.t('Not sent: {0} has no service secret to sign its JWT with. Set one with "Webex Connect: Set Service Secret…".', env.label));
-    const decoded = decodeServiceSecret(text);
-    if (!decoded.ok) {
-      // Only a secret from the process environment can be malformed: a prompted or stored one was checked.
-      const variable = this.serviceSecrets.fromEnv(env).honoured?.variable ?? '';
-      const message = vscode.l10n.t('Not sent: the environment variable {0} (secretFromEnv of {1}): {2}', variable, env.label, decoded.error);
-      void vscode.window.showErrorMessage(message);
-      return notSent('bad-secret', message);
-    }
-    const { serviceId } = env.auth;
-    return { scheme: 'jwt', mint: () => mintJwt(serviceId, decoded.bytes), secrets: secretForms(text, decoded.bytes) };
-  }
-
-  /** The credential, or the one the user enters when there is none (the prompt says why the process environment gave none). */
-  private async keyOrPrompt(store: ServiceKeys, env: Environment, reason: string): Promise<string | undefined> {
-    const value = await store.get(env);
-    if (value) return value;
-    const why = store.whyNotFromEnv(env);
-    if (why) this.log.warn(`${env.name}: ${why}`);
-    return store.prompt(env, why ? `${why} ${reason}` : reason);
-  }
-
-  private missing(store: ServiceKeys, env: Environment, text: string): SendOutcome {
-    const why = store.whyNotFromEnv(env);
-    const message = why ? `${text} ${why}` : text;
-    void vscode.window.showWarningMessage(message);
-    return notSent('no-key', message);
   }
 
   /** Shows, logs and stores what `decideSend` made of the result. */
