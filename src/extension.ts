@@ -16,6 +16,7 @@ import { registerResponseViews } from './editor/responseView';
 import { registerSend } from './editor/send';
 import { SendsNode, registerSendsView } from './editor/sendsView';
 import { registerServiceKeys } from './editor/serviceKeys';
+import { registerServiceSecrets } from './editor/serviceSecrets';
 import { registerTemplateCompletions } from './editor/templateCompletions';
 import { registerTemplateHover } from './editor/templateHover';
 import { registerVariableHover } from './editor/variableHover';
@@ -59,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const environments = registerEnvironments(context);
   registerEnvironmentHostDiagnostics(context);
   const keys = registerServiceKeys(context, environments);
+  const serviceSecrets = registerServiceSecrets(context, environments);
   registerPayloadDiagnostics(context, environments);
   registerVariableHover(context, environments);
   registerTemplateCompletions(context);
@@ -71,8 +73,8 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const sends = registerSendsView(context, { history, views, receiver });
   registerNewMessageCommand(context, () => receiver.running);
   const media = registerMediaChecker(context, environments, log);
-  registerSend(context, { environments, keys, history, views, log, media });
-  registerCopyAsCurl(context, { environments, keys, log });
+  registerSend(context, { environments, keys, serviceSecrets, history, views, log, media });
+  registerCopyAsCurl(context, { environments, keys, serviceSecrets, log });
   registerSendCodeLens(context, environments);
   const preview = registerPreview(context, environments);
   const activateMs = performance.now() - started;

@@ -67,7 +67,7 @@ function acceptedMessage(payload: Json, recipients: number, transid: string, tem
 }
 
 export interface MessagingContext {
-  readonly settings: Pick<SandboxSettings, 'serviceKey' | 'templates' | 'log'>;
+  readonly settings: Pick<SandboxSettings, 'serviceKey' | 'jwt' | 'templates' | 'log'>;
   readonly traffic: { readonly messages: AcceptedMessage[] };
   readonly deliveries: Pick<Deliveries, 'schedule'>;
 }
@@ -76,7 +76,7 @@ export interface MessagingContext {
 export function handleMessaging(req: http.IncomingMessage, res: http.ServerResponse, record: Recorder, ctx: MessagingContext): void {
   const key = keyStatus(req, ctx.settings.serviceKey);
   const contentType = req.headers['content-type'];
-  const refused = authFailure(req, key);
+  const refused = authFailure(req, key, ctx.settings.jwt);
   const answer = (a: Answer, bodyBytes: number, transid = randomUUID()) => {
     record({ ...key, ...(contentType !== undefined ? { contentType } : {}), bodyBytes, code: a.code, httpStatus: a.httpStatus });
     sendJson(res, a.httpStatus, responseBody(a, transid));
