@@ -4,6 +4,7 @@
  * (0 fine, 1 problems found or a send that failed, 2 a usage error).
  */
 import { t } from '../core/text/l10n';
+import { terminalSafe } from '../core/text/printable';
 import { DELIVERY_TRIGGERS } from '../sandbox/deliveryTriggers';
 import { Io, UsageError } from './usage';
 import { runValidate } from './validate';
@@ -94,9 +95,12 @@ export async function run(argv: string[], io: Io & { interactive: boolean }): Pr
 }
 
 if (require.main === module) {
+  // Whatever a command prints, no control character reaches the terminal raw (a payload, an
+  // answer or a settings file could hold one); the commands also escape line breaks where a
+  // line must stay one line (terminalSafe is idempotent).
   const io = {
-    out: (s: string) => process.stdout.write(`${s}\n`),
-    err: (s: string) => process.stderr.write(`${s}\n`),
+    out: (s: string) => process.stdout.write(`${terminalSafe(s, { keepLineFeeds: true })}\n`),
+    err: (s: string) => process.stderr.write(`${terminalSafe(s, { keepLineFeeds: true })}\n`),
     cwd: process.cwd(),
     env: process.env,
     interactive: Boolean(process.stdin.isTTY),
@@ -106,7 +110,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: Error) => {
-      process.stderr.write(`wxc: ${err.message}\n`);
+      process.stderr.write(`wxc: ${terminalSafe(err.message, { keepLineFeeds: true })}\n`);
       process.exitCode = 2;
     },
   );
