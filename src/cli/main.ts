@@ -1,11 +1,12 @@
 /**
  * `wxc`, the command line (bundled to dist/wxc.js): the editor's checks and send path for CI and
  * scripts. Each command lives in a file of its own; this one dispatches and maps errors to exit codes
- * (0 fine, 1 problems found or a send that failed, 2 a usage error).
+ * (0 fine, 1 problems found or a send that failed, 2 a usage error, 130/143 interrupted by SIGINT/SIGTERM).
  */
 import { t } from '../core/text/l10n';
 import { terminalSafe } from '../core/text/printable';
 import { DELIVERY_TRIGGERS } from '../sandbox/deliveryTriggers';
+import { isInterruptionCode } from './interrupt';
 import { Io, UsageError } from './usage';
 import { runValidate } from './validate';
 
@@ -33,7 +34,8 @@ Options:
   -h, --help                   help (also: wxc <command> --help)
   -v, --version                the version
 
-Exit codes: 0 success, 1 problems found or a send that failed, 2 a usage error.`;
+Exit codes: 0 success, 1 problems found or a send that failed, 2 a usage error, 130 and 143
+interrupted by Ctrl-C (SIGINT) or SIGTERM.`;
 
 export const SANDBOX_HELP = `Usage: wxc sandbox [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET]
 
@@ -108,6 +110,8 @@ if (require.main === module) {
   run(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
+      // Interrupted: the user wants the process gone, even with a connection or a prompt still open.
+      if (isInterruptionCode(code)) process.exit(code);
     },
     (err: Error) => {
       process.stderr.write(`wxc: ${terminalSafe(err.message, { keepLineFeeds: true })}\n`);

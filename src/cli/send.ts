@@ -13,6 +13,7 @@ import { endpointFor } from '../core/send/endpoint';
 import { HostApprovals, hostDecision } from '../core/send/hostTrust';
 import { postMessage } from '../core/send/http';
 import { t } from '../core/text/l10n';
+import { jsonTerminalSafe, terminalSafe } from '../core/text/printable';
 import { mediaTargets } from '../core/media/places';
 import { preflightFetchesMedia, preflightRuleProblems, probeProblems } from '../core/send/preflight';
 import { prepareMessage } from '../core/send/prepare';
@@ -20,6 +21,7 @@ import { assessProbe, probeMedia } from '../core/media/probe';
 import { scrub } from '../core/send/scrub';
 import { decideSend } from '../core/send/decision';
 import { environmentNamed, readSettings, variablesFor } from './settings';
+import { HandledSignal, SIGNAL_EXIT_CODES, interruptible } from './interrupt';
 import { Io, UsageError } from './usage';
 
 export const SERVICE_KEY_VARIABLE = CURL_KEY_VARIABLE;
@@ -44,15 +46,19 @@ Options:
   --no-preflight       skip the media check (it is skipped anyway for this machine's endpoints)
   --allow-host HOST    let the key go to HOST although it is not a Webex Connect API host
                        (repeatable; HOST or HOST:PORT)
-  --timeout SECONDS    how long to wait for the answer (default 30)
+  --timeout SECONDS    how long to wait for the answer, 1 to 600 (default 30)
   -h, --help           this help
+
+Ctrl-C (or SIGTERM) says whether anything left: "nothing was sent" before the request went out;
+after it, the message may have been accepted (the transid is unknown): check its delivery reports
+or the Webex Connect logs before sending again.
 
 Exit codes: 0 queued (1001), 1 not sent because of the payload or the media check, or refused or
 failed by the API or the network, 2 a usage error (also: no key, a host not allowed, no
-confirmation possible).`;
+confirmation possible), ${SIGNAL_EXIT_CODES.SIGINT} interrupted by Ctrl-C (SIGINT), ${SIGNAL_EXIT_CODES.SIGTERM} by SIGTERM.`;
 
-/** Asks a y/N question on the terminal; resolves true only for y or yes. */
-export type Ask = (question: string) => Promise<boolean>;
+/** Asks a y/N question on the terminal; resolves true only for y or yes (false when `signal` aborts it). */
+export type Ask = (question: string, signal?: AbortSignal) => Promise<boolean>;
 
 export interface SendIo extends Io {
   /** Whether stdin is a terminal a question can be asked on. */
@@ -60,15 +66,43 @@ export interface SendIo extends Io {
   readonly ask: Ask;
 }
 
-/** A y/N question on stdin and stderr. */
-export function askOnTerminal(question: string): Promise<boolean> {
+/** A y/N question on stdin and stderr. Ctrl-C at the prompt is a SIGINT like anywhere else. */
+export function askOnTerminal(question: string, signal?: AbortSignal): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // In a terminal readline takes Ctrl-C as a key; without this it would only pause the prompt.
+  rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
   return new Promise((done) => {
-    rl.question(`${question} [y/N] `, (answer) => {
+    const close = () => {
+      rl.close();
+      done(false);
+    };
+    signal?.addEventListener('abort', close, { once: true });
+    rl.question(`${terminalSafe(question)} [y/N] `, (answer) => {
+      signal?.removeEventListener('abort', close);
       rl.close();
       done(/^y(es)?$/i.test(answer.trim()));
     });
   });
+}
+
+/** Seconds from 1 to 600 written as a plain number (`30`, `2.5`); else a UsageError naming the range. */
+export function parseTimeout(text: string): number {
+  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(seconds >= 1 && seconds <= 600)) throw new UsageError(t('--timeout is a number of seconds from 1 to 600, not "{0}".', text));
+  return seconds;
+}
+
+/** Where a send stands, for what an interruption means. */
+type Stage = 'not-sent' | 'request-left' | 'answered';
+
+/** What a SIGINT or SIGTERM means at each stage of a send. */
+function interruptionMessage(signal: HandledSignal, stage: Stage, host: string): string {
+  if (stage === 'not-sent') return t('Interrupted ({0}): nothing was sent.', signal);
+  return t(
+    'Interrupted ({0}) while waiting for the answer of {1}: the request had left, so the message may have been accepted, and its transid is unknown. Before sending it again, check its delivery reports (at the notifyurl, if the payload has one) or the Webex Connect logs.',
+    signal,
+    host,
+  );
 }
 
 /** Runs `wxc send`; returns the exit code. */
@@ -99,8 +133,7 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(t('wxc send takes one payload file (see wxc send --help).'));
   if (values.env === undefined) throw new UsageError(t('wxc send needs --env NAME: the environment of wxc.environments to send with.'));
-  const timeoutSeconds = Number(values.timeout);
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 600) throw new UsageError(t('--timeout is a number of seconds from 1 to 600.'));
+  const timeoutSeconds = parseTimeout(values.timeout ?? '30');
   const file = positionals[0];
   const name = values.env;
   const settings = readSettings(io.cwd, values.settings);
@@ -117,7 +150,7 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
 
   const prepared = prepareMessage(text, variablesFor(envSetting, values.var ?? []) ?? {}, `environment "${name}"`, { templates: settings.templates });
   if (!prepared.ok) {
-    for (const p of prepared.problems) io.err(`${file}:${p.line}:${p.column} error ${p.message}${p.path ? ` (${p.path})` : ''}`);
+    for (const p of prepared.problems) io.err(`${terminalSafe(file)}:${p.line}:${p.column} error ${terminalSafe(p.message)}${p.path ? ` (${terminalSafe(p.path)})` : ''}`);
     io.err(prepared.summary);
     return 1;
   }
@@ -125,9 +158,10 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
   const label = `${name} (${url.host})`;
 
   if (values['dry-run']) {
-    io.out(JSON.stringify(prepared.value, null, 2));
+    // The same JSON with the characters a terminal would act on as \u escapes (JSON escapes C0 itself).
+    io.out(jsonTerminalSafe(JSON.stringify(prepared.value, null, 2)));
     io.out('');
-    io.out(buildCurl(url, prepared.body));
+    io.out(jsonTerminalSafe(buildCurl(url, prepared.body)));
     io.err(t('Dry run: {0} with {1}; nothing was sent.', what, label));
     return 0;
   }
@@ -147,42 +181,62 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
   }
   const hide = (s: string) => scrub(s, [key]);
 
-  if (!values['no-preflight']) {
-    const problems = preflightRuleProblems(prepared.value);
-    if (preflightFetchesMedia(url)) {
-      const reports = [];
-      for (const target of mediaTargets(prepared.value)) {
-        io.err(t('Checking media {0}…', target.url));
-        const result = await probeMedia(target.url, { timeoutMs: timeoutSeconds * 1000 });
-        reports.push({ url: target.url, findings: assessProbe(result, target.type, target.mimeType) });
+  let stage: Stage = 'not-sent';
+  return interruptible(
+    async (signal) => {
+      if (!values['no-preflight'] && !(await mediaCheckPasses(prepared.value, url, { io, hide, timeoutSeconds, signal, yes: values.yes ?? false }))) return 1;
+      if (signal.aborted) return 1;
+      if (!values.yes) {
+        if (!io.interactive) throw new UsageError(t('Not sent: confirm with --yes (stdin is not a terminal, so there is no one to ask).'));
+        if (!(await io.ask(t('Send {0} with {1}? POST {2}', what, label, url.href), signal))) {
+          if (!signal.aborted) io.err(t('Not sent: declined.'));
+          return 1;
+        }
       }
-      problems.push(...probeProblems(reports));
-    }
-    if (problems.length > 0) {
-      io.err(t('The media check found {0} problem(s) that would make WhatsApp fail to deliver this message:', problems.length));
-      for (const p of problems) io.err(`  • ${hide(p)}`);
-      const sendAnyway = io.interactive && !values.yes && (await io.ask(t('Send anyway?')));
-      if (!sendAnyway) {
-        io.err(t('Not sent: the media check found problems (--no-preflight skips the check).'));
-        return 1;
-      }
-    }
-  }
+      if (signal.aborted) return 1;
 
-  if (!values.yes) {
-    if (!io.interactive) throw new UsageError(t('Not sent: confirm with --yes (stdin is not a terminal, so there is no one to ask).'));
-    if (!(await io.ask(t('Send {0} with {1}? POST {2}', what, label, url.href)))) {
-      io.err(t('Not sent: declined.'));
-      return 1;
-    }
-  }
+      const at = new Date().toISOString();
+      const result = await postMessage({ url, serviceKey: key, body: prepared.body, timeoutMs: timeoutSeconds * 1000, signal, surface: 'cli', onConnected: () => (stage = 'request-left') });
+      if (signal.aborted) return 1; // the interruption has said what it means
+      stage = 'answered';
+      const decision = decideSend(result, prepared, { id: randomUUID(), environment: label, environmentName: name, endpoint: url, file, at, secrets: [key] });
+      if (decision.success) io.out(hide(t('{0}: {1} transid {2}', terminalSafe(file), terminalSafe(decision.headline), terminalSafe(decision.transid ?? '—'))));
+      else io.err(hide(`${terminalSafe(file)}: ${terminalSafe(decision.message, { keepLineFeeds: true })}`));
+      if (decision.keyProblem) io.err(t('wxc reads the service key from the environment variable {0}; check that it holds the key of {1}.', SERVICE_KEY_VARIABLE, terminalSafe(label)));
+      // The API's answer as it came, every control character shown as an escape.
+      if (result.ok) io.err(hide(terminalSafe(result.bodyText, { keepLineFeeds: true })));
+      return decision.success ? 0 : 1;
+    },
+    (signal) => interruptionMessage(signal, stage, url.host),
+    io.err,
+  );
+}
 
-  const at = new Date().toISOString();
-  const result = await postMessage({ url, serviceKey: key, body: prepared.body, timeoutMs: timeoutSeconds * 1000 });
-  const decision = decideSend(result, prepared, { id: randomUUID(), environment: label, environmentName: name, endpoint: url, file, at, secrets: [key] });
-  if (decision.success) io.out(hide(t('{0}: {1} transid {2}', file, decision.headline, decision.transid ?? '—')));
-  else io.err(hide(`${file}: ${decision.message}`));
-  if (decision.keyProblem) io.err(t('wxc reads the service key from the environment variable {0}; check that it holds the key of {1}.', SERVICE_KEY_VARIABLE, label));
-  if (result.ok) io.err(hide(result.bodyText));
-  return decision.success ? 0 : 1;
+interface MediaCheckOptions {
+  readonly io: SendIo;
+  readonly hide: (text: string) => string;
+  readonly timeoutSeconds: number;
+  readonly signal: AbortSignal;
+  readonly yes: boolean;
+}
+
+/** The media check before a send (fetching the media only for a real API host); false when the send should not go. */
+async function mediaCheckPasses(value: unknown, url: URL, { io, hide, timeoutSeconds, signal, yes }: MediaCheckOptions): Promise<boolean> {
+  const problems = preflightRuleProblems(value);
+  if (preflightFetchesMedia(url)) {
+    const reports = [];
+    for (const target of mediaTargets(value)) {
+      io.err(t('Checking media {0}…', terminalSafe(target.url)));
+      const result = await probeMedia(target.url, { timeoutMs: timeoutSeconds * 1000, signal });
+      if (signal.aborted) return false;
+      reports.push({ url: target.url, findings: assessProbe(result, target.type, target.mimeType) });
+    }
+    problems.push(...probeProblems(reports));
+  }
+  if (problems.length === 0) return true;
+  io.err(t('The media check found {0} problem(s) that would make WhatsApp fail to deliver this message:', problems.length));
+  for (const p of problems) io.err(`  • ${hide(terminalSafe(p))}`);
+  const sendAnyway = io.interactive && !yes && (await io.ask(t('Send anyway?'), signal));
+  if (!sendAnyway && !signal.aborted) io.err(t('Not sent: the media check found problems (--no-preflight skips the check).'));
+  return sendAnyway;
 }
