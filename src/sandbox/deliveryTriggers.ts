@@ -41,7 +41,7 @@ export const DELIVERY_TRIGGERS: readonly DeliveryTrigger[] = Object.freeze([
     value: '7710',
     code: '7710',
     submittedFirst: false,
-    meaning: 'outside the 24-hour window: the customer never wrote, so a session message fails until they write; a template is delivered',
+    meaning: 'outside the 24-hour window: never wrote (a template is delivered; writing opens it)',
     window: true,
   },
   { when: 'destination ends with', value: '7737', code: '7737', submittedFirst: false, meaning: 'invalid WhatsApp destination' },
