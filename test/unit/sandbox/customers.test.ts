@@ -472,3 +472,79 @@ describe('sandbox customers', () => {
     });
   });
 });
+
+describe('sandbox page: the customers', () => {
+  let sandbox: Sandbox;
+  const servers: http.Server[] = [];
+
+  before(async () => {
+    sandbox = await startSandbox({ serviceKey: KEY, deliveryDelayMs: 5 });
+  });
+  afterEach(async () => {
+    sandbox.reset();
+    await Promise.all(servers.splice(0).map(closeServer));
+  });
+  after(() => sandbox.close());
+
+  const page = async () => {
+    const res = await fetch(sandbox.url + '/');
+    return { html: await res.text(), csp: res.headers.get('content-security-policy') };
+  };
+  const form = (path: string, fields: Record<string, string>, origin = sandbox.url) =>
+    fetch(sandbox.url + path, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin }, body: new URLSearchParams(fields).toString() });
+
+  it('shows each interactive message\'s buttons as forms that tap them, escaped, under a CSP with no script', async () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const p = replyPayload();
+    const buttons = (p.channels as { 'OTT-Messaging': { wa: { reply: { action: { buttons: { reply: Json }[] } } } } })['OTT-Messaging'].wa.reply.action.buttons;
+    buttons[0].reply.title = 'Yes "now" <b>';
+    buttons[1].reply.id = evil;
+    const transid = assertQueued(await send(sandbox, p));
+    const { html, csp } = await page();
+    assert.strictEqual(csp, "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    assert.ok(!/<script/i.test(html) && !html.includes('<img') && !html.includes('<b>'), 'nothing of the payload is markup');
+    assert.ok(html.includes('<section id="customer-16505550101">'));
+    assert.ok(html.includes('<form method="post" action="/sandbox/customers/16505550101/messages" class="inline">'));
+    assert.ok(html.includes(`<input type="hidden" name="transid" value="${transid}">`));
+    assert.ok(html.includes('<input type="hidden" name="buttonText" value="Yes &quot;now&quot; &lt;b&gt;">'));
+    assert.ok(html.includes('<input type="hidden" name="buttonPayload" value="&lt;img src=x onerror=alert(1)&gt;">'));
+    assert.ok(html.includes('>Yes &quot;now&quot; &lt;b&gt;</button>'));
+    assert.match(html, /24-hour window open until/);
+    assert.match(html, /No webhook is set/);
+  });
+
+  it('posts the tap a form sends, and the customer\'s text, then returns to the page; the window buttons work', async () => {
+    const receiver = await startReceiver();
+    servers.push(receiver.server);
+    await fetch(`${sandbox.url}/sandbox/webhook`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ url: `${receiver.url}/hook` }) });
+    const transid = assertQueued(await send(sandbox, replyPayload()));
+    const tapped = await form('/sandbox/customers/16505550101/messages', { transid, buttonPayload: 'slot-yes', buttonText: 'Yes, book it' });
+    assert.strictEqual(tapped.status, 303);
+    assert.strictEqual(tapped.headers.get('location'), '/#customer-16505550101');
+    const wrote = await form('/sandbox/customers/16505550101/messages', { text: '<script>alert(1)</script> thanks' });
+    assert.strictEqual(wrote.status, 303);
+    const events = receiver.hits.map((h) => JSON.parse(h.body) as Json);
+    assert.deepStrictEqual(events.map((e) => [e.event, e.transid ?? e.message]), [['postback', `${transid}_0`], ['MO', '<script>alert(1)</script> thanks']]);
+    const { html } = await page();
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; thanks'), 'the customer\'s text is shown escaped');
+    assert.ok(!/<script/i.test(html));
+    assert.match(html, /Their events go to <code>http:\/\/127\.0\.0\.1:\d+<\/code>\/…/);
+    assert.ok(!html.includes('/hook'), 'the webhook\'s path is not shown');
+
+    assert.strictEqual((await form('/sandbox/customers/16505550101/window', { open: 'false' })).status, 303);
+    assert.match((await page()).html, /24-hour window closed since/);
+    assert.strictEqual((await form('/sandbox/customers/16505550101/window', { open: 'true' })).status, 303);
+    assert.match((await page()).html, /24-hour window open until/);
+  });
+
+  it('answers a refused form as plain text, and refuses a form from another site', async () => {
+    const transid = assertQueued(await send(sandbox, replyPayload()));
+    const refused = await form('/sandbox/customers/16505550101/messages', { transid, buttonPayload: 'nope' });
+    assert.strictEqual(refused.status, 400);
+    assert.match(refused.headers.get('content-type') ?? '', /^text\/plain/);
+    assert.match(await refused.text(), /has no button or row with id "nope"/);
+    const cross = await form('/sandbox/customers/16505550101/messages', { text: 'hi' }, 'https://evil.example');
+    assert.strictEqual(cross.status, 403);
+    assert.deepStrictEqual(sandbox.customers.view('16505550101').events, []);
+  });
+});
