@@ -37,7 +37,7 @@ Options:
 Exit codes: 0 success, 1 problems found or a send that failed, 2 a usage error, 130 and 143
 interrupted by Ctrl-C (SIGINT) or SIGTERM.`;
 
-export const SANDBOX_HELP = `Usage: wxc sandbox [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET]
+export const SANDBOX_HELP = `Usage: wxc sandbox [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET] [--webhook-url URL]
 
 Starts the local sandbox API, a stand-in for Webex Connect's Messaging API on 127.0.0.1 (the one
 npm start runs). It accepts only the key in the environment variable WXC_SANDBOX_KEY.
@@ -48,13 +48,20 @@ Options:
                       WXC_SANDBOX_TEMPLATES; default: the shipped src/sandbox/templates.json)
   --delivery-delay MS the delay before each delivery report of a recipient (Submitted,
                       Delivered, Read; default 200)
-  --webhook-secret S  sign delivery reports with x-hub-signature: sha256=… (better:
-                      WXC_SANDBOX_WEBHOOK_SECRET, which stays out of the process list)
+  --webhook-secret S  sign delivery reports and customer events with x-hub-signature: sha256=…
+                      (better: WXC_SANDBOX_WEBHOOK_SECRET, which stays out of the process list)
+  --webhook-url URL   where its customers' events (MO, postback) go, on this machine (also
+                      WXC_SANDBOX_WEBHOOK_URL, or later PUT /sandbox/webhook {"url": …})
   -h, --help          this help
 
 Delivery reports go to a message's notifyurl when it is on this machine: Submitted (7501),
 Delivered (7500), Read (7502) per recipient. Failures on demand:
-${DELIVERY_TRIGGERS.map((tr) => `  ${tr.when} ${tr.value}`.padEnd(40) + `Failed ${tr.code}, ${tr.meaning}`).join('\n')}`;
+${DELIVERY_TRIGGERS.map((tr) => `  ${tr.when} ${tr.value}`.padEnd(40) + `Failed ${tr.code}, ${tr.meaning}`).join('\n')}
+
+It plays the customer too: POST /sandbox/customers/{waid}/messages with {"text": "…"} (or a
+location, contacts, an attachment) or a tap {"transid": "…", "buttonPayload": "…"} posts an MO or
+postback event to the webhook; POST /sandbox/customers/{waid}/window {"open": false} closes the
+customer's 24-hour window; GET /sandbox/customers/{waid} shows it.`;
 
 /** Runs a command line; resolves to the exit code (the sandbox keeps running and never resolves). */
 export async function run(argv: string[], io: Io & { interactive: boolean }): Promise<number> {

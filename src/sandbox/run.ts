@@ -6,12 +6,14 @@
  * templates come from FILE (or WXC_SANDBOX_TEMPLATES), else from the shipped src/sandbox/templates.json.
  * Delivery reports come a delay apart (200 ms by default) and are signed with the webhook secret
  * (or WXC_SANDBOX_WEBHOOK_SECRET, which keeps it out of the process list) when one is given.
+ * The customers' events go to --webhook-url (or WXC_SANDBOX_WEBHOOK_URL), a URL on this machine.
  */
 import { startSandbox } from './server';
 import { readTemplatesFile } from './templates';
+import { webhookUrlProblem } from './webhook';
 
-const USAGE = 'usage: sandbox.js [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET]';
-const VALUED = ['--port', '--templates', '--delivery-delay', '--webhook-secret'] as const;
+const USAGE = 'usage: sandbox.js [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET] [--webhook-url URL]';
+const VALUED = ['--port', '--templates', '--delivery-delay', '--webhook-secret', '--webhook-url'] as const;
 type Valued = (typeof VALUED)[number];
 /** Longest a delivery delay may be: a minute between reports is already a long wait. */
 const MAX_DELIVERY_DELAY_MS = 60_000;
@@ -23,8 +25,10 @@ export interface CliSettings {
   templatesFile?: string;
   /** Between a recipient's delivery reports; 200 ms by default. */
   deliveryDelayMs?: number;
-  /** Signs the delivery reports when set. */
+  /** Signs the delivery reports (and the customers' events) when set. */
   webhookSecret?: string;
+  /** Where the customers' events go (on this machine). */
+  webhookUrl?: string;
 }
 
 /** Reads the port and key from arguments and environment; throws a user-facing message when they are unusable. */
@@ -33,6 +37,7 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
     '--port': env.WXC_SANDBOX_PORT,
     '--templates': env.WXC_SANDBOX_TEMPLATES || undefined,
     '--webhook-secret': env.WXC_SANDBOX_WEBHOOK_SECRET || undefined,
+    '--webhook-url': env.WXC_SANDBOX_WEBHOOK_URL || undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -49,6 +54,9 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
   const templatesFile = values['--templates'];
   if (templatesFile === '') throw new Error('--templates needs a file name');
   if (values['--webhook-secret'] === '') throw new Error('--webhook-secret needs a value');
+  const webhookUrl = values['--webhook-url'];
+  const urlProblem = webhookUrl === undefined ? undefined : webhookUrlProblem(webhookUrl);
+  if (urlProblem) throw new Error(`invalid --webhook-url: it ${urlProblem}`);
   const delayText = values['--delivery-delay'];
   const deliveryDelayMs = delayText === undefined ? undefined : Number(delayText);
   if (deliveryDelayMs !== undefined && (delayText === '' || !Number.isInteger(deliveryDelayMs) || deliveryDelayMs < 0 || deliveryDelayMs > MAX_DELIVERY_DELAY_MS)) {
@@ -66,6 +74,7 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
     ...(templatesFile !== undefined ? { templatesFile } : {}),
     ...(deliveryDelayMs !== undefined ? { deliveryDelayMs } : {}),
     ...(values['--webhook-secret'] !== undefined ? { webhookSecret: values['--webhook-secret'] } : {}),
+    ...(webhookUrl !== undefined ? { webhookUrl } : {}),
   };
 }
 
@@ -86,6 +95,7 @@ export async function runSandbox(argv: readonly string[], env: NodeJS.ProcessEnv
     templates,
     deliveryDelayMs: settings.deliveryDelayMs,
     webhookSecret: settings.webhookSecret,
+    webhookUrl: settings.webhookUrl,
     log: (line) => console.log(line),
   });
   console.log(`Webex Connect sandbox listening on ${sandbox.url}`);
