@@ -16,6 +16,8 @@ export interface EnvironmentSetting {
   readonly region?: string;
   readonly baseUrl?: string;
   readonly variables?: Readonly<Record<string, string>>;
+  /** The public address that forwards to the delivery receiver (a tunnel), for `wxc send --follow` with a remote API. */
+  readonly notifyBaseUrl?: string;
 }
 
 export interface CliSettings {
