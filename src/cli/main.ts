@@ -28,14 +28,15 @@ Webex Connect WhatsApp payloads (*.wa.json, *.wa.jsonc) outside the editor, with
 Commands:
   validate [paths or globs…]   check payload files: syntax, schema, media and message checks
   send FILE --env NAME         send one payload (key from $WXC_SERVICE_KEY)
+                               (--follow: then its delivery reports and replies)
   sandbox [--port N]           start the local sandbox API (key from $WXC_SANDBOX_KEY)
 
 Options:
   -h, --help                   help (also: wxc <command> --help)
   -v, --version                the version
 
-Exit codes: 0 success, 1 problems found or a send that failed, 2 a usage error, 130 and 143
-interrupted by Ctrl-C (SIGINT) or SIGTERM.`;
+Exit codes: 0 success, 1 problems found or a send that failed, 2 a usage error, 124 send --follow
+timed out (--follow-timeout), 130 and 143 interrupted by Ctrl-C (SIGINT) or SIGTERM.`;
 
 export const SANDBOX_HELP = `Usage: wxc sandbox [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET] [--webhook-url URL]
 
