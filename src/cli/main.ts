@@ -27,8 +27,7 @@ Webex Connect WhatsApp payloads (*.wa.json, *.wa.jsonc) outside the editor, with
 
 Commands:
   validate [paths or globs…]   check payload files: syntax, schema, media and message checks
-  send FILE --env NAME         send one payload (key from $WXC_SERVICE_KEY)
-                               (--follow: then its delivery reports and replies)
+  send FILE --env NAME         send one payload (key from $WXC_SERVICE_KEY; --follow: its reports)
   sandbox [--port N]           start the local sandbox API (key from $WXC_SANDBOX_KEY)
 
 Options:
