@@ -118,7 +118,7 @@ export interface RecipientRow extends RecipientState {
 }
 
 /** The recipients a body addressed (waid and bsuid ids, as strings), in order, each once. */
-function recipientsOf(sentBody: string | undefined): string[] {
+export function recipientsOf(sentBody: string | undefined): string[] {
   if (!sentBody) return [];
   let value: unknown;
   try {

@@ -248,8 +248,8 @@ describe('every message src/core makes goes through t()', () => {
     ];
     const context = { id: 'r', environment: 'dev', environmentName: 'dev', endpoint: url, file: 'a.wa.json', at: '2026-01-01T00:00:00Z', secrets: [] };
     const message = { body: '{}', messageType: 'image', recipients: 1 };
-    for (const [err, how] of cases) {
-      const sent = describeSendFailure(err, how);
+    for (const [[err, how], surface] of cases.flatMap((c) => (['editor', 'cli'] as const).map((s) => [c, s] as const))) {
+      const sent = describeSendFailure(err, how, surface);
       // Node's own text after "failed (CODE):" is not ours to translate.
       check(sent.message.replace(/: connect \w+$/, ''), `send: ${JSON.stringify(err)}`);
       const decision = decideSend({ ok: false, kind: sent.kind, message: sent.message, durationMs: 1, mayHaveBeenSent: sent.mayHaveBeenSent }, message, context);
