@@ -462,13 +462,24 @@ describe('sandbox customers', () => {
       assert.deepStrictEqual(kept.map((e) => e.webhook.status ?? e.webhook.error), ['no webhook is set', 500, kept[2].webhook.error]);
     });
 
-    it('never logs the webhook\'s path (it holds a receiver\'s token) nor the secret', async () => {
-      await webhook();
-      await write('16505550131', { text: 'hi' });
+    it('never logs the webhook\'s path (it holds a receiver\'s token), and shows the webhook secret nowhere', async () => {
+      const receiver = await webhook();
+      const transid = await sendReply();
+      await write('16505550101', { text: 'hi' });
+      await write('16505550101', { transid, buttonPayload: 'slot-yes' });
       const log = logLines.join('\n');
-      assert.ok(log.includes('customer event MO from 16505550131 to http://127.0.0.1:'), log);
+      assert.ok(log.includes('customer event MO from 16505550101 to http://127.0.0.1:'), log);
       assert.ok(!log.includes('tok3n-abc'), 'no token in the log');
-      assert.ok(!log.includes(SECRET));
+      const places: [string, string][] = [
+        ['log', log],
+        ['events posted', receiver.hits.map((h) => h.body).join('\n')],
+        ...(await Promise.all(['/', '/messages', '/sandbox', '/sandbox/webhook', '/sandbox/customers', '/sandbox/customers/16505550101'].map(async (path) => [`GET ${path}`, (await call('GET', path)).text] as [string, string]))),
+      ];
+      for (const [where, text] of places) {
+        assert.ok(text.length > 0, `${where} is empty`);
+        assert.ok(!text.includes(SECRET), `the webhook secret appears in ${where}`);
+        assert.ok(!text.includes(KEY), `the service key appears in ${where}`);
+      }
     });
   });
 });
