@@ -548,6 +548,16 @@ describe('sandbox page: the customers', () => {
     assert.match((await page()).html, /24-hour window open until/);
   });
 
+  it('shows the 50 most recently active customers, and says how many more there are', async () => {
+    const waids = Array.from({ length: 55 }, (_, i) => `1650555${String(i).padStart(4, '0')}`);
+    assertQueued(await send(sandbox, imagePayload({ destination: [{ waid: waids }] })));
+    const { html } = await page();
+    assert.strictEqual(html.match(/<section id="customer-/g)?.length, 50);
+    assert.ok(html.includes('<section id="customer-16505550054">'), 'the newest is shown');
+    assert.ok(!html.includes('<section id="customer-16505550004">'), 'the oldest is not');
+    assert.match(html, /And 5 more: <a href="\/sandbox\/customers">/);
+  });
+
   it('answers a refused form as plain text, and refuses a form from another site', async () => {
     const transid = assertQueued(await send(sandbox, replyPayload()));
     const refused = await form('/sandbox/customers/16505550101/messages', { transid, buttonPayload: 'nope' });
