@@ -5,6 +5,7 @@ import { registerSendCodeLens } from './editor/codeLens';
 import { registerCopyAsCurl } from './editor/copyAsCurl';
 import { registerDefineVariable } from './editor/defineVariable';
 import { registerDeliveryReceiver } from './editor/deliveryReceiver';
+import { registerEnvironmentHostDiagnostics } from './editor/environmentHostDiagnostics';
 import { registerEnvironments } from './editor/environments';
 import { registerHistory } from './editor/history';
 import { registerPayloadDiagnostics } from './editor/payloadDiagnostics';
@@ -18,6 +19,7 @@ import { registerSend } from './editor/send';
 import { SendsNode, registerSendsView } from './editor/sendsView';
 import { registerServiceKeys } from './editor/serviceKeys';
 import { registerTemplateCompletions } from './editor/templateCompletions';
+import { registerTemplateHover } from './editor/templateHover';
 import { registerVariableHover } from './editor/variableHover';
 import { registerWebhookSecrets } from './editor/webhookSecrets';
 
@@ -57,10 +59,12 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   context.subscriptions.push(log);
   startJsonLanguageService(log);
   const environments = registerEnvironments(context);
+  registerEnvironmentHostDiagnostics(context);
   const keys = registerServiceKeys(context, environments);
   registerPayloadDiagnostics(context, environments);
   registerVariableHover(context, environments);
   registerTemplateCompletions(context);
+  registerTemplateHover(context);
   registerDefineVariable(context, environments);
   const views = registerResponseViews(context);
   const history = registerHistory(context, views);

@@ -13,13 +13,12 @@ import { endpointFor } from '../core/send/endpoint';
 import { HostApprovals, hostDecision } from '../core/send/hostTrust';
 import { postMessage } from '../core/send/http';
 import { t } from '../core/text/l10n';
-import { mediaTargets } from '../core/media/places';
-import { preflightFetchesMedia, preflightRuleProblems, probeProblems } from '../core/send/preflight';
-import { prepareMessage } from '../core/send/prepare';
+import { preflightFetchesMedia, preflightProbeOptions, preflightRuleProblems, preflightTargets, probeProblems } from '../core/send/preflight';
+import { prepareMessage, sendSummary } from '../core/send/prepare';
 import { assessProbe, probeMedia } from '../core/media/probe';
 import { scrub } from '../core/send/scrub';
 import { decideSend } from '../core/send/decision';
-import { environmentNamed, readSettings, variablesFor } from './settings';
+import { environmentNamed, hostWarning, readSettings, variablesFor } from './settings';
 import { Io, UsageError } from './usage';
 
 export const SERVICE_KEY_VARIABLE = CURL_KEY_VARIABLE;
@@ -108,6 +107,8 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
   const endpoint = endpointFor(envSetting, `environment "${name}"`);
   if (!endpoint.ok) throw new UsageError(endpoint.error);
   const url = endpoint.url;
+  const pitfall = hostWarning(settings, name, envSetting);
+  if (pitfall) io.err(pitfall);
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, file), 'utf8');
@@ -121,7 +122,7 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
     io.err(prepared.summary);
     return 1;
   }
-  const what = t('{0} message to {1} recipient(s)', prepared.messageType, prepared.recipients);
+  const what = sendSummary(prepared);
   const label = `${name} (${url.host})`;
 
   if (values['dry-run']) {
@@ -137,6 +138,7 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
     (values['allow-host'] ?? []).filter((h) => h.toLowerCase() === url.host.toLowerCase() || h.toLowerCase() === url.hostname.toLowerCase()).map(() => [name, url.host]),
   );
   if (hostDecision(url, name, approvals) === 'ask') {
+    if (pitfall) throw new UsageError(t('Not sent: the baseUrl of environment "{0}" is not a Webex Connect API host (see the warning above).', name));
     throw new UsageError(
       t('Not sent: environment "{0}" sends to {1}, which is not a Webex Connect API host. If you set up {1} yourself (a proxy, a gateway), pass --allow-host {2}.', name, url.host, url.hostname),
     );
@@ -151,9 +153,9 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
     const problems = preflightRuleProblems(prepared.value);
     if (preflightFetchesMedia(url)) {
       const reports = [];
-      for (const target of mediaTargets(prepared.value)) {
+      for (const target of preflightTargets(prepared.value)) {
         io.err(t('Checking media {0}…', target.url));
-        const result = await probeMedia(target.url, { timeoutMs: timeoutSeconds * 1000 });
+        const result = await probeMedia(target.url, preflightProbeOptions(timeoutSeconds * 1000));
         reports.push({ url: target.url, findings: assessProbe(result, target.type, target.mimeType) });
       }
       problems.push(...probeProblems(reports));

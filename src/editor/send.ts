@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { describeProblem, parsePayload } from '../core/json/jsonc';
 import { PostResult, postMessage } from '../core/send/http';
-import { PreparedMessage } from '../core/send/prepare';
+import { PreparedMessage, sendSummary } from '../core/send/prepare';
 import { HostApprovals, approveHost, hostDecision } from '../core/send/hostTrust';
+import { hostPitfall } from '../core/send/hostPitfall';
 import { reportOf } from '../core/send/history';
 import { SendDecision, decideSend } from '../core/send/decision';
 import { MediaChecker } from './checkMedia';
@@ -12,6 +13,7 @@ import { displayName, targetDocument } from './documents';
 import { restrictedModeMessage } from './restricted';
 import { readSettings } from './config';
 import { Environment, Environments } from './environments';
+import { updateEnvironmentSetting } from './environmentSettings';
 import { SendHistory } from './history';
 import { preparePayload } from './preparePayload';
 import { ResponseViews } from './responseView';
@@ -69,6 +71,28 @@ export class Sender {
     if (answer !== allow) return false;
     await this.globalState.update(HOST_APPROVALS_KEY, approveHost(approvals, env.name, endpoint));
     return true;
+  }
+
+  /**
+   * A baseUrl on a host that can't be Webex Connect's (the docs' host without "api.", a region that
+   * doesn't exist): nothing is sent; the user may have the setting changed to the documented host
+   * (then the send goes on with it). Undefined when the host is fine.
+   */
+  private async hostPitfall(env: Environment): Promise<{ outcome?: SendOutcome; fixed?: boolean } | undefined> {
+    const pitfall = env.setting.baseUrl ? hostPitfall(env.setting.baseUrl) : undefined;
+    if (!pitfall) return undefined;
+    this.log.warn(`environment ${env.name}: ${pitfall.message}`);
+    const only = pitfall.suggestions.length === 1 ? pitfall.suggestions[0] : undefined;
+    const fix = only ? vscode.l10n.t('Use {0} and Send', only) : undefined;
+    const open = vscode.l10n.t('Open Settings');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Not sent: the baseUrl of environment "{0}" is not a Webex Connect API host.', env.name),
+      { modal: true, detail: `${pitfall.message}\n\n${vscode.l10n.t('baseUrl: {0}', env.setting.baseUrl ?? '')}` },
+      ...(fix ? [fix, open] : [open]),
+    );
+    if (fix && answer === fix && only && (await updateEnvironmentSetting(env.name, (entry) => ({ ...entry, baseUrl: only })))) return { fixed: true };
+    if (answer === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'wxc.environments');
+    return { outcome: notSent('host-pitfall', `${vscode.l10n.t('Not sent: the baseUrl of environment "{0}" is not a Webex Connect API host.', env.name)} ${pitfall.message}`) };
   }
 
   /** The media checks before a send; an outcome when the user chose not to send, else undefined. */
@@ -132,8 +156,12 @@ export class Sender {
   }
 
   private async sendDocument(document: vscode.TextDocument): Promise<SendOutcome> {
-    const env = await this.environment();
+    let env = await this.environment();
     if (!env) return notSent('no-environment', vscode.l10n.t('No environment chosen.'));
+    const pitfall = await this.hostPitfall(env);
+    if (pitfall?.outcome) return pitfall.outcome;
+    // The setting was changed to the documented host: go on with the environment as it is now.
+    if (pitfall?.fixed) env = this.environments.list().find((e) => e.name === env?.name) ?? env;
     if (!env.endpoint.ok) {
       void vscode.window.showErrorMessage(env.endpoint.error);
       return notSent('endpoint', env.endpoint.error);
@@ -165,11 +193,7 @@ export class Sender {
       }
     }
 
-    const what = vscode.l10n.t(
-      '{0} message to {1} recipient(s)',
-      prepared.messageType,
-      prepared.recipients,
-    );
+    const what = sendSummary(prepared);
     if (settings.confirmBeforeSend) {
       const sendButton = vscode.l10n.t('Send');
       const answer = await vscode.window.showWarningMessage(

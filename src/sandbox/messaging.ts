@@ -59,12 +59,12 @@ function safelyEvaluate(body: Buffer, settings: Pick<SandboxSettings, 'templates
 }
 
 /** The record of an accepted message. */
-function acceptedMessage(payload: Json, recipients: number, transid: string): AcceptedMessage {
+function acceptedMessage(payload: Json, recipients: number, transid: string, templates: TemplateDefinitions): AcceptedMessage {
   const correlationid = payload.correlationid;
   return {
     at: new Date().toISOString(),
     transid,
-    type: describeMessage(payload),
+    type: describeMessage(payload, templates),
     recipients,
     payload,
     ...(typeof correlationid === 'string' ? { correlationid } : {}),
@@ -116,7 +116,7 @@ export function handleMessaging(req: http.IncomingMessage, res: http.ServerRespo
       const verdict = safelyEvaluate(body, ctx.settings);
       if (!verdict.payload) return answer(verdict.answer, bytes);
       const transid = randomUUID();
-      const message = acceptedMessage(verdict.payload, verdict.recipients ?? 0, transid);
+      const message = acceptedMessage(verdict.payload, verdict.recipients ?? 0, transid, ctx.settings.templates);
       keepLast(ctx.traffic.messages, message, ctx.settings.limits.messages);
       const courses = coursesOf(message, verdict.payload, ctx.customers);
       answer(verdict.answer, bytes, transid);

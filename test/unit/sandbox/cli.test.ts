@@ -100,11 +100,11 @@ describe('sandbox CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wxc-sandbox-'));
     try {
       const file = join(dir, 'templates.json');
-      writeFileSync(file, JSON.stringify({ t1: { header: { type: 'sticker' } } }));
+      writeFileSync(file, JSON.stringify({ '100200300400500': { header: { type: 'sticker' } } }));
       const p = run({ WXC_SANDBOX_KEY: KEY }, ['--templates', file]);
       const [code] = await p.exited;
       assert.strictEqual(code, 2);
-      assert.ok(p.err().includes(`the templates file ${file} is not usable: template "t1": "header" must be`), p.err());
+      assert.ok(p.err().includes(`the templates file ${file} is not usable: template "100200300400500": "header" must be`), p.err());
       assert.strictEqual(p.out(), '');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -115,7 +115,7 @@ describe('sandbox CLI', () => {
     this.timeout(10000);
     const dir = mkdtempSync(join(tmpdir(), 'wxc-sandbox-'));
     const file = join(dir, 'templates.json');
-    writeFileSync(file, JSON.stringify({ team_news: { body: 'Hi {{first}}' } }));
+    writeFileSync(file, JSON.stringify({ '4455667788990011': { name: 'team_news', body: 'Hi {{first}}' } }));
     const p = run({ WXC_SANDBOX_KEY: KEY }, ['--port', '0', '--templates', file]);
     try {
       await waitFor('the listening line', () => p.out().includes('\n'), 8000);
@@ -125,11 +125,11 @@ describe('sandbox CLI', () => {
         const res = await fetch(url + MESSAGING_PATH, { method: 'POST', headers: { key: KEY, 'Content-Type': 'application/json' }, body: JSON.stringify({ deliverychannel: 'whatsapp', appid: 'WA1', destination: [{ waid: ['16505551234'] }], message }) });
         return (await res.json()) as { response: { code: string } | { code: string }[] };
       };
-      const queued = (await post({ template: 'team_news', parameters: { first: 'Ada' } })).response as { code: string }[];
+      const queued = (await post({ template: '4455667788990011', parameters: { first: 'Ada' } })).response as { code: string }[];
       assert.ok(Array.isArray(queued), JSON.stringify(queued));
       assert.strictEqual(queued[0].code, '1001');
       assert.strictEqual(((await post({ template: SAMPLE_TEMPLATE_ID })).response as { code: string }).code, '7108');
-      assert.strictEqual(((await post({ template: 'team_news' })).response as { code: string }).code, '7003');
+      assert.strictEqual(((await post({ template: '4455667788990011' })).response as { code: string }).code, '7003');
     } finally {
       p.child.kill('SIGTERM');
       await p.exited;

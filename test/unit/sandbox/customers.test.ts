@@ -66,7 +66,7 @@ function templatePayload(waid: string): Json {
     deliverychannel: 'whatsapp',
     appid: 'WA-TEMPLATE-APP',
     destination: [{ waid: [waid] }],
-    message: { template: 'welcome', parameters: {} },
+    message: { template: '920384756102938', parameters: {} },
   };
 }
 
