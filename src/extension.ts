@@ -18,6 +18,7 @@ import { registerSandboxLink } from './editor/sandboxLink';
 import { registerSend } from './editor/send';
 import { SendsNode, registerSendsView } from './editor/sendsView';
 import { registerServiceKeys } from './editor/serviceKeys';
+import { registerServiceSecrets } from './editor/serviceSecrets';
 import { registerTemplateCompletions } from './editor/templateCompletions';
 import { registerTemplateHover } from './editor/templateHover';
 import { registerVariableHover } from './editor/variableHover';
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const environments = registerEnvironments(context);
   registerEnvironmentHostDiagnostics(context);
   const keys = registerServiceKeys(context, environments);
+  const serviceSecrets = registerServiceSecrets(context, environments);
   registerPayloadDiagnostics(context, environments);
   registerVariableHover(context, environments);
   registerTemplateCompletions(context);
@@ -73,8 +75,8 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const sends = registerSendsView(context, { history, views, receiver });
   registerNewMessageCommand(context, () => receiver.running);
   const media = registerMediaChecker(context, environments, log);
-  registerSend(context, { environments, keys, history, views, log, media });
-  registerCopyAsCurl(context, { environments, keys, log });
+  registerSend(context, { environments, keys, serviceSecrets, history, views, log, media });
+  registerCopyAsCurl(context, { environments, keys, serviceSecrets, log });
   registerSendCodeLens(context, environments);
   const sandbox = registerSandboxLink(context, { environments, receiver, log });
   const preview = registerPreview(context, environments, new PreviewTaps(sandbox, history, log));

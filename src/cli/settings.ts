@@ -17,6 +17,9 @@ export interface EnvironmentSetting {
   readonly region?: string;
   readonly baseUrl?: string;
   readonly variables?: Readonly<Record<string, string>>;
+  /** `key` (default) or `jwt` (see environmentAuth in core/send/auth). */
+  readonly auth?: unknown;
+  readonly serviceId?: unknown;
 }
 
 export interface CliSettings {

@@ -86,7 +86,7 @@ function coursesOf(message: AcceptedMessage, payload: Json, customers: Customers
 }
 
 export interface MessagingContext {
-  readonly settings: Pick<SandboxSettings, 'serviceKey' | 'templates' | 'log' | 'limits'>;
+  readonly settings: Pick<SandboxSettings, 'serviceKey' | 'jwt' | 'templates' | 'log' | 'limits'>;
   readonly traffic: { readonly messages: AcceptedMessage[] };
   readonly deliveries: Pick<Deliveries, 'schedule'>;
   readonly customers: Customers;
@@ -96,7 +96,7 @@ export interface MessagingContext {
 export function handleMessaging(req: http.IncomingMessage, res: http.ServerResponse, record: Recorder, ctx: MessagingContext): void {
   const key = keyStatus(req, ctx.settings.serviceKey);
   const contentType = req.headers['content-type'];
-  const refused = authFailure(req, key);
+  const refused = authFailure(req, key, ctx.settings.jwt);
   const answer = (a: Answer, bodyBytes: number, transid = randomUUID()) => {
     record({ ...key, ...(contentType !== undefined ? { contentType } : {}), bodyBytes, code: a.code, httpStatus: a.httpStatus });
     sendJson(res, a.httpStatus, responseBody(a, transid));

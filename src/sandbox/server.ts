@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Customers } from './customers';
 import { Deliveries } from './deliveries';
 import { Stalls } from './faults';
-import { HOST, type SandboxOptions, settingsOf } from './options';
+import { HOST, type SandboxOptions, type SandboxSettings, settingsOf } from './options';
 import { type SandboxContext, handleRequest } from './routes';
 import { type AcceptedMessage, type DeliveryReportAttempt, type RecordedRequest, clearTraffic, newTraffic } from './traffic';
 import { Webhook } from './webhook';
@@ -65,11 +65,11 @@ function sandboxOf(server: http.Server, ctx: SandboxContext, port: number): Sand
 /** Starts the sandbox on 127.0.0.1 and resolves once it is listening. */
 export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   if (!options.serviceKey) return Promise.reject(new Error('startSandbox: serviceKey is required'));
-  let settings;
+  let settings: SandboxSettings;
   try {
     settings = settingsOf(options);
   } catch (err) {
-    return Promise.reject(err as Error);
+    return Promise.reject(new Error(`startSandbox: ${(err as Error).message}`));
   }
   const traffic = newTraffic();
   const deliveries = new Deliveries(settings, traffic.reports);
