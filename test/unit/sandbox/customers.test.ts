@@ -338,6 +338,10 @@ describe('sandbox customers', () => {
       });
       // ts carries this machine's offset and the same instant as the clock.
       assert.strictEqual(Date.parse(event.ts as string), now);
+      const offset = -new Date(now).getTimezoneOffset();
+      const sign = offset >= 0 ? '+' : '-';
+      const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+      assert.ok((event.ts as string).endsWith(`${sign}${hhmm}`), `${String(event.ts)} ends with this machine's offset ${sign}${hhmm}`);
     });
 
     it('takes a list row, and fills in the title when buttonText is left out', async () => {
