@@ -37,8 +37,8 @@ Options:
 Exit codes: 0 success, 1 problems found or a send that failed, 2 a usage error, 124 send --follow
 timed out (--follow-timeout), 130 and 143 interrupted by Ctrl-C (SIGINT) or SIGTERM.`;
 
-export const SANDBOX_HELP = `Usage: wxc sandbox [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET] [--webhook-url URL]
-                   [--service-id ID --service-secret BASE64]
+export const SANDBOX_HELP = `Usage: wxc sandbox [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET]
+                   [--webhook-url URL] [--service-id ID --service-secret BASE64]
 
 Starts the local sandbox API, a stand-in for Webex Connect's Messaging API on 127.0.0.1 (the one
 npm start runs). It accepts only the key in the environment variable WXC_SANDBOX_KEY, and, when

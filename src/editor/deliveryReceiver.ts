@@ -75,6 +75,11 @@ export class DeliveryReceiver implements vscode.Disposable {
     return notifyUrlFor(receiver.localBaseUrl, receiver.token, name);
   }
 
+  /** The receiver's URL on this machine for an environment's reports and customer events, while it runs (what the local sandbox posts to). */
+  localUrlFor(name: string): string | undefined {
+    return this.receiver ? notifyUrlFor(this.receiver.localBaseUrl, this.receiver.token, name) : undefined;
+  }
+
   private variablesFor(name: string, setting: EnvironmentSetting): Readonly<Record<string, string>> {
     const url = this.notifyUrl(name, setting);
     return url === undefined ? {} : { [NOTIFY_URL_VARIABLE]: url };

@@ -37,7 +37,7 @@ export function keepLast<T>(list: T[], item: T, max: number): void {
 export function limitsOf(given: Partial<SandboxLimits> | undefined): SandboxLimits {
   const limits = { ...DEFAULT_LIMITS, ...given };
   for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`startSandbox: limits.${name} must be a whole number of at least 1`);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`limits.${name} must be a whole number of at least 1`);
   }
   return limits;
 }

@@ -69,6 +69,9 @@ ${eventsPart(c)}
 </section>`;
 }
 
+/** How many customers the page shows (the most recently active); GET /sandbox/customers has them all. */
+export const PAGE_CUSTOMERS = 50;
+
 /** The customers part of the page, most recently active first. */
 export function customersSection(customers: readonly CustomerView[], webhookOrigin: string | undefined): string {
   const where = webhookOrigin
@@ -76,5 +79,6 @@ export function customersSection(customers: readonly CustomerView[], webhookOrig
     : 'No webhook is set, so their events go nowhere: <code>PUT /sandbox/webhook {"url": "http://127.0.0.1:PORT/…"}</code>, or start the delivery receiver in the editor while the sandbox is the active environment.';
   return `<h2>Customers (${customers.length})</h2>
 <p>${where} A customer appears here once a message is sent to it.</p>
-${customers.map(customerSection).join('\n') || '<p>None yet.</p>'}`;
+${customers.slice(0, PAGE_CUSTOMERS).map(customerSection).join('\n') || '<p>None yet.</p>'}
+${customers.length > PAGE_CUSTOMERS ? `<p>And ${customers.length - PAGE_CUSTOMERS} more: <a href="/sandbox/customers"><code>GET /sandbox/customers</code></a>.</p>` : ''}`;
 }

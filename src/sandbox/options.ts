@@ -1,8 +1,8 @@
 /** What startSandbox is given (SandboxOptions) and the settings it runs with once the defaults are filled in. */
 import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
+import { type SandboxLimits, limitsOf } from './bounds';
 import { decodeServiceSecret } from '../core/send/jwt';
 import type { JwtService } from './jwt';
-import { type SandboxLimits, limitsOf } from './bounds';
 import { SHIPPED_TEMPLATES } from './templates';
 import { webhookUrlProblem } from './webhook';
 

@@ -32,12 +32,12 @@ export interface CliSettings {
   deliveryDelayMs?: number;
   /** Signs the delivery reports (and the customers' events) when set. */
   webhookSecret?: string;
+  /** Where the customers' events go (on this machine). */
+  webhookUrl?: string;
   /** With serviceSecret: JWTs are checked (issuer). */
   serviceId?: string;
   /** The service secret, Base64 as Webex Connect shows it. */
   serviceSecret?: string;
-  /** Where the customers' events go (on this machine). */
-  webhookUrl?: string;
 }
 
 /** Reads the port and key from arguments and environment; throws a user-facing message when they are unusable. */
@@ -46,9 +46,9 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
     '--port': env.WXC_SANDBOX_PORT,
     '--templates': env.WXC_SANDBOX_TEMPLATES || undefined,
     '--webhook-secret': env.WXC_SANDBOX_WEBHOOK_SECRET || undefined,
+    '--webhook-url': env.WXC_SANDBOX_WEBHOOK_URL || undefined,
     '--service-id': env.WXC_SANDBOX_SERVICE_ID || undefined,
     '--service-secret': env.WXC_SANDBOX_SERVICE_SECRET || undefined,
-    '--webhook-url': env.WXC_SANDBOX_WEBHOOK_URL || undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -65,10 +65,10 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
   const templatesFile = values['--templates'];
   if (templatesFile === '') throw new Error('--templates needs a file name');
   if (values['--webhook-secret'] === '') throw new Error('--webhook-secret needs a value');
-  const jwt = jwtSettings(values['--service-id'], values['--service-secret']);
   const webhookUrl = values['--webhook-url'];
   const urlProblem = webhookUrl === undefined ? undefined : webhookUrlProblem(webhookUrl);
   if (urlProblem) throw new Error(`invalid --webhook-url: it ${urlProblem}`);
+  const jwt = jwtSettings(values['--service-id'], values['--service-secret']);
   const delayText = values['--delivery-delay'];
   const deliveryDelayMs = delayText === undefined ? undefined : Number(delayText);
   if (deliveryDelayMs !== undefined && (delayText === '' || !Number.isInteger(deliveryDelayMs) || deliveryDelayMs < 0 || deliveryDelayMs > MAX_DELIVERY_DELAY_MS)) {
@@ -86,8 +86,8 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
     ...(templatesFile !== undefined ? { templatesFile } : {}),
     ...(deliveryDelayMs !== undefined ? { deliveryDelayMs } : {}),
     ...(values['--webhook-secret'] !== undefined ? { webhookSecret: values['--webhook-secret'] } : {}),
-    ...jwt,
     ...(webhookUrl !== undefined ? { webhookUrl } : {}),
+    ...jwt,
   };
 }
 
@@ -121,9 +121,9 @@ export async function runSandbox(argv: readonly string[], env: NodeJS.ProcessEnv
     templates,
     deliveryDelayMs: settings.deliveryDelayMs,
     webhookSecret: settings.webhookSecret,
+    webhookUrl: settings.webhookUrl,
     serviceId: settings.serviceId,
     serviceSecret: settings.serviceSecret,
-    webhookUrl: settings.webhookUrl,
     log: (line) => console.log(line),
   });
   console.log(`Webex Connect sandbox listening on ${sandbox.url}`);

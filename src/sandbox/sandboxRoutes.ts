@@ -9,6 +9,7 @@
  *   POST /sandbox/customers/{waid}/window     {"open": false} closes its window, {"open": true} opens it
  */
 import type * as http from 'node:http';
+import { SANDBOX_IDENTITY } from '../core/net/sandboxApi';
 import { MESSAGING_PATH } from '../core/send/endpoint';
 import { sendJson } from './answers';
 import { type ControlBody, originAllowed, readControlBody, refuse } from './controlBody';
@@ -18,8 +19,6 @@ import type { Customers } from './customers';
 import type { SandboxSettings } from './options';
 import type { Webhook } from './webhook';
 
-/** What GET /sandbox answers in `sandbox`: how the editor tells this sandbox from any other server. */
-export const SANDBOX_IDENTITY = 'webex-connect-whatsapp-sandbox';
 export const SANDBOX_PREFIX = '/sandbox';
 
 export interface SandboxRoutesContext {

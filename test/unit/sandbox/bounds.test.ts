@@ -11,7 +11,9 @@ import { DEFAULT_LIMITS, startSandbox, type Sandbox } from '../../../src/sandbox
 import { projectRoot } from '../helpers/paths';
 import { KEY, assertQueued, closeServer, imagePayload, reply, send, startReceiver, waitFor } from '../helpers/sandbox';
 
-describe('sandbox bounds', () => {
+describe('sandbox bounds', function () {
+  // Over a hundred sends in one test: generous on a shared, busy machine (nothing here is timed).
+  this.timeout(20_000);
   let sandbox: Sandbox;
   const servers: http.Server[] = [];
   const limits = { messages: 3, requests: 4, reports: 5, customers: 2, sentPerCustomer: 2, eventsPerCustomer: 2 };
@@ -72,9 +74,9 @@ describe('sandbox bounds', () => {
     const size = async () => (await reply(await fetch(`${sandbox.url}/messages`))).text.length + (await reply(await fetch(`${sandbox.url}/sandbox/customers`))).text.length;
     for (let i = 0; i < 20; i++) assertQueued(await send(sandbox, big(i)));
     const after20 = await size();
-    for (let i = 20; i < 120; i++) assertQueued(await send(sandbox, big(i)));
-    const after120 = await size();
-    assert.ok(Math.abs(after120 - after20) < after20 * 0.02, `${after20} → ${after120} characters`);
+    for (let i = 20; i < 80; i++) assertQueued(await send(sandbox, big(i)));
+    const after80 = await size();
+    assert.ok(Math.abs(after80 - after20) < after20 * 0.02, `${after20} → ${after80} characters`);
     assert.strictEqual(sandbox.messages.length, 3);
     assert.strictEqual(sandbox.customers.size, 2);
   });

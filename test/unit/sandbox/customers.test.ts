@@ -66,7 +66,7 @@ function templatePayload(waid: string): Json {
     deliverychannel: 'whatsapp',
     appid: 'WA-TEMPLATE-APP',
     destination: [{ waid: [waid] }],
-    message: { template: 'welcome', parameters: {} },
+    message: { template: '920384756102938', parameters: {} },
   };
 }
 
@@ -338,6 +338,10 @@ describe('sandbox customers', () => {
       });
       // ts carries this machine's offset and the same instant as the clock.
       assert.strictEqual(Date.parse(event.ts as string), now);
+      const offset = -new Date(now).getTimezoneOffset();
+      const sign = offset >= 0 ? '+' : '-';
+      const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+      assert.ok((event.ts as string).endsWith(`${sign}${hhmm}`), `${String(event.ts)} ends with this machine's offset ${sign}${hhmm}`);
     });
 
     it('takes a list row, and fills in the title when buttonText is left out', async () => {
@@ -462,13 +466,24 @@ describe('sandbox customers', () => {
       assert.deepStrictEqual(kept.map((e) => e.webhook.status ?? e.webhook.error), ['no webhook is set', 500, kept[2].webhook.error]);
     });
 
-    it('never logs the webhook\'s path (it holds a receiver\'s token) nor the secret', async () => {
-      await webhook();
-      await write('16505550131', { text: 'hi' });
+    it('never logs the webhook\'s path (it holds a receiver\'s token), and shows the webhook secret nowhere', async () => {
+      const receiver = await webhook();
+      const transid = await sendReply();
+      await write('16505550101', { text: 'hi' });
+      await write('16505550101', { transid, buttonPayload: 'slot-yes' });
       const log = logLines.join('\n');
-      assert.ok(log.includes('customer event MO from 16505550131 to http://127.0.0.1:'), log);
+      assert.ok(log.includes('customer event MO from 16505550101 to http://127.0.0.1:'), log);
       assert.ok(!log.includes('tok3n-abc'), 'no token in the log');
-      assert.ok(!log.includes(SECRET));
+      const places: [string, string][] = [
+        ['log', log],
+        ['events posted', receiver.hits.map((h) => h.body).join('\n')],
+        ...(await Promise.all(['/', '/messages', '/sandbox', '/sandbox/webhook', '/sandbox/customers', '/sandbox/customers/16505550101'].map(async (path) => [`GET ${path}`, (await call('GET', path)).text] as [string, string]))),
+      ];
+      for (const [where, text] of places) {
+        assert.ok(text.length > 0, `${where} is empty`);
+        assert.ok(!text.includes(SECRET), `the webhook secret appears in ${where}`);
+        assert.ok(!text.includes(KEY), `the service key appears in ${where}`);
+      }
     });
   });
 });
@@ -535,6 +550,16 @@ describe('sandbox page: the customers', () => {
     assert.match((await page()).html, /24-hour window closed since/);
     assert.strictEqual((await form('/sandbox/customers/16505550101/window', { open: 'true' })).status, 303);
     assert.match((await page()).html, /24-hour window open until/);
+  });
+
+  it('shows the 50 most recently active customers, and says how many more there are', async () => {
+    const waids = Array.from({ length: 55 }, (_, i) => `1650555${String(i).padStart(4, '0')}`);
+    assertQueued(await send(sandbox, imagePayload({ destination: [{ waid: waids }] })));
+    const { html } = await page();
+    assert.strictEqual(html.match(/<section id="customer-/g)?.length, 50);
+    assert.ok(html.includes('<section id="customer-16505550054">'), 'the newest is shown');
+    assert.ok(!html.includes('<section id="customer-16505550004">'), 'the oldest is not');
+    assert.match(html, /And 5 more: <a href="\/sandbox\/customers">/);
   });
 
   it('answers a refused form as plain text, and refuses a form from another site', async () => {
