@@ -6,6 +6,7 @@ import { type ConversationsApi, registerConversations } from './editor/conversat
 import { registerCopyAsCurl } from './editor/copyAsCurl';
 import { registerDefineVariable } from './editor/defineVariable';
 import { registerDeliveryReceiver } from './editor/deliveryReceiver';
+import { registerEnvironmentHostDiagnostics } from './editor/environmentHostDiagnostics';
 import { registerEnvironments } from './editor/environments';
 import { registerHistory } from './editor/history';
 import { registerCopyInboundUrl } from './editor/inboundUrl';
@@ -17,7 +18,9 @@ import { registerResponseViews } from './editor/responseView';
 import { registerSend } from './editor/send';
 import { SendsNode, registerSendsView } from './editor/sendsView';
 import { registerServiceKeys } from './editor/serviceKeys';
+import { registerServiceSecrets } from './editor/serviceSecrets';
 import { registerTemplateCompletions } from './editor/templateCompletions';
+import { registerTemplateHover } from './editor/templateHover';
 import { registerVariableHover } from './editor/variableHover';
 import { registerWebhookSecrets } from './editor/webhookSecrets';
 
@@ -59,10 +62,13 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   context.subscriptions.push(log);
   startJsonLanguageService(log);
   const environments = registerEnvironments(context);
+  registerEnvironmentHostDiagnostics(context);
   const keys = registerServiceKeys(context, environments);
+  const serviceSecrets = registerServiceSecrets(context, environments);
   registerPayloadDiagnostics(context, environments);
   registerVariableHover(context, environments);
   registerTemplateCompletions(context);
+  registerTemplateHover(context);
   registerDefineVariable(context, environments);
   const views = registerResponseViews(context);
   const history = registerHistory(context, views);
@@ -73,8 +79,8 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const sends = registerSendsView(context, { history, views, receiver });
   registerNewMessageCommand(context, () => receiver.running);
   const media = registerMediaChecker(context, environments, log);
-  registerSend(context, { environments, keys, history, views, log, media });
-  registerCopyAsCurl(context, { environments, keys, log });
+  registerSend(context, { environments, keys, serviceSecrets, history, views, log, media });
+  registerCopyAsCurl(context, { environments, keys, serviceSecrets, log });
   registerSendCodeLens(context, environments);
   const preview = registerPreview(context, environments);
   const activateMs = performance.now() - started;
