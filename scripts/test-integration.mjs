@@ -153,25 +153,6 @@ const PAGE_QUESTIONS = {
         rows: [...widget.querySelectorAll('.quick-input-list .monaco-list-row')].map((r) => r.getAttribute('aria-label') ?? r.textContent),
       };
     }),
-  // The modal dialog on screen (a showWarningMessage with modal: true): its message, detail, buttons
-  // in the order shown and the focused one (what Enter would press). `click-<n>` then clicks the
-  // n-th button as a person would, `escape` presses Escape, `enter` presses Enter.
-  dialog: async (page, action) => {
-    const box = page.locator('.monaco-dialog-box');
-    if ((await box.count()) === 0) return { open: false, message: '', detail: '', buttons: [], focused: null };
-    const shown = await box.evaluate((b) => ({
-      open: true,
-      message: b.querySelector('.dialog-message-text')?.textContent ?? '',
-      detail: b.querySelector('.dialog-message-detail')?.textContent ?? '',
-      buttons: [...b.querySelectorAll('.dialog-buttons .monaco-button')].map((e) => e.textContent ?? ''),
-      focused: b.contains(document.activeElement) && document.activeElement.closest('.dialog-buttons') ? document.activeElement.textContent : null,
-    }));
-    const click = /^click-(\d+)$/.exec(action ?? '');
-    if (click) await box.locator('.dialog-buttons .monaco-button').nth(Number(click[1])).click();
-    else if (action === 'escape') await page.keyboard.press('Escape');
-    else if (action === 'enter') await page.keyboard.press('Enter');
-    return shown;
-  },
   // A picture for people to look at, taken while the test waits (WXC_SCREENSHOT does not wait).
   screenshot: async (page, name) => {
     await page.screenshot({ path: join(screenshotsDir, `${name}.png`) });

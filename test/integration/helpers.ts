@@ -130,8 +130,6 @@ export interface PageAnswers {
   statusbar: { id: string; text: string }[];
   /** The quick pick on screen: its title and each row's text as read aloud (empty when none is open). */
   quickpick: { title: string; rows: string[] };
-  /** The modal dialog on screen: its text, its buttons as shown, the focused one (Enter presses it). `click-<n>`, `escape` or `enter` answers it after reading. */
-  dialog: { open: boolean; message: string; detail: string; buttons: string[]; focused: string | null };
   /** A screenshot saved as .test-results/screenshots/<name>.png. */
   screenshot: Record<string, never>;
   /** What the preview's webview shows (scripts/test-integration.mjs, readPreview). */
