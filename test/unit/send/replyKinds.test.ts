@@ -1,7 +1,7 @@
-/** Which kinds a reply offers given the customer's window (src/core/inbound/replyKinds). */
+/** Which kinds a reply offers given the customer's window (src/core/send/replyKinds). */
 import * as assert from 'node:assert';
 import { offeredKinds } from '../../../src/core/messages';
-import { isSessionKind, replyKinds } from '../../../src/core/inbound/replyKinds';
+import { isSessionKind, replyKinds } from '../../../src/core/send/replyKinds';
 
 const ids = (list: ReturnType<typeof replyKinds>) => list.map((r) => r.kind.id);
 

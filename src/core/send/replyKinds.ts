@@ -5,7 +5,7 @@
  * the window (WhatsApp would fail them with 7710). The kinds come from the registry, never a list here.
  */
 import { MessageKind, offeredKinds } from '../messages';
-import type { WindowState } from './window';
+import type { WindowState } from '../inbound/window';
 
 /** A kind a reply offers; `outsideWindow`: the window is closed, so this kind would fail (7710). */
 export interface ReplyKind {

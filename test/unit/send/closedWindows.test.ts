@@ -1,6 +1,6 @@
-/** The recipients a session message would fail for, before it is sent (src/core/inbound/closedWindows). */
+/** The recipients a session message would fail for, before it is sent (src/core/send/closedWindows). */
 import * as assert from 'node:assert';
-import { closedWindows } from '../../../src/core/inbound/closedWindows';
+import { closedWindows } from '../../../src/core/send/closedWindows';
 import type { WindowState } from '../../../src/core/inbound/window';
 import { skeletonPayload } from '../../../src/core/messages/scaffold';
 

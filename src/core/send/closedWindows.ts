@@ -7,7 +7,7 @@ import { isObject } from '../json/values';
 import { kindOf } from '../messages';
 import { destinationIds } from '../payload/envelope';
 import { isSessionKind } from './replyKinds';
-import type { WindowState } from './window';
+import type { WindowState } from '../inbound/window';
 
 /** A recipient whose window is closed, and since when (ISO). */
 export interface ClosedWindow {
