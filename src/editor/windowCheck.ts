@@ -30,14 +30,14 @@ export async function confirmWindows(prepared: PreparedMessage, windowOf: (waid:
 function message(prepared: PreparedMessage, closed: readonly ClosedWindow[]): string {
   if (prepared.recipients === 1)
     return vscode.l10n.t(
-      'The 24-hour window of {0} closed {1}: WhatsApp will not deliver this {2} message (it fails with 7710). Only a template reaches them until they write again.',
+      'The 24-hour window of {0} closed at {1}: WhatsApp will not deliver this {2} message (it fails with 7710). Only a template reaches them until they write again.',
       closed[0].waid,
       localTime(closed[0].since),
       prepared.messageType,
     );
   if (closed.length === 1)
     return vscode.l10n.t(
-      'The 24-hour window of {0}, one of {1} recipients, closed {2}: WhatsApp will not deliver this {3} message to them (it fails with 7710).',
+      'The 24-hour window of {0}, one of {1} recipients, closed at {2}: WhatsApp will not deliver this {3} message to them (it fails with 7710).',
       closed[0].waid,
       prepared.recipients,
       localTime(closed[0].since),
