@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Conversation, ConversationItem } from '../core/inbound/conversations';
-import type { InboundAttachment, InboundContact, InboundLocation, InboundMessage, InboundUnknown } from '../core/inbound/events';
+import type { InboundAttachment, InboundContact, InboundEvent, InboundLocation, InboundMessage, InboundUnknown } from '../core/inbound/events';
 import { type WindowState, windowState } from '../core/inbound/window';
 import { DeliveryState } from '../core/delivery/reports';
 import { stateName } from '../core/delivery/timeline';
@@ -14,6 +14,8 @@ export const CONVERSATIONS_VIEW_ID = 'wxc.conversations';
 export interface ConversationSource {
   conversations(): Conversation[];
   windowOf(waid: string): WindowState;
+  /** Events that named no customer (kept, shown as text), oldest first. */
+  withoutCustomer(): InboundEvent[];
   readonly onDidChange: vscode.Event<void>;
 }
 
@@ -27,6 +29,8 @@ export type MessagePart =
 /** A row of the Conversations view. */
 export type ConversationNode =
   | { readonly kind: 'customer'; readonly conversation: Conversation }
+  /** The events that named no customer, under one row (as the Sends view keeps reports of unknown sends). */
+  | { readonly kind: 'apart'; readonly conversation: Conversation }
   | { readonly kind: 'item'; readonly conversation: Conversation; readonly item: ConversationItem; readonly index: number }
   | { readonly kind: 'part'; readonly conversation: Conversation; readonly item: ConversationItem; readonly index: number; readonly part: MessagePart; readonly partIndex: number };
 
@@ -127,7 +131,12 @@ export function copyText(node: ConversationNode): string {
         return p.value;
     }
   }
-  const item = node.item;
+  if (node.kind === 'apart') return node.conversation.items.map(itemText).join('\n');
+  return itemText(node.item);
+}
+
+/** A conversation row's own text: what the customer wrote (an unknown event's fields), a tap's title, a send's transid. */
+function itemText(item: ConversationItem): string {
   if (item.kind === 'received') return item.event.type === 'message' ? item.event.text : item.event.fields.map((f) => `${f.name}: ${f.value}`).join('\n');
   if (item.kind === 'tap') return item.title;
   return item.send.transid ?? item.send.messageType;
@@ -178,15 +187,17 @@ export class ConversationsTree implements vscode.TreeDataProvider<ConversationNo
     if (!node) {
       const conversations = this.source.conversations();
       this.scheduleClosing(conversations);
-      return conversations.map((conversation) => ({ kind: 'customer', conversation }));
+      const rows: ConversationNode[] = conversations.map((conversation) => ({ kind: 'customer', conversation }));
+      const apart = this.source.withoutCustomer();
+      return apart.length > 0 ? [...rows, { kind: 'apart', conversation: apartConversation(apart) }] : rows;
     }
-    if (node.kind === 'customer') return node.conversation.items.map((item, index) => ({ kind: 'item', conversation: node.conversation, item, index }));
+    if (node.kind === 'customer' || node.kind === 'apart') return node.conversation.items.map((item, index) => ({ kind: 'item', conversation: node.conversation, item, index }));
     if (node.kind === 'item') return partsOf(node.item).map((part, partIndex) => ({ kind: 'part', conversation: node.conversation, item: node.item, index: node.index, part, partIndex }));
     return [];
   }
 
   getParent(node: ConversationNode): ConversationNode | undefined {
-    if (node.kind === 'item') return { kind: 'customer', conversation: node.conversation };
+    if (node.kind === 'item') return { kind: node.conversation.waid ? 'customer' : 'apart', conversation: node.conversation };
     if (node.kind === 'part') return { kind: 'item', conversation: node.conversation, item: node.item, index: node.index };
     return undefined;
   }
@@ -195,6 +206,15 @@ export class ConversationsTree implements vscode.TreeDataProvider<ConversationNo
     switch (node.kind) {
       case 'customer':
         return this.customerItem(node.conversation);
+      case 'apart': {
+        const count = node.conversation.items.length;
+        const item = new vscode.TreeItem(count === 1 ? vscode.l10n.t('1 event without a customer') : vscode.l10n.t('{0} events without a customer', count), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = 'apart';
+        item.iconPath = new vscode.ThemeIcon('question');
+        item.tooltip = vscode.l10n.t('Events the receiver took that name no waid: kept and shown as they came, in no conversation.');
+        item.contextValue = 'wxc.apart';
+        return item;
+      }
       case 'item':
         return itemOf(node);
       case 'part':
@@ -241,6 +261,14 @@ export class ConversationsTree implements vscode.TreeDataProvider<ConversationNo
     this.listener.dispose();
     this.changed.dispose();
   }
+}
+
+/** The events that named no customer, as the items of a conversation of nobody (oldest first). */
+function apartConversation(events: readonly InboundEvent[]): Conversation {
+  const items: ConversationItem[] = events.map((event) =>
+    event.type === 'tap' ? { kind: 'tap', at: event.at, event, title: event.title || event.payload } : { kind: 'received', at: event.at, event },
+  );
+  return { waid: '', name: '', sentTo: false, items, window: {}, lastAt: items.length > 0 ? items[items.length - 1].at : '' };
 }
 
 /** A row of a conversation: a message sent, something the customer wrote, a tap, an event not known. */

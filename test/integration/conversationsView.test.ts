@@ -236,6 +236,16 @@ describe('Conversations in a real VS Code', function () {
     );
   });
 
+  it('an event that names no customer is kept under its own row, as text', async () => {
+    await postEvent({ event: 'MO', appId: APP_ID, message: 'who am I? <script>x</script>', ts: new Date().toISOString() });
+    const apart = await waitFor('the events without a customer', async () => (await conversations()).find((c) => c.contextValue === 'wxc.apart'));
+    assert.match(apart.label, /^\d+ events? without a customer$/);
+    assert.ok(
+      apart.children.some((c) => c.label === 'who am I? <script>x</script>' && c.contextValue === 'wxc.conversation.received'),
+      JSON.stringify(apart.children),
+    );
+  });
+
   it('a session message to a customer whose window closed asks first, and nothing leaves unless answered', async () => {
     // The customer last wrote 25 hours ago: the window closed an hour ago.
     await postEvent(mo(LAPSED, { message: 'are you open on Sunday?' }, new Date(Date.now() - 25 * HOUR)));
