@@ -4,6 +4,7 @@ import type { InboundAttachment, InboundContact, InboundEvent, InboundLocation, 
 import { type WindowState, windowState } from '../core/inbound/window';
 import { DeliveryState } from '../core/delivery/reports';
 import { stateName } from '../core/delivery/timeline';
+import { oneLine } from '../core/text/oneLine';
 import { CommandIds } from './commandIds';
 import { localDateTime, localTime } from './localTime';
 import { STATE_ICONS } from './sendsView';
@@ -33,20 +34,6 @@ export type ConversationNode =
   | { readonly kind: 'apart'; readonly conversation: Conversation }
   | { readonly kind: 'item'; readonly conversation: Conversation; readonly item: ConversationItem; readonly index: number }
   | { readonly kind: 'part'; readonly conversation: Conversation; readonly item: ConversationItem; readonly index: number; readonly part: MessagePart; readonly partIndex: number };
-
-/** The longest label a row shows of what a customer wrote (the whole text is in its tooltip). */
-const LABEL_MAX = 80;
-
-/** One line of untrusted text for a label: whitespace runs (newlines, tabs) as one space, cut to `max`. */
-export function oneLine(text: string, max = LABEL_MAX): string {
-  const line = text.replace(/[\s\p{Cc}\u2028\u2029]+/gu, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-/** Untrusted text for a quick pick, whose labels and descriptions draw `$(name)` as an icon: the `$(` is broken with a zero-width space, so it stays text. */
-export function pickText(text: string): string {
-  return text.replace(/\$\(/g, '$\u200b(');
-}
 
 /** The window as a description says it: "open until 10:32 AM", "closed since Dec 2, 9:00 AM", "window unknown". */
 export function windowText(window: WindowState): string {

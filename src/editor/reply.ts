@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { type Conversation, waidKey } from '../core/inbound/conversations';
 import { isSessionKind, replyKinds } from '../core/send/replyKinds';
 import { MessageKind, kindById, offeredKinds } from '../core/messages';
+import { oneLine, quickPickText as pickText } from '../core/text/oneLine';
 import { CommandIds } from './commandIds';
-import { ConversationSource, customerLabel, environmentOf, oneLine, pickText, windowSentence, windowText } from './conversationsView';
+import { ConversationSource, customerLabel, environmentOf, windowSentence, windowText } from './conversationsView';
 import { Environment, Environments } from './environments';
 import { OfferedKind, openScaffold, pickKind } from './newMessage';
 
