@@ -35,6 +35,8 @@ export class Conversations implements ConversationsApi, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private stored: StoredInbound | undefined;
+  /** The history as conversations see it, rebuilt when the history changes (reading a send's body is not free). */
+  private sent: SentMessage[] | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -43,6 +45,7 @@ export class Conversations implements ConversationsApi, vscode.Disposable {
   ) {
     // A new send can make a customer who only wrote in a customer sent to: their events move to the kept list.
     this.subscription = history.onDidChange(() => {
+      this.sent = undefined;
       const before = this.inbound();
       const after = promoteInbound(before, this.sentTo());
       if (after !== before) void this.store(after);
@@ -55,7 +58,7 @@ export class Conversations implements ConversationsApi, vscode.Disposable {
   }
 
   private sends(): SentMessage[] {
-    return sentMessagesOf(this.history.entries());
+    return (this.sent ??= sentMessagesOf(this.history.entries()));
   }
 
   private sentTo(): (waid: string) => boolean {

@@ -4,13 +4,18 @@
  * posts them; both reach `conversation(waid)` (the extension's exported API, which the
  * conversations view and Send read), the tap joined to the send that carried it, the window open
  * for 24 hours, hostile text kept as text; a stranger's message kept apart; the inbound URL copied.
+ * And the editor's stores with the receiver over workspace state whose writes fail: 500, then the
+ * retry stored.
  */
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { startReceiver } from '../../src/core/delivery/receiver';
+import { deliveryReportBody } from '../../src/core/delivery/reports';
 import { moEventBody, postbackEventBody } from '../../src/core/inbound/bodies';
-import type { ConversationsApi } from '../../src/editor/conversations';
+import { Conversations, type ConversationsApi } from '../../src/editor/conversations';
+import { SendHistory } from '../../src/editor/history';
 import type { SendOutcome } from '../../src/editor/send';
 import { projectRoot } from '../unit/helpers/paths';
 import { EXTENSION_ID, closeAllEditors, configureSending, waitFor, workspaceUri } from './helpers';
@@ -113,5 +118,50 @@ describe('Conversations: the customer\'s messages and taps in a real VS Code', f
     const url = await vscode.commands.executeCommand<string>('wxc.copyInboundUrl');
     assert.strictEqual(url, notifyUrl);
     assert.strictEqual(await vscode.env.clipboard.readText(), notifyUrl);
+  });
+});
+
+/** Workspace state whose writes fail while `failing` is set (a full disk), else kept in memory. */
+class FlakyState implements vscode.Memento {
+  failing = true;
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    return this.values.has(key) ? (this.values.get(key) as T) : fallback;
+  }
+  update(key: string, value: unknown): Thenable<void> {
+    if (this.failing) return Promise.reject(new Error('disk full'));
+    this.values.set(key, JSON.parse(JSON.stringify(value ?? null)));
+    return Promise.resolve();
+  }
+}
+
+describe('Conversations: a report or event is answered 200 only once stored', function () {
+  this.timeout(30_000);
+
+  it('a write that fails is answered 500, and Webex Connect\'s retry is stored then (not taken for a repeat)', async () => {
+    const state = new FlakyState();
+    const history = new SendHistory(state);
+    const conversations = new Conversations(state, history);
+    const receiver = await startReceiver({ secretFor: () => undefined, onReport: (r, meta) => history.addReport(r, meta), onEvent: (e) => conversations.addEvent(e) });
+    try {
+      const event = moEventBody({ waid: '15550007777', appId: 'a' }, { text: 'are you there?' });
+      const report = JSON.parse(deliveryReportBody({ transid: 'unknown-send', destination: '15550007777', state: 'Read', code: '7502' })) as unknown;
+      assert.strictEqual((await post(receiver.localBaseUrl, event)).status, 500);
+      assert.strictEqual((await post(receiver.localBaseUrl, report)).status, 500);
+      assert.strictEqual(conversations.conversation('15550007777'), undefined, 'what was not written is not shown');
+      assert.deepStrictEqual(history.unmatched(), []);
+      state.failing = false;
+      assert.strictEqual((await post(receiver.localBaseUrl, event)).status, 200);
+      assert.strictEqual((await post(receiver.localBaseUrl, report)).status, 200);
+      assert.strictEqual(new Conversations(state, history).conversation('15550007777')?.items.length, 1, 'written to workspace state');
+      assert.strictEqual(new SendHistory(state).unmatched().length, 1);
+    } finally {
+      await receiver.close();
+      conversations.dispose();
+      history.dispose();
+    }
   });
 });

@@ -6,7 +6,7 @@
  * the lengths below so a stored event stays small whatever a sender posts.
  */
 import { createHash } from 'node:crypto';
-import { isObject } from '../json/values';
+import { isObject, jsonText } from '../json/values';
 import { cutText } from '../text/cut';
 import { t } from '../text/l10n';
 import { readAttachments, readContacts, readLocation, type InboundAttachment, type InboundContact, type InboundLocation } from './parts';
@@ -106,7 +106,7 @@ const field = (body: Record<string, unknown>, name: string): unknown => (Object.
 
 /** The id of a body: the first 24 hex digits of the SHA-256 of its JSON. */
 function idOf(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body) ?? '').digest('hex').slice(0, 24);
+  return createHash('sha256').update(jsonText(body)).digest('hex').slice(0, 24);
 }
 
 /** The ISO time of `ts` or `datetime` (ISO text, or Unix seconds or milliseconds), when readable and not far in the future. */
@@ -117,7 +117,7 @@ function timeOf(body: Record<string, unknown>, receivedAt: string, notes: string
     if (v === undefined || v === '' || v === null) continue;
     const ms = epochOf(v);
     if (ms === undefined) {
-      notes.push(t('"{0}" is not a time ({1}); the time it was received is shown.', name, cutText(JSON.stringify(v) ?? '', 80)));
+      notes.push(t('"{0}" is not a time ({1}); the time it was received is shown.', name, cutText(jsonText(v), 80)));
       continue;
     }
     if (Number.isFinite(received) && ms > received + FUTURE_SKEW_MS) {
@@ -168,7 +168,7 @@ export function readInboundEvent(body: unknown, receivedAt: string): InboundEven
   const notes: string[] = [];
   if (!isObject(body)) {
     notes.push(t('The body is not a JSON object.'));
-    return { type: 'unknown', id: idOf(body), at: receivedAt, receivedAt, waid: '', appId: '', name: '', notes, event: '', fields: [{ name: '', value: cutText(JSON.stringify(body) ?? '', INBOUND_FIELD_MAX) }] };
+    return { type: 'unknown', id: idOf(body), at: receivedAt, receivedAt, waid: '', appId: '', name: '', notes, event: '', fields: [{ name: '', value: cutText(jsonText(body), INBOUND_FIELD_MAX) }] };
   }
   const common = {
     id: idOf(body),
@@ -209,7 +209,7 @@ function fieldsOf(body: Record<string, unknown>): InboundField[] {
     .slice(0, INBOUND_UNKNOWN_FIELDS_MAX)
     .map((name) => {
       const v = body[name];
-      const value = typeof v === 'string' ? v : v !== null && typeof v === 'object' ? (JSON.stringify(v) ?? '') : String(v);
+      const value = typeof v === 'string' ? v : v !== null && typeof v === 'object' ? jsonText(v) : String(v);
       return { name: cutText(name, INBOUND_FIELD_MAX), value: cutText(value, INBOUND_FIELD_MAX) };
     });
 }

@@ -4,7 +4,7 @@
  * (an object or array given as is is read too); a string that is not JSON, or JSON of another
  * shape, leaves a note, never a throw. Every text is cut to a stored length.
  */
-import { isObject } from '../json/values';
+import { isObject, jsonText } from '../json/values';
 import { cutText } from '../text/cut';
 import { t } from '../text/l10n';
 
@@ -69,7 +69,7 @@ function decoded(name: string, value: unknown, notes: string[]): unknown {
 
 /** The note for a part of another shape, quoting it. */
 function shapeNote(name: string, value: unknown, expected: string, notes: string[]): void {
-  notes.push(t('"{0}" is not {1}, so it could not be read: {2}', name, expected, cutText(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''), QUOTE_MAX)));
+  notes.push(t('"{0}" is not {1}, so it could not be read: {2}', name, expected, cutText(typeof value === 'string' ? value : jsonText(value), QUOTE_MAX)));
 }
 
 /** A list part: an array of objects (a lone object counts as a list of one). */

@@ -303,6 +303,20 @@ describe('inbound events: reading what the customer sends', () => {
       assert.deepStrictEqual(withProto.attachments, [{ mimeType: 'image/png', url: '', caption: '', filename: '' }]);
     });
 
+    it('never throws on a body nested 32,000 deep (a 64 KB body can be): read, the deep parts written as "…"', () => {
+      const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+      const mo = asMessage(read(JSON.parse(`{"event":"MO","waid":"1","message":"hi","x":${deep(32_000)}}`)));
+      assert.strictEqual(mo.text, 'hi');
+      assert.match(mo.id, /^[0-9a-f]{24}$/);
+      const u = asUnknown(read(JSON.parse(`{"event":"odd","x":${deep(32_000)},"ts":${deep(32_000)}}`)));
+      assert.strictEqual(u.fields[1].value, `${'['.repeat(32)}"…"${']'.repeat(32)}`);
+      assert.strictEqual(u.notes.length, 1, 'the ts that is not a time');
+      const parts = asMessage(read({ event: 'MO', attachments: deep(30_000), location: JSON.parse(deep(32_000)) }));
+      assert.strictEqual(parts.notes.length, 2, parts.notes.join('\n'));
+      // The same deep body is the same event (a retry).
+      assert.strictEqual(read(JSON.parse(`{"event":"MO","x":${deep(32_000)}}`)).id, read(JSON.parse(`{"event":"MO","x":${deep(32_000)}}`)).id);
+    });
+
     it('reads numbers and booleans where text is expected as their text, and anything else as empty', () => {
       const m = asMessage(read({ event: 'mo', waid: 919900000001, appId: ['a'], message: false }));
       assert.strictEqual(m.waid, '919900000001');

@@ -61,6 +61,14 @@ describe('delivery receiver: the customer\'s events', function () {
     assert.strictEqual(logs.length, 1, logs.join('\n'));
   });
 
+  it('keeps an event nested 30,000 deep within the size limit (200), and keeps serving', async () => {
+    const { receiver, events } = await withEvents();
+    const deep = `{"event":"MO","waid":"919900000001","message":"deep","x":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
+    assert.strictEqual((await request(receiver.localBaseUrl, { headers: json, body: deep })).status, 200);
+    assert.strictEqual(events[0].event.type === 'message' && events[0].event.text, 'deep');
+    assert.strictEqual((await request(receiver.localBaseUrl, { headers: json, body: moBody })).status, 200);
+  });
+
   it('without onEvent, a body that is not a report is refused as before (400)', async () => {
     const { receiver, taken } = await harness();
     const r = await request(receiver.localBaseUrl, { headers: json, body: moBody });
