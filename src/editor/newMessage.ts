@@ -23,9 +23,9 @@ export async function pickKind(offer: readonly OfferedKind[] = offeredKinds().ma
   const items: KindPick[] = [];
   let heading: string | undefined;
   for (const o of offer) {
-    const group = vscode.l10n.t(o.kind.group);
+    const group = o.kind.group;
     if (group !== heading) {
-      items.push({ label: group, kind: vscode.QuickPickItemKind.Separator });
+      items.push({ label: vscode.l10n.t(group), kind: vscode.QuickPickItemKind.Separator });
       heading = group;
     }
     items.push({ messageKind: o.kind, label: `$(${o.kind.icon}) ${o.kind.title}`, description: o.note ? `${o.note} · ${o.kind.summary}` : o.kind.summary });
