@@ -24,6 +24,22 @@ export async function runUiSuite() {
   const mismatch = JSON.parse(readFileSync(join(root, 'samples', 'image.wa.jsonc'), 'utf8').replace(/^\/\/.*$/gm, ''));
   mismatch.channels['OTT-Messaging'].wa.image.url = 'https://media.acme-cdn.net/team.png';
   writeFileSync(join(folder, 'mismatch.wa.jsonc'), JSON.stringify(mismatch, null, 2));
+  // A text to a customer the sandbox fails with 7710 (outside the 24-hour window): after its report
+  // the window is known to be closed, and the next send of it must ask first.
+  writeFileSync(
+    join(folder, 'closed-window.wa.jsonc'),
+    JSON.stringify(
+      {
+        deliverychannel: 'whatsapp',
+        appid: '{{WAAppid}}',
+        destination: [{ waid: ['15550007710'] }],
+        notifyurl: '{{notifyurl}}',
+        channels: { 'OTT-Messaging': { wa: { type: 'text', text: { body: 'Your table is ready.' } } } },
+      },
+      null,
+      2,
+    ),
+  );
   // An environment whose host is not Webex Connect's: the key must not go there unasked.
   mkdirSync(join(folder, '.vscode'));
   writeFileSync(
@@ -234,6 +250,83 @@ export async function runUiSuite() {
       await page.keyboard.press('Escape');
       await page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'was not approved' }).first().waitFor({ timeout: 10_000 });
       await selectEnvironment('sandbox');
+    });
+
+    await check('after a 7710, Send warns that the window is closed: "Start a Template…" is the default, Escape and Cancel send nothing, "Send Anyway" sends', async () => {
+      const state = async () => (await fetch(`${sandbox.url}/messages`)).json();
+      const sentThere = async () => (await state()).messages.filter((m) => JSON.stringify(m.payload.destination).includes('15550007710')).length;
+      await runCommand('Webex Connect: Start Delivery Receiver');
+      await quickOpen('closed-window.wa.jsonc');
+      await runCommand('Webex Connect: Send Message');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.filter({ hasText: 'Send text message' }).waitFor({ timeout: 15_000 });
+      await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+      // The sandbox fails it with 7710, and its report reaches the receiver.
+      const deadline = Date.now() + 15_000;
+      while (!(await state()).reports.some((r) => r.code === '7710' && r.status === 200)) {
+        if (Date.now() > deadline) throw new Error('no 7710 report reached the receiver');
+        await page.waitForTimeout(200);
+      }
+      const before = await sentThere();
+
+      const warning = dialog.filter({ hasText: 'The 24-hour window of 15550007710 closed' });
+      await runCommand('Webex Connect: Send Message');
+      await warning.waitFor({ timeout: 15_000 });
+      const text = await warning.innerText();
+      for (const needle of ['it fails with 7710', 'closed since', 'Start a Template…', 'Send Anyway', 'Cancel']) {
+        if (!text.includes(needle)) throw new Error(`"${needle}" missing from the warning:\n${text}`);
+      }
+      const focused = await warning.locator('.dialog-buttons .monaco-button:focus').innerText({ timeout: 5_000 }).catch(() => '(none)');
+      if (focused !== 'Start a Template…') throw new Error(`the focused button (what Enter presses) is "${focused}", not "Start a Template…"`);
+      await page.screenshot({ path: join(screenshots, 'ui-window-closed.png') });
+      await page.keyboard.press('Escape');
+      await warning.waitFor({ state: 'hidden', timeout: 5_000 });
+
+      await runCommand('Webex Connect: Send Message');
+      await warning.waitFor({ timeout: 15_000 });
+      await warning.getByRole('button', { name: 'Cancel' }).click();
+      await warning.waitFor({ state: 'hidden', timeout: 5_000 });
+      await page.waitForTimeout(500);
+      if ((await sentThere()) !== before) throw new Error('sent although the window warning was dismissed or cancelled');
+
+      await runCommand('Webex Connect: Send Message');
+      await warning.waitFor({ timeout: 15_000 });
+      await warning.getByRole('button', { name: 'Send Anyway' }).click();
+      await dialog.filter({ hasText: 'Send text message' }).waitFor({ timeout: 15_000 });
+      await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+      const sentBy = Date.now() + 15_000;
+      while ((await sentThere()) === before && Date.now() < sentBy) await page.waitForTimeout(200);
+      await page.waitForTimeout(500);
+      if ((await sentThere()) !== before + 1) throw new Error('"Send Anyway" did not send exactly once');
+    });
+
+    await check('the Conversations view shows the customer with the window closed and what was sent', async () => {
+      await runCommand('Focus on Conversations View');
+      const row = page.locator('.monaco-list-row').filter({ hasText: '15550007710' }).first();
+      await row.waitFor({ timeout: 10_000 });
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      if (!/closed since .+ · sandbox \(/.test(text)) throw new Error(`the customer's row does not say the window is closed: ${text}`);
+      await row.click();
+      await page.keyboard.press('ArrowRight');
+      await page.locator('.monaco-list-row').filter({ hasText: 'Failed · text' }).first().waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(screenshots, 'ui-conversations.png') });
+    });
+
+    await check('Enter on the window warning sends nothing and opens a template addressed to the customer with the app id', async () => {
+      const sentThere = async () => (await (await fetch(`${sandbox.url}/messages`)).json()).messages.filter((m) => JSON.stringify(m.payload.destination).includes('15550007710')).length;
+      const before = await sentThere();
+      await quickOpen('closed-window.wa.jsonc');
+      await runCommand('Webex Connect: Send Message');
+      const warning = page.locator('.monaco-dialog-box').filter({ hasText: 'The 24-hour window of 15550007710 closed' });
+      await warning.waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tab').filter({ hasText: 'new-template' }).waitFor({ timeout: 10_000 });
+      const text = await waitForEditorText('"template"');
+      for (const needle of ['"15550007710"', '"appid": "sandbox-whatsapp-app"', '"message"']) {
+        if (!text.includes(needle)) throw new Error(`"${needle}" missing from the template:\n${text}`);
+      }
+      await page.screenshot({ path: join(screenshots, 'ui-window-template.png') });
+      if ((await sentThere()) !== before) throw new Error('Enter on the window warning sent the message');
     });
 
     await check('the Problems panel lists the schema errors of an invalid payload', async () => {

@@ -4,6 +4,7 @@ import { registerMediaChecker } from './editor/checkMedia';
 import { registerSendCodeLens } from './editor/codeLens';
 import { type ConversationsApi, registerConversations } from './editor/conversations';
 import { registerCopyAsCurl } from './editor/copyAsCurl';
+import { ConversationNode, registerConversationsView } from './editor/conversationsView';
 import { registerDefineVariable } from './editor/defineVariable';
 import { registerDeliveryReceiver } from './editor/deliveryReceiver';
 import { registerEnvironmentHostDiagnostics } from './editor/environmentHostDiagnostics';
@@ -15,6 +16,7 @@ import { registerNewMessageCommand } from './editor/newMessage';
 import { PreviewRendered, registerPreview } from './editor/preview';
 import { startJsonLanguageService } from './editor/payloadFiles';
 import { PreviewTaps } from './editor/previewTaps';
+import { registerReplies } from './editor/reply';
 import { registerResponseViews } from './editor/responseView';
 import { registerSandboxLink } from './editor/sandboxLink';
 import { registerSend } from './editor/send';
@@ -52,6 +54,8 @@ export interface WxcApi {
   readonly sends: vscode.TreeDataProvider<SendsNode>;
   /** The customers' conversations (what was sent to each waid, what came back) and their 24-hour windows; read-only, no secret. */
   readonly conversations: ConversationsApi;
+  /** What the Conversations view shows (per customer, what was sent and what came back), read as VS Code reads it; it holds no secret. */
+  readonly conversationsView: vscode.TreeDataProvider<ConversationNode>;
 }
 
 /** Wires the extension's parts to VS Code; each part registers its own disposables. */
@@ -80,8 +84,10 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   registerCopyInboundUrl(context, { receiver, environments, log });
   const sends = registerSendsView(context, { history, views, receiver });
   registerNewMessageCommand(context, () => receiver.running);
+  const conversationsView = registerConversationsView(context, conversations);
+  const replies = registerReplies(context, { source: conversations, environments, receiverRunning: () => receiver.running });
   const media = registerMediaChecker(context, environments, log);
-  registerSend(context, { environments, keys, serviceSecrets, history, views, log, media });
+  registerSend(context, { environments, keys, serviceSecrets, history, views, log, media, windows: conversations, replies });
   registerCopyAsCurl(context, { environments, keys, serviceSecrets, log });
   registerSendCodeLens(context, environments);
   const sandbox = registerSandboxLink(context, { environments, receiver, log });
@@ -89,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const activateMs = performance.now() - started;
   const loadMs = typeof __wxcBundleLoad === 'undefined' ? undefined : __wxcBundleLoad.end - __wxcBundleLoad.start;
   log.info(`Activated in ${activateMs.toFixed(1)} ms${loadMs === undefined ? '' : ` (bundle loaded in ${loadMs.toFixed(1)} ms)`}`);
-  return { timings: { loadMs, activateMs }, sends, conversations, preview: { onDidRender: preview.onDidRender } };
+  return { timings: { loadMs, activateMs }, sends, conversations, conversationsView, preview: { onDidRender: preview.onDidRender } };
 }
 
 export function deactivate(): void {

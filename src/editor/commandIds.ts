@@ -25,6 +25,13 @@ export const CommandIds = {
   /** Internal (tree items): check the media URLs of the payload a send came from. */
   checkSendMedia: 'wxc.checkSendMedia',
   openPreviewToSide: 'wxc.openPreviewToSide',
+  /** A new payload addressed to a customer (a Conversations row, or a pick of customers). */
+  replyToCustomer: 'wxc.replyToCustomer',
+  refreshConversations: 'wxc.refreshConversations',
+  /** Internal (tree items): copy a conversation row's text, link, coordinates or numbers. */
+  copyConversationItem: 'wxc.copyConversationItem',
+  /** Internal (tree items): open a customer's media or location link outside the editor. */
+  openConversationLink: 'wxc.openConversationLink',
   /** Internal: the quick fix that adds a variable to the active environment. */
   defineVariable: 'wxc.defineVariable',
 } as const;

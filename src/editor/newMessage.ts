@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { MessageKind, kindById, offeredKinds } from '../core/messages';
-import { KIND_GROUPS } from '../core/messages/kind';
 import { ScaffoldOptions, payloadSnippet } from '../core/messages/scaffold';
 import { CommandIds } from './commandIds';
 import { PAYLOAD_LANGUAGE } from './payloadFiles';
@@ -9,17 +8,30 @@ interface KindPick extends vscode.QuickPickItem {
   readonly messageKind?: MessageKind;
 }
 
-/** The pick, grouped by kind of message: Media, Text, Location, Contact card, Interactive, Template. */
-async function pickKind(): Promise<MessageKind | undefined> {
+/** A kind a pick offers; `note` is said beside it (e.g. that it is outside the customer's window). */
+export interface OfferedKind {
+  readonly kind: MessageKind;
+  readonly note?: string;
+}
+
+/**
+ * The pick of kinds, grouped by kind of message (Media, Text, Location, Contact card, Interactive,
+ * Template) in the order `offer` gives them (a reply to a closed window puts templates first): a
+ * group is headed where its kinds start.
+ */
+export async function pickKind(offer: readonly OfferedKind[] = offeredKinds().map((kind) => ({ kind })), title = vscode.l10n.t('New WhatsApp Message')): Promise<MessageKind | undefined> {
   const items: KindPick[] = [];
-  for (const group of KIND_GROUPS) {
-    const kinds = offeredKinds().filter((k) => k.group === group);
-    if (kinds.length === 0) continue;
-    items.push({ label: vscode.l10n.t(group), kind: vscode.QuickPickItemKind.Separator });
-    for (const messageKind of kinds) items.push({ messageKind, label: `$(${messageKind.icon}) ${messageKind.title}`, description: messageKind.summary });
+  let heading: string | undefined;
+  for (const o of offer) {
+    const group = o.kind.group;
+    if (group !== heading) {
+      items.push({ label: vscode.l10n.t(group), kind: vscode.QuickPickItemKind.Separator });
+      heading = group;
+    }
+    items.push({ messageKind: o.kind, label: `$(${o.kind.icon}) ${o.kind.title}`, description: o.note ? `${o.note} · ${o.kind.summary}` : o.kind.summary });
   }
   const picked = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('New WhatsApp Message'),
+    title,
     placeHolder: vscode.l10n.t('Choose the kind of message'),
     matchOnDescription: true,
   });
@@ -57,6 +69,11 @@ export async function newMessage(kindArg?: unknown, options: ScaffoldOptions = {
   }
   const kind = given ?? (await pickKind());
   if (!kind) return undefined;
+  return openScaffold(kind, options);
+}
+
+/** Opens a new untitled payload of `kind` (`new-<kind>.wa.json`) as a snippet to tab through; resolves to its URI. */
+export async function openScaffold(kind: MessageKind, options: ScaffoldOptions = {}): Promise<vscode.Uri> {
   const document = await vscode.workspace.openTextDocument(untitledPayloadUri(kind.id));
   const payload = document.languageId === PAYLOAD_LANGUAGE ? document : await vscode.languages.setTextDocumentLanguage(document, PAYLOAD_LANGUAGE);
   const editor = await vscode.window.showTextDocument(payload);

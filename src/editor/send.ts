@@ -16,6 +16,9 @@ import { Environment, Environments } from './environments';
 import { updateEnvironmentSetting } from './environmentSettings';
 import { SendHistory } from './history';
 import { preparePayload } from './preparePayload';
+import type { Replies } from './reply';
+import { confirmWindows } from './windowCheck';
+import type { WindowState } from '../core/inbound/window';
 import { ResponseViews } from './responseView';
 import { ServiceKeys } from './serviceKeys';
 import { ServiceSecrets } from './serviceSecrets';
@@ -31,6 +34,8 @@ export interface SendOutcome {
   readonly transid?: string;
   readonly message: string;
   readonly reportUri?: string;
+  /** A new payload opened instead of sending (the window warning's "Start a Template…"). */
+  readonly openedUri?: string;
 }
 
 const notSent = (result: string, message: string): SendOutcome => ({ posted: false, result, message });
@@ -50,6 +55,8 @@ export class Sender {
     private readonly log: vscode.LogOutputChannel,
     private readonly media: MediaChecker,
     private readonly globalState: vscode.Memento,
+    private readonly windows: { windowOf(waid: string): WindowState },
+    private readonly replies: Replies,
   ) {}
 
   /**
@@ -187,6 +194,18 @@ export class Sender {
       return notSent('host-not-approved', message);
     }
 
+    // The checks that predict a failed delivery: the customer's window, then the media.
+    const windows = await confirmWindows(prepared, (waid) => this.windows.windowOf(waid), this.log);
+    if (!windows.go) {
+      const who = windows.closed.map((c) => c.waid).join(', ');
+      if (windows.startTemplate) {
+        const appid = typeof prepared.value.appid === 'string' ? prepared.value.appid : undefined;
+        const uri = await this.replies.startTemplate(windows.closed.map((c) => c.waid), appid);
+        return { ...notSent('window-closed', vscode.l10n.t('Not sent: the 24-hour window is closed for {0}. A template addressed to them is open to fill in.', who)), openedUri: uri.toString() };
+      }
+      return notSent('window-closed', vscode.l10n.t('Not sent: the 24-hour window is closed for {0}.', who));
+    }
+
     const settings = readSettings();
     if (settings.preflightMedia) {
       const declined = await this.preflight(document, prepared, env, endpoint);
@@ -277,9 +296,19 @@ export class Sender {
 
 export function registerSend(
   context: vscode.ExtensionContext,
-  deps: { environments: Environments; keys: ServiceKeys; serviceSecrets: ServiceSecrets; history: SendHistory; views: ResponseViews; log: vscode.LogOutputChannel; media: MediaChecker },
+  deps: {
+    environments: Environments;
+    keys: ServiceKeys;
+    serviceSecrets: ServiceSecrets;
+    history: SendHistory;
+    views: ResponseViews;
+    log: vscode.LogOutputChannel;
+    media: MediaChecker;
+    windows: { windowOf(waid: string): WindowState };
+    replies: Replies;
+  },
 ): Sender {
-  const sender = new Sender(deps.environments, deps.keys, deps.serviceSecrets, deps.history, deps.views, deps.log, deps.media, context.globalState);
+  const sender = new Sender(deps.environments, deps.keys, deps.serviceSecrets, deps.history, deps.views, deps.log, deps.media, context.globalState, deps.windows, deps.replies);
   context.subscriptions.push(vscode.commands.registerCommand(CommandIds.send, (arg?: unknown) => sender.send(arg)));
   return sender;
 }

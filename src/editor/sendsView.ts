@@ -18,7 +18,8 @@ export type SendsNode =
   | { readonly kind: 'unmatched' }
   | { readonly kind: 'unmatchedReport'; readonly item: UnmatchedReport; readonly index: number };
 
-const ICONS: Record<DeliveryState, vscode.ThemeIcon> = {
+/** The icon of each delivery state (the Sends and Conversations views). */
+export const STATE_ICONS: Record<DeliveryState, vscode.ThemeIcon> = {
   Queued: new vscode.ThemeIcon('clock'),
   Submitted: new vscode.ThemeIcon('arrow-right'),
   Delivered: new vscode.ThemeIcon('check', new vscode.ThemeColor('testing.iconPassed')),
@@ -109,7 +110,7 @@ export class SendsTree implements vscode.TreeDataProvider<SendsNode>, vscode.Dis
       case 'recipient': {
         const item = new vscode.TreeItem(node.row.destination || vscode.l10n.t('(not named)'), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `recipient:${node.entry.id}:${node.row.destination}`;
-        item.iconPath = ICONS[node.row.state];
+        item.iconPath = STATE_ICONS[node.row.state];
         const e = node.row.event;
         item.description = e ? `${stateName(node.row.state)} ${e.code} ${meaningOf(e.code, e.description)}`.trim() : stateName(node.row.state);
         item.tooltip = e?.state === 'Failed' ? failureTooltip(e) : undefined;
@@ -131,7 +132,7 @@ export class SendsTree implements vscode.TreeDataProvider<SendsNode>, vscode.Dis
         const r = node.item.report;
         const item = new vscode.TreeItem(`${stateName(r.state)} ${r.code}`.trim(), vscode.TreeItemCollapsibleState.None);
         item.id = `unmatched:${node.index}:${r.transid}:${r.destination}:${r.code}:${r.timeStamp}`;
-        item.iconPath = ICONS[r.state];
+        item.iconPath = STATE_ICONS[r.state];
         item.description = `${meaningOf(r.code, r.description)} · transid ${r.transid}${r.destination ? ` · ${r.destination}` : ''} · ${time(r.timeStamp || node.item.receivedAt)}`;
         item.tooltip = r.state === 'Failed' ? failureTooltip({ ...r, receivedAt: node.item.receivedAt }) : undefined;
         return item;
@@ -145,7 +146,7 @@ export class SendsTree implements vscode.TreeDataProvider<SendsNode>, vscode.Dis
     const item = new vscode.TreeItem(`${entry.messageType} · ${entry.environment}`, queued ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `send:${entry.id}`;
     item.description = `${queued ? state.summary : `${entry.code} ${entry.meaning}`} · ${time(entry.at)}`;
-    item.iconPath = queued && state.state ? ICONS[state.state] : ICONS.Failed;
+    item.iconPath = queued && state.state ? STATE_ICONS[state.state] : STATE_ICONS.Failed;
     item.tooltip = [`${entry.code} ${entry.meaning}`, entry.file, new Date(entry.at).toLocaleString(), entry.transid ? `transid ${entry.transid}` : undefined, state.summary || undefined]
       .filter((l): l is string => l !== undefined)
       .join('\n');
@@ -158,7 +159,7 @@ export class SendsTree implements vscode.TreeDataProvider<SendsNode>, vscode.Dis
     const e = node.event;
     const item = new vscode.TreeItem(e ? `${stateName(e.state)} ${e.code}`.trim() : `${stateName('Queued')} ${node.entry.code}`, vscode.TreeItemCollapsibleState.None);
     item.id = `event:${node.entry.id}:${node.destination}:${node.index}`;
-    item.iconPath = ICONS[e ? e.state : 'Queued'];
+    item.iconPath = STATE_ICONS[e ? e.state : 'Queued'];
     if (!e) {
       item.description = time(node.entry.at);
       return item;

@@ -29,6 +29,8 @@ export interface Stops {
   number(defaultValue: number): Json;
   /** true or false, starting as `defaultValue` (raw in a snippet body, like numbers). */
   boolean(defaultValue: boolean): Json;
+  /** A string written as it is, with no place to fill in (a reply's waid, say): escaped in a snippet, so its text stays text. */
+  fixed(value: string): string;
 }
 
 /** Escapes text for use as a snippet placeholder default (`$`, `}` and `\` are special). */
@@ -51,6 +53,9 @@ export class SnippetStops implements Stops {
   boolean(defaultValue: boolean): Json {
     return `^\${${this.next++}|${defaultValue},${!defaultValue}|}`;
   }
+  fixed(value: string): string {
+    return escapeSnippetText(value);
+  }
 }
 
 /** Every place as it starts: the scaffold as a plain payload. */
@@ -66,6 +71,9 @@ export class DefaultStops implements Stops {
   }
   boolean(defaultValue: boolean): Json {
     return defaultValue;
+  }
+  fixed(value: string): string {
+    return value;
   }
 }
 

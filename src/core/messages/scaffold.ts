@@ -23,15 +23,21 @@ function kind(id: string): MessageKind {
 export interface ScaffoldOptions {
   /** `"notifyurl": "{{notifyurl}}"`: delivery reports to the receiver (offered while it runs; such a payload can't be sent while it is stopped). */
   readonly notifyUrl?: boolean;
+  /**
+   * Whom it goes to, written in (a reply to customers): their waids and the app id they wrote to,
+   * instead of the `{{waid}}` and `{{WAAppid}}` places. Without an app id, `{{WAAppid}}` stays.
+   */
+  readonly to?: { readonly waids: readonly string[]; readonly appid?: string };
 }
 
 /** A whole payload of a kind, its places handed out by `stops`. */
 export function payloadScaffold(k: MessageKind, stops: Stops, mediaBase?: string, options: ScaffoldOptions = {}): { [key: string]: Json } {
   const content = k.scaffold(stops, mediaBase);
   const extras = k.scaffoldExtras?.(stops) ?? {};
-  const waid = stops.text('{{waid}}');
-  const appid = stops.text('{{WAAppid}}');
-  const envelope = { deliverychannel: 'whatsapp', appid, destination: [{ waid: [waid] }], ...(options.notifyUrl ? { notifyurl: `{{${NOTIFY_URL_VARIABLE}}}` } : {}) };
+  const to = options.to;
+  const waids = to && to.waids.length > 0 ? to.waids.map((w) => stops.fixed(w)) : [stops.text('{{waid}}')];
+  const appid = to?.appid ? stops.fixed(to.appid) : stops.text('{{WAAppid}}');
+  const envelope = { deliverychannel: 'whatsapp', appid, destination: [{ waid: waids }], ...(options.notifyUrl ? { notifyurl: `{{${NOTIFY_URL_VARIABLE}}}` } : {}) };
   if (k.placement === 'message') return { ...envelope, message: content };
   return { ...envelope, channels: { 'OTT-Messaging': { wa: { type: k.id, [k.id]: content, ...extras } } } };
 }

@@ -46,6 +46,25 @@ describe('skeletons and snippets', () => {
     assert.deepStrictEqual(validatePayload(parsed), []);
   });
 
+  it('a scaffold addressed to customers (a reply) writes their waids and app id in, as text, and keeps the other places', () => {
+    const snippet = payloadSnippet('text', { to: { waids: ['15550001234', '15550005678'], appid: 'app-77' } });
+    const value = JSON.parse(expandSnippet(snippet)) as { appid: string; destination: { waid: string[] }[] };
+    assert.deepStrictEqual(value.destination, [{ waid: ['15550001234', '15550005678'] }]);
+    assert.strictEqual(value.appid, 'app-77');
+    assert.ok(!snippet.includes('{{waid'), snippet);
+    // The message is still the first place to fill in.
+    assert.ok(snippet.includes('${1:'), snippet);
+    assert.deepStrictEqual(validatePayload(parsePayload(expandSnippet(snippet))), []);
+  });
+
+  it('an addressed scaffold without an app id keeps {{WAAppid}}; snippet syntax in what it writes in stays text', () => {
+    const hostile = '${1:x}$TM_FILENAME\\}';
+    const snippet = payloadSnippet('text', { to: { waids: [hostile] } });
+    const value = JSON.parse(expandSnippet(snippet)) as { appid: string; destination: { waid: string[] }[] };
+    assert.deepStrictEqual(value.destination, [{ waid: [hostile] }]);
+    assert.strictEqual(value.appid, '{{WAAppid}}');
+  });
+
   it('the snippets file has one wa-<kind> snippet per message kind offered, with the same skeletons, and the notifyurl line', () => {
     // The file package.json contributes (for json, jsonc and wa-payload alike): what VS Code reads.
     const contributed: { language: string; path: string }[] = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).contributes.snippets;
