@@ -19,6 +19,7 @@ import { prepareMessage } from '../core/send/prepare';
 import { assessProbe, probeMedia } from '../core/media/probe';
 import { scrub } from '../core/send/scrub';
 import { decideSend } from '../core/send/decision';
+import { printRejection } from './rejection';
 import { environmentNamed, readSettings, variablesFor } from './settings';
 import { Io, UsageError } from './usage';
 
@@ -117,8 +118,7 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
 
   const prepared = prepareMessage(text, variablesFor(envSetting, values.var ?? []) ?? {}, `environment "${name}"`, { templates: settings.templates });
   if (!prepared.ok) {
-    for (const p of prepared.problems) io.err(`${file}:${p.line}:${p.column} error ${p.message}${p.path ? ` (${p.path})` : ''}`);
-    io.err(prepared.summary);
+    printRejection(io, file, prepared);
     return 1;
   }
   const what = t('{0} message to {1} recipient(s)', prepared.messageType, prepared.recipients);
