@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { useBundle } from './core/text/l10n';
 import { registerMediaChecker } from './editor/checkMedia';
 import { registerSendCodeLens } from './editor/codeLens';
+import { registerCopyAsCode } from './editor/copyAsCode';
 import { registerCopyAsCurl } from './editor/copyAsCurl';
 import { registerDefineVariable } from './editor/defineVariable';
 import { registerDeliveryReceiver } from './editor/deliveryReceiver';
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const media = registerMediaChecker(context, environments, log);
   registerSend(context, { environments, keys, history, views, log, media });
   registerCopyAsCurl(context, { environments, keys, log });
+  registerCopyAsCode(context, { environments, keys, log });
   registerSendCodeLens(context, environments);
   const preview = registerPreview(context, environments);
   const activateMs = performance.now() - started;

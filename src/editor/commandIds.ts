@@ -7,6 +7,7 @@ export const CommandIds = {
   clearServiceKey: 'wxc.clearServiceKey',
   showHistory: 'wxc.showHistory',
   copyAsCurl: 'wxc.copyAsCurl',
+  copyAsCode: 'wxc.copyAsCode',
   checkMedia: 'wxc.checkMedia',
   startReceiver: 'wxc.startReceiver',
   setNotifyBaseUrl: 'wxc.setNotifyBaseUrl',
