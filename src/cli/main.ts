@@ -27,9 +27,8 @@ Webex Connect WhatsApp payloads (*.wa.json, *.wa.jsonc) outside the editor, with
 Commands:
   validate [paths or globs…]   check payload files: syntax, schema, media and message checks
   send FILE --env NAME         send one payload (key from $WXC_SERVICE_KEY)
-  code FILE --env NAME -l LANG print the payload as a request in curl, node, python, php,
-                               csharp, java or go (key read from $WXC_SERVICE_KEY by the code)
   sandbox [--port N]           start the local sandbox API (key from $WXC_SANDBOX_KEY)
+  code FILE --env NAME -l LANG print the payload as code: curl, node, python, php, csharp, java, go
 
 Options:
   -h, --help                   help (also: wxc <command> --help)
@@ -85,7 +84,7 @@ export async function run(argv: string[], io: Io & { interactive: boolean }): Pr
         await sandboxCommand().runSandbox(rest, io.env);
         return new Promise<number>(() => undefined);
       default:
-        throw new UsageError(t('Unknown command "{0}". Commands: validate, send, code, sandbox (wxc --help).', command));
+        throw new UsageError(t('Unknown command "{0}". Commands: validate, send, sandbox, code (wxc --help).', command));
     }
   } catch (err) {
     // node:util parseArgs reports unknown options and missing values with these codes.

@@ -52,7 +52,8 @@ const RUNTIMES: readonly Runtime[] = [
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^WXC_|proxy$/i.test(k)) env[k] = v;
-  return { ...env, NO_PROXY: '127.0.0.1,localhost', ...extra };
+  // Go needs a build cache; where HOME is unset it has no default, so one is named (and kept between runs).
+  return { ...env, NO_PROXY: '127.0.0.1,localhost', GOCACHE: process.env.GOCACHE ?? join(tmpdir(), 'wxc-go-build'), ...extra };
 }
 
 function assertInstalled(runtime: Runtime): void {
