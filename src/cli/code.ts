@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CODE_LANGUAGES, buildCode, codeAuthOf, codeLanguageLabel, credentialVariable, isCodeLanguage } from '../core/send/code';
+import { environmentAuth } from '../core/send/auth';
+import { CODE_LANGUAGES, buildCode, codeLanguageLabel, credentialVariable, isCodeLanguage } from '../core/send/code';
 import { endpointFor } from '../core/send/endpoint';
 import { prepareMessage } from '../core/send/prepare';
 import { t } from '../core/text/l10n';
 import { printRejection } from './rejection';
-import { environmentNamed, readSettings, variablesFor } from './settings';
+import { environmentNamed, hostWarning, readSettings, variablesFor } from './settings';
 import { Io, UsageError } from './usage';
 
 export const CODE_HELP = `Usage: wxc code FILE --env NAME --language LANGUAGE [options]
@@ -68,6 +69,11 @@ export function runCode(argv: string[], io: Io): number {
   const envSetting = environmentNamed(settings, name);
   const endpoint = endpointFor(envSetting, `environment "${name}"`);
   if (!endpoint.ok) throw new UsageError(endpoint.error);
+  const auth = environmentAuth(envSetting, `environment "${name}"`);
+  if (!auth.ok) throw new UsageError(auth.error);
+  // The host pitfalls wxc send warns about: code copied with such a host fails as the send would.
+  const pitfall = hostWarning(settings, name, envSetting);
+  if (pitfall) io.err(pitfall);
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, file), 'utf8');
@@ -79,8 +85,11 @@ export function runCode(argv: string[], io: Io): number {
     printRejection(io, file, prepared);
     return 1;
   }
-  const auth = codeAuthOf(envSetting);
-  io.out(buildCode(language, { url: endpoint.url, body: prepared.body, auth }).trimEnd());
-  io.err(t('{0} for environment "{1}" ({2}); set {3} in the environment before running it.', codeLanguageLabel(language), name, endpoint.url.host, credentialVariable(auth)));
+  io.out(buildCode(language, { url: endpoint.url, body: prepared.body, auth: auth.scheme }).trimEnd());
+  io.err(
+    auth.scheme === 'jwt'
+      ? t('{0} for environment "{1}" ({2}); set {3} to a JWT (HS256, iss {4}, signed with the Base64-decoded service secret) before running it.', codeLanguageLabel(language), name, endpoint.url.host, credentialVariable('jwt'), auth.serviceId)
+      : t('{0} for environment "{1}" ({2}); set {3} in the environment before running it.', codeLanguageLabel(language), name, endpoint.url.host, credentialVariable('key')),
+  );
   return 0;
 }

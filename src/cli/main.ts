@@ -26,7 +26,7 @@ Webex Connect WhatsApp payloads (*.wa.json, *.wa.jsonc) outside the editor, with
 
 Commands:
   validate [paths or globs…]   check payload files: syntax, schema, media and message checks
-  send FILE --env NAME         send one payload (key from $WXC_SERVICE_KEY)
+  send FILE --env NAME         send one payload (key from $WXC_SERVICE_KEY, a JWT's secret from $WXC_SERVICE_SECRET)
   sandbox [--port N]           start the local sandbox API (key from $WXC_SANDBOX_KEY)
   code FILE --env NAME -l LANG print the payload as code: curl, node, python, php, csharp, java, go
 
@@ -37,9 +37,11 @@ Options:
 Exit codes: 0 success, 1 problems found or a send that failed, 2 a usage error.`;
 
 export const SANDBOX_HELP = `Usage: wxc sandbox [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET]
+                   [--service-id ID --service-secret BASE64]
 
 Starts the local sandbox API, a stand-in for Webex Connect's Messaging API on 127.0.0.1 (the one
-npm start runs). It accepts only the key in the environment variable WXC_SANDBOX_KEY.
+npm start runs). It accepts only the key in the environment variable WXC_SANDBOX_KEY, and, when
+given a service id and secret, JWTs (Authorization: Bearer) made with them.
 
 Options:
   --port N            the port (also WXC_SANDBOX_PORT; 0, the default, picks a free one)
@@ -49,7 +51,16 @@ Options:
                       Delivered, Read; default 200)
   --webhook-secret S  sign delivery reports with x-hub-signature: sha256=… (better:
                       WXC_SANDBOX_WEBHOOK_SECRET, which stays out of the process list)
+  --service-id ID     with --service-secret: check Bearer JWTs (also WXC_SANDBOX_SERVICE_ID)
+  --service-secret B  the service secret, Base64 as Webex Connect shows it (better:
+                      WXC_SANDBOX_SERVICE_SECRET, which stays out of the process list)
   -h, --help          this help
+
+JWTs: HS256 signed with the Base64-decoded secret and iss = the service id are accepted (a JWT
+wins over a key sent beside it). Signed with the secret as text, another issuer, alg other than
+HS256 (none included), a bad signature or a malformed token: 7001 Authentication failed. Past its
+exp, or iat over 60 minutes old: 7005 Request expired (the code Webex Connect documents for an
+expired request or JWT).
 
 Delivery reports go to a message's notifyurl when it is on this machine: Submitted (7501),
 Delivered (7500), Read (7502) per recipient. Failures on demand:

@@ -8,6 +8,7 @@ import { ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import { positionAt } from '../core/json/jsonc';
 import { t } from '../core/text/l10n';
 import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
+import { hostPitfall, hostPitfallsInSettings } from '../core/send/hostPitfall';
 import { UsageError } from './usage';
 import { isObject } from '../core/json/values';
 
@@ -16,6 +17,9 @@ export interface EnvironmentSetting {
   readonly region?: string;
   readonly baseUrl?: string;
   readonly variables?: Readonly<Record<string, string>>;
+  /** `key` (default) or `jwt` (see environmentAuth in core/send/auth). */
+  readonly auth?: unknown;
+  readonly serviceId?: unknown;
 }
 
 export interface CliSettings {
@@ -23,6 +27,8 @@ export interface CliSettings {
   readonly file: string | undefined;
   readonly environments: Readonly<Record<string, EnvironmentSetting>>;
   readonly templates: TemplateDefinitions | undefined;
+  /** The settings file's text (for placing warnings in it). */
+  readonly text?: string;
 }
 
 
@@ -41,6 +47,7 @@ function parseSettings(text: string, file: string): CliSettings {
   if (templates !== undefined && !isObject(templates)) throw new UsageError(t('{0}: "wxc.templates" must be an object of templates by id.', file));
   return {
     file,
+    text,
     environments: environments as Record<string, EnvironmentSetting>,
     templates: templates && Object.keys(templates).length > 0 ? (templates as TemplateDefinitions) : undefined,
   };
@@ -57,6 +64,20 @@ export function readSettings(cwd: string, explicit: string | undefined): CliSett
     throw new UsageError(t('Cannot read the settings file {0}: {1}', file, (err as Error).message));
   }
   return parseSettings(text, file);
+}
+
+/**
+ * The host pitfall of an environment's baseUrl (the docs' host without "api.", a region that doesn't
+ * exist) as a warning line, `file:line:column warning … (host-pitfall)` where the settings file writes
+ * it, naming the documented host; undefined when its host is fine.
+ */
+export function hostWarning(settings: CliSettings, name: string, env: EnvironmentSetting): string | undefined {
+  const pitfall = typeof env.baseUrl === 'string' ? hostPitfall(env.baseUrl) : undefined;
+  if (!pitfall) return undefined;
+  const placed = settings.text !== undefined ? hostPitfallsInSettings(settings.text).find((p) => p.environment === name) : undefined;
+  const where = placed && settings.file !== undefined ? `${settings.file}:${Object.values(positionAt(settings.text ?? '', placed.offset)).join(':')} ` : '';
+  const fix = pitfall.suggestions.length === 1 ? ` ${t('Write "baseUrl": "{0}".', pitfall.suggestions[0])}` : '';
+  return `${where}warning ${t('Environment "{0}": {1}', name, pitfall.message)}${fix} (host-pitfall)`;
 }
 
 /** `name=value` → [name, value]; the value may hold `=`. */

@@ -10,7 +10,7 @@ import { PayloadCheckContext, checkPayload } from '../core/checks/pipeline';
 import { lineStarts, positionAt } from '../core/json/jsonc';
 import { t } from '../core/text/l10n';
 import { findPayloadFiles } from './files';
-import { environmentNamed, readSettings, variablesFor } from './settings';
+import { environmentNamed, hostWarning, readSettings, variablesFor } from './settings';
 import { Io, UsageError } from './usage';
 
 export type { Severity };
@@ -161,6 +161,9 @@ export function runValidate(argv: string[], io: Io): number {
   if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(t('--format is text, json or github, not "{0}".', format ?? ''));
   const settings = readSettings(io.cwd, values.settings);
   const env = values.env !== undefined ? environmentNamed(settings, values.env) : undefined;
+  // The payloads are checked either way; where the environment would send them is worth a line too.
+  const pitfall = env && values.env !== undefined ? hostWarning(settings, values.env, env) : undefined;
+  if (pitfall) io.err(pitfall);
   const variables = variablesFor(env, values.var ?? []);
   const context: CheckContext = {
     variables,

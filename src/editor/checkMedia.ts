@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { locate, parsePayload } from '../core/json/jsonc';
 import { MediaTarget, mediaTargets } from '../core/media/places';
-import { preflightFetchesMedia, preflightRuleProblems, probeProblems } from '../core/send/preflight';
-import { ProbeFinding, ProbeResult, assessProbe, probeMedia } from '../core/media/probe';
+import { preflightFetchesMedia, preflightProbeOptions, preflightRuleProblems, preflightTargets, probeProblems } from '../core/send/preflight';
+import { ProbeFinding, ProbeOptions, ProbeResult, assessProbe, probeMedia } from '../core/media/probe';
 import { resolveVariables } from '../core/payload/variables';
 import { CommandIds } from './commandIds';
 import { targetDocument } from './documents';
@@ -25,7 +25,7 @@ export interface MediaCheckReport {
 }
 
 /** Probes every target under one cancellable progress notification. */
-async function probeAll(targets: MediaTarget[], timeoutMs: number, title: string): Promise<MediaCheckReport[]> {
+async function probeAll(targets: MediaTarget[], options: (signal: AbortSignal) => ProbeOptions, title: string): Promise<MediaCheckReport[]> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
@@ -33,7 +33,7 @@ async function probeAll(targets: MediaTarget[], timeoutMs: number, title: string
       const reports: MediaCheckReport[] = [];
       for (const t of targets) {
         progress.report({ message: t.url });
-        const result = await probeMedia(t.url, { timeoutMs, signal: controller.signal });
+        const result = await probeMedia(t.url, options(controller.signal));
         reports.push({ type: t.type, url: t.url, result, findings: assessProbe(result, t.type, t.mimeType) });
       }
       return reports;
@@ -84,7 +84,8 @@ export class MediaChecker implements vscode.Disposable {
       );
       return [];
     }
-    const reports = await probeAll(targets, readSettings().timeoutSeconds * 1000, vscode.l10n.t('Checking media URLs…'));
+    const timeoutMs = readSettings().timeoutSeconds * 1000;
+    const reports = await probeAll(targets, (signal) => ({ timeoutMs, signal }), vscode.l10n.t('Checking media URLs…'));
     const diagnostics: vscode.Diagnostic[] = [];
     for (const [i, r] of reports.entries()) {
       const place = locate(parsed, [...targets[i].path, 'url'], '');
@@ -110,14 +111,16 @@ export class MediaChecker implements vscode.Disposable {
 
   /**
    * Before a send: the media rules on the resolved payload, then (unless the endpoint is this
-   * machine) the probe. Returns the problems in sentences; empty when there are none.
+   * machine) the probe of the media on public hosts, never following a redirect off them.
+   * Returns the problems in sentences; empty when there are none.
    */
   async preflight(value: unknown, env: Environment, endpoint: URL): Promise<string[]> {
     const problems = preflightRuleProblems(value);
     if (!preflightFetchesMedia(endpoint)) return problems;
-    const targets = mediaTargets(value);
+    const targets = preflightTargets(value);
     if (targets.length === 0) return problems;
-    const reports = await probeAll(targets, readSettings().timeoutSeconds * 1000, vscode.l10n.t('Checking media before sending with {0}…', env.label));
+    const timeoutMs = readSettings().timeoutSeconds * 1000;
+    const reports = await probeAll(targets, (signal) => preflightProbeOptions(timeoutMs, signal), vscode.l10n.t('Checking media before sending with {0}…', env.label));
     return [...problems, ...probeProblems(reports)];
   }
 

@@ -5,6 +5,8 @@ export const CommandIds = {
   selectEnvironment: 'wxc.selectEnvironment',
   setServiceKey: 'wxc.setServiceKey',
   clearServiceKey: 'wxc.clearServiceKey',
+  setServiceSecret: 'wxc.setServiceSecret',
+  clearServiceSecret: 'wxc.clearServiceSecret',
   showHistory: 'wxc.showHistory',
   copyAsCurl: 'wxc.copyAsCurl',
   copyAsCode: 'wxc.copyAsCode',

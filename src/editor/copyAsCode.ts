@@ -2,10 +2,12 @@ import * as vscode from 'vscode';
 import type { CodeLanguage } from '../core/send/code';
 import { scrub } from '../core/send/scrub';
 import { CommandIds } from './commandIds';
+import { credentialForms } from './copyAsCurl';
 import { targetDocument } from './documents';
 import { Environments } from './environments';
 import { preparePayload } from './preparePayload';
 import { ServiceKeys } from './serviceKeys';
+import { ServiceSecrets } from './serviceSecrets';
 
 /** The language last copied, offered first the next time. */
 const LAST_LANGUAGE_KEY = 'wxc.copyAsCode.language';
@@ -37,7 +39,7 @@ async function pickLanguage(state: vscode.Memento): Promise<CodeLanguage | undef
  * read by the code from WXC_SERVICE_KEY (WXC_JWT). `language` skips the pick (keybindings, tests).
  */
 export async function copyAsCode(
-  deps: { environments: Environments; keys: ServiceKeys; log: vscode.LogOutputChannel; state: vscode.Memento },
+  deps: { environments: Environments; keys: ServiceKeys; serviceSecrets: ServiceSecrets; log: vscode.LogOutputChannel; state: vscode.Memento },
   arg?: unknown,
   language?: unknown,
 ): Promise<string | undefined> {
@@ -54,29 +56,38 @@ export async function copyAsCode(
   }
   const prepared = preparePayload(document, env, deps.log);
   if (!prepared.ok) return undefined;
+  if (!env.auth.ok) {
+    void vscode.window.showErrorMessage(env.auth.error);
+    return undefined;
+  }
+  const auth = env.auth;
   const code = codeModule();
   const chosen = code.isCodeLanguage(language) ? language : await pickLanguage(deps.state);
   if (!chosen) return undefined;
   await deps.state.update(LAST_LANGUAGE_KEY, chosen);
-  const auth = code.codeAuthOf(env.setting);
   let text: string;
   try {
-    text = code.buildCode(chosen, { url: env.endpoint.url, body: prepared.body, auth });
+    text = code.buildCode(chosen, { url: env.endpoint.url, body: prepared.body, auth: auth.scheme });
   } catch (err) {
     deps.log.error(`Copy as Code (${chosen}): ${(err as Error).message}`);
     void vscode.window.showErrorMessage((err as Error).message);
     return undefined;
   }
-  const key = await deps.keys.get(env);
-  text = scrub(text, [key]);
+  text = scrub(text, await credentialForms(env, deps.keys, deps.serviceSecrets));
   await vscode.env.clipboard.writeText(text);
+  const label = code.codeLanguageLabel(chosen);
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('Copied {0} code for {1}. Set {2} in the environment before running it.', code.codeLanguageLabel(chosen), env.label, code.credentialVariable(auth)),
+    auth.scheme === 'jwt'
+      ? vscode.l10n.t('Copied {0} code for {1}. Set {2} to a JWT (HS256, iss {3}, signed with the Base64-decoded service secret) before running it.', label, env.label, code.credentialVariable('jwt'), auth.serviceId)
+      : vscode.l10n.t('Copied {0} code for {1}. Set {2} in the environment before running it.', label, env.label, code.credentialVariable('key')),
   );
   return text;
 }
 
-export function registerCopyAsCode(context: vscode.ExtensionContext, deps: { environments: Environments; keys: ServiceKeys; log: vscode.LogOutputChannel }): void {
+export function registerCopyAsCode(
+  context: vscode.ExtensionContext,
+  deps: { environments: Environments; keys: ServiceKeys; serviceSecrets: ServiceSecrets; log: vscode.LogOutputChannel },
+): void {
   const withState = { ...deps, state: context.globalState };
   context.subscriptions.push(vscode.commands.registerCommand(CommandIds.copyAsCode, (arg?: unknown, language?: unknown) => copyAsCode(withState, arg, language)));
 }

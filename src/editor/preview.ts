@@ -37,6 +37,7 @@ function labels(): PreviewLabels {
     linkPreview: l('Link preview'),
     addressHidden: l('WhatsApp shows the address only with a name.'),
     templateUndescribed: l('Template "{0}" is not described in the setting wxc.templates; its parameters:'),
+    templateCaption: l('Template {0}'),
     parameter: l('Parameter'),
     value: l('Value'),
     message: l('Message'),

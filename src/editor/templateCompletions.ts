@@ -8,7 +8,9 @@ class TemplateCompletions implements vscode.CompletionItemProvider {
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
     const offered = templateCompletions(document.getText(), document.offsetAt(position), readSettings().templates);
     return offered.map((o) => {
-      const item = new vscode.CompletionItem(o.label, o.kind === 'template' ? vscode.CompletionItemKind.Value : vscode.CompletionItemKind.Property);
+      const item = new vscode.CompletionItem(o.name ? { label: o.label, description: o.name } : o.label, o.kind === 'template' ? vscode.CompletionItemKind.Value : vscode.CompletionItemKind.Property);
+      // Typing the name finds the id (what people remember is the name; what the API takes is the id).
+      if (o.name) item.filterText = `${o.label} ${o.name}`;
       item.insertText = new vscode.SnippetString(o.snippet);
       item.detail = o.detail;
       // Sorted before the schema's generic suggestions.

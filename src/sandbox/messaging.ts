@@ -54,12 +54,12 @@ function safelyEvaluate(body: Buffer, settings: Pick<SandboxSettings, 'templates
 }
 
 /** The record of an accepted message. */
-function acceptedMessage(payload: Json, recipients: number, transid: string): AcceptedMessage {
+function acceptedMessage(payload: Json, recipients: number, transid: string, templates: TemplateDefinitions): AcceptedMessage {
   const correlationid = payload.correlationid;
   return {
     at: new Date().toISOString(),
     transid,
-    type: describeMessage(payload),
+    type: describeMessage(payload, templates),
     recipients,
     payload,
     ...(typeof correlationid === 'string' ? { correlationid } : {}),
@@ -67,7 +67,7 @@ function acceptedMessage(payload: Json, recipients: number, transid: string): Ac
 }
 
 export interface MessagingContext {
-  readonly settings: Pick<SandboxSettings, 'serviceKey' | 'templates' | 'log'>;
+  readonly settings: Pick<SandboxSettings, 'serviceKey' | 'jwt' | 'templates' | 'log'>;
   readonly traffic: { readonly messages: AcceptedMessage[] };
   readonly deliveries: Pick<Deliveries, 'schedule'>;
 }
@@ -76,7 +76,7 @@ export interface MessagingContext {
 export function handleMessaging(req: http.IncomingMessage, res: http.ServerResponse, record: Recorder, ctx: MessagingContext): void {
   const key = keyStatus(req, ctx.settings.serviceKey);
   const contentType = req.headers['content-type'];
-  const refused = authFailure(req, key);
+  const refused = authFailure(req, key, ctx.settings.jwt);
   const answer = (a: Answer, bodyBytes: number, transid = randomUUID()) => {
     record({ ...key, ...(contentType !== undefined ? { contentType } : {}), bodyBytes, code: a.code, httpStatus: a.httpStatus });
     sendJson(res, a.httpStatus, responseBody(a, transid));
@@ -96,7 +96,7 @@ export function handleMessaging(req: http.IncomingMessage, res: http.ServerRespo
       const verdict = safelyEvaluate(body, ctx.settings);
       if (!verdict.payload) return answer(verdict.answer, bytes);
       const transid = randomUUID();
-      ctx.traffic.messages.push(acceptedMessage(verdict.payload, verdict.recipients ?? 0, transid));
+      ctx.traffic.messages.push(acceptedMessage(verdict.payload, verdict.recipients ?? 0, transid, ctx.settings.templates));
       answer(verdict.answer, bytes, transid);
       ctx.deliveries.schedule(verdict.payload, transid);
     },

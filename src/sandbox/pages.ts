@@ -33,7 +33,7 @@ ${DELIVERY_TRIGGERS.map((tr) => `<li>${escapeHtml(tr.when)} <code>${escapeHtml(t
 </ul></li>
 <li>JSON of everything recorded: <a href="/messages"><code>GET /messages</code></a>; clear it with <code>DELETE /messages</code>.</li>
 <li>Approved templates (any other id is answered <code>7108</code>): ${
-    Object.keys(templates).length ? Object.keys(templates).map((id) => `<code>${escapeHtml(id)}</code>`).join(', ') : 'none'
+    Object.keys(templates).length ? Object.keys(templates).map((id) => `<code>${escapeHtml(id)}</code>${templates[id].name ? ` (${escapeHtml(templates[id].name)})` : ''}`).join(', ') : 'none'
   }.</li>
 <li>Fault modes (no key check, nothing accepted): <code>POST ${escapeHtml(base)}/fault/&lt;mode&gt;${escapeHtml(MESSAGING_PATH)}</code>, i.e. a baseUrl of <code>${escapeHtml(base)}/fault/&lt;mode&gt;</code>, with mode one of ${FAULT_MODES.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ')}.</li>
 </ul>`;

@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Deliveries } from './deliveries';
 import { Stalls } from './faults';
-import { HOST, type SandboxOptions, settingsOf } from './options';
+import { HOST, type SandboxOptions, type SandboxSettings, settingsOf } from './options';
 import { type SandboxContext, handleRequest } from './routes';
 import { type AcceptedMessage, type DeliveryReportAttempt, type RecordedRequest, clearTraffic, newTraffic } from './traffic';
 
@@ -52,7 +52,12 @@ function sandboxOf(server: http.Server, ctx: SandboxContext, port: number): Sand
 /** Starts the sandbox on 127.0.0.1 and resolves once it is listening. */
 export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   if (!options.serviceKey) return Promise.reject(new Error('startSandbox: serviceKey is required'));
-  const settings = settingsOf(options);
+  let settings: SandboxSettings;
+  try {
+    settings = settingsOf(options);
+  } catch (err) {
+    return Promise.reject(new Error(`startSandbox: ${(err as Error).message}`));
+  }
   const traffic = newTraffic();
   const deliveries = new Deliveries(settings, traffic.reports);
   const stalls = new Stalls();

@@ -4,7 +4,8 @@
  * file given with `--templates FILE` / WXC_SANDBOX_TEMPLATES.
  */
 import { readFileSync } from 'node:fs';
-import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
+import { TEMPLATE_NAME_PATTERN, type TemplateDefinitions } from '../core/messages/templateDefinitions';
+import { isTemplateId } from '../core/messages/templateId';
 import shipped from './templates.json';
 import { isObject } from '../core/json/values';
 
@@ -20,10 +21,13 @@ export function asTemplateDefinitions(value: unknown): TemplateDefinitions {
   if (!isObject(value)) throw new Error('template definitions are a JSON object keyed by template id');
   for (const [id, def] of Object.entries(value)) {
     const where = (field: string) => `template "${id}": ${field}`;
+    // Webex Connect's template ids are digits: a file keyed by names would make the sandbox accept what Webex Connect answers 7108.
+    if (!isTemplateId(id)) throw new Error(`template "${id}": a template is keyed by its id, the digits Webex Connect shows (e.g. "602076559564625"); put the WhatsApp name in "name"`);
     if (!isObject(def)) throw new Error(`${where('the definition')} must be an object`);
     for (const field of ['name', 'language', 'category', 'body', 'footer']) {
       if (def[field] !== undefined && typeof def[field] !== 'string') throw new Error(`${where(`"${field}"`)} must be text`);
     }
+    if (typeof def.name === 'string' && !new RegExp(TEMPLATE_NAME_PATTERN).test(def.name)) throw new Error(`${where('"name"')} is a WhatsApp template name: lower-case letters, digits and underscores`);
     if (def.header !== undefined) {
       if (!isObject(def.header) || !HEADER_TYPES.includes(def.header.type as string)) throw new Error(`${where('"header"')} must be { "type": ${HEADER_TYPES.map((t) => `"${t}"`).join(' | ')}, "text"? }`);
       if (def.header.text !== undefined && typeof def.header.text !== 'string') throw new Error(`${where('"header.text"')} must be text`);

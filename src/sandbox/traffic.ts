@@ -17,7 +17,7 @@ export interface RecordedRequest {
 export interface AcceptedMessage {
   at: string;
   transid: string;
-  /** What the message is, as a send names it: "image", "list", "template spring_offer". */
+  /** What the message is, as a send names it: "image", "list", "template 602076559564625 (spring_offer)". */
   type: string;
   recipients: number;
   payload: unknown;

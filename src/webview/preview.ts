@@ -227,6 +227,7 @@ function bubbleOf(model: ToWebview): HTMLElement[] {
       under.push(el('div', 'quick-replies', { role: 'group' }, b.buttons.map((x, i) => el('button', 'quick-reply', { type: 'button', 'data-key': `reply-${i}`, 'data-button-id': x.id }, [el('span', 'glyph', { 'aria-hidden': 'true' }, ['↩ ']), rich(x.title, 'inline') ?? '']))));
       break;
     case 'template':
+      if (b.defined) add(el('div', 'template-caption', {}, [format(labels.templateCaption, b.label)]));
       add(header(b.header, model));
       if (b.defined) {
         add(rich(b.body, 'body'), rich(b.footer, 'footer'));

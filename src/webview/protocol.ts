@@ -21,6 +21,7 @@ export interface PreviewLabels {
   readonly linkPreview: string;
   readonly addressHidden: string;
   readonly templateUndescribed: string;
+  readonly templateCaption: string;
   readonly parameter: string;
   readonly value: string;
   readonly message: string;

@@ -95,7 +95,7 @@ describe('Every message kind in a real VS Code', function () {
       assert.strictEqual(outcome.code, '1001', outcome.message);
       const state = await sandboxState();
       assert.strictEqual(state.requests.length, 1);
-      assert.strictEqual(state.messages[0].type, kind === 'template' ? 'template spring_offer' : kind);
+      assert.strictEqual(state.messages[0].type, kind === 'template' ? 'template 602076559564625 (spring_offer)' : kind);
     });
   }
 
@@ -126,7 +126,7 @@ describe('Every message kind in a real VS Code', function () {
   });
 
   it('a template checked against wxc.templates: a missing parameter is an error, with a fix; nothing is sent', async () => {
-    await vscode.workspace.getConfiguration('wxc').update('templates', { spring_offer: { header: { type: 'image' }, body: 'Hi {{name}}, use {{code}}.' } }, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('wxc').update('templates', { '602076559564625': { name: 'spring_offer', header: { type: 'image' }, body: 'Hi {{name}}, use {{code}}.' } }, vscode.ConfigurationTarget.Workspace);
     const p = skeletonPayload('template') as Loose;
     p.message.parameters.image.link = 'https://media.acme-shop.com/offer.jpg';
     delete p.message.parameters.code;
@@ -144,7 +144,7 @@ describe('Every message kind in a real VS Code', function () {
 
   it('an unknown template id is answered 7108, explained', async () => {
     const p = skeletonPayload('template') as Loose;
-    p.message.template = 'no_such_template';
+    p.message.template = '111122223333444';
     const document = await openPayload(p, 'template-unknown.wa.jsonc');
     const outcome = await send(document.uri);
     assert.strictEqual(outcome.code, '7108', outcome.message);

@@ -136,7 +136,7 @@ describe('Preview beside the editor', function () {
       contacts: { bubble: ['Ada Lovelace', '+1 650 555 1234', 'ada@example.com'] },
       list: { bubble: ['Delivery', 'When should we deliver your order?', 'Reply any time', 'Choose a slot'] },
       reply: { bubble: ['Your appointment', 'Tuesday 10:30 with Dr. Lee. Can you make it?'], quickReplies: ['Confirm', 'Reschedule'] },
-      template: { bubble: ['spring_offer', 'name', 'Ada', 'code', 'SPRING25'] },
+      template: { bubble: ['602076559564625', 'name', 'Ada', 'code', 'SPRING25'] },
     };
     for (const [name, want] of Object.entries(expected)) {
       const editor = await openSample(name);
@@ -245,7 +245,8 @@ describe('Preview beside the editor', function () {
       assert.strictEqual(page.loadButtons, 1);
       assert.strictEqual(imagesFromTheWeb(page.csp), false, page.csp);
       assert.deepStrictEqual(page.images, []);
-      for (const host of ['cdn.example.com', '127.0.0.1', '192.168.1.20', 'user:secret@media.acme-cdn.net']) {
+      // [::ffff:169.254.169.254] is the cloud metadata address written as IPv6.
+      for (const host of ['cdn.example.com', '127.0.0.1', '192.168.1.20', '[::ffff:169.254.169.254]', 'user:secret@media.acme-cdn.net']) {
         const other = await openUntitled(`media-ask-${host.replace(/\W/g, '-')}.wa.json`, editor.document.getText().replace('wxc-tools.github.io', host));
         await nextRender(other.document.uri, other.document.version);
         assert.strictEqual((await askPage('preview')).loadButtons, 0, `${host}: never loaded`);

@@ -97,12 +97,13 @@ describe('the bubble of every kind', () => {
     assert.deepStrictEqual(b.header, { tile: { media: 'document', url: 'https://files.acme-cdn.net/terms.pdf', filename: 'terms.pdf', extension: 'pdf', loadable: true } });
   });
   const templates = {
-    spring_offer: { header: { type: 'image' as const }, body: 'Hi {{name}}, use {{code}} for 20% off.', footer: 'Acme', buttons: [{ type: 'url' as const, name: 'shop', text: 'Shop', url: 'https://acme-shop.net/{{1}}' }, { type: 'quickReply' as const, text: 'Stop' }] },
+    '602076559564625': { name: 'spring_offer', header: { type: 'image' as const }, body: 'Hi {{name}}, use {{code}} for 20% off.', footer: 'Acme', buttons: [{ type: 'url' as const, name: 'shop', text: 'Shop', url: 'https://acme-shop.net/{{1}}' }, { type: 'quickReply' as const, text: 'Stop' }] },
   };
   it('template with its definition: header tile, body filled in, footer and buttons', () => {
     const source = kindPayload('template', (p) => Object.assign(p.message.parameters, { shop: { type: 'url', payload: 'spring' } }));
     const b = bubbleOf(source, 'template', { templates });
     assert.strictEqual(b.defined, true);
+    assert.strictEqual(b.label, '602076559564625 (spring_offer)');
     assert.deepStrictEqual(b.header && 'tile' in b.header ? b.header.tile.media : b.header, 'image');
     assert.strictEqual(plainText(b.body), 'Hi Ada, use SPRING25 for 20% off.');
     assert.strictEqual(plainText(b.footer), 'Acme');
@@ -115,9 +116,16 @@ describe('the bubble of every kind', () => {
     assert.deepStrictEqual(segs(b.body), ['Hi Ada, use ', '{{code}}{var code}', ' for 20% off.']);
     assert.ok(model.problems.some((p) => p.rule === 'template-missing-parameter' && p.severity === 'error'), JSON.stringify(model.problems));
   });
+  it('template named where its id goes: not shown as that template (Webex Connect would refuse it), and a problem with the fix', () => {
+    const model = buildPreview(kindPayload('template', (p) => (p.message.template = 'spring_offer')), { templates });
+    const b = model.bubble as Extract<Bubble, { kind: 'template' }>;
+    assert.strictEqual(b.defined, false);
+    assert.ok(model.problems.some((p) => p.rule === 'template-id' && p.severity === 'warning'), JSON.stringify(model.problems));
+  });
   it('template without a definition: the parameters as a table', () => {
     const b = bubbleOf(kindPayload('template'), 'template');
     assert.strictEqual(b.defined, false);
+    assert.strictEqual(b.label, '602076559564625');
     assert.deepStrictEqual(b.parameters, [
       { name: 'name', value: 'Ada' },
       { name: 'code', value: 'SPRING25' },

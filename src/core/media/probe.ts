@@ -5,14 +5,14 @@
  * are read: a media file can be 100 MB and the check has to stay quick.
  */
 import { t } from '../text/l10n';
-import { FailureCause, FailureCircumstances, NetworkFailure, describeNetworkFailure, startDeadline, withAdvice } from '../net/failures';
+import { FailureCause, FailureCircumstances, NetworkFailure, describeNetworkFailure, errorCode, startDeadline, withAdvice } from '../net/failures';
 import type { Response } from 'node-fetch';
-import { nodeFetch } from '../net/fetch';
+import { NOT_PUBLIC, nodeFetch, publicOnlyAgent } from '../net/fetch';
 import type { Readable } from 'node:stream';
 import { formatBytes, MEDIA, MediaType, mediaFormats } from './table';
 import { normalizeMime } from './mime';
 
-export type ProbeFailure = NetworkFailure | 'invalid-url' | 'too-many-redirects';
+export type ProbeFailure = NetworkFailure | 'invalid-url' | 'too-many-redirects' | 'refused-host';
 
 export interface ProbeResult {
   /** The URL as given. */
@@ -42,6 +42,13 @@ export interface ProbeOptions {
   /** Default 5. */
   readonly maxRedirects?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Why a URL must not be fetched from here, asked before each request (the first and every
+   * redirect's): a URL refused is reported, never requested. By default every URL may be.
+   */
+  readonly refuse?: (url: URL) => string | undefined;
+  /** Connect only to public addresses, whatever a name resolves to (a name check can't see what DNS answers). */
+  readonly publicAddressesOnly?: boolean;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -83,8 +90,9 @@ export function describeProbeFailure(err: unknown, how: FailureCircumstances): {
 }
 
 /** Sends one request and lets go of the body unread: only the status and headers are wanted. */
-async function requestHeaders(url: URL, method: 'HEAD' | 'GET', signal: AbortSignal): Promise<Response> {
+async function requestHeaders(url: URL, method: 'HEAD' | 'GET', signal: AbortSignal, publicOnly: boolean): Promise<Response> {
   const res = await nodeFetch()(url.href, {
+    ...(publicOnly ? { agent: publicOnlyAgent } : {}),
     method,
     // Without Accept-Encoding (compress: false) the Content-Length is the file's own size.
     headers: method === 'GET' ? { 'User-Agent': USER_AGENT, Range: 'bytes=0-0' } : { 'User-Agent': USER_AGENT },
@@ -136,6 +144,10 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
   if (options.signal?.aborted) {
     return { url, finalUrl: current.href, redirects: 0, durationMs: elapsed(), failure: 'cancelled', message: t('Cancelled.') };
   }
+  const refusedFirst = options.refuse?.(current);
+  if (refusedFirst !== undefined) {
+    return { url, finalUrl: current.href, redirects: 0, durationMs: elapsed(), failure: 'refused-host', message: t('{0} is {1}: not fetched from here.', current.host, refusedFirst) };
+  }
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const deadline = startDeadline(options.timeoutMs, options.signal);
   let redirects = 0;
@@ -143,7 +155,7 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
   const fail = (failure: ProbeFailure, message: string): ProbeResult => ({ url, finalUrl: current.href, redirects, method, durationMs: elapsed(), failure, message });
   try {
     for (;;) {
-      const res = await requestHeaders(current, method, deadline.signal);
+      const res = await requestHeaders(current, method, deadline.signal, options.publicAddressesOnly === true);
       const location = REDIRECT_STATUSES.has(res.status) ? res.headers.get('location') : null;
       if (location !== null) {
         let next: URL;
@@ -153,6 +165,8 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
           return fail('invalid-url', t('{0} answered HTTP {1}, a redirect to "{2}", which is not a URL.', current.href, res.status, location));
         }
         if (!isHttp(next)) return fail('invalid-url', t('{0} redirects to {1}, which is not an http or https URL.', current.href, next.href));
+        const refused = options.refuse?.(next);
+        if (refused !== undefined) return fail('refused-host', t('{0} redirects to {1}, which is {2}: not fetched from here.', current.href, next.href, refused));
         if (redirects >= maxRedirects) {
           return fail('too-many-redirects', t('Stopped after {0} redirects (the limit): {1} redirects again, to {2}. A redirect loop?', redirects, current.href, next.href));
         }
@@ -179,6 +193,7 @@ export async function probeMedia(url: string, options: ProbeOptions): Promise<Pr
       };
     }
   } catch (err) {
+    if (errorCode(err) === NOT_PUBLIC) return fail('refused-host', t('{0} resolves to an address that is not public (this computer or a private network): not fetched from here.', current.hostname));
     const { failure, message } = describeProbeFailure(err, { url: current, timedOut: deadline.timedOut(), cancelled: deadline.cancelled(), timeoutMs: options.timeoutMs });
     return fail(failure, message);
   } finally {

@@ -71,6 +71,8 @@ export type Bubble =
   | {
       readonly kind: 'template';
       readonly template: string;
+      /** The id with its name when wxc.templates gives one: `602076559564625 (spring_offer)`. */
+      readonly label: string;
       /** Whether the setting wxc.templates describes it: then header/body/footer/buttons, else the parameters as a table. */
       readonly defined: boolean;
       readonly header?: Header;

@@ -5,7 +5,7 @@
 import { isObject } from '../json/values';
 import { MediaType } from '../media/table';
 import { urlExtension } from '../media/urls';
-import { isPlaceholderHost, unreachableReason } from '../net/hosts';
+import { isPlaceholderHost, isPublicHost } from '../net/hosts';
 import { variableReferencePattern } from '../payload/variables';
 import { formatWhatsApp } from '../text/formatting';
 import type { MediaTile, RichText, Segment } from './bubble';
@@ -70,7 +70,7 @@ export function textField(input: PreviewInput, obj: unknown, key: string, limit?
   return raw === undefined ? undefined : richText(raw, input.lookup, limit);
 }
 
-/** Whether the preview may load an address as an image: https, a public host, no user name or password. */
+/** Whether the preview may load an address as an image: https, a public host (not a placeholder), no user name or password. */
 export function isLoadableMediaUrl(url: string | undefined): boolean {
   if (!url || url.includes('{{')) return false;
   let parsed: URL;
@@ -79,7 +79,7 @@ export function isLoadableMediaUrl(url: string | undefined): boolean {
   } catch {
     return false;
   }
-  return parsed.protocol === 'https:' && !parsed.username && !parsed.password && unreachableReason(parsed.hostname) === undefined && !isPlaceholderHost(parsed.hostname);
+  return parsed.protocol === 'https:' && !parsed.username && !parsed.password && isPublicHost(parsed.hostname) && !isPlaceholderHost(parsed.hostname);
 }
 
 /** A media tile from a media object (`url` or `link`, `filename`, `mimeType`, `caption`). */

@@ -12,6 +12,7 @@ import { location } from './location';
 import { MEDIA_KINDS } from './media';
 import { reply } from './reply';
 import { template } from './template';
+import type { TemplateDefinitions } from './templateDefinitions';
 import { text } from './text';
 import { waOf } from '../payload/envelope';
 
@@ -36,15 +37,15 @@ export function kindOf(payload: unknown): MessageKind | undefined {
   return kindById(waOf(payload)?.type);
 }
 
-/** How a send names the message: "image", "list", "template spring_offer". */
-export function describeMessage(payload: unknown): string {
+/** How a send names the message: "image", "list", "template 602076559564625 (spring_offer)" (the name from wxc.templates). */
+export function describeMessage(payload: unknown, templates?: TemplateDefinitions): string {
   const kind = kindOf(payload);
   if (!kind) {
     const type = waOf(payload)?.type;
     return typeof type === 'string' ? type : 'unknown';
   }
   if (!kind.describe || !isObject(payload)) return kind.id;
-  return kind.describe({ payload, wa: waOf(payload), fill: (s) => s });
+  return kind.describe({ payload, wa: waOf(payload), templates, fill: (s) => s });
 }
 
 /** The findings of every kind's own checks on a payload value (not yet placed in the text). */

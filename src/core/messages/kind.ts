@@ -130,7 +130,7 @@ export interface MessageKind {
   scaffoldExtras?(stops: Stops): { [key: string]: Json };
   /** Checks the schema can't express. */
   check?(input: CheckInput): Draft[];
-  /** How a send names the message: "list message", "template welcome_offer". */
+  /** How a send names the message: "list", "template 602076559564625 (spring_offer)" (the name from `templates`, when given). */
   describe?(input: CheckInput): string;
   /** The chat bubble the customer sees (src/core/preview.ts; rendered by the preview beside the editor). */
   preview(input: PreviewInput): Bubble;

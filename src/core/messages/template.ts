@@ -17,13 +17,17 @@ import {
   ParameterRole,
   QUICK_REPLY_MAX,
   SAMPLE_TEMPLATE_ID,
+  SAMPLE_TEMPLATE_NAME,
   TEMPLATE_MEDIA,
   TemplateDefinition,
   TemplateDefinitions,
   expectedParameters,
   givenParameters,
   missingTemplateParameters,
+  templateLabel,
+  TEMPLATE_NAME_PATTERN,
 } from './templateDefinitions';
+import { checkTemplateId, isTemplateId, resolveTemplateId } from './templateId';
 import { Draft, MessageKind, Schema, Stops, doc } from './kind';
 import { isObject } from '../json/values';
 
@@ -135,18 +139,19 @@ function checkValues(parameters: Record<string, unknown>): Draft[] {
   return out;
 }
 
+/** A template id of digits that wxc.templates does not describe. */
+function unknownTemplate(templateId: string, definitions: TemplateDefinitions): Draft {
+  const known = Object.keys(definitions).map((id) => templateLabel(id, definitions));
+  return {
+    path: ['message', 'template'],
+    rule: 'template-unknown',
+    severity: 'warning',
+    message: t('Template "{0}" is not among the templates described in the setting wxc.templates ({1}). Check the id in Webex Connect (Tools → Templates); an unknown id is rejected with 7108.', templateId, known.length ? known.join(', ') : t('none')),
+  };
+}
+
+/** The parameters a payload gives checked against the definition of template `templateId` (an own key of `definitions`). */
 function checkDefinition(templateId: string, parameters: Record<string, unknown> | undefined, definitions: TemplateDefinitions): Draft[] {
-  if (!Object.prototype.hasOwnProperty.call(definitions, templateId)) {
-    const known = Object.keys(definitions);
-    return [
-      {
-        path: ['message', 'template'],
-        rule: 'template-unknown',
-        severity: 'warning',
-        message: t('Template "{0}" is not among the templates described in the setting wxc.templates ({1}). Check the id in Webex Connect (Tools → Templates); an unknown id is rejected with 7108.', templateId, known.length ? known.join(', ') : t('none')),
-      },
-    ];
-  }
   const def = definitions[templateId];
   const expected = expectedParameters(def);
   const given = givenParameters(parameters);
@@ -206,7 +211,12 @@ export const template: MessageKind = {
         type: 'string',
         pattern: '\\S',
         errorMessage: 'Give the id of an approved template (Tools → Templates in Webex Connect), or a {{variable}}.',
-        markdownDescription: doc('Template id', true, ['The id Webex Connect shows for the approved template. An unknown id is rejected with 7108.'], '"template": "4cf5f2a1-…"'),
+        markdownDescription: doc(
+          'Template id',
+          true,
+          ['The id Webex Connect shows for the approved template (Tools → Templates): a string of digits, not the template\'s WhatsApp name. An unknown id is rejected with 7108.', 'The setting `wxc.templates` can give each id its `name`.'],
+          `"template": "${SAMPLE_TEMPLATE_ID}"`,
+        ),
       },
       parameters: {
         type: 'object',
@@ -259,8 +269,14 @@ export const template: MessageKind = {
     if (!isObject(message)) return [];
     const parameters = isObject(message.parameters) ? message.parameters : undefined;
     const out = parameters ? checkValues(parameters) : [];
-    const id = typeof message.template === 'string' ? fill(message.template) : '';
-    if (templates && id.trim() && !id.includes('{{')) out.push(...checkDefinition(id, parameters, templates));
+    const written = typeof message.template === 'string' ? message.template : '';
+    const id = fill(written);
+    if (!id.trim() || id.includes('{{')) return out; // blank: the schema's; a {{variable}} left: the variables check's
+    out.push(...checkTemplateId(id, templates, !written.includes('{{')));
+    if (!templates) return out;
+    const defined = resolveTemplateId(id, templates);
+    if (defined) out.push(...checkDefinition(defined, parameters, templates));
+    else if (isTemplateId(id)) out.push(unknownTemplate(id, templates));
     return out;
   },
   preview(input) {
@@ -281,7 +297,7 @@ export const template: MessageKind = {
     let header: Header | undefined;
     if (mediaKey) header = { tile: mediaTile(input, mediaKey, parameters[mediaKey], 'link') };
     else if (def?.header?.type === 'text' && def.header.text !== undefined) header = { text: richText(def.header.text, () => lookup('headerText')) };
-    const common = { kind: 'template' as const, template: id, ...(header ? { header } : {}) };
+    const common = { kind: 'template' as const, template: id, label: templateLabel(id, input.templates), ...(header ? { header } : {}) };
     const table = [...given].filter(([name]) => !(TEMPLATE_MEDIA as readonly string[]).includes(name)).map(([name, key]) => ({ name, value: valueOf(parameters[key]) ?? '' }));
     if (!def) return { ...common, defined: false, buttons: [], parameters: table };
     const buttons = (def.buttons ?? []).map((b) => {
@@ -297,10 +313,10 @@ export const template: MessageKind = {
       parameters: table,
     };
   },
-  describe({ payload }) {
+  describe({ payload, templates }) {
     const message = payload.message;
     const id = isObject(message) && typeof message.template === 'string' ? message.template : '?';
-    return t('template {0}', id);
+    return t('template {0}', templateLabel(id, templates));
   },
 };
 
@@ -315,20 +331,29 @@ export function templateDefinitionsSchema(): Schema {
     default: {},
     scope: 'window',
     markdownDescription: [
-      'The tenant\'s approved WhatsApp templates (Webex Connect: Tools → Templates), by template id. A template payload (`"message": { "template": "<id>", "parameters": { … } }`) is checked against its definition: an unknown id, a missing or unknown parameter, a media header of the wrong kind. Parameter names are offered as completions. Example:',
+      'The tenant\'s approved WhatsApp templates (Webex Connect: Tools → Templates), by template id (the digits Webex Connect shows, not the WhatsApp name). A template payload (`"message": { "template": "<id>", "parameters": { … } }`) is checked against its definition: an unknown id, a missing or unknown parameter, a media header of the wrong kind. Ids and parameter names are offered as completions; `name` is shown beside the id, and a name written where the id goes gets a fix that writes the id. Example:',
       '',
       '```json',
       '"wxc.templates": {',
-      '  "spring_offer": { "header": { "type": "image" }, "body": "Hi {{name}}, use {{code}} for 20% off." }',
+      `  "${SAMPLE_TEMPLATE_ID}": { "name": "${SAMPLE_TEMPLATE_NAME}", "header": { "type": "image" }, "body": "Hi {{name}}, use {{code}} for 20% off." }`,
       '}',
       '```',
     ].join('\n'),
+    propertyNames: {
+      pattern: '^[0-9]+$',
+      patternErrorMessage: 'A template is described under its id: the digits Webex Connect shows in Tools → Templates (e.g. "602076559564625"), not its WhatsApp name (write that as "name").',
+    },
     additionalProperties: {
       type: 'object',
       additionalProperties: false,
-      markdownDescription: 'A template: its header, body text with `{{placeholders}}`, footer and buttons.',
+      markdownDescription: 'A template: its WhatsApp name, header, body text with `{{placeholders}}`, footer and buttons.',
       properties: {
-        name: { type: 'string', markdownDescription: 'The template\'s name, for your reference.' },
+        name: {
+          type: 'string',
+          pattern: TEMPLATE_NAME_PATTERN,
+          patternErrorMessage: 'A WhatsApp template name is lower-case letters, digits and underscores, e.g. "spring_offer".',
+          markdownDescription: 'The template\'s WhatsApp name (lower-case letters, digits, underscores; e.g. `spring_offer`), shown beside its id in completions, hovers, the preview, the send confirmation and the history.',
+        },
         language: { type: 'string', markdownDescription: 'Language code, e.g. `en_US`.' },
         category: { type: 'string', enum: ['marketing', 'utility', 'authentication'], markdownDescription: 'The template category.' },
         header: {

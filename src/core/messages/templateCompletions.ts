@@ -6,13 +6,15 @@
 import { getLocation, parse } from 'jsonc-parser';
 import { t } from '../text/l10n';
 import { isObject } from '../json/values';
-import { ParameterRole, TemplateDefinitions, missingTemplateParameters } from './templateDefinitions';
+import { ParameterRole, TemplateDefinitions, missingTemplateParameters, templateLabel } from './templateDefinitions';
 
 export interface TemplateCompletion {
   readonly label: string;
   /** What to insert, in VS Code snippet syntax. */
   readonly snippet: string;
   readonly detail: string;
+  /** A template's WhatsApp name (from wxc.templates), shown beside its id and matched when typed. */
+  readonly name?: string;
   /** Whether the text at the cursor is a property key being typed (the editor replaces the word there). */
   readonly kind: 'parameter' | 'template';
 }
@@ -21,6 +23,8 @@ function describe(id: string, defs: TemplateDefinitions): string {
   const def = defs[id];
   return [def.name, def.language, def.body].filter(Boolean).join(' · ');
 }
+
+const nameOf = (id: string, defs: TemplateDefinitions) => (typeof defs[id]?.name === 'string' && defs[id].name ? { name: defs[id].name } : {});
 
 const VALUE_SNIPPETS: Record<ParameterRole, string> = {
   'header-media': '{ "link": "${1:https://}" }',
@@ -37,7 +41,7 @@ export function templateCompletions(text: string, offset: number, definitions: T
   const path = location.path;
   if (path.length === 2 && path[0] === 'message' && path[1] === 'template' && !location.isAtPropertyKey) {
     const quoted = location.previousNode?.type === 'string';
-    return Object.keys(definitions).map((id) => ({ label: id, snippet: quoted ? id : JSON.stringify(id), detail: describe(id, definitions), kind: 'template' }));
+    return Object.keys(definitions).map((id) => ({ label: id, snippet: quoted ? id : JSON.stringify(id), detail: describe(id, definitions), ...nameOf(id, definitions), kind: 'template' }));
   }
   if (!(path.length === 3 && path[0] === 'message' && path[1] === 'parameters' && location.isAtPropertyKey)) return [];
   const payload = parse(text, [], { allowTrailingComma: true }) as unknown;
@@ -47,7 +51,7 @@ export function templateCompletions(text: string, offset: number, definitions: T
   return missingTemplateParameters(definitions[id], (message as Record<string, unknown>).parameters).map((p) => ({
     label: p.name,
     snippet: `"${p.name}": ${VALUE_SNIPPETS[p.role]}`,
-    detail: t('{0} of template {1}', p.what, id),
+    detail: t('{0} of template {1}', p.what, templateLabel(id, definitions)),
     kind: 'parameter' as const,
   }));
 }

@@ -11,11 +11,16 @@ export const QUICK_REPLY_MAX = 3;
 export const OTP_MAX = 15;
 /** WhatsApp refuses a parameter value that puts more than this many spaces in a row into the text. */
 export const MAX_CONSECUTIVE_SPACES = 4;
-/** The id of the template the scaffold and the sample use; the sandbox ships its definition. */
-export const SAMPLE_TEMPLATE_ID = 'spring_offer';
+/** The id of the template the scaffold and the sample use (Webex Connect's ids are digits); the sandbox ships its definition. */
+export const SAMPLE_TEMPLATE_ID = '602076559564625';
+/** Its WhatsApp name. */
+export const SAMPLE_TEMPLATE_NAME = 'spring_offer';
+/** What WhatsApp allows in a template's name. */
+export const TEMPLATE_NAME_PATTERN = '^[a-z0-9_]+$';
 
 /** A template as the workspace describes it (setting `wxc.templates`, keyed by template id). */
 export interface TemplateDefinition {
+  /** Its WhatsApp name (`spring_offer`): what people call it; the id is what the API takes. */
   readonly name?: string;
   readonly language?: string;
   readonly category?: string;
@@ -27,6 +32,12 @@ export interface TemplateDefinition {
   readonly buttons?: readonly { readonly type: 'url' | 'quickReply' | 'otp'; readonly name?: string; readonly text?: string; readonly url?: string }[];
 }
 export type TemplateDefinitions = Readonly<Record<string, TemplateDefinition>>;
+
+/** How a template is named to people: its id, with its name when wxc.templates gives one: `602076559564625 (spring_offer)`. */
+export function templateLabel(id: string, definitions: TemplateDefinitions | undefined): string {
+  const def = definitions && Object.prototype.hasOwnProperty.call(definitions, id) ? definitions[id] : undefined;
+  return typeof def?.name === 'string' && def.name !== '' ? `${id} (${def.name})` : id;
+}
 
 /** The placeholders of a template text, in order, without braces: "Hi {{name}}" → ["name"]. */
 export function placeholdersOf(text: string | undefined): string[] {

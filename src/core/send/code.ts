@@ -11,15 +11,12 @@
 import { randomBytes } from 'node:crypto';
 import type { HTTPSnippet as HTTPSnippetClass } from '@readme/httpsnippet';
 import { t } from '../text/l10n';
-import { CURL_KEY_VARIABLE } from './curl';
-
-/** The variable the snippets read a JWT from (for environments with `"auth": "jwt"`). */
-export const JWT_VARIABLE = 'WXC_JWT';
+import { CURL_JWT_VARIABLE, CURL_KEY_VARIABLE } from './curl';
 
 export const CODE_LANGUAGES = ['curl', 'node', 'python', 'php', 'csharp', 'java', 'go'] as const;
 export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 
-/** How the request authenticates: the service key in `key`, or a JWT in `Authorization: Bearer`. */
+/** How the request authenticates (an environment's auth scheme, src/core/send/auth.ts): the service key in `key`, or a JWT in `Authorization: Bearer`. */
 export type CodeAuth = 'key' | 'jwt';
 
 interface Language {
@@ -167,18 +164,9 @@ export function isCodeLanguage(value: unknown): value is CodeLanguage {
   return typeof value === 'string' && (CODE_LANGUAGES as readonly string[]).includes(value);
 }
 
-/**
- * How an environment's setting authenticates, as far as the snippet goes: `"auth": "jwt"` sends a
- * JWT, anything else the key (src/core/send/auth.ts's environmentAuth, which also checks the
- * setting, decides this for sends).
- */
-export function codeAuthOf(setting: object): CodeAuth {
-  return (setting as { readonly auth?: unknown }).auth === 'jwt' ? 'jwt' : 'key';
-}
-
 /** The environment variable a snippet reads its credential from. */
 export function credentialVariable(auth: CodeAuth): string {
-  return auth === 'jwt' ? JWT_VARIABLE : CURL_KEY_VARIABLE;
+  return auth === 'jwt' ? CURL_JWT_VARIABLE : CURL_KEY_VARIABLE;
 }
 
 /** Replaces the one occurrence of `find`; throws when there is none or more than one. */

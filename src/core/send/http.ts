@@ -1,8 +1,8 @@
 /**
- * The one HTTP POST of a message: node-fetch, the `key` header, a timeout, cancellation, no
+ * The one HTTP POST of a message: node-fetch, the `key` header (or a JWT as `Authorization: Bearer`), a timeout, cancellation, no
  * redirects followed and no retries (a retried POST can send a paid message twice). Failures come
- * back as values with a message that says what happened and what to check; the key is scrubbed
- * from everything returned.
+ * back as values with a message that says what happened and what to check; the key or token is
+ * scrubbed from everything returned.
  */
 import { t } from '../text/l10n';
 import { FailureCause, FailureCircumstances, NetworkFailure, describeNetworkFailure, networkFailureTitle, startDeadline, withAdvice } from '../net/failures';
@@ -12,7 +12,10 @@ import { scrub } from './scrub';
 
 export interface PostRequest {
   readonly url: URL;
-  readonly serviceKey: string;
+  /** The service key, sent as the `key` header; ignored when `jwt` is given. */
+  readonly serviceKey?: string;
+  /** A token for this send, sent as `Authorization: Bearer …` instead of (never beside) the key. */
+  readonly jwt?: string;
   /** The exact bytes to send. */
   readonly body: string;
   readonly timeoutMs: number;
@@ -95,15 +98,21 @@ async function readLimited(body: NodeJS.ReadableStream | null, limit: number): P
   return { text: Buffer.concat(chunks).toString('utf8'), truncated };
 }
 
+/** The credential's header: the JWT when there is one (it would win over a key sent beside it), else the key. */
+function authHeader(req: PostRequest): Record<string, string> {
+  return req.jwt !== undefined ? { Authorization: `Bearer ${req.jwt}` } : { key: req.serviceKey ?? '' };
+}
+
 /** POSTs a message once. Never throws; never retries; never follows a redirect. */
 export async function postMessage(req: PostRequest): Promise<PostResult> {
+  const secrets = [req.serviceKey, req.jwt];
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const deadline = startDeadline(req.timeoutMs, req.signal);
   try {
     const res = await nodeFetch()(req.url.href, {
       method: 'POST',
-      headers: { key: req.serviceKey, 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { ...authHeader(req), 'Content-Type': 'application/json', Accept: 'application/json' },
       body: req.body,
       redirect: 'manual',
       signal: deadline.signal,
@@ -124,16 +133,16 @@ export async function postMessage(req: PostRequest): Promise<PostResult> {
             res.status,
             location,
           ),
-          [req.serviceKey],
+          secrets,
         ),
       };
     }
     const { text, truncated } = await readLimited(res.body, MAX_ANSWER_BYTES);
-    const bodyText = scrub(truncated ? `${text}\n… ${t('(answer cut at {0} MB)', MAX_ANSWER_BYTES / 1024 / 1024)}` : text, [req.serviceKey]);
+    const bodyText = scrub(truncated ? `${text}\n… ${t('(answer cut at {0} MB)', MAX_ANSWER_BYTES / 1024 / 1024)}` : text, secrets);
     return { ok: true, httpStatus: res.status, durationMs: elapsed(), bodyText, answer: interpretAnswer(res.status, bodyText, res.headers.get('content-type') ?? '', truncated) };
   } catch (err) {
     const failure = describeSendFailure(err instanceof Error ? err : new Error(String(err)), { url: req.url, timedOut: deadline.timedOut(), cancelled: deadline.cancelled(), timeoutMs: req.timeoutMs });
-    return { ok: false, ...failure, message: scrub(failure.message, [req.serviceKey]), durationMs: elapsed() };
+    return { ok: false, ...failure, message: scrub(failure.message, secrets), durationMs: elapsed() };
   } finally {
     deadline.dispose();
   }

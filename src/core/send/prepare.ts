@@ -16,12 +16,17 @@ export interface PreparedMessage {
   /** The JSON text to send: comments gone, `$schema` dropped, variables filled in. */
   readonly body: string;
   readonly value: Record<string, unknown>;
-  /** What the message is: its type ("image", "list"…), or "template <id>". */
+  /** What the message is: its type ("image", "list"…), or "template <id>" (with its name from wxc.templates: "template 602076559564625 (spring_offer)"). */
   readonly messageType: string;
   /** How many recipient ids (waid and bsuid) the payload addresses. */
   readonly recipients: number;
   /** Variable names that were filled in. */
   readonly variablesUsed: string[];
+}
+
+/** What a send confirmation, its progress and its log line call the message: "template 602076559564625 (spring_offer) message to 1 recipient(s)". */
+export function sendSummary(prepared: Pick<PreparedMessage, 'messageType' | 'recipients'>): string {
+  return t('{0} message to {1} recipient(s)', prepared.messageType, prepared.recipients);
 }
 
 export interface RejectedMessage {
@@ -93,7 +98,7 @@ export function prepareMessage(
     ok: true,
     body: JSON.stringify(value),
     value,
-    messageType: describeMessage(value),
+    messageType: describeMessage(value, options.templates),
     recipients: countRecipients(value),
     variablesUsed: resolution.used,
   };

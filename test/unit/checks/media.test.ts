@@ -147,6 +147,36 @@ describe('media rules: URLs WhatsApp cannot fetch', () => {
     ];
     for (const [url, rule] of cases) assert.deepStrictEqual(rules(media('image', { url, mimeType: 'image/jpeg', caption: 'x' })), [rule], url);
     assert.strictEqual(unreachableReason('172.32.0.1'), undefined);
+  });
+
+  it('flags every spelling of a host that is not public, and nothing public', () => {
+    const hidden = [
+      'https://localhost./a.jpg',
+      'https://router./a.jpg',
+      'https://[::ffff:169.254.169.254]/a.jpg',
+      'https://[::ffff:10.0.0.1]/a.jpg',
+      'https://[::]/a.jpg',
+      'https://[64:ff9b::10.0.0.1]/a.jpg',
+      'https://[2002:c0a8:101::1]/a.jpg',
+      'https://100.64.0.1/a.jpg',
+      'https://198.18.0.1/a.jpg',
+      'https://224.0.0.1/a.jpg',
+      'https://255.255.255.255/a.jpg',
+      'https://2130706433/a.jpg',
+      'https://0x7f.1/a.jpg',
+      'https://printer.home.arpa/a.jpg',
+      'https://metadata.google.internal/a.jpg',
+    ];
+    for (const url of hidden) {
+      const found = findings(media('image', { url, mimeType: 'image/jpeg' }));
+      assert.deepStrictEqual(found.map((f) => f.rule), ['unreachable-host'], url);
+      assert.match(found[0].message, /^WhatsApp's servers can't fetch media from \S+: it is /, url);
+    }
+    assert.match(findings(media('image', { url: 'https://[::ffff:169.254.169.254]/a.jpg', mimeType: 'image/jpeg' }))[0].message, /it is a link-local address/);
+    assert.deepStrictEqual(rules(media('image', { url: 'https://cdn.example.com./a.jpg', mimeType: 'image/jpeg' })), ['placeholder-url']);
+    for (const url of ['https://upload.wikimedia.org/a.jpg', 'https://upload.wikimedia.org./a.jpg', 'https://8.8.8.8/a.jpg', 'https://[2606:4700:4700::1111]/a.jpg', 'https://[::ffff:8.8.8.8]/a.jpg']) {
+      assert.deepStrictEqual(rules(media('image', { url, mimeType: 'image/jpeg' })), [], url);
+    }
     assert.ok(!isPlaceholderHost('examples.com') && !isPlaceholderHost('example.com.acme.net'));
   });
 

@@ -93,29 +93,34 @@ describe('message kinds: checks a schema cannot express', () => {
 });
 
 describe('message kinds: templates checked against their definitions', () => {
+  // Ids as Webex Connect shows them (digits); the sample's is SPRING.
+  const SPRING = '602076559564625';
+  const ORDER = '715843920183746';
+  const LOGIN = '839201746552018';
   const DEFS: TemplateDefinitions = {
-    spring_offer: { header: { type: 'image' }, body: 'Hi {{name}}, use {{code}} for 20% off.' },
-    order_update: { header: { type: 'text', text: 'Order {{order}}' }, body: 'Your order ships {{ day }}.', buttons: [{ type: 'url', name: 'track', text: 'Track', url: 'https://example.com/t/{{1}}' }, { type: 'quickReply', text: 'Thanks' }] },
-    login_code: { category: 'authentication', body: '{{1}} is your code.', buttons: [{ type: 'otp' }] },
+    [SPRING]: { name: 'spring_offer', header: { type: 'image' }, body: 'Hi {{name}}, use {{code}} for 20% off.' },
+    [ORDER]: { header: { type: 'text', text: 'Order {{order}}' }, body: 'Your order ships {{ day }}.', buttons: [{ type: 'url', name: 'track', text: 'Track', url: 'https://example.com/t/{{1}}' }, { type: 'quickReply', text: 'Thanks' }] },
+    [LOGIN]: { name: 'login_code', category: 'authentication', body: '{{1}} is your code.', buttons: [{ type: 'otp' }] },
   };
 
   it('knows which parameters a definition needs', () => {
-    assert.deepStrictEqual(expectedParameters(DEFS.order_update).map((e) => e.name), ['headerText', 'day', 'track']);
-    assert.deepStrictEqual(expectedParameters(DEFS.login_code).map((e) => e.name), ['1', 'otp']);
+    assert.deepStrictEqual(expectedParameters(DEFS[ORDER]).map((e) => e.name), ['headerText', 'day', 'track']);
+    assert.deepStrictEqual(expectedParameters(DEFS[LOGIN]).map((e) => e.name), ['1', 'otp']);
     assert.deepStrictEqual(expectedParameters({ header: { type: 'text', text: 'No variables' } }), []);
   });
   it('the sample matches its definition: no finding', () => assert.deepStrictEqual(findings(kindPayload('template'), DEFS), []));
   it('body variables may be written "{{name}}", as the docs write them', () =>
     assert.deepStrictEqual(findings(kindPayload('template', (p) => (p.message.parameters = { image: { link: 'https://cdn.example.com/a.jpg' }, '{{name}}': 'Ada', '{{code}}': 'X' })), DEFS), []));
-  it('an unknown template id is a warning naming the known ones', () => {
-    const f = findings(kindPayload('template', (p) => (p.message.template = 'autumn_offer')), DEFS);
+  it('an unknown template id is a warning naming the known ones, with their names', () => {
+    const f = findings(kindPayload('template', (p) => (p.message.template = '111122223333444')), DEFS);
     assert.deepStrictEqual(f.map((x) => [x.rule, x.severity, x.path]), [['template-unknown', 'warning', 'message.template']]);
-    assert.match(f[0].message, /"autumn_offer" is not among the templates described in the setting wxc.templates \(spring_offer, order_update, login_code\)/);
+    assert.ok(f[0].message.includes(`"111122223333444" is not among the templates described in the setting wxc.templates (${SPRING} (spring_offer), ${ORDER}, ${LOGIN} (login_code))`), f[0].message);
   });
-  it('the template id may be a {{variable}} of the environment', () => {
+  it('the template id may be a {{variable}} of the environment: checked as filled in, with no fix (it would overwrite the variable)', () => {
     const source = kindPayload('template', (p) => (p.message.template = '{{WAAppid}}'));
-    const f = findings(source, DEFS);
-    assert.match(f[0].message, /"a1b2c3" is not among the templates/);
+    const f = findings(source, { ...DEFS, '990011223344556': { name: 'a1b2c3' } });
+    assert.deepStrictEqual(f.filter((x) => x.rule === 'template-id').map((x) => x.fixes.length), [0]);
+    assert.match(f[0].message, /"a1b2c3" is the name of template 990011223344556/);
   });
   it('a missing parameter is an error with a fix that adds it; the send stops', () => {
     const source = kindPayload('template', (p) => delete p.message.parameters.code);
@@ -128,7 +133,7 @@ describe('message kinds: templates checked against their definitions', () => {
   });
   it('the fix adds each missing parameter in the shape its role takes', () => {
     const source = kindPayload('template', (p) => {
-      p.message.template = 'order_update';
+      p.message.template = ORDER;
       p.message.parameters = { day: 'Monday' };
     });
     const f = findings(source, DEFS);
@@ -136,7 +141,7 @@ describe('message kinds: templates checked against their definitions', () => {
     const fixed = (applied(source, f[0]) as Payload).message.parameters;
     assert.deepStrictEqual(fixed, { day: 'Monday', headerText: '', track: { type: 'url', payload: '' } });
     const login = kindPayload('template', (p) => {
-      p.message.template = 'login_code';
+      p.message.template = LOGIN;
       p.message.parameters = { '1': '123' };
     });
     assert.deepStrictEqual((applied(login, findings(login, DEFS)[0]) as Payload).message.parameters.otp, { type: 'otp', value: '' });
@@ -144,7 +149,7 @@ describe('message kinds: templates checked against their definitions', () => {
   it('an unknown parameter and a media header of the wrong kind are warnings', () => {
     const f = findings(kindPayload('template', (p) => { p.message.parameters.video = { link: 'https://cdn.example.com/a.mp4' }; p.message.parameters.colour = 'red'; }), DEFS);
     assert.deepStrictEqual(f.map((x) => [x.rule, x.path]).sort(), [['template-header-kind', 'message.parameters.video'], ['template-unknown-parameter', 'message.parameters.colour']]);
-    assert.match((f.find((x) => x.rule === 'template-header-kind') as Finding).message, /Template "spring_offer" has a header of kind "image", not "video"/);
+    assert.match((f.find((x) => x.rule === 'template-header-kind') as Finding).message, /Template "602076559564625" has a header of kind "image", not "video"/);
   });
   it('package.json contributes the wxc.templates setting with the schema src/core describes', () => {
     const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));

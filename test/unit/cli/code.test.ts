@@ -9,8 +9,9 @@ import { projectRoot } from '../helpers/paths';
 
 const WXC = join(projectRoot, 'dist', 'wxc.js');
 const IMAGE = readFileSync(join(projectRoot, 'samples', 'image.wa.jsonc'), 'utf8');
-/** A key in the process environment: wxc code must not read it into the code. */
+/** A key and a service secret in the process environment: wxc code must not read them into the code. */
 const KEY = 'code-cli-key-93b1f0d2';
+const SECRET = Buffer.from('code-cli-service-secret-5e8a').toString('base64');
 
 interface Run {
   code: number | null;
@@ -45,13 +46,16 @@ describe('wxc code (dist/wxc.js)', function () {
       eu: { region: 'eu', variables },
       signed: { region: 'eu', auth: 'jwt', serviceId: 'svc-1', variables },
       broken: { baseUrl: 'not a url', variables },
+      oddAuth: { region: 'eu', auth: 'oauth', variables },
     };
     writeFileSync(join(dir, '.vscode', 'settings.json'), `// settings with a comment\n${JSON.stringify({ 'wxc.environments': environments })}`);
     writeFileSync(join(dir, 'image.wa.jsonc'), IMAGE);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const noSecret = (r: Run) => assert.ok(!r.out.includes(KEY) && !r.err.includes(KEY), 'the key was printed');
+  const noSecret = (r: Run) => {
+    for (const secret of [KEY, SECRET, Buffer.from(SECRET, 'base64').toString()]) assert.ok(!r.out.includes(secret) && !r.err.includes(secret), 'a secret was printed');
+  };
 
   it('prints each language on stdout: the resolved payload, the environment\'s endpoint, the key read from WXC_SERVICE_KEY', async () => {
     for (const language of CODE_LANGUAGES) {
@@ -80,12 +84,19 @@ describe('wxc code (dist/wxc.js)', function () {
   });
 
   it('an environment with "auth": "jwt": Authorization: Bearer read from WXC_JWT, no key header', async () => {
-    const r = await wxc(['code', 'image.wa.jsonc', '--env', 'signed', '--language', 'curl'], dir, { WXC_SERVICE_KEY: KEY });
+    const r = await wxc(['code', 'image.wa.jsonc', '--env', 'signed', '--language', 'curl'], dir, { WXC_SERVICE_KEY: KEY, WXC_SERVICE_SECRET: SECRET });
     assert.strictEqual(r.code, 0, r.err);
     assert.ok(r.out.includes('--header "Authorization: Bearer $WXC_JWT"'), r.out);
     assert.ok(!r.out.includes('WXC_SERVICE_KEY') && !/'key:|"key:/.test(r.out), r.out);
-    assert.match(r.err, /set WXC_JWT/);
+    assert.match(r.err, /set WXC_JWT to a JWT \(HS256, iss svc-1, signed with the Base64-decoded service secret\)/);
     noSecret(r);
+    // An "auth" that is neither: the same usage error as wxc send's.
+    const odd = await wxc(['code', 'image.wa.jsonc', '--env', 'oddAuth', '-l', 'go'], dir);
+    const oddSend = await wxc(['send', 'image.wa.jsonc', '--env', 'oddAuth', '--yes'], dir);
+    assert.strictEqual(odd.code, 2);
+    assert.strictEqual(odd.out, '');
+    assert.strictEqual(odd.err, oddSend.err);
+    assert.match(odd.err, /"auth" is "key" .* or "jwt"/);
   });
 
   it('an unknown or missing language is a usage error (exit 2) listing the choices; so are a missing --env and file', async () => {
@@ -108,7 +119,7 @@ describe('wxc code (dist/wxc.js)', function () {
     assert.match(badEnv.err, /baseUrl of environment "broken" \("not a url"\) is not a URL/);
     const unknownEnv = await wxc(['code', 'image.wa.jsonc', '--env', 'nope', '-l', 'go'], dir);
     assert.strictEqual(unknownEnv.code, 2);
-    assert.match(unknownEnv.err, /no environment "nope".*Known: local, eu, signed, broken/);
+    assert.match(unknownEnv.err, /no environment "nope".*Known: local, eu, signed, broken, oddAuth/);
   });
 
   it('what stops wxc send stops wxc code, with the same lines: an undefined variable, a schema error; nothing on stdout', async () => {

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -403,6 +404,51 @@ describe('wxc send (dist/wxc.js, the sandbox on 127.0.0.1)', function () {
     assert.strictEqual(allowed.code, 1, allowed.out + allowed.err);
     assert.ok(connections >= 1);
     noKeyIn(allowed);
+  });
+
+  it('the media preflight never fetches media on this computer or a private network: it says so, and nothing is sent', async () => {
+    let requests = 0;
+    const media = createHttpServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': '10' }).end();
+    });
+    await new Promise<void>((ok) => media.listen(0, '127.0.0.1', ok));
+    const port = (media.address() as AddressInfo).port;
+    try {
+      for (const host of ['127.0.0.1', 'localhost.', '[::ffff:127.0.0.1]', '2130706433']) {
+        const url = `http://${host}:${port}/photo.jpg`;
+        writeFileSync(join(dir, 'local-media.wa.jsonc'), IMAGE.replace(/"url": "[^"]+"/, `"url": "${url}"`));
+        const r = await wxc(['send', 'local-media.wa.jsonc', '--env', 'proxy', '--yes', '--allow-host', '0.0.0.0', '--timeout', '5'], { cwd: dir, env: { WXC_SERVICE_KEY: KEY } });
+        assert.strictEqual(r.code, 1, r.out + r.err);
+        assert.match(r.err, /can't fetch media from .*: it is this computer \(loopback\)/, host);
+        assert.doesNotMatch(r.err, /Checking media/, host);
+        assert.match(r.err, /Not sent: the media check found problems/, host);
+        noKeyIn(r);
+      }
+      assert.strictEqual(requests, 0, 'the media server was asked');
+      assert.strictEqual(connections, 0, 'the endpoint was reached');
+    } finally {
+      await new Promise((ok) => media.close(ok));
+    }
+  });
+
+  it('the docs\' host without "api.": a warning where the settings write it, naming the documented host; send refuses, validate goes on', async () => {
+    const settingsFile = join(tempDir(), 'pitfall-settings.json');
+    const text = `{\n  "wxc.environments": {\n    "docs": { "baseUrl": "https://eu.webexconnect.io", "variables": { "WAAppid": "a", "waid": "15550001234" } }\n  }\n}\n`;
+    writeFileSync(settingsFile, text);
+    const at = whereIs(text, '"https://eu.webexconnect.io"');
+    const warning = `${settingsFile}:${at.line}:${at.column} warning Environment "docs": eu.webexconnect.io is not a Webex Connect API host`;
+    const sent = await wxc(['send', 'image.wa.jsonc', '--env', 'docs', '--settings', settingsFile, '--yes'], { cwd: dir, env: { WXC_SERVICE_KEY: KEY } });
+    assert.strictEqual(sent.code, 2, sent.out + sent.err);
+    assert.ok(sent.err.startsWith(warning), sent.err);
+    assert.ok(sent.err.includes('The documented host of region "eu" (AWS Ireland) is api.eu.webexconnect.io. Write "baseUrl": "https://api.eu.webexconnect.io". (host-pitfall)'), sent.err);
+    assert.match(sent.err, /Not sent: the baseUrl of environment "docs" is not a Webex Connect API host/);
+    assert.strictEqual(connections, 0);
+    noKeyIn(sent);
+    const checked = await wxc(['validate', 'image.wa.jsonc', '--env', 'docs', '--settings', settingsFile], { cwd: dir });
+    assert.strictEqual(checked.code, 0, checked.out + checked.err);
+    assert.ok(checked.err.startsWith(warning), checked.err);
+    assert.match(checked.out, /1 file checked, no problems/);
   });
 
   it('wxc sandbox starts the sandbox API, which takes a send', async () => {

@@ -294,6 +294,37 @@ describe('media URL probe', function () {
     assert.strictEqual(seen.length, 1);
     assert.strictEqual(connections, 1);
   });
+
+  it('asks before each request whether the URL may be fetched: a refused one is reported, never requested', async () => {
+    const port = new URL(base).port;
+    routes['/a.jpg'] = file({ 'content-type': 'image/jpeg', 'content-length': 10 });
+    // This server, by two names: the caller refuses one of them (as the preflight refuses hosts that are not public).
+    const refuse = (url: URL) => (url.hostname === 'localhost' ? 'refused here' : undefined);
+    const first = await probeMedia(`http://localhost:${port}/a.jpg`, { timeoutMs: 2000, refuse });
+    assert.strictEqual(first.failure, 'refused-host');
+    assert.match(first.message ?? '', /^localhost:\d+ is refused here: not fetched from here\.$/);
+    assert.strictEqual(connections, 0);
+
+    routes['/hop'] = (_req, res) => res.writeHead(302, { location: `http://localhost:${port}/a.jpg` }).end();
+    const hop = await probeMedia(`${base}/hop`, { timeoutMs: 2000, refuse });
+    assert.strictEqual(hop.failure, 'refused-host');
+    assert.match(hop.message ?? '', /\/hop redirects to http:\/\/localhost:\d+\/a\.jpg, which is refused here: not fetched from here\./);
+    assert.deepStrictEqual(seen.map((r) => r.path), ['/hop']);
+    assert.match(assessProbe(hop, 'image', 'image/jpeg')[0].message, /^Not reachable: /);
+  });
+
+  it('with public addresses only, does not connect where a name resolves to this computer', async () => {
+    const port = new URL(base).port;
+    routes['/a.jpg'] = file({ 'content-type': 'image/jpeg', 'content-length': 10 });
+    // localhost stands for a public-looking name whose DNS answer is 127.0.0.1: no name check refuses it here.
+    const r = await probeMedia(`http://localhost:${port}/a.jpg`, { timeoutMs: 2000, publicAddressesOnly: true });
+    assert.strictEqual(r.failure, 'refused-host', r.message);
+    assert.match(r.message ?? '', /^localhost resolves to an address that is not public .*: not fetched from here\.$/);
+    assert.strictEqual(connections, 0);
+    // Without the option the same name reaches the server: the refusal above was the lookup's.
+    assert.strictEqual((await probeMedia(`http://localhost:${port}/a.jpg`, { timeoutMs: 2000 })).status, 200);
+    assert.strictEqual(connections, 1);
+  });
 });
 
 describe('judging a probe', () => {

@@ -27,4 +27,10 @@ describe('media URLs the preview may load (with consent)', () => {
       assert.strictEqual(isLoadableMediaUrl(url), false, url);
     }
   });
+  it('never a host that is not public, however it is spelled', () => {
+    for (const host of ['localhost.', 'router.', '[::ffff:169.254.169.254]', '[::ffff:a9fe:a9fe]', '[::ffff:10.0.0.1]', '[::]', '[64:ff9b::a9fe:a9fe]', '[2002:a9fe:a9fe::]', '100.64.0.1', '198.18.0.1', '239.255.255.250', '255.255.255.255', '2130706433', '0x7f.1', '0177.0.0.1', 'nas.local', 'printer.home.arpa', 'metadata.google.internal', 'cdn.example.com.']) {
+      assert.strictEqual(isLoadableMediaUrl(`https://${host}/a.jpg`), false, host);
+    }
+    for (const host of ['upload.wikimedia.org', 'upload.wikimedia.org.', '8.8.8.8', '[2606:4700:4700::1111]', 'cdn.acme-media.net']) assert.strictEqual(isLoadableMediaUrl(`https://${host}/a.jpg`), true, host);
+  });
 });

@@ -58,12 +58,13 @@ describe('message kinds: payloads that must pass', () => {
       assert.ok(prepared.ok, prepared.ok ? '' : prepared.summary);
     });
   }
-  it('names each kind for the send confirmation, templates with their id', () => {
+  it('names each kind for the send confirmation, templates with their id (and name, when wxc.templates gives one)', () => {
     assert.strictEqual(describeMessage(skeletonPayload('list')), 'list');
     assert.strictEqual(describeMessage(skeletonPayload('text')), 'text');
-    assert.strictEqual(describeMessage(skeletonPayload('template')), 'template spring_offer');
+    assert.strictEqual(describeMessage(skeletonPayload('template')), 'template 602076559564625');
+    assert.strictEqual(describeMessage(skeletonPayload('template'), { '602076559564625': { name: 'spring_offer' } }), 'template 602076559564625 (spring_offer)');
     const prepared = prepareMessage(kindPayload('template'), VARS);
-    assert.ok(prepared.ok && prepared.messageType === 'template spring_offer');
+    assert.ok(prepared.ok && prepared.messageType === 'template 602076559564625');
   });
 });
 

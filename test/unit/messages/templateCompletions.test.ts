@@ -2,32 +2,56 @@
 import * as assert from 'node:assert';
 import { TemplateDefinitions } from '../../../src/core/messages/templateDefinitions';
 import { templateCompletions } from '../../../src/core/messages/templateCompletions';
+import { templateHoverAt } from '../../../src/core/messages/templateHover';
 
 describe('message kinds: completions from template definitions', () => {
   const DEFS: TemplateDefinitions = {
-    spring_offer: { name: 'Spring offer', header: { type: 'image' }, body: 'Hi {{name}}, use {{code}}.' },
-    order_update: { body: 'Ships {{day}}.', buttons: [{ type: 'url', name: 'track', url: 'https://example.com/{{1}}' }] },
-    login_code: { body: '{{1}} is your code.', buttons: [{ type: 'otp' }] },
+    '602076559564625': { name: 'spring_offer', language: 'en', category: 'marketing', header: { type: 'image' }, body: 'Hi {{name}}, use {{code}}.' },
+    '715843920183746': { body: 'Ships {{day}}.', buttons: [{ type: 'url', name: 'track', url: 'https://example.com/{{1}}' }] },
+    '839201746552018': { name: 'login_code', body: '{{1}} is your code.', buttons: [{ type: 'otp' }] },
   };
   const at = (source: string) => templateCompletions(source.replace('|', ''), source.indexOf('|'), DEFS);
   const withParameters = (id: string, params: string) => `{ "deliverychannel": "whatsapp", "message": { "template": "${id}", "parameters": { ${params} } } }`;
 
   it('offers the parameters the template still needs, each with a value of its shape', () => {
-    assert.deepStrictEqual(at(withParameters('spring_offer', '"name": "Ada", |')).map((c) => [c.label, c.snippet]), [
-      ['image', '"image": { "link": "${1:https://}" }'],
-      ['code', '"code": "$1"'],
+    assert.deepStrictEqual(at(withParameters('602076559564625', '"name": "Ada", |')).map((c) => [c.label, c.snippet, c.detail]), [
+      ['image', '"image": { "link": "${1:https://}" }', 'the header image of template 602076559564625 (spring_offer)'],
+      ['code', '"code": "$1"', 'a body variable of template 602076559564625 (spring_offer)'],
     ]);
-    assert.deepStrictEqual(at(withParameters('order_update', '|')).map((c) => c.snippet), ['"day": "$1"', '"track": { "type": "url", "payload": "$1" }']);
-    assert.deepStrictEqual(at(withParameters('login_code', '"{{1}}": "x", |')).map((c) => c.snippet), ['"otp": { "type": "otp", "value": "$1" }']);
+    assert.deepStrictEqual(at(withParameters('715843920183746', '|')).map((c) => c.snippet), ['"day": "$1"', '"track": { "type": "url", "payload": "$1" }']);
+    assert.deepStrictEqual(at(withParameters('839201746552018', '"{{1}}": "x", |')).map((c) => c.snippet), ['"otp": { "type": "otp", "value": "$1" }']);
   });
-  it('offers the template ids in message.template', () => {
+  it('offers the template ids in message.template, each with its name', () => {
     const source = '{ "message": { "template": "|" } }';
-    assert.deepStrictEqual(at(source).map((c) => [c.label, c.snippet]), [['spring_offer', 'spring_offer'], ['order_update', 'order_update'], ['login_code', 'login_code']]);
-    assert.match(at(source)[0].detail, /Spring offer/);
+    assert.deepStrictEqual(at(source).map((c) => [c.label, c.snippet, c.name]), [
+      ['602076559564625', '602076559564625', 'spring_offer'],
+      ['715843920183746', '715843920183746', undefined],
+      ['839201746552018', '839201746552018', 'login_code'],
+    ]);
+    assert.strictEqual(at(source)[0].detail, 'spring_offer · en · Hi {{name}}, use {{code}}.');
+    assert.deepStrictEqual(at('{ "message": { "template": | } }').map((c) => c.snippet)[0], '"602076559564625"');
+  });
+  it('hovering a described template id shows its name, language, category, parameters and body', () => {
+    const source = '{ "message": { "template": "602076559564625" } }';
+    const hover = templateHoverAt(source, source.indexOf('0765'), DEFS);
+    assert.deepStrictEqual(hover, {
+      offset: source.indexOf('"602'),
+      length: '"602076559564625"'.length,
+      title: 'Template 602076559564625 (spring_offer)',
+      details: ['en · marketing', 'Parameters: image, name, code'],
+      body: 'Hi {{name}}, use {{code}}.',
+    });
+    assert.deepStrictEqual(templateHoverAt('{ "message": { "template": "715843920183746" } }', 30, DEFS)?.title, 'Template 715843920183746');
+    for (const [text, offset] of [
+      ['{ "message": { "template": "999" } }', 30],
+      ['{ "message": { "template": "602076559564625" } }', 5],
+      ['{ "template": "602076559564625" }', 18],
+    ] as const) assert.strictEqual(templateHoverAt(text, offset, DEFS), undefined, text);
+    assert.strictEqual(templateHoverAt(source, 30, undefined), undefined);
   });
   it('offers nothing elsewhere, for an unknown template, or without definitions', () => {
-    assert.deepStrictEqual(at('{ "appid": |, "message": { "template": "spring_offer" } }'), []);
+    assert.deepStrictEqual(at('{ "appid": |, "message": { "template": "602076559564625" } }'), []);
     assert.deepStrictEqual(at(withParameters('nope', '|')), []);
-    assert.deepStrictEqual(templateCompletions(withParameters('spring_offer', ''), 80, undefined), []);
+    assert.deepStrictEqual(templateCompletions(withParameters('602076559564625', ''), 80, undefined), []);
   });
 });

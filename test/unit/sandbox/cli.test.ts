@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { SAMPLE_TEMPLATE_ID } from '../../../src/core/messages/templateDefinitions';
 import { parseCliSettings } from '../../../src/sandbox/run';
@@ -45,6 +46,16 @@ describe('sandbox CLI', () => {
     assert.deepStrictEqual(parseCliSettings([], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_TEMPLATES: '' }), { port: 0, serviceKey: 'k' });
     assert.throws(() => parseCliSettings(['--templates'], { WXC_SANDBOX_KEY: 'k' }), /--templates needs a value/);
     assert.throws(() => parseCliSettings(['--templates='], { WXC_SANDBOX_KEY: 'k' }), /--templates needs a file name/);
+  });
+
+  it('reads the JWT service from --service-id/--service-secret or WXC_SANDBOX_SERVICE_ID/_SECRET, both or neither, the secret Base64', () => {
+    const k = { WXC_SANDBOX_KEY: 'k' };
+    assert.deepStrictEqual(parseCliSettings(['--service-id', 'svc', '--service-secret', 'c2VjcmV0'], k), { port: 0, serviceKey: 'k', serviceId: 'svc', serviceSecret: 'c2VjcmV0' });
+    assert.deepStrictEqual(parseCliSettings(['--service-id=svc2'], { ...k, WXC_SANDBOX_SERVICE_ID: 'svc', WXC_SANDBOX_SERVICE_SECRET: 'c2VjcmV0' }), { port: 0, serviceKey: 'k', serviceId: 'svc2', serviceSecret: 'c2VjcmV0' });
+    assert.throws(() => parseCliSettings(['--service-id', 'svc'], k), /go together/);
+    assert.throws(() => parseCliSettings([], { ...k, WXC_SANDBOX_SERVICE_SECRET: 'c2VjcmV0' }), /go together/);
+    assert.throws(() => parseCliSettings(['--service-id', 'svc', '--service-secret', 'not base64!'], k), /--service-secret: The service secret is not valid Base64/);
+    assert.throws(() => parseCliSettings(['--service-id=', '--service-secret', 'c2VjcmV0'], k), /--service-id needs a value/);
   });
 
   function run(env: NodeJS.ProcessEnv, args: string[] = []) {
@@ -92,11 +103,11 @@ describe('sandbox CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wxc-sandbox-'));
     try {
       const file = join(dir, 'templates.json');
-      writeFileSync(file, JSON.stringify({ t1: { header: { type: 'sticker' } } }));
+      writeFileSync(file, JSON.stringify({ '100200300400500': { header: { type: 'sticker' } } }));
       const p = run({ WXC_SANDBOX_KEY: KEY }, ['--templates', file]);
       const [code] = await p.exited;
       assert.strictEqual(code, 2);
-      assert.ok(p.err().includes(`the templates file ${file} is not usable: template "t1": "header" must be`), p.err());
+      assert.ok(p.err().includes(`the templates file ${file} is not usable: template "100200300400500": "header" must be`), p.err());
       assert.strictEqual(p.out(), '');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -107,7 +118,7 @@ describe('sandbox CLI', () => {
     this.timeout(10000);
     const dir = mkdtempSync(join(tmpdir(), 'wxc-sandbox-'));
     const file = join(dir, 'templates.json');
-    writeFileSync(file, JSON.stringify({ team_news: { body: 'Hi {{first}}' } }));
+    writeFileSync(file, JSON.stringify({ '4455667788990011': { name: 'team_news', body: 'Hi {{first}}' } }));
     const p = run({ WXC_SANDBOX_KEY: KEY }, ['--port', '0', '--templates', file]);
     try {
       await waitFor('the listening line', () => p.out().includes('\n'), 8000);
@@ -117,11 +128,11 @@ describe('sandbox CLI', () => {
         const res = await fetch(url + MESSAGING_PATH, { method: 'POST', headers: { key: KEY, 'Content-Type': 'application/json' }, body: JSON.stringify({ deliverychannel: 'whatsapp', appid: 'WA1', destination: [{ waid: ['16505551234'] }], message }) });
         return (await res.json()) as { response: { code: string } | { code: string }[] };
       };
-      const queued = (await post({ template: 'team_news', parameters: { first: 'Ada' } })).response as { code: string }[];
+      const queued = (await post({ template: '4455667788990011', parameters: { first: 'Ada' } })).response as { code: string }[];
       assert.ok(Array.isArray(queued), JSON.stringify(queued));
       assert.strictEqual(queued[0].code, '1001');
       assert.strictEqual(((await post({ template: SAMPLE_TEMPLATE_ID })).response as { code: string }).code, '7108');
-      assert.strictEqual(((await post({ template: 'team_news' })).response as { code: string }).code, '7003');
+      assert.strictEqual(((await post({ template: '4455667788990011' })).response as { code: string }).code, '7003');
     } finally {
       p.child.kill('SIGTERM');
       await p.exited;
@@ -150,6 +161,30 @@ describe('sandbox CLI', () => {
       assert.ok(!p.out().includes(KEY) && !p.err().includes(KEY));
     } finally {
       if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    }
+  });
+  it('checks JWTs given WXC_SANDBOX_SERVICE_ID/_SECRET, says so, and prints neither the secret nor a token', async function () {
+    this.timeout(10000);
+    const secretText = 'cli-sandbox-password-7731';
+    const secret = Buffer.from(secretText).toString('base64');
+    const p = run({ WXC_SANDBOX_KEY: KEY, WXC_SANDBOX_SERVICE_ID: 'svc-cli', WXC_SANDBOX_SERVICE_SECRET: secret }, ['--port', '0']);
+    try {
+      await waitFor('the JWT line', () => p.out().includes('JWTs are checked'), 8000);
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.out())?.[1];
+      assert.ok(url, p.out());
+      assert.match(p.out(), /JWTs are checked: HS256, issued by service svc-cli, signed with the decoded service secret/);
+      const now = Math.floor(Date.now() / 1000);
+      const good = await new SignJWT({ iss: 'svc-cli', iat: now, exp: now + 60 }).setProtectedHeader({ alg: 'HS256' }).sign(Buffer.from(secret, 'base64'));
+      const undecoded = await new SignJWT({ iss: 'svc-cli', iat: now }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+      const post = (jwt: string) =>
+        fetch(url + MESSAGING_PATH, { method: 'POST', headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' }, body: JSON.stringify(imagePayload()) });
+      assert.strictEqual((await post(good)).status, 202);
+      assert.strictEqual((await post(undecoded)).status, 401);
+      await waitFor('two request lines', () => (p.out().match(/^POST /gm) ?? []).length >= 2, 8000);
+      assert.match(p.out(), new RegExp(`^POST ${MESSAGING_PATH} 7001 401 \\d+ms$`, 'm'));
+      for (const hidden of [secret, secretText, good, undecoded]) assert.ok(!p.out().includes(hidden) && !p.err().includes(hidden));
+    } finally {
+      p.child.kill('SIGTERM');
     }
   });
 });

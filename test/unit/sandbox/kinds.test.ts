@@ -25,6 +25,14 @@ describe('sandbox: every message type, checked as the API checks it', () => {
   /** A `wa` message of `type` with `content` under the key of the same name; `extra` beside them in `wa`. */
   const waMessage = (type: string, content: unknown, extra: Json = {}): Json => ({ ...envelope(), channels: { 'OTT-Messaging': { wa: { type, [type]: content, ...extra } } } });
   const templateMessage = (message: unknown): Json => ({ ...envelope(), message });
+  // The shipped templates' ids (src/sandbox/templates.json): digits, as Webex Connect's are.
+  const ORDER_UPDATE = '715843920183746';
+  const INVOICE_READY = '1048576203948571';
+  const LOGIN_CODE = '839201746552018';
+  const WELCOME = '920384756102938';
+  /** How a send names a shipped template: its id and its name. */
+  const named = (id: string, name: string) => `template ${id} (${name})`;
+  const SAMPLE = named(SAMPLE_TEMPLATE_ID, 'spring_offer');
   const rows = (n: number, prefix = 'r') => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, title: `Row ${i}` }));
   const listOf = (sections: unknown[]) => ({ body: { text: 'Pick one' }, action: { button: 'Choose', sections } });
   const buttons = (...titles: string[]) => titles.map((title, i) => ({ type: 'reply', reply: { id: `b${i}`, title } }));
@@ -43,7 +51,7 @@ describe('sandbox: every message type, checked as the API checks it', () => {
       'contacts.wa.jsonc': 'contacts',
       'list.wa.jsonc': 'list',
       'reply.wa.jsonc': 'reply',
-      'template.wa.jsonc': `template ${SAMPLE_TEMPLATE_ID}`,
+      'template.wa.jsonc': SAMPLE,
     };
     const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.wa.jsonc') || f.endsWith('.wa.json'));
 
@@ -72,11 +80,11 @@ describe('sandbox: every message type, checked as the API checks it', () => {
       for (const file of ['list.wa.jsonc', 'template.wa.jsonc']) assertQueued(await send(sandbox, parseJsonc(readFileSync(join(samplesDir, file), 'utf8'))));
       const html = await (await fetch(sandbox.url + '/')).text();
       assert.ok(html.includes('<h3>list to 1 recipient</h3>'), html);
-      assert.ok(html.includes(`<h3>template ${SAMPLE_TEMPLATE_ID} to 1 recipient</h3>`), html);
+      assert.ok(html.includes(`<h3>${SAMPLE} to 1 recipient</h3>`), html);
       const listed = (await (await fetch(sandbox.url + '/messages')).json()) as { messages: { type: string }[] };
       assert.deepStrictEqual(
         listed.messages.map((m) => m.type),
-        ['list', `template ${SAMPLE_TEMPLATE_ID}`],
+        ['list', SAMPLE],
       );
     });
 
@@ -84,7 +92,9 @@ describe('sandbox: every message type, checked as the API checks it', () => {
       const html = await (await fetch(sandbox.url + '/')).text();
       const line = html.split('\n').find((l) => l.includes('Approved templates'));
       assert.ok(line, 'a line about the templates');
-      for (const id of [SAMPLE_TEMPLATE_ID, 'order_update', 'invoice_ready', 'login_code', 'welcome']) assert.ok(line.includes(`<code>${id}</code>`), `${id} in ${line}`);
+      for (const [id, name] of [[SAMPLE_TEMPLATE_ID, 'spring_offer'], [ORDER_UPDATE, 'order_update'], [INVOICE_READY, 'invoice_ready'], [LOGIN_CODE, 'login_code'], [WELCOME, 'welcome']]) {
+        assert.ok(line.includes(`<code>${id}</code> (${name})`), `${id} in ${line}`);
+      }
     });
   });
 
@@ -157,16 +167,18 @@ describe('sandbox: every message type, checked as the API checks it', () => {
     ['template whose media parameter has url, not link', templateMessage({ template: SAMPLE_TEMPLATE_ID, parameters: { image: { url: 'https://cdn.example.com/offer.jpg' }, name: 'Ada', code: 'S25' } }), '7003', missingFields('message.parameters.image.link')],
     ['template with an empty parameter', templateMessage({ template: SAMPLE_TEMPLATE_ID, parameters: { image: { link: 'https://cdn.example.com/offer.jpg' }, name: '', code: 'S25' } }), '7004', invalidAt('message.parameters.name', 'empty')],
     ['template with 5 spaces in a row', templateMessage({ template: SAMPLE_TEMPLATE_ID, parameters: { image: { link: 'https://cdn.example.com/offer.jpg' }, name: 'Ada     L', code: 'S25' } }), '7004', invalidAt('message.parameters.name', 'spaces')],
-    ['template with an otp with spaces', templateMessage({ template: 'login_code', parameters: { otp: { type: 'otp', value: '123 456' } } }), '7004', invalidAt('message.parameters.otp.value', 'without spaces')],
-    ['template with 4 quick replies', templateMessage({ template: 'welcome', parameters: { quickReply: [1, 2, 3, 4].map((i) => ({ button_text: `B${i}`, payload: `p${i}` })) } }), '7004', invalidAt('message.parameters.quickReply', '')],
-    ['template with a type in wa', { ...templateMessage({ template: 'welcome' }), channels: { 'OTT-Messaging': { wa: { type: 'text', text: { body: 'Hi' } } } } }, '7004', invalidAt(`${WA}.type`, 'identity_key_hash')],
-    ['template with an unknown id', templateMessage({ template: 'no_such_template', parameters: { name: 'Ada' } }), '7108', 'Invalid template id: no_such_template'],
+    ['template with an otp with spaces', templateMessage({ template: LOGIN_CODE, parameters: { otp: { type: 'otp', value: '123 456' } } }), '7004', invalidAt('message.parameters.otp.value', 'without spaces')],
+    ['template with 4 quick replies', templateMessage({ template: WELCOME, parameters: { quickReply: [1, 2, 3, 4].map((i) => ({ button_text: `B${i}`, payload: `p${i}` })) } }), '7004', invalidAt('message.parameters.quickReply', '')],
+    ['template with a type in wa', { ...templateMessage({ template: WELCOME }), channels: { 'OTT-Messaging': { wa: { type: 'text', text: { body: 'Hi' } } } } }, '7004', invalidAt(`${WA}.type`, 'identity_key_hash')],
+    ['template with an unknown id', templateMessage({ template: '111122223333444', parameters: { name: 'Ada' } }), '7108', 'Invalid template id: 111122223333444'],
+    ['template with its WhatsApp name where the id goes', templateMessage({ template: 'spring_offer', parameters: { image: { link: 'https://cdn.example.com/offer.jpg' }, name: 'Ada', code: 'S25' } }), '7108', 'Invalid template id: spring_offer'],
+    ['template id with a stray character', templateMessage({ template: '6020765595x64625', parameters: { image: { link: 'https://cdn.example.com/offer.jpg' }, name: 'Ada', code: 'S25' } }), '7108', 'Invalid template id: 6020765595x64625'],
     ['template with an id that is an Object.prototype key', templateMessage({ template: 'constructor' }), '7108', 'Invalid template id: constructor'],
     ['template with an id left as a {{variable}}', templateMessage({ template: '{{templateId}}' }), '7108', 'Invalid template id: {{templateId}}'],
     ['template missing a configured parameter', templateMessage({ template: SAMPLE_TEMPLATE_ID, parameters: { image: { link: 'https://cdn.example.com/offer.jpg' }, name: 'Ada' } }), '7003', missingFields('message.parameters.code')],
     ['template without any of its parameters', templateMessage({ template: SAMPLE_TEMPLATE_ID }), '7003', missingFields('message.parameters.image', 'message.parameters.name', 'message.parameters.code')],
-    ['template missing its header text and URL button', templateMessage({ template: 'order_update', parameters: { name: 'Ada', status: 'on its way' } }), '7003', missingFields('message.parameters.headerText', 'message.parameters.track')],
-    ['template missing its otp', templateMessage({ template: 'login_code', parameters: {} }), '7003', missingFields('message.parameters.otp')],
+    ['template missing its header text and URL button', templateMessage({ template: ORDER_UPDATE, parameters: { name: 'Ada', status: 'on its way' } }), '7003', missingFields('message.parameters.headerText', 'message.parameters.track')],
+    ['template missing its otp', templateMessage({ template: LOGIN_CODE, parameters: {} }), '7003', missingFields('message.parameters.otp')],
 
     ['hsm without its hsm object', waMessage('hsm', undefined), '7003', missingFields(`${WA}.hsm`)],
     ['hsm with a numeric namespace', waMessage('hsm', { namespace: 42, element_name: 'x' }), '7004', invalidAt(`${WA}.hsm.namespace`, '')],
@@ -190,17 +202,17 @@ describe('sandbox: every message type, checked as the API checks it', () => {
 
   describe('templates with their parameters complete (1001)', () => {
     const complete: [string, unknown, string][] = [
-      ['the sample template', { template: SAMPLE_TEMPLATE_ID, parameters: { image: { link: 'https://cdn.example.com/offer.jpg' }, name: 'Ada', code: 'S25' } }, `template ${SAMPLE_TEMPLATE_ID}`],
-      ['body variables written as the docs write them ("{{name}}")', { template: SAMPLE_TEMPLATE_ID, parameters: { image: { link: 'https://cdn.example.com/offer.jpg' }, '{{name}}': 'Ada', '{{code}}': 'S25' } }, `template ${SAMPLE_TEMPLATE_ID}`],
+      ['the sample template', { template: SAMPLE_TEMPLATE_ID, parameters: { image: { link: 'https://cdn.example.com/offer.jpg' }, name: 'Ada', code: 'S25' } }, SAMPLE],
+      ['body variables written as the docs write them ("{{name}}")', { template: SAMPLE_TEMPLATE_ID, parameters: { image: { link: 'https://cdn.example.com/offer.jpg' }, '{{name}}': 'Ada', '{{code}}': 'S25' } }, SAMPLE],
       [
         'a text header, body variables and a URL button',
-        { template: 'order_update', parameters: { headerText: '4711', name: 'Ada', status: 'on its way', track: { type: 'url', payload: '4711' } } },
-        'template order_update',
+        { template: ORDER_UPDATE, parameters: { headerText: '4711', name: 'Ada', status: 'on its way', track: { type: 'url', payload: '4711' } } },
+        named(ORDER_UPDATE, 'order_update'),
       ],
-      ['a document header', { template: 'invoice_ready', parameters: { document: { link: 'https://cdn.example.com/inv.pdf', filename: 'inv.pdf' }, invoice_number: 'INV-1' } }, 'template invoice_ready'],
-      ['a one-time password', { template: 'login_code', parameters: { otp: { type: 'otp', value: '123456' } } }, 'template login_code'],
-      ['a template without parameters', { template: 'welcome' }, 'template welcome'],
-      ['quick replies on top', { template: 'welcome', parameters: { quickReply: [{ button_text: 'Yes', payload: 'y' }] } }, 'template welcome'],
+      ['a document header', { template: INVOICE_READY, parameters: { document: { link: 'https://cdn.example.com/inv.pdf', filename: 'inv.pdf' }, invoice_number: 'INV-1' } }, named(INVOICE_READY, 'invoice_ready')],
+      ['a one-time password', { template: LOGIN_CODE, parameters: { otp: { type: 'otp', value: '123456' } } }, named(LOGIN_CODE, 'login_code')],
+      ['a template without parameters', { template: WELCOME }, named(WELCOME, 'welcome')],
+      ['quick replies on top', { template: WELCOME, parameters: { quickReply: [{ button_text: 'Yes', payload: 'y' }] } }, named(WELCOME, 'welcome')],
     ];
     for (const [what, message, type] of complete) {
       it(`accepts ${what}`, async () => {
@@ -210,7 +222,7 @@ describe('sandbox: every message type, checked as the API checks it', () => {
     }
 
     it('accepts a template message with an identity_key_hash in wa', async () => {
-      assertQueued(await send(sandbox, { ...templateMessage({ template: 'welcome' }), channels: { 'OTT-Messaging': { wa: { identity_key_hash: 'abc' } } } }));
+      assertQueued(await send(sandbox, { ...templateMessage({ template: WELCOME }), channels: { 'OTT-Messaging': { wa: { identity_key_hash: 'abc' } } } }));
     });
 
     it('accepts a deprecated hsm message (the API still takes it)', async () => {

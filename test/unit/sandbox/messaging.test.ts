@@ -68,11 +68,11 @@ describe('sandbox messaging API', () => {
       assert.strictEqual(sandbox.requests[0].path, MESSAGING_PATH);
     });
 
-    it('records a template message by its template id, and no correlationid when none is sent', async () => {
-      const payload = imagePayload({ message: { template: 'welcome' } });
+    it('records a template message by its template id and name, and no correlationid when none is sent', async () => {
+      const payload = imagePayload({ message: { template: '920384756102938' } });
       delete payload.channels;
       assertQueued(await send(sandbox, payload));
-      assert.strictEqual(sandbox.messages[0].type, 'template welcome');
+      assert.strictEqual(sandbox.messages[0].type, 'template 920384756102938 (welcome)');
       assert.ok(!('correlationid' in sandbox.messages[0]));
     });
   });

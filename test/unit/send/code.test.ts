@@ -1,6 +1,6 @@
 /** Copy as Code's text (src/core/send/code): the endpoint, the credential's read and the body literal of each language. */
 import * as assert from 'node:assert';
-import { CODE_LANGUAGES, CodeLanguage, buildCode, codeAuthOf, credentialVariable, isCodeLanguage, replaceToken } from '../../../src/core/send/code';
+import { CODE_LANGUAGES, CodeLanguage, buildCode, credentialVariable, isCodeLanguage, replaceToken } from '../../../src/core/send/code';
 import { TRICKY_TEXT, trickyPrepared } from '../helpers/codeRequests';
 
 const URL_EU = new URL('https://api.eu.webexconnect.io/resources/v1/messaging');
@@ -107,10 +107,7 @@ describe('Copy as Code: the generated text', () => {
     assert.throws(() => replaceToken('a b', 'tok', `'Xtok'`, 'env', 'node'), /changed shape/);
   });
 
-  it('an environment with "auth": "jwt" gets the JWT read; any other the key', () => {
-    assert.strictEqual(codeAuthOf({ auth: 'jwt', serviceId: 's' }), 'jwt');
-    assert.strictEqual(codeAuthOf({ region: 'eu' }), 'key');
-    assert.strictEqual(codeAuthOf({ auth: 'key' }), 'key');
+  it('the variables: WXC_JWT for a JWT, WXC_SERVICE_KEY for the key (as Copy as cURL)', () => {
     assert.strictEqual(credentialVariable('jwt'), 'WXC_JWT');
     assert.strictEqual(credentialVariable('key'), 'WXC_SERVICE_KEY');
   });

@@ -49,6 +49,17 @@ describe('HTTP client against local servers', () => {
     assert.strictEqual(received[0].body, '{"a":1}');
   });
 
+  it('with a JWT: Authorization: Bearer and no key header, even when a key is given too; an echoed token is scrubbed', async () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJzdmMifQ.c2lnbmF0dXJlLW9mLXRlc3Q';
+    handler = (req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end(`{"response":{"code":"7001","description":"bad ${req.headers.authorization}"}}`);
+    const r = await post({ jwt });
+    assert.strictEqual(received.length, 1);
+    assert.strictEqual(received[0].headers.authorization, `Bearer ${jwt}`);
+    assert.strictEqual(received[0].headers.key, undefined);
+    assert.ok(r.ok);
+    assert.ok(!r.bodyText.includes(jwt) && !r.answer.prettyBody.includes(jwt), r.bodyText);
+  });
+
   it('does not follow a redirect, and says so', async () => {
     handler = (_req, res) => res.writeHead(307, { location: 'http://127.0.0.1:9/elsewhere' }).end();
     const r = await post();
