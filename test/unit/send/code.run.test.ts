@@ -1,10 +1,11 @@
 /**
  * Copy as Code's snippets, run (src/core/send/code): each language's generated program is run by
  * its real runtime against the sandbox on 127.0.0.1, with the key only in the process environment,
- * and must get exactly one message accepted, the one prepared. JWT snippets run against a plain
- * recording server, which shows the header and the exact bytes. Runtimes come from Debian's
- * packages (npm run setup installs them); a missing one fails its test, naming the fix. C# is not
- * run: dotnet is not in Debian's archive.
+ * and must get exactly one message accepted, the one prepared. JWT snippets run against a sandbox
+ * that checks JWTs (started with a service id and secret), and against a plain recording server,
+ * which shows the header and the exact bytes. Runtimes come from Debian's packages (npm run setup
+ * installs them); a missing one fails its test, naming the fix. C# is not run: dotnet is not in
+ * Debian's archive.
  */
 import * as assert from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodeLanguage, buildCode } from '../../../src/core/send/code';
 import { CURL_JWT_VARIABLE as JWT_VARIABLE, CURL_KEY_VARIABLE } from '../../../src/core/send/curl';
+import { mintJwt } from '../../../src/core/send/jwt';
 import { MESSAGING_PATH } from '../../../src/core/send/endpoint';
 import type { PreparedMessage } from '../../../src/core/send/prepare';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/server';
@@ -23,6 +25,9 @@ import { trickyPrepared } from '../helpers/codeRequests';
 import { KEY, closeServer } from '../helpers/sandbox';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJzZXJ2aWNlLTEyMyJ9.known-secret-signature';
+/** The JWT sandbox's service: a token minted with its decoded secret is accepted. */
+const SERVICE_ID = 'code-run-service';
+const SERVICE_SECRET_BYTES = Buffer.from('code-run-service-secret-0123456789');
 
 interface Runtime {
   readonly language: Exclude<CodeLanguage, 'csharp'>;
@@ -120,14 +125,22 @@ describe('Copy as Code: the generated code runs', function () {
   // A first `go run` compiles Go's standard library into an empty cache.
   this.timeout(300_000);
   let sandbox: Sandbox;
+  let jwtSandbox: Sandbox;
   let prepared: PreparedMessage;
 
   before(async () => {
     sandbox = await startSandbox({ serviceKey: KEY });
+    jwtSandbox = await startSandbox({ serviceKey: KEY, serviceId: SERVICE_ID, serviceSecret: SERVICE_SECRET_BYTES.toString('base64') });
     prepared = trickyPrepared();
   });
-  after(() => sandbox.close());
-  beforeEach(() => sandbox.reset());
+  after(async () => {
+    await sandbox.close();
+    await jwtSandbox.close();
+  });
+  beforeEach(() => {
+    sandbox.reset();
+    jwtSandbox.reset();
+  });
 
   for (const runtime of RUNTIMES) {
     it(`${runtime.language}: the sandbox accepts exactly the prepared message, the key only in the process environment`, async () => {
@@ -152,6 +165,20 @@ describe('Copy as Code: the generated code runs', function () {
       assert.strictEqual(sandbox.messages.length, 0);
       // Python's os.environ raises before sending; the others send an empty key, refused.
       assert.ok(sandbox.requests.every((r) => !r.keyValid));
+    });
+
+    it(`${runtime.language} with "auth": "jwt": a sandbox that checks JWTs accepts exactly the prepared message, the token only in the process environment`, async () => {
+      assertInstalled(runtime);
+      const token = mintJwt(SERVICE_ID, SERVICE_SECRET_BYTES);
+      const code = buildCode(runtime.language, { url: new URL(jwtSandbox.url + MESSAGING_PATH), body: prepared.body, auth: 'jwt' });
+      assert.ok(!code.includes(token));
+      const run = await runSnippet(runtime, code, childEnv({ [JWT_VARIABLE]: token }));
+      assert.strictEqual(run.status, 0, `exit ${run.status}\n${run.stderr}\n${code}`);
+      assert.strictEqual(jwtSandbox.requests.length, 1, `${run.stdout}\n${run.stderr}`);
+      assert.strictEqual(jwtSandbox.requests[0].keyPresent, false, 'a key beside the JWT');
+      assert.strictEqual(jwtSandbox.messages.length, 1, `${run.stdout}\n${run.stderr}`);
+      assert.deepStrictEqual(jwtSandbox.messages[0].payload, JSON.parse(prepared.body));
+      assert.ok(run.stdout.includes(jwtSandbox.messages[0].transid), run.stdout);
     });
 
     it(`${runtime.language} with "auth": "jwt": sends Authorization: Bearer $${JWT_VARIABLE} and the exact body bytes, no key`, async () => {
