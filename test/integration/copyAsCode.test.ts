@@ -71,6 +71,20 @@ describe('Copy as Code… from a real VS Code', function () {
     }
   });
 
+  it('an environment with "auth": "jwt": Authorization: Bearer read from WXC_JWT, no key header', async () => {
+    await configureSending({ code: { baseUrl: sandboxUrl, variables }, signed: { baseUrl: sandboxUrl, auth: 'jwt', serviceId: 'it-service-9', variables } });
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'signed'), 'signed');
+      const code = await copyAsCode(workspaceUri('samples', 'image.wa.jsonc'), 'go');
+      assert.ok(code, 'nothing was copied');
+      assert.ok(code.includes('req.Header.Add("Authorization", "Bearer " + os.Getenv("WXC_JWT"))'), code);
+      assert.ok(!code.includes('WXC_SERVICE_KEY') && !code.includes('"key"') && !code.includes(testKey), code);
+    } finally {
+      await configureSending({ code: { baseUrl: sandboxUrl, variables } });
+      await vscode.commands.executeCommand('wxc.selectEnvironment', 'code');
+    }
+  });
+
   it('the pick offers the language used last first, and copies what is picked', async () => {
     await copyAsCode(workspaceUri('samples', 'image.wa.jsonc'), 'go');
     const pending = copyAsCode(workspaceUri('samples', 'image.wa.jsonc'));
