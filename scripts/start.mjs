@@ -61,7 +61,12 @@ console.log(`
 
   Try it: open image.wa.jsonc, click "Send with sandbox" above the payload (or F1 →
   "Webex Connect: Send Message"), and read the answer. "New WhatsApp Message…" and the
-  wa-image snippet scaffold new payloads. Press Ctrl+C to stop.
+  wa-image snippet scaffold new payloads.
+
+  The sandbox plays the customer too: start the delivery receiver (F1 → "Webex Connect:
+  Start Delivery Receiver") and the editor becomes its webhook; send reply.wa.jsonc, then tap
+  its buttons in the preview (or on ${sandbox.url}/) to answer as the customer.
+  Press Ctrl+C to stop.
 `);
 
 const shutdown = () => {

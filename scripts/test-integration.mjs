@@ -136,6 +136,7 @@ async function readPreview(page, action) {
   if (action === 'open-list') await frame.click('[data-key="list-button"]');
   if (action === 'escape') await frame.press('.sheet', 'Escape');
   if (action === 'click-badge') await frame.click('.badge');
+  if (action === 'tap-reply-0') await frame.click('[data-key="reply-0"]');
   return frame.evaluate(() => {
     const root = document.getElementById('root');
     const texts = (selector) => [...root.querySelectorAll(selector)].map((e) => e.textContent);
@@ -151,6 +152,8 @@ async function readPreview(page, action) {
       location: document.location.href.split('?')[0].split('/').pop(),
       bubble: texts('.bubble, .notice'),
       quickReplies: texts('.quick-reply'),
+      // What can be tapped as the customer (the message was sent to the sandbox).
+      tappable: texts('.tappable'),
       badges: texts('.badge'),
       listButton: texts('.list-button'),
       dialog: root.querySelector('[role="dialog"]') ? { rows: texts('.row'), focusInside: !!document.activeElement?.closest('[role="dialog"]') } : null,
@@ -168,7 +171,8 @@ const PAGE_QUESTIONS = {
   // Hidden status bar items are not in the page at all.
   statusbar: (page) => page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((e) => ({ id: e.id, text: e.innerText.trim() }))),
   // The preview's webview (src/webview/preview.ts), read from its frame; `open-list` presses the list's
-  // button first, `escape` presses Escape in it, `click-badge` clicks the first problem badge.
+  // button first, `escape` presses Escape in it, `click-badge` clicks the first problem badge,
+  // `tap-reply-0` clicks the first reply button.
   preview: (page, action) => readPreview(page, action),
   // The quick pick on screen (a command's showQuickPick): its title and each row as read aloud.
   quickpick: (page) =>

@@ -11,6 +11,7 @@ import { CODE_LANGUAGES, buildCode, codeLanguageLabel, credentialVariable, isCod
 import { endpointFor } from '../core/send/endpoint';
 import { prepareMessage } from '../core/send/prepare';
 import { t } from '../core/text/l10n';
+import { terminalSafe } from '../core/text/printable';
 import { printRejection } from './rejection';
 import { environmentNamed, hostWarning, readSettings, variablesFor } from './settings';
 import { Io, UsageError } from './usage';
@@ -88,8 +89,8 @@ export function runCode(argv: string[], io: Io): number {
   io.out(buildCode(language, { url: endpoint.url, body: prepared.body, auth: auth.scheme }).trimEnd());
   io.err(
     auth.scheme === 'jwt'
-      ? t('{0} for environment "{1}" ({2}); set {3} to a JWT (HS256, iss {4}, signed with the Base64-decoded service secret) before running it.', codeLanguageLabel(language), name, endpoint.url.host, credentialVariable('jwt'), auth.serviceId)
-      : t('{0} for environment "{1}" ({2}); set {3} in the environment before running it.', codeLanguageLabel(language), name, endpoint.url.host, credentialVariable('key')),
+      ? t('{0} for environment "{1}" ({2}); set {3} to a JWT (HS256, iss {4}, signed with the Base64-decoded service secret) before running it.', codeLanguageLabel(language), terminalSafe(name), endpoint.url.host, credentialVariable('jwt'), terminalSafe(auth.serviceId))
+      : t('{0} for environment "{1}" ({2}); set {3} in the environment before running it.', codeLanguageLabel(language), terminalSafe(name), endpoint.url.host, credentialVariable('key')),
   );
   return 0;
 }

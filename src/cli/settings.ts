@@ -20,6 +20,8 @@ export interface EnvironmentSetting {
   /** `key` (default) or `jwt` (see environmentAuth in core/send/auth). */
   readonly auth?: unknown;
   readonly serviceId?: unknown;
+  /** The public address that forwards to the delivery receiver (a tunnel), for `wxc send --follow` with a remote API. */
+  readonly notifyBaseUrl?: string;
 }
 
 export interface CliSettings {

@@ -13,6 +13,7 @@ export const CommandIds = {
   checkMedia: 'wxc.checkMedia',
   startReceiver: 'wxc.startReceiver',
   setNotifyBaseUrl: 'wxc.setNotifyBaseUrl',
+  copyInboundUrl: 'wxc.copyInboundUrl',
   stopReceiver: 'wxc.stopReceiver',
   setWebhookSecret: 'wxc.setWebhookSecret',
   clearWebhookSecret: 'wxc.clearWebhookSecret',

@@ -223,7 +223,7 @@ export class Sender {
       (_progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
-        return postMessage({ url: endpoint, ...auth, body: prepared.body, timeoutMs: settings.timeoutSeconds * 1000, signal: controller.signal }).finally(() =>
+        return postMessage({ url: endpoint, ...auth, body: prepared.body, timeoutMs: settings.timeoutSeconds * 1000, signal: controller.signal, surface: 'editor' }).finally(() =>
           subscription.dispose(),
         );
       },

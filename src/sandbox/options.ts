@@ -1,8 +1,10 @@
 /** What startSandbox is given (SandboxOptions) and the settings it runs with once the defaults are filled in. */
 import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
+import { type SandboxLimits, limitsOf } from './bounds';
 import { decodeServiceSecret } from '../core/send/jwt';
 import type { JwtService } from './jwt';
 import { SHIPPED_TEMPLATES } from './templates';
+import { webhookUrlProblem } from './webhook';
 
 export interface SandboxOptions {
   /** 0 or undefined picks a free port. */
@@ -19,6 +21,12 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** The approved templates it knows (answering 7108 for any other id); the shipped ones by default. */
   templates?: TemplateDefinitions;
+  /** Where the customers' events go (a URL on this machine), until PUT or DELETE /sandbox/webhook changes it. */
+  webhookUrl?: string;
+  /** How many of each thing it keeps (bounds.ts); the defaults otherwise. */
+  limits?: Partial<SandboxLimits>;
+  /** What time it is, in milliseconds (Date.now by default): tests move it to cross the 24-hour window. */
+  clock?: () => number;
 }
 
 /** The options with every default applied, as the parts of the sandbox read them. */
@@ -31,6 +39,9 @@ export interface SandboxSettings {
   readonly webhookSecret: string | undefined;
   readonly log: (line: string) => void;
   readonly templates: TemplateDefinitions;
+  readonly webhookUrl: string | undefined;
+  readonly limits: SandboxLimits;
+  readonly clock: () => number;
 }
 
 /** Where the sandbox listens: loopback only. */
@@ -49,6 +60,8 @@ function jwtServiceOf(options: SandboxOptions): JwtService | undefined {
 
 /** The settings of a sandbox started with these options (the port stays with the options: only listening needs it); throws on unusable JWT options. */
 export function settingsOf(options: SandboxOptions): SandboxSettings {
+  const problem = options.webhookUrl === undefined ? undefined : webhookUrlProblem(options.webhookUrl);
+  if (problem) throw new Error(`webhookUrl ${problem}`);
   return {
     serviceKey: options.serviceKey,
     jwt: jwtServiceOf(options),
@@ -56,5 +69,8 @@ export function settingsOf(options: SandboxOptions): SandboxSettings {
     webhookSecret: options.webhookSecret || undefined,
     log: options.log ?? (() => undefined),
     templates: options.templates ?? SHIPPED_TEMPLATES,
+    webhookUrl: options.webhookUrl,
+    limits: limitsOf(options.limits),
+    clock: options.clock ?? Date.now,
   };
 }

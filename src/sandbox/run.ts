@@ -10,13 +10,15 @@
  * With a service id and secret (or WXC_SANDBOX_SERVICE_ID / WXC_SANDBOX_SERVICE_SECRET) it checks
  * Bearer JWTs as Webex Connect does: HS256 signed with the decoded secret, `iss` the service id;
  * anything else 7001, a token past `exp` or issued over 60 minutes ago 7005 (Request expired).
+ * The customers' events go to --webhook-url (or WXC_SANDBOX_WEBHOOK_URL), a URL on this machine.
  */
 import { startSandbox } from './server';
 import { readTemplatesFile } from './templates';
 import { decodeServiceSecret } from '../core/send/jwt';
+import { webhookUrlProblem } from './webhook';
 
-const USAGE = 'usage: sandbox.js [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET] [--service-id ID --service-secret BASE64]';
-const VALUED = ['--port', '--templates', '--delivery-delay', '--webhook-secret', '--service-id', '--service-secret'] as const;
+const USAGE = 'usage: sandbox.js [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET] [--webhook-url URL] [--service-id ID --service-secret BASE64]';
+const VALUED = ['--port', '--templates', '--delivery-delay', '--webhook-secret', '--webhook-url', '--service-id', '--service-secret'] as const;
 type Valued = (typeof VALUED)[number];
 /** Longest a delivery delay may be: a minute between reports is already a long wait. */
 const MAX_DELIVERY_DELAY_MS = 60_000;
@@ -28,8 +30,10 @@ export interface CliSettings {
   templatesFile?: string;
   /** Between a recipient's delivery reports; 200 ms by default. */
   deliveryDelayMs?: number;
-  /** Signs the delivery reports when set. */
+  /** Signs the delivery reports (and the customers' events) when set. */
   webhookSecret?: string;
+  /** Where the customers' events go (on this machine). */
+  webhookUrl?: string;
   /** With serviceSecret: JWTs are checked (issuer). */
   serviceId?: string;
   /** The service secret, Base64 as Webex Connect shows it. */
@@ -42,6 +46,7 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
     '--port': env.WXC_SANDBOX_PORT,
     '--templates': env.WXC_SANDBOX_TEMPLATES || undefined,
     '--webhook-secret': env.WXC_SANDBOX_WEBHOOK_SECRET || undefined,
+    '--webhook-url': env.WXC_SANDBOX_WEBHOOK_URL || undefined,
     '--service-id': env.WXC_SANDBOX_SERVICE_ID || undefined,
     '--service-secret': env.WXC_SANDBOX_SERVICE_SECRET || undefined,
   };
@@ -60,6 +65,9 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
   const templatesFile = values['--templates'];
   if (templatesFile === '') throw new Error('--templates needs a file name');
   if (values['--webhook-secret'] === '') throw new Error('--webhook-secret needs a value');
+  const webhookUrl = values['--webhook-url'];
+  const urlProblem = webhookUrl === undefined ? undefined : webhookUrlProblem(webhookUrl);
+  if (urlProblem) throw new Error(`invalid --webhook-url: it ${urlProblem}`);
   const jwt = jwtSettings(values['--service-id'], values['--service-secret']);
   const delayText = values['--delivery-delay'];
   const deliveryDelayMs = delayText === undefined ? undefined : Number(delayText);
@@ -78,6 +86,7 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
     ...(templatesFile !== undefined ? { templatesFile } : {}),
     ...(deliveryDelayMs !== undefined ? { deliveryDelayMs } : {}),
     ...(values['--webhook-secret'] !== undefined ? { webhookSecret: values['--webhook-secret'] } : {}),
+    ...(webhookUrl !== undefined ? { webhookUrl } : {}),
     ...jwt,
   };
 }
@@ -112,6 +121,7 @@ export async function runSandbox(argv: readonly string[], env: NodeJS.ProcessEnv
     templates,
     deliveryDelayMs: settings.deliveryDelayMs,
     webhookSecret: settings.webhookSecret,
+    webhookUrl: settings.webhookUrl,
     serviceId: settings.serviceId,
     serviceSecret: settings.serviceSecret,
     log: (line) => console.log(line),

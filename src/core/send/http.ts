@@ -10,6 +10,12 @@ import { nodeFetch } from '../net/fetch';
 import { ApiAnswer, interpretAnswer } from './responses';
 import { scrub } from './scrub';
 
+/**
+ * Who sends, so that advice names what that user can change: the editor's setting
+ * wxc.timeoutSeconds, or the command line's option --timeout.
+ */
+export type SendSurface = 'editor' | 'cli';
+
 export interface PostRequest {
   readonly url: URL;
   /** The service key, sent as the `key` header; ignored when `jwt` is given. */
@@ -21,6 +27,12 @@ export interface PostRequest {
   readonly timeoutMs: number;
   /** Aborted when the user cancels. */
   readonly signal?: AbortSignal;
+  readonly surface: SendSurface;
+  /**
+   * Called once the connection is made (for https, once TLS is set up): from then on the request's
+   * bytes are on their way and the message may be accepted. Before it, cancelling sends nothing.
+   */
+  readonly onConnected?: () => void;
 }
 
 export type FailureKind = NetworkFailure | 'redirect';
@@ -52,11 +64,16 @@ export type PostResult =
 const MAX_ANSWER_BYTES = 1024 * 1024;
 
 
+/** How each surface's user gives a send more time. */
+function raiseTimeout(surface: SendSurface): string {
+  return surface === 'cli' ? t('Raise --timeout (seconds, up to 600) if the network is slow.') : t('Raise the setting wxc.timeoutSeconds if the network is slow.');
+}
+
 /** What to do after each kind of network failure of a send, and whether the message may have gone. */
-function sendAdvice(cause: FailureCause): string {
+function sendAdvice(cause: FailureCause, surface: SendSurface): string {
   switch (cause) {
     case 'deadline':
-      return t('The message may still have been accepted: check the delivery reports before sending again. Raise the setting wxc.timeoutSeconds if the network is slow.');
+      return `${t('The message may still have been accepted: check the delivery reports before sending again.')} ${raiseTimeout(surface)}`;
     case 'refused':
       return t('Check the region or baseUrl of the environment (setting wxc.environments).');
     case 'dns':
@@ -74,9 +91,9 @@ function sendAdvice(cause: FailureCause): string {
 }
 
 /** A failed send described: the shared sentence for what happened, then the send's advice. */
-export function describeSendFailure(err: unknown, how: FailureCircumstances): { kind: FailureKind; message: string; mayHaveBeenSent: boolean } {
+export function describeSendFailure(err: unknown, how: FailureCircumstances, surface: SendSurface): { kind: FailureKind; message: string; mayHaveBeenSent: boolean } {
   const failure = describeNetworkFailure(err, how);
-  return { kind: failure.kind, message: withAdvice(failure.what, sendAdvice(failure.cause)), mayHaveBeenSent: failure.mayHaveArrived };
+  return { kind: failure.kind, message: withAdvice(failure.what, sendAdvice(failure.cause, surface)), mayHaveBeenSent: failure.mayHaveArrived };
 }
 
 /** Reads at most `limit` bytes of a body. */
@@ -103,6 +120,27 @@ function authHeader(req: PostRequest): Record<string, string> {
   return req.jwt !== undefined ? { Authorization: `Bearer ${req.jwt}` } : { key: req.serviceKey ?? '' };
 }
 
+/**
+ * An agent of its own for one request that says when its connection is made (node-fetch does not
+ * expose the socket). Node writes a request's buffered bytes when the socket connects (for TLS,
+ * when the handshake is done), so before `onConnected` nothing has left this machine.
+ */
+function connectionWatcher(url: URL, onConnected: () => void): import('node:http').Agent {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded with node-fetch, when a send needs it */
+  const secure = url.protocol === 'https:';
+  const agent: import('node:http').Agent = secure ? new (require('node:https') as typeof import('node:https')).Agent() : new (require('node:http') as typeof import('node:http')).Agent();
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  type Create = (options: object, callback?: unknown) => import('node:net').Socket;
+  const withCreate = agent as unknown as { createConnection: Create };
+  const create = withCreate.createConnection.bind(agent);
+  withCreate.createConnection = (options, callback) => {
+    const socket = create(options, callback);
+    socket.once(secure ? 'secureConnect' : 'connect', onConnected);
+    return socket;
+  };
+  return agent;
+}
+
 /** POSTs a message once. Never throws; never retries; never follows a redirect. */
 export async function postMessage(req: PostRequest): Promise<PostResult> {
   const secrets = [req.serviceKey, req.jwt];
@@ -117,6 +155,7 @@ export async function postMessage(req: PostRequest): Promise<PostResult> {
       redirect: 'manual',
       signal: deadline.signal,
       compress: true,
+      ...(req.onConnected ? { agent: connectionWatcher(req.url, req.onConnected) } : {}),
     });
     if (res.status >= 300 && res.status < 400) {
       const location = res.headers.get('location') ?? t('no location');
@@ -141,7 +180,7 @@ export async function postMessage(req: PostRequest): Promise<PostResult> {
     const bodyText = scrub(truncated ? `${text}\n… ${t('(answer cut at {0} MB)', MAX_ANSWER_BYTES / 1024 / 1024)}` : text, secrets);
     return { ok: true, httpStatus: res.status, durationMs: elapsed(), bodyText, answer: interpretAnswer(res.status, bodyText, res.headers.get('content-type') ?? '', truncated) };
   } catch (err) {
-    const failure = describeSendFailure(err instanceof Error ? err : new Error(String(err)), { url: req.url, timedOut: deadline.timedOut(), cancelled: deadline.cancelled(), timeoutMs: req.timeoutMs });
+    const failure = describeSendFailure(err instanceof Error ? err : new Error(String(err)), { url: req.url, timedOut: deadline.timedOut(), cancelled: deadline.cancelled(), timeoutMs: req.timeoutMs }, req.surface);
     return { ok: false, ...failure, message: scrub(failure.message, secrets), durationMs: elapsed() };
   } finally {
     deadline.dispose();

@@ -39,6 +39,14 @@ describe('sandbox CLI', () => {
     assert.throws(() => parseCliSettings(['--webhook-secret='], { WXC_SANDBOX_KEY: 'k' }), /--webhook-secret needs a value/);
   });
 
+  it('reads the customers\' webhook from --webhook-url or WXC_SANDBOX_WEBHOOK_URL, on this machine only', () => {
+    assert.deepStrictEqual(parseCliSettings(['--webhook-url', 'http://127.0.0.1:8787/t/sandbox'], { WXC_SANDBOX_KEY: 'k' }), { port: 0, serviceKey: 'k', webhookUrl: 'http://127.0.0.1:8787/t/sandbox' });
+    assert.deepStrictEqual(parseCliSettings([], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_WEBHOOK_URL: 'http://localhost:9/a' }), { port: 0, serviceKey: 'k', webhookUrl: 'http://localhost:9/a' });
+    assert.deepStrictEqual(parseCliSettings(['--webhook-url=http://[::1]:9/b'], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_WEBHOOK_URL: 'http://localhost:9/a' }), { port: 0, serviceKey: 'k', webhookUrl: 'http://[::1]:9/b' });
+    assert.throws(() => parseCliSettings(['--webhook-url', 'https://hooks.example.com/x'], { WXC_SANDBOX_KEY: 'k' }), /invalid --webhook-url: it must be an http\(s\) URL on this machine/);
+    assert.throws(() => parseCliSettings(['--webhook-url='], { WXC_SANDBOX_KEY: 'k' }), /invalid --webhook-url/);
+  });
+
   it('reads a templates file from --templates, --templates= or WXC_SANDBOX_TEMPLATES, the option first', () => {
     assert.deepStrictEqual(parseCliSettings(['--templates', 'a.json'], { WXC_SANDBOX_KEY: 'k' }), { port: 0, serviceKey: 'k', templatesFile: 'a.json' });
     assert.deepStrictEqual(parseCliSettings(['--templates=b.json'], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_TEMPLATES: 'c.json' }), { port: 0, serviceKey: 'k', templatesFile: 'b.json' });
