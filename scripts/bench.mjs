@@ -77,6 +77,7 @@ row('package', 'dist/extension.js (minified)', `${(bundle / 1024).toFixed(0)} KB
 const validatorFile = statSync(join(root, 'dist', 'schemaValidator.js')).size;
 row('package', 'dist/preview.js (minified, the preview\'s webview script)', `${(statSync(join(root, 'dist', 'preview.js')).size / 1024).toFixed(0)} KB`);
 row('package', 'dist/schemaValidator.js (minified, loaded on the first send)', `${(validatorFile / 1024).toFixed(0)} KB`);
+row('package', 'dist/httpsnippet.js (minified, loaded on the first Copy as Code)', `${(statSync(join(root, 'dist', 'httpsnippet.js')).size / 1024).toFixed(0)} KB`);
 const vsixDir = mkdtempSync(join(tmpdir(), 'wxc-bench-'));
 const vsix = join(vsixDir, 'x.vsix');
 const listing = execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: root, encoding: 'utf8' });

@@ -90,10 +90,20 @@ const validatorApart = {
   },
 };
 await build({ ...nodeBundle, entryPoints: [join(root, 'src/core/generated/schemaValidator.ts')], outfile: join(root, 'dist/schemaValidator.js'), minify: production });
+// httpsnippet, Copy as Code's generator, likewise loads on the first Copy as Code (src/core/send/code.ts),
+// and `wxc code`, from dist/httpsnippet.js (always minified: it is not our code to debug): it is
+// ESM-first, with a CommonJS build that esbuild bundles with its dependencies.
+const httpsnippetApart = {
+  name: 'httpsnippet-apart',
+  setup(b) {
+    b.onResolve({ filter: /^@readme\/httpsnippet$/ }, () => ({ path: './httpsnippet.js', external: true }));
+  },
+};
+await build({ ...nodeBundle, entryPoints: [require.resolve('@readme/httpsnippet')], outfile: join(root, 'dist/httpsnippet.js'), minify: true });
 await build({
   ...nodeBundle,
   entryPoints: [join(root, 'src/extension.ts')],
-  plugins: [validatorApart],
+  plugins: [validatorApart, httpsnippetApart],
   // web-streams-polyfill: node-fetch's fetch-blob loads it only where Node has no ReadableStream
   // (before 16.5); VS Code's extension host has Node 20+, so it stays out of the bundle (59 KB).
   external: ['vscode', 'web-streams-polyfill'],
@@ -126,12 +136,13 @@ await build({
 await build({ ...nodeBundle, entryPoints: [join(root, 'src/sandbox/cli.ts')], outfile: join(root, 'dist/sandbox.js') });
 
 // The command line, `wxc` (package.json "bin"; not part of the VSIX): one file, the validator inside it,
-// since validating is what it is run for.
+// since validating is what it is run for; httpsnippet stays beside it for `wxc code`.
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 await build({
   ...nodeBundle,
   entryPoints: [join(root, 'src/cli/main.ts')],
   outfile: join(root, 'dist/wxc.js'),
+  plugins: [httpsnippetApart],
   external: ['web-streams-polyfill'],
   define: { __WXC_VERSION__: JSON.stringify(version) },
   banner: { js: '#!/usr/bin/env node' },

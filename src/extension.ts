@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { useBundle } from './core/text/l10n';
 import { registerMediaChecker } from './editor/checkMedia';
 import { registerSendCodeLens } from './editor/codeLens';
+import { registerCopyAsCode } from './editor/copyAsCode';
 import { type ConversationsApi, registerConversations } from './editor/conversations';
 import { registerCopyAsCurl } from './editor/copyAsCurl';
 import { ConversationNode, registerConversationsView } from './editor/conversationsView';
@@ -89,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const media = registerMediaChecker(context, environments, log);
   registerSend(context, { environments, keys, serviceSecrets, history, views, log, media, windows: conversations, replies });
   registerCopyAsCurl(context, { environments, keys, serviceSecrets, log });
+  registerCopyAsCode(context, { environments, keys, serviceSecrets, log });
   registerSendCodeLens(context, environments);
   const sandbox = registerSandboxLink(context, { environments, receiver, log });
   const preview = registerPreview(context, environments, new PreviewTaps(sandbox, history, log));

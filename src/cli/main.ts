@@ -10,10 +10,11 @@ import { isInterruptionCode } from './interrupt';
 import { Io, UsageError } from './usage';
 import { runValidate } from './validate';
 
-// send (node-fetch, http) and the sandbox (its server) load only when their command runs: a
-// validate in CI starts without them.
+// send (node-fetch, http), code (httpsnippet) and the sandbox (its server) load only when their
+// command runs: a validate in CI starts without them.
 /* eslint-disable @typescript-eslint/no-require-imports -- deferred on purpose (see above) */
 const sendCommand = () => require('./send') as typeof import('./send');
+const codeCommand = () => require('./code') as typeof import('./code');
 const sandboxCommand = () => require('../sandbox/run') as typeof import('../sandbox/run');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -29,6 +30,7 @@ Commands:
   validate [paths or globs…]   check payload files: syntax, schema, media and message checks
   send FILE --env NAME         send one payload (key from $WXC_SERVICE_KEY, a JWT's secret from $WXC_SERVICE_SECRET; --follow: its reports)
   sandbox [--port N]           start the local sandbox API (key from $WXC_SANDBOX_KEY)
+  code FILE --env NAME -l LANG print the payload as code: curl, node, python, php, csharp, java, go
 
 Options:
   -h, --help                   help (also: wxc <command> --help)
@@ -93,6 +95,8 @@ export async function run(argv: string[], io: Io & { interactive: boolean }): Pr
         return runValidate(rest, io);
       case 'send':
         return await sendCommand().runSend(rest, { ...io, ask: sendCommand().askOnTerminal });
+      case 'code':
+        return codeCommand().runCode(rest, io);
       case 'sandbox':
         if (rest.includes('--help') || rest.includes('-h')) {
           io.out(SANDBOX_HELP);
@@ -101,7 +105,7 @@ export async function run(argv: string[], io: Io & { interactive: boolean }): Pr
         await sandboxCommand().runSandbox(rest, io.env);
         return new Promise<number>(() => undefined);
       default:
-        throw new UsageError(t('Unknown command "{0}". Commands: validate, send, sandbox (wxc --help).', command));
+        throw new UsageError(t('Unknown command "{0}". Commands: validate, send, sandbox, code (wxc --help).', command));
     }
   } catch (err) {
     // node:util parseArgs reports unknown options and missing values with these codes.

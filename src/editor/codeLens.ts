@@ -3,7 +3,7 @@ import { CommandIds } from './commandIds';
 import { Environments } from './environments';
 import { PAYLOAD_SELECTOR } from './payloadFiles';
 
-/** "▷ Send with dev (eu)" and "Copy as cURL" above every payload. */
+/** "▷ Send with dev (eu)", "Copy as cURL" and "Copy as Code…" above every payload. */
 export class SendCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -29,6 +29,7 @@ export class SendCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
         arguments: [document.uri],
       }),
       new vscode.CodeLens(top, { title: vscode.l10n.t('Copy as cURL'), command: CommandIds.copyAsCurl, arguments: [document.uri] }),
+      new vscode.CodeLens(top, { title: vscode.l10n.t('Copy as Code…'), command: CommandIds.copyAsCode, arguments: [document.uri] }),
     ];
   }
 }

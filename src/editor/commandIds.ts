@@ -9,6 +9,7 @@ export const CommandIds = {
   clearServiceSecret: 'wxc.clearServiceSecret',
   showHistory: 'wxc.showHistory',
   copyAsCurl: 'wxc.copyAsCurl',
+  copyAsCode: 'wxc.copyAsCode',
   checkMedia: 'wxc.checkMedia',
   startReceiver: 'wxc.startReceiver',
   setNotifyBaseUrl: 'wxc.setNotifyBaseUrl',

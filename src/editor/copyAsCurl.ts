@@ -10,7 +10,7 @@ import { ServiceKeys } from './serviceKeys';
 import { ServiceSecrets } from './serviceSecrets';
 
 /** Everything of the environment's credentials that must not be in a copied command (they never are put in; this makes sure). */
-async function credentialForms(env: Environment, keys: ServiceKeys, secrets: ServiceSecrets): Promise<string[]> {
+export async function credentialForms(env: Environment, keys: ServiceKeys, secrets: ServiceSecrets): Promise<string[]> {
   const key = await keys.get(env);
   const secret = await secrets.get(env);
   const decoded = secret === undefined ? undefined : decodeServiceSecret(secret);
