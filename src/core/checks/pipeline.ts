@@ -12,6 +12,7 @@ import { validatePayload } from '../schema/validate';
 import { Finding, FixSite, Severity } from './findings';
 import { checkMedia } from './media';
 import { checkMessage, metaShapeFixes } from './messages';
+import { mimeFixes } from './mimeFixes';
 import { structuralFixes } from './structure';
 
 export interface PayloadCheckContext {
@@ -24,11 +25,7 @@ export interface PayloadCheckContext {
 }
 
 export interface PayloadCheckOptions {
-  /**
-   * Whether to run the schema. The editor leaves it (and syntax) to VS Code's JSON service, which
-   * validates payload files with the same schema and draws its own squiggles; the preview and the
-   * command line run it here.
-   */
+  /** Whether to run the schema (default: yes; every surface does, so Send's errors are errors everywhere). */
   readonly schema?: boolean;
 }
 
@@ -78,7 +75,7 @@ export function checkPayload(input: string | ParsedPayload, context: PayloadChec
     parsed,
     findings,
     get fixSites() {
-      return (fixSites ??= [...structuralFixes(parsed), ...metaShapeFixes(parsed)]);
+      return (fixSites ??= [...structuralFixes(parsed), ...mimeFixes(parsed), ...metaShapeFixes(parsed)]);
     },
   };
 }
