@@ -161,6 +161,11 @@ describe('First payload: a workspace that starts without any payload file', func
       assert.strictEqual(document.languageId, 'jsonc', 'the user\'s association wins');
       await vscode.window.showTextDocument(document);
       await waitFor('Webex Connect diagnostics on legacy.wa.json', () => (ours(uri).some((d) => d.code === 'placeholder-url') ? true : undefined));
+      // The schema's problem once, from the checks: VS Code's JSON service has no payload schema to draw it with.
+      await waitFor('the schema\'s error about "colour", once', () => {
+        const colour = vscode.languages.getDiagnostics(uri).filter((d) => /colour/.test(d.message));
+        return colour.length === 1 && colour[0].source === 'Webex Connect' && colour[0].severity === vscode.DiagnosticSeverity.Error ? true : undefined;
+      });
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
       assert.ok(lenses.some((l) => l.command?.command === 'wxc.send'), 'the Send CodeLens');
     } finally {
