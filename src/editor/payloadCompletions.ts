@@ -30,13 +30,14 @@ function templateItem(document: vscode.TextDocument, position: vscode.Position, 
   return item;
 }
 
-function snippetItem(document: vscode.TextDocument, position: vscode.Position, s: PayloadSnippet): vscode.CompletionItem {
+/** `order`: where the item sorts among its own (the New Message pick's order for the kinds). */
+function snippetItem(document: vscode.TextDocument, position: vscode.Position, s: PayloadSnippet, order: number): vscode.CompletionItem {
   const item = new vscode.CompletionItem({ label: s.prefix, description: s.name }, vscode.CompletionItemKind.Snippet);
   item.insertText = new vscode.SnippetString(s.snippet);
   item.detail = s.detail;
   item.documentation = new vscode.MarkdownString().appendCodeblock(new vscode.SnippetString(s.snippet).value.replace(/\$\{\d+:([^}]*)\}|\$\d+/g, '$1'), 'jsonc');
   item.range = wordRange(document, position, /[\w"-]/);
-  item.sortText = `1${s.prefix}`;
+  item.sortText = `1${String(order).padStart(3, '0')}`;
   return item;
 }
 
@@ -57,8 +58,8 @@ class PayloadCompletions implements vscode.CompletionItemProvider {
     const offset = document.offsetAt(position);
     const templates = templateCompletions(text, offset, readSettings().templates);
     if (templates) return templates.map((o) => templateItem(document, position, o));
-    if (emptyButWordAt(text, offset)) return kindSnippets({ notifyUrl: this.receiverRunning() }).map((s) => snippetItem(document, position, s));
-    const envelope = envelopeSnippetsAt(text, offset).map((s) => snippetItem(document, position, s));
+    if (emptyButWordAt(text, offset)) return kindSnippets({ notifyUrl: this.receiverRunning() }).map((s, i) => snippetItem(document, position, s, i));
+    const envelope = envelopeSnippetsAt(text, offset).map((s, i) => snippetItem(document, position, s, i));
     return [...envelope, ...(await this.schema.completions(document, position))];
   }
 }
