@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const environments = registerEnvironments(context);
   registerEnvironmentHostDiagnostics(context);
   const keys = registerServiceKeys(context, environments);
-  registerPayloadDiagnostics(context, environments);
+  const diagnostics = registerPayloadDiagnostics(context, environments);
   registerVariableHover(context, environments);
   const schema = registerSchemaLanguage(context);
   registerTemplateHover(context);
@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const receiver = registerDeliveryReceiver(context, { environments, history, webhookSecrets, log });
   const sends = registerSendsView(context, { history, views, receiver });
   registerNewMessageCommand(context, () => receiver.running);
-  registerPayloadCompletions(context, schema, () => receiver.running);
+  registerPayloadCompletions(context, schema, diagnostics, () => receiver.running);
   const media = registerMediaChecker(context, environments, log);
   registerSend(context, { environments, keys, history, views, log, media });
   registerCopyAsCurl(context, { environments, keys, log });

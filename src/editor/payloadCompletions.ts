@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { PayloadSnippet, emptyButWordAt, envelopeSnippetsAt, kindSnippets } from '../core/messages/payloadCompletions';
 import { TemplateCompletion, templateCompletions } from '../core/messages/templateCompletions';
 import { readSettings } from './config';
+import type { PayloadDiagnostics } from './payloadDiagnostics';
 import { PAYLOAD_SELECTOR } from './payloadFiles';
 import { SchemaLanguage } from './schemaLanguage';
 
@@ -51,9 +52,12 @@ class PayloadCompletions implements vscode.CompletionItemProvider {
   constructor(
     private readonly schema: SchemaLanguage,
     private readonly receiverRunning: () => boolean,
+    private readonly diagnostics: PayloadDiagnostics,
   ) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+    // The keystroke's squiggle first: the schema's completions are worked out in this extension host.
+    this.diagnostics.flush(document);
     const text = document.getText();
     const offset = document.offsetAt(position);
     const templates = templateCompletions(text, offset, readSettings().templates);
@@ -64,6 +68,6 @@ class PayloadCompletions implements vscode.CompletionItemProvider {
   }
 }
 
-export function registerPayloadCompletions(context: vscode.ExtensionContext, schema: SchemaLanguage, receiverRunning: () => boolean): void {
-  context.subscriptions.push(vscode.languages.registerCompletionItemProvider(PAYLOAD_SELECTOR, new PayloadCompletions(schema, receiverRunning), '"', ':'));
+export function registerPayloadCompletions(context: vscode.ExtensionContext, schema: SchemaLanguage, diagnostics: PayloadDiagnostics, receiverRunning: () => boolean): void {
+  context.subscriptions.push(vscode.languages.registerCompletionItemProvider(PAYLOAD_SELECTOR, new PayloadCompletions(schema, receiverRunning, diagnostics), '"', ':'));
 }

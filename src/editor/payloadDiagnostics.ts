@@ -93,6 +93,19 @@ export class PayloadDiagnostics implements vscode.CodeActionProvider, vscode.Dis
     );
   }
 
+  /**
+   * Runs a re-check that is waiting for its timer now. Called before the in-process JSON engine
+   * answers a completion or hover on the same document (both run in this extension host), so the
+   * squiggle of the keystroke that opened the suggestions doesn't wait behind them.
+   */
+  flush(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (!this.timers.has(key)) return;
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.refresh(document);
+  }
+
   refreshAll(): void {
     for (const d of vscode.workspace.textDocuments) this.refresh(d);
   }
