@@ -28,9 +28,17 @@ module.exports = {
       name: 'core-rooms-flow-down',
       severity: 'error',
       comment:
-        'src/core is layered by domain: text, json, net below payload, below media, below messages, below schema, checks, delivery and send. A lower room never reaches up (a contract it needs lives with it).',
+        'src/core is layered by domain: text, json, net below payload, below media, below messages, below schema, checks, inbound, delivery and send. A lower room never reaches up (a contract it needs lives with it).',
       from: { path: '^src/core/(text|json|net|payload|media|messages)/' },
-      to: { path: '^src/core/(checks|schema|send|delivery|build)/|^src/core/preview\\.ts$' },
+      to: { path: '^src/core/(checks|schema|send|delivery|inbound|build)/|^src/core/preview\\.ts$' },
+    },
+    {
+      name: 'inbound-beside-delivery',
+      severity: 'error',
+      comment:
+        'inbound (the customer\'s events, conversations, the 24-hour window) sits beside delivery: it uses text, json, net and payload; delivery\'s receiver and send\'s history hand it reports and sends, never the other way round.',
+      from: { path: '^src/core/inbound/' },
+      to: { path: '^src/core/(checks|schema|send|delivery|build|media|messages)/|^src/core/preview\\.ts$' },
     },
     {
       name: 'core-basics-stay-basic',

@@ -245,6 +245,99 @@ row('send to the local sandbox', 'ratio at p50', `×${(median(samples.extension)
   );
 }
 
+// 3c. The customer's events (src/core/inbound/, through the receiver's onEvent): a burst of 1,000 signed
+// events across 100 customers (each: 5 messages, and 5 taps on the reply buttons of the send made to
+// them), 50 in flight, kept in the bounded store as the editor keeps them, against the same bare
+// node:http server; rounds interleaved. Every event must be taken, and every tap joined to its send.
+{
+  const { startReceiver } = core('delivery/receiver/index');
+  const { signDeliveryReport } = core('delivery/reports');
+  const { moEventBody, postbackEventBody } = core('inbound/bodies');
+  const { EMPTY_INBOUND, addInbound, allInbound, sentToAny } = core('inbound/store');
+  const { buildConversations } = core('inbound/conversations');
+  const http = await import('node:http');
+  const secret = `bench-secret-${Date.now()}`;
+  const waids = Array.from({ length: 100 }, (_, i) => String(447700900000 + i));
+  const sends = waids.map((waid, i) => ({
+    id: `send-${i}`, at: '2026-12-03T09:00:00.000Z', transid: `bench-send-${i}`, messageType: 'reply', environment: 'bench',
+    recipients: [{ waid, state: 'Read', reports: [] }], choices: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }],
+  }));
+  const at = (i) => new Date(Date.parse('2026-12-03T09:01:00.000Z') + i * 1000).toISOString();
+  const jobs = Array.from({ length: 1000 }, (_, i) => {
+    const n = i % 100;
+    const round = Math.floor(i / 100);
+    const origin = { waid: waids[n], appId: 'bench-app', username: `Customer ${n}`, at: at(i) };
+    const body = JSON.stringify(round % 2 === 0
+      ? moEventBody(origin, { text: `message ${round} from customer ${n}` })
+      : postbackEventBody(origin, { transid: sends[n].transid, buttonPayload: round % 4 === 1 ? 'yes' : 'no', buttonText: round % 4 === 1 ? 'Yes' : 'No', n: round }));
+    return { body, signature: signDeliveryReport(body, secret, 'sha256') };
+  });
+  const burst = async (url) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+    let next = 0;
+    let ok = 0;
+    const start = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: 50 }, async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++];
+        const status = await new Promise((resolve, reject) => {
+          const req = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'x-hub-signature': job.signature } }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode));
+          });
+          req.on('error', reject);
+          req.end(job.body);
+        });
+        if (status === 200) ok++;
+      }
+    }));
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    agent.destroy();
+    return { perSecond: jobs.length / seconds, ok };
+  };
+  const sentTo = sentToAny(waids);
+  let stored = EMPTY_INBOUND;
+  const receiver = await startReceiver({ secretFor: () => secret, onReport: () => undefined, onEvent: (e) => void (stored = addInbound(stored, e, sentTo).stored) });
+  const bare = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200).end());
+  });
+  await new Promise((r) => bare.listen(0, '127.0.0.1', r));
+  const bareUrl = `http://127.0.0.1:${bare.address().port}/`;
+  const rates = { receiver: [], bare: [] };
+  const ratios = [];
+  let lost = 0;
+  let unjoined = 0;
+  for (let round = 0; round < 8; round++) {
+    const b = await burst(bareUrl);
+    stored = EMPTY_INBOUND;
+    const r = await burst(`${receiver.localBaseUrl}/bench`);
+    const events = allInbound(stored);
+    lost += jobs.length - events.length + (jobs.length - r.ok);
+    // Joined: each customer's conversation holds its 10 events, each tap on the send made to that customer.
+    const conversations = buildConversations(sends, events);
+    for (const [n, waid] of waids.entries()) {
+      const c = conversations.find((x) => x.waid === waid);
+      const items = c ? c.items.filter((item) => item.kind !== 'sent') : [];
+      const taps = items.filter((item) => item.kind === 'tap');
+      unjoined += Math.abs(10 - items.length) + taps.filter((item) => item.send?.id !== sends[n].id).length + (taps.length === 5 ? 0 : 5);
+    }
+    // Warm-up rounds count for losses but not for the rates.
+    if (round < 2) continue;
+    rates.bare.push(b.perSecond);
+    rates.receiver.push(r.perSecond);
+    ratios.push(r.perSecond / b.perSecond);
+  }
+  await receiver.close();
+  await new Promise((r) => bare.close(r));
+  row(
+    'delivery receiver',
+    "customer events/s taken and stored (1,000 signed MO and postback events across 100 customers, 50 in flight)",
+    `${median(rates.receiver).toFixed(0)} events/s, ×${median(ratios).toFixed(2)} a bare node:http 200 (${median(rates.bare).toFixed(0)}/s); lost or not joined: ${lost + unjoined} of ${8 * jobs.length}`,
+    'lost or not joined must be 0; the ratio is reported, not a target',
+  );
+}
+
 // 4. The command line (dist/wxc.js): validating 1,000 payload files (the samples, every kind, in
 // turn) in one run, and the start-up for one file (spawn to exit), beside a bare `node -e 0`.
 {

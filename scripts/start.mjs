@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { packageVsix, startCodeServer, startSandboxProcess } from './lib/codeServerVsix.mjs';
+import { SANDBOX_KEY_VARIABLE, packageVsix, sandboxEnvironment, startCodeServer, startSandboxProcess } from './lib/codeServerVsix.mjs';
 import { cacheDir, root } from './lib/toolchain.mjs';
 
 function portIsFree(port) {
@@ -25,8 +25,9 @@ async function portOrFree(wanted) {
 }
 
 const vsix = packageVsix(join(cacheDir, 'start', 'webex-connect-whatsapp.vsix'));
-// A throwaway key for this run: the sandbox accepts only it, and the extension gets it through
-// the environment of the VS Code process, so nothing is written to a file or a setting.
+// A throwaway key for this run: the sandbox accepts only it, and the extension reads it from the
+// environment of the VS Code process, through the "sandbox" environment's keyFromEnv in the user
+// settings (the documented way, honoured only there), so the key is in no file and no setting.
 const templates = process.env.WXC_SANDBOX_TEMPLATES || join(root, 'src', 'sandbox', 'templates.json');
 const sandbox = await startSandboxProcess({
   port: await portOrFree(Number(process.env.WXC_SANDBOX_PORT ?? 3210)),
@@ -39,7 +40,8 @@ const server = await startCodeServer({
   stateDir: join(cacheDir, 'start'),
   port: port || undefined,
   vsix,
-  env: { WXC_SANDBOX_URL: sandbox.url, WXC_SANDBOX_KEY: sandbox.key },
+  env: { [SANDBOX_KEY_VARIABLE]: sandbox.key },
+  environments: sandboxEnvironment(sandbox.url),
   // The editor checks template payloads against the same definitions the sandbox answers with
   // (the sandbox has already refused a file that is not in their format).
   userSettings: { 'wxc.templates': JSON.parse(readFileSync(templates, 'utf8')) },
@@ -51,14 +53,20 @@ console.log(`
     ${server.url}
 
   The local sandbox API answers at ${sandbox.url} (its accepted messages: ${sandbox.url}/).
-  VS Code has a "sandbox" environment selected that sends there, key included.
+  VS Code has a "sandbox" environment selected that sends there (in its user settings, the
+  key read from the environment variable ${SANDBOX_KEY_VARIABLE} of its process).
 
   Its approved templates (${templates}) are the editor's
   setting wxc.templates too; any other template id is answered 7108.
 
   Try it: open image.wa.jsonc, click "Send with sandbox" above the payload (or F1 →
   "Webex Connect: Send Message"), and read the answer. "New WhatsApp Message…" and the
-  wa-image snippet scaffold new payloads. Press Ctrl+C to stop.
+  wa-image snippet scaffold new payloads.
+
+  The sandbox plays the customer too: start the delivery receiver (F1 → "Webex Connect:
+  Start Delivery Receiver") and the editor becomes its webhook; send reply.wa.jsonc, then tap
+  its buttons in the preview (or on ${sandbox.url}/) to answer as the customer.
+  Press Ctrl+C to stop.
 `);
 
 const shutdown = () => {

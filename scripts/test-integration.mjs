@@ -11,12 +11,14 @@
 // Needs `npm run build:tests` first (npm test does it).
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
 import { launchBrowser, previewFrame, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeTestServer.mjs';
+import { SANDBOX_KEY_VARIABLE, sandboxEnvironment } from './lib/codeServerVsix.mjs';
 
 /* global document, window -- used by the functions run in the page */
 
@@ -27,6 +29,31 @@ const screenshotsDir = join(resultsDir, 'screenshots');
 const require = createRequire(import.meta.url);
 
 /** Every file below `dir` whose bytes hold `needle` (the secret sweep). */
+/** A server on 127.0.0.1 passing every request on to `target` and keeping the Bearer tokens it carried. */
+async function tokenRecorder(target) {
+  const tokens = [];
+  const server = createHttpServer((req, res) => {
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+    if (bearer) tokens.push(bearer[1]);
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const headers = { ...req.headers };
+      delete headers.host;
+      delete headers['content-length'];
+      try {
+        const answer = await fetch(new URL(req.url ?? '/', target), { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks) });
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      } catch (err) {
+        res.writeHead(502).end(String(err));
+      }
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}`, tokens, close: () => new Promise((ok) => server.close(ok)) };
+}
+
 function filesContaining(dir, needle) {
   const hits = [];
   const walk = (d) => {
@@ -109,6 +136,7 @@ async function readPreview(page, action) {
   if (action === 'open-list') await frame.click('[data-key="list-button"]');
   if (action === 'escape') await frame.press('.sheet', 'Escape');
   if (action === 'click-badge') await frame.click('.badge');
+  if (action === 'tap-reply-0') await frame.click('[data-key="reply-0"]');
   return frame.evaluate(() => {
     const root = document.getElementById('root');
     const texts = (selector) => [...root.querySelectorAll(selector)].map((e) => e.textContent);
@@ -124,6 +152,8 @@ async function readPreview(page, action) {
       location: document.location.href.split('?')[0].split('/').pop(),
       bubble: texts('.bubble, .notice'),
       quickReplies: texts('.quick-reply'),
+      // What can be tapped as the customer (the message was sent to the sandbox).
+      tappable: texts('.tappable'),
       badges: texts('.badge'),
       listButton: texts('.list-button'),
       dialog: root.querySelector('[role="dialog"]') ? { rows: texts('.row'), focusInside: !!document.activeElement?.closest('[role="dialog"]') } : null,
@@ -141,7 +171,8 @@ const PAGE_QUESTIONS = {
   // Hidden status bar items are not in the page at all.
   statusbar: (page) => page.evaluate(() => [...document.querySelectorAll('.statusbar-item')].map((e) => ({ id: e.id, text: e.innerText.trim() }))),
   // The preview's webview (src/webview/preview.ts), read from its frame; `open-list` presses the list's
-  // button first, `escape` presses Escape in it, `click-badge` clicks the first problem badge.
+  // button first, `escape` presses Escape in it, `click-badge` clicks the first problem badge,
+  // `tap-reply-0` clicks the first reply button.
   preview: (page, action) => readPreview(page, action),
   // The quick pick on screen (a command's showQuickPick): its title and each row as read aloud.
   quickpick: (page) =>
@@ -211,17 +242,29 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
   const webhookSecret = `wxc-hook-${randomBytes(12).toString('hex')}`;
   const { startSandbox } = require(join(root, 'out', 'src', 'sandbox', 'server.js'));
   const sandbox = await startSandbox({ port: 0, serviceKey: testKey, deliveryDelayMs: 50 });
+  // A known service id and secret, for a JWT environment sending to the same sandbox.
+  const serviceId = `svc-${randomBytes(6).toString('hex')}`;
+  // Its decoded bytes are readable text (a password), so the sweep looks for that form too.
+  const secretText = `wxc-jwt-pass-${randomBytes(12).toString('hex')}`;
+  const serviceSecret = Buffer.from(secretText).toString('base64');
+  const jwtSandbox = await startSandbox({ port: 0, serviceKey: `${testKey}-jwt`, serviceId, serviceSecret, deliveryDelayMs: 50 });
+  // In front of it, a server that keeps every token the extension minted, for the sweep.
+  const jwtProxy = await tokenRecorder(jwtSandbox.url);
   const server = await startVSCodeServer({
     label,
     trustWorkspace: !restricted,
+    // npm start's "sandbox" environment: user settings, the key from the process environment.
+    userSettings: { 'wxc.environments': sandboxEnvironment(sandbox.url) },
     env: {
       WXC_TEST_WORKSPACE: workspace,
       WXC_TEST_SANDBOX_URL: sandbox.url,
       WXC_TEST_SERVICE_KEY: testKey,
       WXC_TEST_WEBHOOK_SECRET: webhookSecret,
-      // The built-in "sandbox" environment, as npm start provides it.
-      WXC_SANDBOX_URL: sandbox.url,
-      WXC_SANDBOX_KEY: testKey,
+      WXC_TEST_JWT_SANDBOX_URL: jwtProxy.url,
+      WXC_TEST_SERVICE_ID: serviceId,
+      WXC_TEST_SERVICE_SECRET: serviceSecret,
+      // The "sandbox" environment's key, read through keyFromEnv in the user settings, as npm start provides it.
+      [SANDBOX_KEY_VARIABLE]: testKey,
       WXC_TEST_SUITE: suite,
       WXC_TEST_ASK_DIR: askDir,
       ...env,
@@ -249,7 +292,8 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
     let { failed, passed } = counts;
     // The secret sweep: the key must not be in any file the workspace, VS Code or the suite wrote.
     writeFileSync(join(resultsDir, `${label}-host.log`), hostLog.join('\n'));
-    const leaks = [workspace, server.dirs, resultsDir].flatMap((d) => [...filesContaining(d, testKey), ...filesContaining(d, webhookSecret)]);
+    const secrets = [testKey, webhookSecret, serviceSecret, secretText, ...jwtProxy.tokens];
+    const leaks = [workspace, server.dirs, resultsDir].flatMap((d) => secrets.flatMap((secret) => filesContaining(d, secret)));
     // The sweep means something only if the output channel's log was among the files searched.
     const outputLogs = filesContaining(server.dirs, '1001 Queued').filter((f) => f.endsWith('Webex Connect.log'));
     if (outputLogs.length === 0 && sweep && !restricted) console.log('  (the "Webex Connect" output channel log was not found among the files written)');
@@ -257,10 +301,12 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
       // Nothing is sent in this VS Code, so there is no key to look for.
     } else if (leaks.length === 0 && summary && (outputLogs.length > 0 || restricted)) {
       passed++;
-      console.log('  ✔ secret sweep: the test key and webhook secret are in no file of the workspace, the VS Code server (settings, logs, output channel) or the test logs');
+      console.log(
+        `  ✔ secret sweep: the test key, the webhook secret, the JWT service secret (and its decoded text) and the ${jwtProxy.tokens.length} JWT(s) minted are in no file of the workspace, the VS Code server (settings, logs, output channel) or the test logs`,
+      );
     } else {
       failed++;
-      console.log(`  ✖ secret sweep: the test key or webhook secret was found in:\n    ${leaks.join('\n    ') || "(the suite did not run, so nothing was swept)"}`);
+      console.log(`  ✖ secret sweep: the test key, webhook secret, service secret or a JWT was found in:\n    ${leaks.join('\n    ') || "(the suite did not run, so nothing was swept)"}`);
     }
     result = { passed, failed, pending: counts.pending, exitCode };
   } finally {
@@ -269,6 +315,8 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
     await browser.close().catch(() => undefined);
     server.stop();
     await sandbox.close();
+    await jwtProxy.close();
+    await jwtSandbox.close();
   }
   console.log(`integration suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return result;

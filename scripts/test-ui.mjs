@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib/toolchain.mjs';
 import { randomBytes } from 'node:crypto';
-import { packageVsix, startCodeServer, startSandboxProcess } from './lib/codeServerVsix.mjs';
+import { SANDBOX_KEY_VARIABLE, packageVsix, sandboxEnvironment, startCodeServer, startSandboxProcess } from './lib/codeServerVsix.mjs';
 import { launchBrowser } from './lib/vscodeTestServer.mjs';
 
 const screenshots = join(root, '.test-results', 'screenshots');
@@ -31,14 +31,15 @@ export async function runUiSuite() {
     JSON.stringify({ 'wxc.environments': { proxy: { baseUrl: 'https://wxc-proxy.example.net', variables: { WAAppid: 'a', waid: '15550001234' } } } }, null, 2),
   );
   const vsix = packageVsix(join(scratch, 'webex-connect-whatsapp.vsix'));
-  // As npm start does: the sandbox API, and its address and key handed to VS Code's environment.
+  // As npm start does: the sandbox API, its environment in the user settings, its key in VS Code's process environment.
   const sandbox = await startSandboxProcess({ key: `ui-${randomBytes(12).toString('hex')}`, quiet: true });
   const server = await startCodeServer({
     folder,
     stateDir: join(scratch, 'state'),
     vsix,
     quiet: true,
-    env: { WXC_SANDBOX_URL: sandbox.url, WXC_SANDBOX_KEY: sandbox.key },
+    env: { [SANDBOX_KEY_VARIABLE]: sandbox.key },
+    environments: sandboxEnvironment(sandbox.url),
   });
   const browser = await launchBrowser();
   let passed = 0;

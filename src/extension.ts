@@ -2,21 +2,26 @@ import * as vscode from 'vscode';
 import { useBundle } from './core/text/l10n';
 import { registerMediaChecker } from './editor/checkMedia';
 import { registerSendCodeLens } from './editor/codeLens';
+import { type ConversationsApi, registerConversations } from './editor/conversations';
 import { registerCopyAsCurl } from './editor/copyAsCurl';
 import { registerDefineVariable } from './editor/defineVariable';
 import { registerDeliveryReceiver } from './editor/deliveryReceiver';
 import { registerEnvironmentHostDiagnostics } from './editor/environmentHostDiagnostics';
 import { registerEnvironments } from './editor/environments';
 import { registerHistory } from './editor/history';
+import { registerCopyInboundUrl } from './editor/inboundUrl';
 import { registerPayloadDiagnostics } from './editor/payloadDiagnostics';
 import { registerNewMessageCommand } from './editor/newMessage';
 import { registerPayloadCompletions } from './editor/payloadCompletions';
 import { PreviewRendered, registerPreview } from './editor/preview';
+import { PreviewTaps } from './editor/previewTaps';
 import { registerResponseViews } from './editor/responseView';
+import { registerSandboxLink } from './editor/sandboxLink';
 import { registerSchemaLanguage } from './editor/schemaLanguage';
 import { registerSend } from './editor/send';
 import { SendsNode, registerSendsView } from './editor/sendsView';
 import { registerServiceKeys } from './editor/serviceKeys';
+import { registerServiceSecrets } from './editor/serviceSecrets';
 import { registerTemplateHover } from './editor/templateHover';
 import { registerVariableHover } from './editor/variableHover';
 import { registerWebhookSecrets } from './editor/webhookSecrets';
@@ -45,6 +50,8 @@ export interface WxcApi {
    * timelines through it; it holds no secret.
    */
   readonly sends: vscode.TreeDataProvider<SendsNode>;
+  /** The customers' conversations (what was sent to each waid, what came back) and their 24-hour windows; read-only, no secret. */
+  readonly conversations: ConversationsApi;
 }
 
 /** Wires the extension's parts to VS Code; each part registers its own disposables. */
@@ -58,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const environments = registerEnvironments(context);
   registerEnvironmentHostDiagnostics(context);
   const keys = registerServiceKeys(context, environments);
+  const serviceSecrets = registerServiceSecrets(context, environments);
   const diagnostics = registerPayloadDiagnostics(context, environments);
   registerVariableHover(context, environments);
   const schema = registerSchemaLanguage(context);
@@ -66,19 +74,22 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const views = registerResponseViews(context);
   const history = registerHistory(context, views);
   const webhookSecrets = registerWebhookSecrets(context, environments);
-  const receiver = registerDeliveryReceiver(context, { environments, history, webhookSecrets, log });
+  const conversations = registerConversations(context, history);
+  const receiver = registerDeliveryReceiver(context, { environments, history, conversations, webhookSecrets, log });
+  registerCopyInboundUrl(context, { receiver, environments, log });
   const sends = registerSendsView(context, { history, views, receiver });
   registerNewMessageCommand(context, () => receiver.running);
   registerPayloadCompletions(context, schema, diagnostics, () => receiver.running);
   const media = registerMediaChecker(context, environments, log);
-  registerSend(context, { environments, keys, history, views, log, media });
-  registerCopyAsCurl(context, { environments, keys, log });
+  registerSend(context, { environments, keys, serviceSecrets, history, views, log, media });
+  registerCopyAsCurl(context, { environments, keys, serviceSecrets, log });
   registerSendCodeLens(context, environments);
-  const preview = registerPreview(context, environments);
+  const sandbox = registerSandboxLink(context, { environments, receiver, log });
+  const preview = registerPreview(context, environments, new PreviewTaps(sandbox, history, log));
   const activateMs = performance.now() - started;
   const loadMs = typeof __wxcBundleLoad === 'undefined' ? undefined : __wxcBundleLoad.end - __wxcBundleLoad.start;
   log.info(`Activated in ${activateMs.toFixed(1)} ms${loadMs === undefined ? '' : ` (bundle loaded in ${loadMs.toFixed(1)} ms)`}`);
-  return { timings: { loadMs, activateMs }, sends, preview: { onDidRender: preview.onDidRender } };
+  return { timings: { loadMs, activateMs }, sends, conversations, preview: { onDidRender: preview.onDidRender } };
 }
 
 export function deactivate(): void {

@@ -11,15 +11,29 @@ const require = createRequire(import.meta.url);
 const { applyEdits, modify } = require('jsonc-parser');
 
 /**
- * Writes `settings` (setting id → value) into a user settings.json, creating it when missing and
- * keeping everything else in it (comments included) as it was.
+ * Writes `settings` (setting id → value) and `environments` (name → entry of wxc.environments)
+ * into a user settings.json, creating it when missing and keeping everything else in it (comments
+ * and the user's other environments included) as it was.
  */
-export function writeUserSettings(file, settings) {
+export function writeUserSettings(file, settings, environments = {}) {
   let text = existsSync(file) ? readFileSync(file, 'utf8') : '{}\n';
-  for (const [key, value] of Object.entries(settings)) {
-    text = applyEdits(text, modify(text, [key], value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }));
+  const edits = [...Object.entries(settings).map(([key, value]) => [[key], value]), ...Object.entries(environments).map(([name, entry]) => [['wxc.environments', name], entry])];
+  for (const [path, value] of edits) {
+    text = applyEdits(text, modify(text, path, value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }));
   }
   writeFileSync(file, text);
+}
+
+/** The variable of VS Code's process environment that holds the local sandbox's key (npm start and the UI tier set it). */
+export const SANDBOX_KEY_VARIABLE = 'WXC_SANDBOX_KEY';
+
+/**
+ * The "sandbox" environment npm start defines in VS Code's user settings: the sandbox's address,
+ * its key read from SANDBOX_KEY_VARIABLE (a name in user settings, the only place one counts), and
+ * variables for the samples. The key itself is in no file.
+ */
+export function sandboxEnvironment(url) {
+  return { sandbox: { baseUrl: url, keyFromEnv: SANDBOX_KEY_VARIABLE, variables: { WAAppid: 'sandbox-whatsapp-app', waid: '15550001234' } } };
 }
 
 /** Packages the extension (vsce runs the production build first); returns the VSIX path. */
@@ -58,10 +72,10 @@ async function waitForPage(url, child, timeoutMs) {
 
 /**
  * Starts code-server on 127.0.0.1 with the packaged extension installed and `folder` open;
- * `env` is added to its environment and `userSettings` written into its user settings on every start.
- * Returns { url, port, child, stop }.
+ * `env` is added to its environment, and `userSettings` and `environments` (entries of
+ * wxc.environments) written into its user settings on every start. Returns { url, port, child, stop }.
  */
-export async function startCodeServer({ folder, stateDir, port, vsix, quiet = false, env = {}, userSettings = {} }) {
+export async function startCodeServer({ folder, stateDir, port, vsix, quiet = false, env = {}, userSettings = {}, environments = {} }) {
   const { node24, codeServerEntry } = ensureToolchain();
   const userData = join(stateDir, 'user-data');
   const extensions = join(stateDir, 'extensions');
@@ -75,7 +89,7 @@ export async function startCodeServer({ folder, stateDir, port, vsix, quiet = fa
       `${JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, null, 2)}\n`,
     );
   }
-  if (Object.keys(userSettings).length > 0) writeUserSettings(settings, userSettings);
+  if (Object.keys(userSettings).length > 0 || Object.keys(environments).length > 0) writeUserSettings(settings, userSettings, environments);
   installVsix(vsix, extensions, userData);
   const chosenPort = port ?? (await freePort());
   const child = spawn(
@@ -91,7 +105,7 @@ export async function startCodeServer({ folder, stateDir, port, vsix, quiet = fa
       '--extensions-dir', extensions,
       folder,
     ],
-    // env reaches the extension host (the built-in sandbox environment reads it).
+    // env reaches the extension host (an environment's keyFromEnv in user settings reads it).
     { detached: true, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } },
   );
   const stop = () => {

@@ -3,7 +3,7 @@
 // integration tier, npm test's activation checks and the in-editor bench use it.
 // See ../shared/notes/testing-in-real-vscode.md for why these versions and flags.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,16 +47,23 @@ async function waitForWorkbench(url, child, timeoutMs) {
  * Starts the VS Code server. `env` reaches the extension host; with `trustWorkspace: false` the
  * folder opens in Restricted Mode; `dirs` (a former server's) reuses its server-data, user-data
  * and extensions folders, and `port` a former server's port, as a restart does (the browser keeps
- * the workbench's storage per origin, so a restart needs the same port). Returns { port, base,
+ * the workbench's storage per origin, so a restart needs the same port); `userSettings` (setting
+ * id → value) are written as the server's user settings. Returns { port, base,
  * stop, log, dirs }.
  */
-export async function startVSCodeServer({ env = {}, label = 'vscode', trustWorkspace = true, dirs = mkdtempSync(join(tmpdir(), `wxc-${label}-`)), port } = {}) {
+export async function startVSCodeServer({ env = {}, label = 'vscode', trustWorkspace = true, dirs = mkdtempSync(join(tmpdir(), `wxc-${label}-`)), port, userSettings } = {}) {
   const { node24, vscodeServerMain } = ensureToolchain();
   port ??= await freePort();
   const serverData = join(dirs, 'server-data');
   const userData = join(dirs, 'user-data');
   const extensions = join(dirs, 'extensions');
   for (const d of [serverData, userData, extensions]) mkdirSync(d, { recursive: true });
+  // The server's own user settings (VS Code shows them as "Remote"; an extension reads them as user
+  // settings, inspect()'s globalValue): what a user sets for every workspace on this machine.
+  if (userSettings) {
+    mkdirSync(join(userData, 'Machine'), { recursive: true });
+    writeFileSync(join(userData, 'Machine', 'settings.json'), `${JSON.stringify(userSettings, null, 2)}\n`);
+  }
   const args = [
     vscodeServerMain,
     '--host', '127.0.0.1',

@@ -1,10 +1,12 @@
 /**
  * `wxc`, the command line (bundled to dist/wxc.js): the editor's checks and send path for CI and
  * scripts. Each command lives in a file of its own; this one dispatches and maps errors to exit codes
- * (0 fine, 1 problems found or a send that failed, 2 a usage error).
+ * (0 fine, 1 problems found or a send that failed, 2 a usage error, 130/143 interrupted by SIGINT/SIGTERM).
  */
 import { t } from '../core/text/l10n';
+import { terminalSafe } from '../core/text/printable';
 import { DELIVERY_TRIGGERS } from '../sandbox/deliveryTriggers';
+import { isInterruptionCode } from './interrupt';
 import { Io, UsageError } from './usage';
 import { runValidate } from './validate';
 
@@ -25,19 +27,22 @@ Webex Connect WhatsApp payloads (*.wa.json, *.wa.jsonc) outside the editor, with
 
 Commands:
   validate [paths or globs…]   check payload files: syntax, schema, media and message checks
-  send FILE --env NAME         send one payload (key from $WXC_SERVICE_KEY)
+  send FILE --env NAME         send one payload (key from $WXC_SERVICE_KEY, a JWT's secret from $WXC_SERVICE_SECRET; --follow: its reports)
   sandbox [--port N]           start the local sandbox API (key from $WXC_SANDBOX_KEY)
 
 Options:
   -h, --help                   help (also: wxc <command> --help)
   -v, --version                the version
 
-Exit codes: 0 success, 1 problems found or a send that failed, 2 a usage error.`;
+Exit codes: 0 success, 1 problems found or a send that failed, 2 a usage error, 124 send --follow
+timed out (--follow-timeout), 130 and 143 interrupted by Ctrl-C (SIGINT) or SIGTERM.`;
 
 export const SANDBOX_HELP = `Usage: wxc sandbox [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET]
+                   [--webhook-url URL] [--service-id ID --service-secret BASE64]
 
 Starts the local sandbox API, a stand-in for Webex Connect's Messaging API on 127.0.0.1 (the one
-npm start runs). It accepts only the key in the environment variable WXC_SANDBOX_KEY.
+npm start runs). It accepts only the key in the environment variable WXC_SANDBOX_KEY, and, when
+given a service id and secret, JWTs (Authorization: Bearer) made with them.
 
 Options:
   --port N            the port (also WXC_SANDBOX_PORT; 0, the default, picks a free one)
@@ -45,13 +50,29 @@ Options:
                       WXC_SANDBOX_TEMPLATES; default: the shipped src/sandbox/templates.json)
   --delivery-delay MS the delay before each delivery report of a recipient (Submitted,
                       Delivered, Read; default 200)
-  --webhook-secret S  sign delivery reports with x-hub-signature: sha256=… (better:
-                      WXC_SANDBOX_WEBHOOK_SECRET, which stays out of the process list)
+  --webhook-secret S  sign delivery reports and customer events with x-hub-signature: sha256=…
+                      (better: WXC_SANDBOX_WEBHOOK_SECRET, which stays out of the process list)
+  --webhook-url URL   where its customers' events (MO, postback) go, on this machine (also
+                      WXC_SANDBOX_WEBHOOK_URL, or later PUT /sandbox/webhook {"url": …})
+  --service-id ID     with --service-secret: check Bearer JWTs (also WXC_SANDBOX_SERVICE_ID)
+  --service-secret B  the service secret, Base64 as Webex Connect shows it (better:
+                      WXC_SANDBOX_SERVICE_SECRET, which stays out of the process list)
   -h, --help          this help
+
+JWTs: HS256 signed with the Base64-decoded secret and iss = the service id are accepted (a JWT
+wins over a key sent beside it). Signed with the secret as text, another issuer, alg other than
+HS256 (none included), a bad signature or a malformed token: 7001 Authentication failed. Past its
+exp, or iat over 60 minutes old: 7005 Request expired (the code Webex Connect documents for an
+expired request or JWT).
 
 Delivery reports go to a message's notifyurl when it is on this machine: Submitted (7501),
 Delivered (7500), Read (7502) per recipient. Failures on demand:
-${DELIVERY_TRIGGERS.map((tr) => `  ${tr.when} ${tr.value}`.padEnd(40) + `Failed ${tr.code}, ${tr.meaning}`).join('\n')}`;
+${DELIVERY_TRIGGERS.map((tr) => `  ${tr.when} ${tr.value}`.padEnd(40) + `Failed ${tr.code}, ${tr.meaning}`).join('\n')}
+
+It plays the customer too: POST /sandbox/customers/{waid}/messages with {"text": "…"} (or a
+location, contacts, an attachment) or a tap {"transid": "…", "buttonPayload": "…"} posts an MO or
+postback event to the webhook; POST /sandbox/customers/{waid}/window {"open": false} closes the
+customer's 24-hour window; GET /sandbox/customers/{waid} shows it.`;
 
 /** Runs a command line; resolves to the exit code (the sandbox keeps running and never resolves). */
 export async function run(argv: string[], io: Io & { interactive: boolean }): Promise<number> {
@@ -94,9 +115,12 @@ export async function run(argv: string[], io: Io & { interactive: boolean }): Pr
 }
 
 if (require.main === module) {
+  // Whatever a command prints, no control character reaches the terminal raw (a payload, an
+  // answer or a settings file could hold one); the commands also escape line breaks where a
+  // line must stay one line (terminalSafe is idempotent).
   const io = {
-    out: (s: string) => process.stdout.write(`${s}\n`),
-    err: (s: string) => process.stderr.write(`${s}\n`),
+    out: (s: string) => process.stdout.write(`${terminalSafe(s, { keepLineFeeds: true })}\n`),
+    err: (s: string) => process.stderr.write(`${terminalSafe(s, { keepLineFeeds: true })}\n`),
     cwd: process.cwd(),
     env: process.env,
     interactive: Boolean(process.stdin.isTTY),
@@ -104,9 +128,11 @@ if (require.main === module) {
   run(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
+      // Interrupted: the user wants the process gone, even with a connection or a prompt still open.
+      if (isInterruptionCode(code)) process.exit(code);
     },
     (err: Error) => {
-      process.stderr.write(`wxc: ${err.message}\n`);
+      process.stderr.write(`wxc: ${terminalSafe(err.message, { keepLineFeeds: true })}\n`);
       process.exitCode = 2;
     },
   );

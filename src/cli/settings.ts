@@ -17,6 +17,11 @@ export interface EnvironmentSetting {
   readonly region?: string;
   readonly baseUrl?: string;
   readonly variables?: Readonly<Record<string, string>>;
+  /** `key` (default) or `jwt` (see environmentAuth in core/send/auth). */
+  readonly auth?: unknown;
+  readonly serviceId?: unknown;
+  /** The public address that forwards to the delivery receiver (a tunnel), for `wxc send --follow` with a remote API. */
+  readonly notifyBaseUrl?: string;
 }
 
 export interface CliSettings {

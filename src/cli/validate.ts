@@ -9,6 +9,7 @@ import type { Severity } from '../core/checks/findings';
 import { PayloadCheckContext, checkPayload } from '../core/checks/pipeline';
 import { lineStarts, positionAt } from '../core/json/jsonc';
 import { t } from '../core/text/l10n';
+import { jsonTerminalSafe, terminalSafe } from '../core/text/printable';
 import { findPayloadFiles } from './files';
 import { environmentNamed, hostWarning, readSettings, variablesFor } from './settings';
 import { Io, UsageError } from './usage';
@@ -78,9 +79,13 @@ export function exitCodeFor(s: Totals, strict: boolean): 0 | 1 {
   return s.errors > 0 || (strict && s.warnings > 0) ? 1 : 0;
 }
 
-/** `file:line:column severity message (rule)`, one line per finding (line breaks in a message become spaces). */
+/**
+ * `file:line:column severity message (rule)`, one line per finding: line breaks in a message become
+ * spaces, and control characters from the payload or the file name are shown as escapes (`\x1b`),
+ * so neither can split, erase or disguise a finding's line.
+ */
 export function formatText(results: readonly FileResult[]): string[] {
-  return results.flatMap((r) => r.findings.map((f) => `${r.file}:${f.line}:${f.column} ${f.severity} ${f.message.replace(/\r?\n/g, ' ')} (${f.rule})`));
+  return results.flatMap((r) => r.findings.map((f) => `${terminalSafe(r.file)}:${f.line}:${f.column} ${f.severity} ${terminalSafe(f.message.replace(/\r?\n/g, ' '))} (${f.rule})`));
 }
 
 /** GitHub Actions' escaping of a command's message. */
@@ -100,22 +105,31 @@ export function formatGithub(results: readonly FileResult[]): string[] {
   return results.flatMap((r) =>
     r.findings.map((f) => {
       const props = [
-        `file=${escapeGithubProperty(r.file.split('\\').join('/'))}`,
+        `file=${escapeGithubProperty(terminalSafe(r.file.split('\\').join('/')))}`,
         `line=${f.line}`,
         `col=${f.column}`,
         `endLine=${f.endLine}`,
         `endColumn=${f.endColumn}`,
         `title=${escapeGithubProperty(`Webex Connect (${f.rule})`)}`,
       ];
-      return `::${GITHUB_COMMAND[f.severity]} ${props.join(',')}::${escapeGithubData(f.message)}`;
+      // A message's own line breaks stay line breaks (%0A); every other control character is escaped.
+      return `::${GITHUB_COMMAND[f.severity]} ${props.join(',')}::${escapeGithubData(terminalSafe(f.message, { keepLineFeeds: true }))}`;
     }),
   );
 }
 
-/** The JSON report: every file with its findings, and the totals. */
-export function formatJson(results: readonly FileResult[], strict: boolean): string {
+/** A problem that is not a finding (a folder or file that cannot be read) as a GitHub annotation. */
+export function githubProblem(problem: string): string {
+  return `::error title=${escapeGithubProperty('wxc validate')}::${escapeGithubData(terminalSafe(problem))}`;
+}
+
+/**
+ * The JSON report: every file with its findings, what could not be checked (`notChecked`: folders
+ * and files that could not be read, dangling links, loops), and the totals with the exit code.
+ */
+export function formatJson(results: readonly FileResult[], strict: boolean, problems: readonly string[] = []): string {
   const s = totals(results);
-  return JSON.stringify({ files: results, summary: { ...s, exitCode: exitCodeFor(s, strict) } }, null, 2);
+  return jsonTerminalSafe(JSON.stringify({ files: results, notChecked: problems, summary: { ...s, exitCode: problems.length > 0 ? 2 : exitCodeFor(s, strict) } }, null, 2));
 }
 
 export const VALIDATE_HELP = `Usage: wxc validate [paths or globs…] [options]
@@ -170,26 +184,26 @@ export function runValidate(argv: string[], io: Io): number {
     environment: values.env !== undefined ? `environment "${values.env}"` : t('the variables given with --var'),
     templates: settings.templates,
   };
-  const files = findPayloadFiles(positionals, io.cwd);
+  // What could not be searched or read does not stop the rest; it makes the exit code 2.
+  const { files, problems } = findPayloadFiles(positionals, io.cwd);
   const results: FileResult[] = [];
-  const unreadable: string[] = [];
   for (const file of files) {
     let text: string;
     try {
       text = readFileSync(resolve(io.cwd, file), 'utf8');
     } catch (err) {
-      unreadable.push(t('{0}: cannot be read: {1}', file, (err as Error).message));
+      problems.push(t('{0}: cannot be read: {1}', file, (err as Error).message));
       continue;
     }
     results.push({ file, findings: checkPayloadText(text, context) });
   }
   const s = totals(results);
-  if (format === 'json') io.out(formatJson(results, values.strict ?? false));
+  if (format === 'json') io.out(formatJson(results, values.strict ?? false, problems));
   else {
-    const lines = format === 'github' ? formatGithub(results) : formatText(results);
+    const lines = format === 'github' ? [...formatGithub(results), ...problems.map(githubProblem)] : formatText(results);
     if (lines.length > 0) io.out(lines.join('\n'));
     io.out(summaryLine(s));
   }
-  for (const u of unreadable) io.err(u);
-  return unreadable.length > 0 ? 2 : exitCodeFor(s, values.strict ?? false);
+  for (const p of problems) io.err(`wxc: ${terminalSafe(p)}`);
+  return problems.length > 0 ? 2 : exitCodeFor(s, values.strict ?? false);
 }

@@ -10,6 +10,14 @@ export interface EnvironmentSetting {
   readonly variables?: Readonly<Record<string, string>>;
   /** The public base URL that forwards to the delivery receiver (a forwarded port, a tunnel), for `{{notifyurl}}`. */
   readonly notifyBaseUrl?: string;
+  /** `key` (the default) or `jwt`; read through environmentAuth (core/send/auth). */
+  readonly auth?: unknown;
+  /** The service id a JWT is issued by (`"auth": "jwt"`). */
+  readonly serviceId?: unknown;
+  /** The name of a variable of VS Code's process environment holding the service key; honoured only in user settings. */
+  readonly keyFromEnv?: unknown;
+  /** The same for the service secret of a JWT environment. */
+  readonly secretFromEnv?: unknown;
 }
 
 export interface Settings {

@@ -5,6 +5,7 @@ import { CommandIds } from './commandIds';
 import { EnvironmentSetting, readSettings } from './config';
 import { canUpdateEnvironment, updateEnvironmentSetting } from './environmentSettings';
 import { Environments } from './environments';
+import type { Conversations } from './conversations';
 import { SendHistory } from './history';
 import { EnvironmentSecrets } from './environmentSecrets';
 
@@ -41,6 +42,7 @@ export class DeliveryReceiver implements vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly webhookSecrets: EnvironmentSecrets,
     private readonly history: SendHistory,
+    private readonly conversations: Conversations,
     private readonly environments: Environments,
     private readonly log: vscode.LogOutputChannel,
   ) {
@@ -73,6 +75,11 @@ export class DeliveryReceiver implements vscode.Disposable {
       }
     }
     return notifyUrlFor(receiver.localBaseUrl, receiver.token, name);
+  }
+
+  /** The receiver's URL on this machine for an environment's reports and customer events, while it runs (what the local sandbox posts to). */
+  localUrlFor(name: string): string | undefined {
+    return this.receiver ? notifyUrlFor(this.receiver.localBaseUrl, this.receiver.token, name) : undefined;
   }
 
   private variablesFor(name: string, setting: EnvironmentSetting): Readonly<Record<string, string>> {
@@ -111,10 +118,14 @@ export class DeliveryReceiver implements vscode.Disposable {
       const options: Omit<ReceiverOptions, 'port'> = {
         token: await this.token(),
         secretFor: (environment) => this.secretFor(environment),
-        onReport: (report, meta) => {
-          void this.history.addReport(report, meta).then((outcome) => {
-            this.log.info(`delivery report transid=${JSON.stringify(report.transid)} ${report.state} ${JSON.stringify(report.code)}${outcome === 'matched' ? '' : ` (${outcome})`}`);
-          });
+        // Answered 200 only once stored: a report or event that could not be written is answered 500, and Webex Connect posts it again.
+        onReport: async (report, meta) => {
+          const outcome = await this.history.addReport(report, meta);
+          this.log.info(`delivery report transid=${JSON.stringify(report.transid)} ${report.state} ${JSON.stringify(report.code)}${outcome === 'matched' ? '' : ` (${outcome})`}`);
+        },
+        onEvent: async (event) => {
+          const outcome = await this.conversations.addEvent(event);
+          this.log.info(`customer event ${event.type} waid=${JSON.stringify(event.waid)}${event.type === 'tap' ? ` transid=${JSON.stringify(event.transid)}` : ''}${outcome === 'kept' ? '' : ` (${outcome})`}`);
         },
         log: (line: string) => this.log.warn(line),
       };
@@ -172,9 +183,9 @@ export class DeliveryReceiver implements vscode.Disposable {
 
 export function registerDeliveryReceiver(
   context: vscode.ExtensionContext,
-  deps: { environments: Environments; history: SendHistory; webhookSecrets: EnvironmentSecrets; log: vscode.LogOutputChannel },
+  deps: { environments: Environments; history: SendHistory; conversations: Conversations; webhookSecrets: EnvironmentSecrets; log: vscode.LogOutputChannel },
 ): DeliveryReceiver {
-  const receiver = new DeliveryReceiver(context.workspaceState, context.secrets, deps.webhookSecrets, deps.history, deps.environments, deps.log);
+  const receiver = new DeliveryReceiver(context.workspaceState, context.secrets, deps.webhookSecrets, deps.history, deps.conversations, deps.environments, deps.log);
   context.subscriptions.push(
     receiver,
     vscode.commands.registerCommand(CommandIds.startReceiver, async (): Promise<ReceiverStarted | undefined> => {

@@ -105,6 +105,12 @@ export function registerSecretCommands(
       const env = await environmentFromArg(environments, envArg);
       if (!env) return false;
       if (typeof secretArg === 'string' && secretArg.trim() !== '') {
+        // A script's secret is checked as a typed one is: a refused one is not stored.
+        const invalid = secrets.texts.invalid(secretArg);
+        if (invalid !== undefined) {
+          void vscode.window.showErrorMessage(invalid);
+          return false;
+        }
         await secrets.store(env.name, secretArg.trim());
       } else if ((await secrets.prompt(env)) === undefined) {
         return false;

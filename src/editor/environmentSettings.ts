@@ -4,7 +4,7 @@ import { SECTION } from './config';
 /** An environment's entry of the setting wxc.environments, as written there. */
 type EnvironmentEntry = { variables?: Record<string, string>; notifyBaseUrl?: string } & Record<string, unknown>;
 
-/** Where an environment is defined (workspace or user settings); undefined for the built-in sandbox. */
+/** Where an environment is defined (workspace or user settings); undefined when it is in neither (a folder's settings only). */
 function targetOf(name: string): { config: vscode.WorkspaceConfiguration; target: vscode.ConfigurationTarget; entries: Record<string, EnvironmentEntry> } | undefined {
   const config = vscode.workspace.getConfiguration(SECTION);
   const inspected = config.inspect<Record<string, EnvironmentEntry>>('environments');
@@ -22,7 +22,7 @@ export function canUpdateEnvironment(name: string): boolean {
 
 /**
  * Changes one environment's entry of wxc.environments where the user defined it, at their explicit
- * request (a quick fix, a command). Returns false, after saying why, for the built-in sandbox.
+ * request (a quick fix, a command). Returns false, after saying why, when it is in neither settings.
  */
 export async function updateEnvironmentSetting(name: string, edit: (entry: EnvironmentEntry) => EnvironmentEntry): Promise<boolean> {
   const where = targetOf(name);

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { isObject } from '../core/json/values';
+import { type EnvironmentAuth, environmentAuth } from '../core/send/auth';
 import { EndpointResult, REGIONS, Region, endpointFor } from '../core/send/endpoint';
 import { CommandIds } from './commandIds';
 import { EnvironmentSetting, affectsSettings, readSettings } from './config';
+import { type FromEnvField, credentialFromEnv } from './credentialsFromEnv';
 import { isPayloadDocument } from './payloadFiles';
 
-/** The built-in sandbox environment's name (present when `npm start` runs the local sandbox). */
+/** The name of the environment npm start defines for its local sandbox (chosen when nothing else is). */
 export const SANDBOX_ENVIRONMENT = 'sandbox';
 const ACTIVE_KEY = 'wxc.activeEnvironment';
 
@@ -16,28 +18,27 @@ export interface Environment {
   readonly endpoint: EndpointResult;
   /** `dev (eu)`, `sandbox (127.0.0.1:3210)`. */
   readonly label: string;
-  /** A key that comes with the environment (the local sandbox's), used when none is stored. */
-  readonly builtinKey?: string;
+  /** How its sends authenticate (the service key, or a JWT), or why its setting says none that works. */
+  readonly auth: EnvironmentAuth;
 }
+
+/** The field naming an environment variable for the credential an environment's auth needs. */
+export const fromEnvField = (env: Environment): FromEnvField => (env.auth.ok && env.auth.scheme === 'jwt' ? 'secretFromEnv' : 'keyFromEnv');
 
 function describeWhere(setting: EnvironmentSetting, endpoint: EndpointResult): string {
   if (endpoint.ok) return setting.baseUrl ? endpoint.url.host : setting.region ?? endpoint.url.host;
   return 'not configured';
 }
 
-/** The local sandbox, when the process that started VS Code (npm start, the tests) says where it is. */
-function builtinSandbox(): { setting: EnvironmentSetting; key?: string } | undefined {
-  const url = process.env.WXC_SANDBOX_URL;
-  if (!url) return undefined;
-  return {
-    setting: { baseUrl: url, variables: { WAAppid: 'sandbox-whatsapp-app', waid: '15550001234' } },
-    key: process.env.WXC_SANDBOX_KEY || undefined,
-  };
+/** The picker's line under an environment: its region, its baseUrl, or why its endpoint is not usable. */
+function describeDetail(e: Environment): string | undefined {
+  if (!e.endpoint.ok) return e.endpoint.error;
+  return e.setting.region ? REGIONS[e.setting.region as Region] ?? e.setting.region : e.setting.baseUrl;
 }
 
 /**
- * The environments of the settings (and the local sandbox), the active one, and its status bar
- * item, shown while a payload is in a visible editor.
+ * The environments of the settings, the active one, and its status bar item, shown while a
+ * payload is in a visible editor.
  */
 export class Environments implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -46,6 +47,8 @@ export class Environments implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Variables the extension computes (not settings), e.g. `notifyurl` while the delivery receiver runs. */
   private computed: (name: string, setting: EnvironmentSetting) => Readonly<Record<string, string>> = () => ({});
+  /** The ignored keyFromEnv/secretFromEnv names already explained in this window. */
+  private readonly explained = new Set<string>();
 
   constructor(private readonly state: vscode.Memento) {
     this.status = vscode.window.createStatusBarItem('wxc.environment', vscode.StatusBarAlignment.Left, 50);
@@ -69,32 +72,43 @@ export class Environments implements vscode.Disposable {
     else this.status.hide();
   }
 
-  /** Every environment, sorted by name; the settings' own "sandbox" wins over the built-in one. */
+  /** Every environment, sorted by name. */
   list(): Environment[] {
     const configured: Record<string, EnvironmentSetting> = { ...readSettings().environments };
-    const sandbox = builtinSandbox();
-    const builtinKeys: Record<string, string | undefined> = {};
-    if (sandbox && !(SANDBOX_ENVIRONMENT in configured)) {
-      configured[SANDBOX_ENVIRONMENT] = sandbox.setting;
-      builtinKeys[SANDBOX_ENVIRONMENT] = sandbox.key;
-    }
     return Object.keys(configured)
       .sort()
       .map((name) => {
         const setting = configured[name] ?? {};
-        const endpoint = endpointFor(setting, vscode.l10n.t('environment "{0}"', name));
+        const where = vscode.l10n.t('environment "{0}"', name);
+        const endpoint = endpointFor(setting, where);
         const own = isObject(setting.variables) ? setting.variables : {};
         // A variable the user defines wins over a computed one of the same name.
         const variables = { ...this.computed(name, setting), ...own };
-        return { name, setting, variables, endpoint, label: `${name} (${describeWhere(setting, endpoint)})`, builtinKey: builtinKeys[name] };
+        return { name, setting, variables, endpoint, label: `${name} (${describeWhere(setting, endpoint)})`, auth: environmentAuth(setting, where) };
       });
   }
 
-  /** The chosen environment; without a choice, the only one, or else the local sandbox. */
+  /** The chosen environment; without a choice, the only one, or else the local sandbox npm start defines (its key in the process environment). */
   active(): Environment | undefined {
     const all = this.list();
     const chosen = this.state.get<string>(ACTIVE_KEY);
-    return all.find((e) => e.name === chosen) ?? (all.length === 1 ? all[0] : all.find((e) => e.name === SANDBOX_ENVIRONMENT && e.builtinKey !== undefined));
+    return (
+      all.find((e) => e.name === chosen) ??
+      (all.length === 1 ? all[0] : all.find((e) => e.name === SANDBOX_ENVIRONMENT && credentialFromEnv(e.name, fromEnvField(e)).honoured !== undefined))
+    );
+  }
+
+  /** Says once per window, for each environment, why a keyFromEnv/secretFromEnv it names is ignored. */
+  private explainIgnored(all: readonly Environment[]): void {
+    for (const env of all) {
+      for (const field of ['keyFromEnv', 'secretFromEnv'] as const) {
+        const { ignored } = credentialFromEnv(env.name, field);
+        const id = `${env.name}/${field}/${ignored?.variable ?? ''}`;
+        if (!ignored || this.explained.has(id)) continue;
+        this.explained.add(id);
+        void vscode.window.showWarningMessage(ignored.reason);
+      }
+    }
   }
 
   /**
@@ -132,12 +146,8 @@ export class Environments implements vscode.Disposable {
     const current = this.active()?.name;
     const items = all.map((e) => ({
       label: `${e.name === current ? '$(check) ' : ''}${e.name}`,
-      description: e.endpoint.ok ? e.endpoint.url.host : vscode.l10n.t('not usable'),
-      detail: e.endpoint.ok
-        ? e.setting.region
-          ? REGIONS[e.setting.region as Region] ?? e.setting.region
-          : e.setting.baseUrl
-        : e.endpoint.error,
+      description: e.endpoint.ok && e.auth.ok ? e.endpoint.url.host : vscode.l10n.t('not usable'),
+      detail: !e.auth.ok ? e.auth.error : describeDetail(e),
       env: e,
     }));
     const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Webex Connect environment'), placeHolder: vscode.l10n.t('Send messages with…') });
@@ -147,12 +157,17 @@ export class Environments implements vscode.Disposable {
   }
 
   private refresh(): void {
+    this.explainIgnored(this.list());
     const env = this.active();
     if (env) {
       this.status.text = `$(cloud-upload) ${env.label}`;
-      this.status.tooltip = env.endpoint.ok
-        ? vscode.l10n.t('Webex Connect: messages go to {0}. Click to switch environment.', env.endpoint.url.href)
-        : env.endpoint.error;
+      this.status.tooltip = !env.endpoint.ok
+        ? env.endpoint.error
+        : !env.auth.ok
+          ? env.auth.error
+          : env.auth.scheme === 'jwt'
+            ? vscode.l10n.t('Webex Connect: messages go to {0}, with a JWT of service {1}. Click to switch environment.', env.endpoint.url.href, env.auth.serviceId)
+            : vscode.l10n.t('Webex Connect: messages go to {0}. Click to switch environment.', env.endpoint.url.href);
     } else {
       this.status.text = '$(cloud-upload) ' + vscode.l10n.t('No environment');
       this.status.tooltip = vscode.l10n.t('Choose the Webex Connect environment to send with.');

@@ -82,11 +82,20 @@ export class SendHistory implements vscode.Disposable {
   private async store(key: typeof HISTORY_KEY, value: HistoryEntry[], entry: HistoryEntry | undefined): Promise<void>;
   private async store(key: typeof UNMATCHED_KEY, value: UnmatchedReport[], entry: undefined): Promise<void>;
   private async store(key: string, value: HistoryEntry[] | UnmatchedReport[], entry: HistoryEntry | undefined): Promise<void> {
-    if (key === HISTORY_KEY) this.history = value as HistoryEntry[];
-    else this.apart = value as UnmatchedReport[];
+    const previous = key === HISTORY_KEY ? this.history : this.apart;
+    const hold = (v: typeof value | undefined) => (key === HISTORY_KEY ? (this.history = v as HistoryEntry[] | undefined) : (this.apart = v as UnmatchedReport[] | undefined));
+    hold(value);
     const written = this.state.update(key, value);
     this.changed.fire(entry);
-    await written;
+    try {
+      await written;
+    } catch (err) {
+      // Not written: forget it here too (unless something newer replaced it), so that Webex
+      // Connect's retry of a report answered 500 is stored then, not taken for a repeat.
+      if ((key === HISTORY_KEY ? this.history : this.apart) === value) hold(previous);
+      this.changed.fire(undefined);
+      throw err;
+    }
   }
 
   /** Forgets every send and report of this workspace. */

@@ -10,6 +10,7 @@ import { targetDocument } from './documents';
 import { Environments } from './environments';
 import { editorCheckContext } from './payloadDiagnostics';
 import { isPayloadDocument } from './payloadFiles';
+import type { PreviewTaps, TapContext } from './previewTaps';
 
 /** The preview panel's view type (also its serializer's, and the `onWebviewPanel` activation event's). */
 export const PREVIEW_VIEW_TYPE = 'wxc.preview';
@@ -67,11 +68,38 @@ export class PreviewPanel implements vscode.Disposable {
   readonly onDidRender = this.rendered.event;
   private readonly panelDisposables: vscode.Disposable[] = [];
   private lastModel: PreviewRendered | undefined;
+  /** What the shown document can tap (sent to the active sandbox), worked out after each change of document, environment or history. */
+  private tapContext: TapContext | undefined;
+  private tapGeneration = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly environments: Environments,
+    private readonly taps?: PreviewTaps,
   ) {}
+
+  /** Works out again what the shown document can tap; updates the preview when that changed. */
+  refreshTaps(): void {
+    const document = this.source;
+    const generation = ++this.tapGeneration;
+    if (!this.taps || !this.panel || !document) return;
+    void this.taps.contextFor(document).then(
+      (context) => {
+        if (generation !== this.tapGeneration) return;
+        if (JSON.stringify(context) === JSON.stringify(this.tapContext)) return;
+        this.tapContext = context;
+        this.update();
+      },
+      () => undefined,
+    );
+  }
+
+  /** The offer of taps for the document shown, when its context is current. */
+  private tapOffer(document: vscode.TextDocument): ToWebview['taps'] {
+    const context = this.tapContext;
+    if (!context || context.uri !== document.uri.toString()) return undefined;
+    return { choices: context.choices, hint: vscode.l10n.t('Tap as the customer (sandbox, message {0})', context.transid) };
+  }
 
   /** Opens the preview beside the editor, or shows it for `document` when it is open already. */
   open(document: vscode.TextDocument): void {
@@ -79,6 +107,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.panel) {
       this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
       this.update();
+      this.refreshTaps();
       return;
     }
     const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, this.title(), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
@@ -119,6 +148,7 @@ export class PreviewPanel implements vscode.Disposable {
       }),
     );
     this.setHtml();
+    this.refreshTaps();
   }
 
   private consent(): MediaConsent {
@@ -182,6 +212,11 @@ export class PreviewPanel implements vscode.Disposable {
       case 'openLink':
         void openLink(m.href);
         break;
+      case 'tap': {
+        const context = this.tapContext;
+        if (context && this.source && context.uri === this.source.uri.toString()) void this.taps?.tap(context, m.id);
+        break;
+      }
       case 'allowMedia':
         if (this.consent() === 'ask') {
           this.mediaAllowedHere = true;
@@ -206,6 +241,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (!this.panel || !editor || !isPayloadDocument(editor.document) || editor.document === this.source) return;
     this.source = editor.document;
     this.update();
+    this.refreshTaps();
   }
 
   /** A document changed: rebuild the preview on the next tick, or after a short pause when builds are slow. */
@@ -221,6 +257,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (!this.panel) return;
     if (this.mediaAllowed() !== this.cspAllowsMedia) this.setHtml();
     else this.update();
+    this.refreshTaps();
   }
 
   /** Builds the model and posts it to the webview (when it is ready and visible). */
@@ -245,6 +282,7 @@ export class PreviewPanel implements vscode.Disposable {
       consent: this.consent(),
       mediaAllowed: this.cspAllowsMedia,
       labels: labels(),
+      ...(this.tapOffer(document) ? { taps: this.tapOffer(document) } : {}),
     };
     void panel.webview.postMessage(message);
   }
@@ -274,10 +312,11 @@ async function openLink(href: unknown): Promise<void> {
   await vscode.env.openExternal(vscode.Uri.parse(url.href, true));
 }
 
-export function registerPreview(context: vscode.ExtensionContext, environments: Environments): PreviewPanel {
-  const preview = new PreviewPanel(context.extensionUri, environments);
+export function registerPreview(context: vscode.ExtensionContext, environments: Environments, taps?: PreviewTaps): PreviewPanel {
+  const preview = new PreviewPanel(context.extensionUri, environments, taps);
   context.subscriptions.push(
     preview,
+    ...(taps ? [taps.onDidChange(() => preview.refreshTaps())] : []),
     vscode.commands.registerCommand(CommandIds.openPreviewToSide, async (uri?: unknown) => {
       const document = await targetDocument(uri, isPayloadDocument);
       if (!document) {

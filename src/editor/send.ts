@@ -18,6 +18,8 @@ import { SendHistory } from './history';
 import { preparePayload } from './preparePayload';
 import { ResponseViews } from './responseView';
 import { ServiceKeys } from './serviceKeys';
+import { ServiceSecrets } from './serviceSecrets';
+import { sendCredential } from './sendCredential';
 
 /** What a send came to; returned by the command so scripts and tests can act on it. */
 export interface SendOutcome {
@@ -42,6 +44,7 @@ export class Sender {
   constructor(
     private readonly environments: Environments,
     private readonly keys: ServiceKeys,
+    private readonly serviceSecrets: ServiceSecrets,
     private readonly history: SendHistory,
     private readonly views: ResponseViews,
     private readonly log: vscode.LogOutputChannel,
@@ -56,9 +59,12 @@ export class Sender {
   private async hostAllowed(env: Environment, endpoint: URL): Promise<boolean> {
     const approvals = this.globalState.get<HostApprovals>(HOST_APPROVALS_KEY) ?? {};
     if (hostDecision(endpoint, env.name, approvals) !== 'ask') return true;
-    const allow = vscode.l10n.t('Send Key to {0}', endpoint.host);
+    const jwt = env.auth.ok && env.auth.scheme === 'jwt';
+    const allow = jwt ? vscode.l10n.t('Send Token to {0}', endpoint.host) : vscode.l10n.t('Send Key to {0}', endpoint.host);
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Environment "{0}" sends to {1}, which is not a Webex Connect API host. Send your service key there?', env.name, endpoint.host),
+      jwt
+        ? vscode.l10n.t('Environment "{0}" sends to {1}, which is not a Webex Connect API host. Send a token signed with your service secret there?', env.name, endpoint.host)
+        : vscode.l10n.t('Environment "{0}" sends to {1}, which is not a Webex Connect API host. Send your service key there?', env.name, endpoint.host),
       {
         modal: true,
         detail: vscode.l10n.t(
@@ -166,6 +172,10 @@ export class Sender {
       void vscode.window.showErrorMessage(env.endpoint.error);
       return notSent('endpoint', env.endpoint.error);
     }
+    if (!env.auth.ok) {
+      void vscode.window.showErrorMessage(env.auth.error);
+      return notSent('auth', env.auth.error);
+    }
     const endpoint = env.endpoint.url;
     const prepared = preparePayload(document, env, this.log);
     if (!prepared.ok) return notSent(prepared.stage, prepared.summary);
@@ -183,15 +193,8 @@ export class Sender {
       if (declined) return declined;
     }
 
-    let key = await this.keys.get(env);
-    if (!key) {
-      key = await this.keys.prompt(env, vscode.l10n.t('{0} has no service key yet. Paste the key from the API tab of your Webex Connect service to send.', env.label));
-      if (!key) {
-        const message = vscode.l10n.t('Not sent: {0} has no service key. Set one with "Webex Connect: Set Service Key…".', env.label);
-        void vscode.window.showWarningMessage(message);
-        return notSent('no-key', message);
-      }
-    }
+    const credential = await sendCredential(env, { keys: this.keys, secrets: this.serviceSecrets }, this.log);
+    if (!credential.ok) return notSent(credential.result, credential.message);
 
     const what = sendSummary(prepared);
     if (settings.confirmBeforeSend) {
@@ -207,7 +210,10 @@ export class Sender {
     const at = new Date().toISOString();
     const file = displayName(document.uri);
     this.log.info(`send ${file}: ${what} with ${env.label} → POST ${endpoint.href}`);
-    const serviceKey = key;
+    // Minted after the questions, so the token's clock starts when it is sent.
+    const jwt = credential.mint?.();
+    const secrets = [...credential.secrets, ...(jwt ? [jwt] : [])];
+    const auth = jwt !== undefined ? { jwt } : { serviceKey: credential.serviceKey };
     const result: PostResult = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -217,21 +223,21 @@ export class Sender {
       (_progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
-        return postMessage({ url: endpoint, serviceKey, body: prepared.body, timeoutMs: settings.timeoutSeconds * 1000, signal: controller.signal }).finally(() =>
+        return postMessage({ url: endpoint, ...auth, body: prepared.body, timeoutMs: settings.timeoutSeconds * 1000, signal: controller.signal, surface: 'editor' }).finally(() =>
           subscription.dispose(),
         );
       },
     );
-    return this.report(result, { env, endpoint, file, at, prepared, serviceKey });
+    return this.report(result, { env, endpoint, file, at, prepared, secrets, scheme: credential.scheme });
   }
 
   /** Shows, logs and stores what `decideSend` made of the result. */
   private async report(
     result: PostResult,
-    ctx: { env: Environment; endpoint: URL; file: string; at: string; prepared: PreparedMessage; serviceKey: string },
+    ctx: { env: Environment; endpoint: URL; file: string; at: string; prepared: PreparedMessage; secrets: readonly string[]; scheme: 'key' | 'jwt' },
   ): Promise<SendOutcome> {
-    const { env, endpoint, file, at, prepared, serviceKey } = ctx;
-    const decision = decideSend(result, prepared, { id: randomUUID(), environment: env.label, environmentName: env.name, endpoint, file, at, secrets: [serviceKey] });
+    const { env, endpoint, file, at, prepared, secrets, scheme } = ctx;
+    const decision = decideSend(result, prepared, { id: randomUUID(), environment: env.label, environmentName: env.name, endpoint, file, at, secrets, auth: scheme });
     // Reports that beat the answer to the history are in the stored entry's timeline; reports taken
     // while workspace state wrote it are in the history's current entry (the view opens with them).
     const entry = await this.history.add(decision.record);
@@ -253,7 +259,8 @@ export class Sender {
     const showResponse = vscode.l10n.t('Show Response');
     const followDelivery = vscode.l10n.t('Follow Delivery');
     const copyTransid = vscode.l10n.t('Copy transid');
-    const setKey = vscode.l10n.t('Set Service Key…');
+    const jwt = env.auth.ok && env.auth.scheme === 'jwt';
+    const setKey = jwt ? vscode.l10n.t('Set Service Secret…') : vscode.l10n.t('Set Service Key…');
     const buttons = [showResponse];
     if (decision.success) buttons.push(followDelivery);
     if (decision.transid) buttons.push(copyTransid);
@@ -263,16 +270,16 @@ export class Sender {
       if (answer === showResponse) await this.views.show(decision.record.id, this.currentReport(decision.record.id) ?? report);
       else if (answer === followDelivery) await vscode.commands.executeCommand(CommandIds.revealSend, decision.record.id);
       else if (answer === copyTransid && decision.transid) await vscode.env.clipboard.writeText(decision.transid);
-      else if (answer === setKey) await vscode.commands.executeCommand(CommandIds.setServiceKey, env.name);
+      else if (answer === setKey) await vscode.commands.executeCommand(jwt ? CommandIds.setServiceSecret : CommandIds.setServiceKey, env.name);
     });
   }
 }
 
 export function registerSend(
   context: vscode.ExtensionContext,
-  deps: { environments: Environments; keys: ServiceKeys; history: SendHistory; views: ResponseViews; log: vscode.LogOutputChannel; media: MediaChecker },
+  deps: { environments: Environments; keys: ServiceKeys; serviceSecrets: ServiceSecrets; history: SendHistory; views: ResponseViews; log: vscode.LogOutputChannel; media: MediaChecker },
 ): Sender {
-  const sender = new Sender(deps.environments, deps.keys, deps.history, deps.views, deps.log, deps.media, context.globalState);
+  const sender = new Sender(deps.environments, deps.keys, deps.serviceSecrets, deps.history, deps.views, deps.log, deps.media, context.globalState);
   context.subscriptions.push(vscode.commands.registerCommand(CommandIds.send, (arg?: unknown) => sender.send(arg)));
   return sender;
 }

@@ -1,6 +1,6 @@
 /**
  * dist/sandbox.js, the sandbox `npm start` runs:
- *   WXC_SANDBOX_KEY=… node dist/sandbox.js [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET]
+ *   WXC_SANDBOX_KEY=… node dist/sandbox.js [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET] [--webhook-url URL]
  * (see src/sandbox/run.ts; `wxc sandbox` runs the same).
  */
 import { runSandbox } from './run';

@@ -3,12 +3,12 @@
  * (deliveryTriggers.ts), a delivery delay apart, posted to a loopback notify URL only, signed when
  * there is a webhook secret, and recorded as attempts.
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
-import { deliveryReportBody, signDeliveryReport } from '../core/delivery/reports';
+import { deliveryReportBody } from '../core/delivery/reports';
 import { destinationIds } from '../core/payload/envelope';
-import { deliverySteps } from './deliveryTriggers';
-import { isLoopbackUrl, loopbackOnlyLookup } from './loopback';
+import { keepLast } from './bounds';
+import type { DeliveryStep } from './deliveryTriggers';
+import { isLoopbackUrl } from './loopback';
+import { postBody, signatureOf } from './loopbackPost';
 import type { SandboxSettings } from './options';
 import { PendingReports } from './pendingReports';
 import type { DeliveryReportAttempt } from './traffic';
@@ -18,41 +18,15 @@ const REPORT_TIMEOUT_MS = 10_000;
 const MAX_REPORTS_IN_FLIGHT = 8;
 
 type Json = Record<string, unknown>;
+/** A recipient and the reports it gets, in order. */
+export type Course = readonly [destination: string, steps: readonly DeliveryStep[]];
 type About = Pick<DeliveryReportAttempt, 'transid' | 'destination' | 'state' | 'code'>;
 type Outcome = Pick<DeliveryReportAttempt, 'status' | 'error'>;
 
 /** Every recipient of a payload, waid then bsuid, as text. */
-function recipientsOf(payload: Json): string[] {
+export function recipientsOf(payload: Json): string[] {
   const ids = destinationIds(payload.destination);
   return [...ids.waid, ...ids.bsuid].map((id) => String(id));
-}
-
-/**
- * POSTs a report body with node:http rather than fetch: it never follows redirects (a 3xx could
- * point off loopback) and takes a lookup hook, so the loopback rule holds at connect time too.
- */
-function postBody(url: URL, body: string, signature: string | undefined, signal: AbortSignal, done: (outcome: Outcome) => void): void {
-  const transport = url.protocol === 'https:' ? https : http;
-  const req = transport.request(
-    url,
-    {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'Content-Length': Buffer.byteLength(body),
-        ...(signature !== undefined ? { 'x-hub-signature': signature } : {}),
-      },
-      lookup: loopbackOnlyLookup,
-      agent: false,
-      signal,
-    },
-    (res) => {
-      res.resume();
-      done({ status: res.statusCode });
-    },
-  );
-  req.on('error', (err) => done({ error: err.message }));
-  req.end(body);
 }
 
 /** The delivery reports of one sandbox, into its list of attempts. */
@@ -63,14 +37,14 @@ export class Deliveries {
   private closed = false;
 
   constructor(
-    private readonly settings: Pick<SandboxSettings, 'deliveryDelayMs' | 'webhookSecret' | 'log'>,
+    private readonly settings: Pick<SandboxSettings, 'deliveryDelayMs' | 'webhookSecret' | 'log' | 'limits'>,
     private readonly reports: DeliveryReportAttempt[],
   ) {
     this.pending = new PendingReports(settings.deliveryDelayMs, MAX_REPORTS_IN_FLIGHT);
   }
 
-  /** Starts the reports of an accepted payload, when it has a loopback notify URL. */
-  schedule(payload: Json, transid: string): void {
+  /** Starts the reports of an accepted payload (each recipient's `courses`, in order), when it has a loopback notify URL. */
+  schedule(payload: Json, transid: string, courses: readonly Course[]): void {
     const target = payload.notifyurl;
     if (target === undefined || target === null || target === '') return;
     if (!isLoopbackUrl(target)) {
@@ -82,14 +56,13 @@ export class Deliveries {
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
     const correlationid = str(payload.correlationid);
     const callbackData = str(payload.callbackData);
-    for (const destination of recipientsOf(payload)) {
-      const steps = deliverySteps(payload, destination);
+    for (const [destination, steps] of courses) {
       void (async () => {
         for (const step of steps) {
           await this.pending.pause();
           if (!this.current(gen)) return;
           const body = deliveryReportBody({ transid, destination, ...step, correlationid, callbackData });
-          await this.pending.slot(() => this.post(url, { transid, destination, ...step }, body, gen));
+          await this.pending.slot(() => this.post(url, { transid, destination, state: step.state, code: step.code }, body, gen));
         }
       })();
     }
@@ -117,7 +90,7 @@ export class Deliveries {
     const { webhookSecret, log } = this.settings;
     const controller = new AbortController();
     this.pending.inFlight.add(controller);
-    const signature = webhookSecret === undefined ? undefined : signDeliveryReport(body, webhookSecret, 'sha256');
+    const signature = signatureOf(body, webhookSecret);
     return new Promise<void>((settle) => {
       let settled = false;
       const finish = (outcome: Outcome) => {
@@ -127,7 +100,7 @@ export class Deliveries {
         this.pending.inFlight.delete(controller);
         settle();
         if (gen !== this.generation) return;
-        this.reports.push({ at: new Date().toISOString(), url: url.href, ...about, signed: signature !== undefined, ...outcome });
+        keepLast(this.reports, { at: new Date().toISOString(), url: url.href, ...about, signed: signature !== undefined, ...outcome }, this.settings.limits.reports);
         // The origin only: a receiver's path holds its token, which no log may show.
         log(`delivery report ${about.state} ${about.code} for ${about.transid} (${about.destination}) to ${url.origin}: ${outcome.status ?? outcome.error}`);
       };

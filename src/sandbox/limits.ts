@@ -10,21 +10,24 @@ export const BODY_TOO_LARGE: Answer = { code: '7000', description: 'Invalid JSON
 export interface BodyReader {
   /** Whether to keep the chunks; without, the body is only counted (its answer is known from the headers). */
   keep: boolean;
-  /** Called once, as soon as the body passes MAX_BODY_BYTES, with the bytes so far; `done` is then never called. */
+  /** The most it reads (MAX_BODY_BYTES by default). */
+  limit?: number;
+  /** Called once, as soon as the body passes the limit, with the bytes so far; `done` is then never called. */
   tooLarge(bytes: number): void;
   /** Called once at the end of a body within the limit (empty when not kept). */
   done(body: Buffer, bytes: number): void;
 }
 
-/** Reads a request body within MAX_BODY_BYTES; nothing is called when the request fails. */
+/** Reads a request body within its limit; nothing is called when the request fails. */
 export function readBody(req: http.IncomingMessage, reader: BodyReader): void {
   const chunks: Buffer[] = [];
   let bytes = 0;
   let answered = false;
+  const limit = reader.limit ?? MAX_BODY_BYTES;
   req.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
     if (answered) return;
-    if (bytes > MAX_BODY_BYTES) {
+    if (bytes > limit) {
       // Answer at once and drop what was buffered; the rest of the upload is read and
       // discarded by this listener so the client can still read the answer instead of a reset.
       answered = true;

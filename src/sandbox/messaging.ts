@@ -7,11 +7,16 @@ import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
 import { isObject } from '../core/json/values';
 import { describeMessage } from '../core/messages';
+import { choicesOf } from '../core/messages/choices';
 import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
 import { countRecipients } from '../core/payload/envelope';
 import { type Answer, responseBody, sendJson } from './answers';
 import { refusalOf } from './apiChecks';
-import type { Deliveries } from './deliveries';
+import { keepLast } from './bounds';
+import { DEFAULT_APP_ID } from './customerEvents';
+import { type Customers, outcomeOf } from './customers';
+import { type Course, type Deliveries, recipientsOf } from './deliveries';
+import { deliverySteps } from './deliveryTriggers';
 import { BODY_TOO_LARGE, readBody } from './limits';
 import type { SandboxSettings } from './options';
 import { authFailure, keyStatus } from './serviceKey';
@@ -66,17 +71,32 @@ function acceptedMessage(payload: Json, recipients: number, transid: string, tem
   };
 }
 
+/**
+ * Each recipient's course of delivery (its window decides for a session message), kept with the
+ * customer as a message sent to it, so a tap can answer it.
+ */
+function coursesOf(message: AcceptedMessage, payload: Json, customers: Customers): Course[] {
+  const choices = choicesOf(payload);
+  const appId = typeof payload.appid === 'string' && payload.appid !== '' ? payload.appid : DEFAULT_APP_ID;
+  return recipientsOf(payload).map((destination) => {
+    const steps = deliverySteps(payload, destination, customers.windowIsOpen(destination));
+    customers.sentTo(destination, { at: message.at, transid: message.transid, type: message.type, appId, choices, outcome: outcomeOf(steps) });
+    return [destination, steps] as const;
+  });
+}
+
 export interface MessagingContext {
-  readonly settings: Pick<SandboxSettings, 'serviceKey' | 'templates' | 'log'>;
+  readonly settings: Pick<SandboxSettings, 'serviceKey' | 'jwt' | 'templates' | 'log' | 'limits'>;
   readonly traffic: { readonly messages: AcceptedMessage[] };
   readonly deliveries: Pick<Deliveries, 'schedule'>;
+  readonly customers: Customers;
 }
 
 /** Answers a request to the messaging endpoint, records it, and records and reports an accepted message. */
 export function handleMessaging(req: http.IncomingMessage, res: http.ServerResponse, record: Recorder, ctx: MessagingContext): void {
   const key = keyStatus(req, ctx.settings.serviceKey);
   const contentType = req.headers['content-type'];
-  const refused = authFailure(req, key);
+  const refused = authFailure(req, key, ctx.settings.jwt);
   const answer = (a: Answer, bodyBytes: number, transid = randomUUID()) => {
     record({ ...key, ...(contentType !== undefined ? { contentType } : {}), bodyBytes, code: a.code, httpStatus: a.httpStatus });
     sendJson(res, a.httpStatus, responseBody(a, transid));
@@ -96,9 +116,11 @@ export function handleMessaging(req: http.IncomingMessage, res: http.ServerRespo
       const verdict = safelyEvaluate(body, ctx.settings);
       if (!verdict.payload) return answer(verdict.answer, bytes);
       const transid = randomUUID();
-      ctx.traffic.messages.push(acceptedMessage(verdict.payload, verdict.recipients ?? 0, transid, ctx.settings.templates));
+      const message = acceptedMessage(verdict.payload, verdict.recipients ?? 0, transid, ctx.settings.templates);
+      keepLast(ctx.traffic.messages, message, ctx.settings.limits.messages);
+      const courses = coursesOf(message, verdict.payload, ctx.customers);
       answer(verdict.answer, bytes, transid);
-      ctx.deliveries.schedule(verdict.payload, transid);
+      ctx.deliveries.schedule(verdict.payload, transid, courses);
     },
   });
 }

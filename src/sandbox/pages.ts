@@ -1,4 +1,4 @@
-/** The sandbox's own pages: GET / (what it is and what it accepted, as HTML), GET and DELETE /messages (the recorded traffic as JSON), GET /healthz. */
+/** The sandbox's own pages: GET / (what it is, its customers and what it accepted, as HTML), GET and DELETE /messages (the recorded traffic as JSON), GET /healthz. */
 import type * as http from 'node:http';
 import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
 import { MESSAGING_PATH } from '../core/send/endpoint';
@@ -7,9 +7,9 @@ import { DELIVERY_TRIGGERS } from './deliveryTriggers';
 import { FAULT_MODES } from './faults';
 import type { SandboxSettings } from './options';
 import type { AcceptedMessage, Traffic } from './traffic';
+import { customersSection, escapeHtml } from './customerPage';
+import type { CustomerView } from './customers';
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** One accepted message on the page. */
 function messageSection(m: AcceptedMessage): string {
@@ -31,6 +31,7 @@ function aboutList(base: string, templates: TemplateDefinitions, signed: boolean
 <li>Failures on demand:<ul>
 ${DELIVERY_TRIGGERS.map((tr) => `<li>${escapeHtml(tr.when)} <code>${escapeHtml(tr.value)}</code> → ${tr.submittedFirst ? 'Submitted, then ' : ''}Failed <code>${escapeHtml(tr.code)}</code> (${escapeHtml(tr.meaning)})</li>`).join('\n')}
 </ul></li>
+<li>It plays the customer: <code>POST /sandbox/customers/{waid}/messages</code> with <code>{"text": "…"}</code> (or a location, contacts, an attachment) or a tap <code>{"transid", "buttonPayload", "buttonText"}</code>; <code>POST /sandbox/customers/{waid}/window</code> with <code>{"open": false}</code>; <code>GET /sandbox/customers/{waid}</code>; the events go to the webhook of <code>PUT /sandbox/webhook</code>.</li>
 <li>JSON of everything recorded: <a href="/messages"><code>GET /messages</code></a>; clear it with <code>DELETE /messages</code>.</li>
 <li>Approved templates (any other id is answered <code>7108</code>): ${
     Object.keys(templates).length ? Object.keys(templates).map((id) => `<code>${escapeHtml(id)}</code>${templates[id].name ? ` (${escapeHtml(templates[id].name)})` : ''}`).join(', ') : 'none'
@@ -39,8 +40,15 @@ ${DELIVERY_TRIGGERS.map((tr) => `<li>${escapeHtml(tr.when)} <code>${escapeHtml(t
 </ul>`;
 }
 
-/** The HTML page at GET /: what the sandbox is and how to use it, then the accepted messages, newest first. */
-export function renderPage(base: string, messages: AcceptedMessage[], templates: TemplateDefinitions, signed: boolean): string {
+/** What the page shows of the customers. */
+export interface PageCustomers {
+  readonly list: readonly CustomerView[];
+  /** The webhook's origin (its path may hold a token), when one is set. */
+  readonly webhookOrigin?: string;
+}
+
+/** The HTML page at GET /: what the sandbox is and how to use it, its customers, then the accepted messages, newest first. */
+export function renderPage(base: string, messages: AcceptedMessage[], templates: TemplateDefinitions, signed: boolean, customers: PageCustomers = { list: [] }): string {
   const rows = [...messages].reverse().map(messageSection).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -53,12 +61,18 @@ code, pre { font-family: ui-monospace, monospace; }
 pre { background: #f4f4f4; padding: .75rem; overflow: auto; }
 section { border-top: 1px solid #ddd; padding-top: .5rem; }
 .meta { color: #666; margin: 0; }
+form { margin: .35rem 0; }
+form.inline { display: inline-block; margin-right: .35rem; }
+.window.open { color: #1a7f37; }
+.window.closed { color: #b42318; }
+.taps { margin: .5rem 0; }
 </style>
 </head>
 <body>
 <h1>Webex Connect sandbox</h1>
 <p>A local imitation of the Webex Connect Messaging API v1 for WhatsApp. Nothing leaves this machine.</p>
 ${aboutList(base, templates, signed)}
+${customersSection(customers.list, customers.webhookOrigin)}
 <h2>Accepted messages (${messages.length}), newest first</h2>
 ${rows || '<p>None yet.</p>'}
 </body>
@@ -69,6 +83,8 @@ ${rows || '<p>None yet.</p>'}
 export interface PagesContext {
   /** The sandbox's base URL, known once it listens. */
   readonly base: string;
+  readonly customers: { list(): CustomerView[] };
+  readonly webhook: { readonly current: string | undefined };
   readonly settings: Pick<SandboxSettings, 'templates' | 'webhookSecret'>;
   readonly traffic: Traffic;
   /** What DELETE /messages does. */
@@ -82,11 +98,16 @@ function pageRoutes(ctx: PagesContext, res: http.ServerResponse): Routes {
   return {
     '/': {
       GET: () => {
-        const html = renderPage(ctx.base, ctx.traffic.messages, ctx.settings.templates, ctx.settings.webhookSecret !== undefined);
+        const hook = ctx.webhook.current;
+        const html = renderPage(ctx.base, ctx.traffic.messages, ctx.settings.templates, ctx.settings.webhookSecret !== undefined, {
+          list: ctx.customers.list(),
+          ...(hook !== undefined ? { webhookOrigin: new URL(hook).origin } : {}),
+        });
         res.writeHead(200, {
           'Content-Type': 'text/html; charset=utf-8',
           'Content-Length': Buffer.byteLength(html),
-          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+          // No script at all; its forms post only to the sandbox itself.
+          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
         });
         res.end(html);
       },

@@ -1,17 +1,22 @@
 /**
  * Every request to the sandbox: logged once it ends, refused (421) unless addressed to a loopback
- * name, then routed to the messaging endpoint, a fault route or the sandbox's pages.
+ * name, then routed to the messaging endpoint, a fault route, the sandbox's own interface
+ * (/sandbox/…, its customers) or its pages.
  */
 import type * as http from 'node:http';
 import { MESSAGING_PATH } from '../core/send/endpoint';
 import { sendJson } from './answers';
+import type { Customers } from './customers';
 import type { Deliveries } from './deliveries';
 import { type Stalls, faultModeOf, handleFault } from './faults';
 import { hostAllowed } from './loopback';
 import { handleMessaging } from './messaging';
 import type { SandboxSettings } from './options';
 import { servePage } from './pages';
+import { handleSandboxRoute, isSandboxPath } from './sandboxRoutes';
 import type { Recorder, Traffic } from './traffic';
+import type { Webhook } from './webhook';
+import { keepLast } from './bounds';
 
 /** What a request may reach of its sandbox. */
 export interface SandboxContext {
@@ -19,13 +24,16 @@ export interface SandboxContext {
   readonly traffic: Traffic;
   readonly deliveries: Deliveries;
   readonly stalls: Stalls;
+  readonly customers: Customers;
+  readonly webhook: Webhook;
   /** The base URL, set once the server listens. */
   base: string;
   reset(): void;
 }
 
 /** The recorder of one request (into the recorded requests), and its log line when the response ends or is cut off. */
-function trackRequest(log: SandboxSettings['log'], requests: Traffic['requests'], method: string, path: string, res: http.ServerResponse): Recorder {
+function trackRequest(settings: Pick<SandboxSettings, 'log' | 'limits'>, requests: Traffic['requests'], method: string, path: string, res: http.ServerResponse): Recorder {
+  const log = settings.log;
   const started = Date.now();
   const at = new Date(started).toISOString();
   let code = '-';
@@ -37,7 +45,7 @@ function trackRequest(log: SandboxSettings['log'], requests: Traffic['requests']
   });
   return (r) => {
     code = r.code;
-    requests.push({ at, method, path, ...r });
+    keepLast(requests, { at, method, path, ...r }, settings.limits.requests);
   };
 }
 
@@ -53,7 +61,7 @@ export function handleRequest(ctx: SandboxContext, req: http.IncomingMessage, re
   const method = req.method ?? '';
   // Only the path is kept: a query string is the client's business and may hold secrets.
   const path = (req.url ?? '/').split('?')[0];
-  const record = trackRequest(ctx.settings.log, ctx.traffic.requests, method, path, res);
+  const record = trackRequest(ctx.settings, ctx.traffic.requests, method, path, res);
   const faultMode = faultModeOf(path);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'no-store');
@@ -61,6 +69,7 @@ export function handleRequest(ctx: SandboxContext, req: http.IncomingMessage, re
   if (!hostAllowed(req)) return refuseHost(req, res, record, path === MESSAGING_PATH || faultMode !== undefined);
   if (path === MESSAGING_PATH) return handleMessaging(req, res, record, ctx);
   if (faultMode !== undefined) return handleFault(faultMode, req, res, record, ctx);
+  if (isSandboxPath(path)) return handleSandboxRoute(path, req, res, ctx, ctx.settings.log);
   req.resume();
   servePage(path, method, res, ctx);
 }

@@ -5,11 +5,13 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Customers } from './customers';
 import { Deliveries } from './deliveries';
 import { Stalls } from './faults';
-import { HOST, type SandboxOptions, settingsOf } from './options';
+import { HOST, type SandboxOptions, type SandboxSettings, settingsOf } from './options';
 import { type SandboxContext, handleRequest } from './routes';
 import { type AcceptedMessage, type DeliveryReportAttempt, type RecordedRequest, clearTraffic, newTraffic } from './traffic';
+import { Webhook } from './webhook';
 
 export { MESSAGING_PATH } from '../core/send/endpoint';
 export { MAX_BODY_BYTES } from './limits';
@@ -17,6 +19,8 @@ export { FAULT_MODES, HUGE_FAULT_BYTES, type FaultMode } from './faults';
 export { isLoopbackUrl } from './loopback';
 export type { SandboxOptions } from './options';
 export type { AcceptedMessage, DeliveryReportAttempt, RecordedRequest } from './traffic';
+export { DEFAULT_LIMITS, type SandboxLimits } from './bounds';
+export type { CustomerView } from './customers';
 
 export interface Sandbox {
   url: string;
@@ -24,6 +28,10 @@ export interface Sandbox {
   requests: RecordedRequest[];
   messages: AcceptedMessage[];
   reports: DeliveryReportAttempt[];
+  /** Its customers (windows, messages sent to each, their events). */
+  customers: Customers;
+  /** Where customers' events go now. */
+  readonly webhookUrl: string | undefined;
   reset(): void;
   close(): Promise<void>;
 }
@@ -37,10 +45,15 @@ function sandboxOf(server: http.Server, ctx: SandboxContext, port: number): Sand
     requests: ctx.traffic.requests,
     messages: ctx.traffic.messages,
     reports: ctx.traffic.reports,
+    customers: ctx.customers,
+    get webhookUrl() {
+      return ctx.webhook.current;
+    },
     reset: ctx.reset,
     close: () =>
       (closing ??= new Promise<void>((done, fail) => {
         ctx.deliveries.close();
+        ctx.webhook.close();
         server.close((err) => (err ? fail(err) : done()));
         // Keep-alive sockets (fetch keeps them) and stalled fault responses would otherwise
         // hold close() open; this ends every connection, stalls included.
@@ -52,16 +65,26 @@ function sandboxOf(server: http.Server, ctx: SandboxContext, port: number): Sand
 /** Starts the sandbox on 127.0.0.1 and resolves once it is listening. */
 export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   if (!options.serviceKey) return Promise.reject(new Error('startSandbox: serviceKey is required'));
-  const settings = settingsOf(options);
+  let settings: SandboxSettings;
+  try {
+    settings = settingsOf(options);
+  } catch (err) {
+    return Promise.reject(new Error(`startSandbox: ${(err as Error).message}`));
+  }
   const traffic = newTraffic();
   const deliveries = new Deliveries(settings, traffic.reports);
   const stalls = new Stalls();
+  const customers = new Customers(settings.limits, settings.clock, settings.clock());
+  const secret = settings.webhookSecret;
+  const webhook = new Webhook(settings.webhookUrl, () => secret, settings.log);
+  // The webhook stays: it is where the events go, not something the sandbox recorded.
   const reset = () => {
     deliveries.reset();
     stalls.endAll();
     clearTraffic(traffic);
+    customers.clear();
   };
-  const ctx: SandboxContext = { settings, traffic, deliveries, stalls, base: '', reset };
+  const ctx: SandboxContext = { settings, traffic, deliveries, stalls, customers, webhook, base: '', reset };
   const server = http.createServer((req, res) => handleRequest(ctx, req, res));
 
   return new Promise((resolve, reject) => {

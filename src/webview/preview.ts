@@ -5,7 +5,7 @@
  * scripts/build.mjs into dist/preview.js; loaded with a nonce under a strict CSP.
  */
 import type { Bubble, ContactCard, Header, MediaTile, PreviewModel, PreviewProblem, RichText } from '../core/preview';
-import type { FromWebview, PreviewLabels, ToWebview } from './protocol';
+import type { FromWebview, PreviewLabels, TapOffer, ToWebview } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -19,6 +19,8 @@ const root = document.getElementById('root') as HTMLElement;
 let labels: PreviewLabels;
 let sheetOpen = false;
 let uri: string | undefined;
+/** What can be tapped as the customer now (the message shown was sent to the sandbox); undefined: every button and row is inert. */
+let taps: TapOffer | undefined;
 
 type Children = (Node | string | undefined | false)[];
 
@@ -45,6 +47,25 @@ function onActivate(node: HTMLElement, action: () => void): void {
       action();
     }
   });
+}
+
+/** The id to tap for a button or row of the message, when the offer has it (a quick reply is matched by its title, the preview knows no id for it). */
+function tapId(kind: 'button' | 'row' | 'quickReply', key: string): string | undefined {
+  const choice = taps?.choices.find((c) => c.kind === kind && (kind === 'quickReply' ? c.title === key : c.id === key));
+  return choice?.id;
+}
+
+/** Makes a button or row tappable as the customer when the offer has it; `after` runs once the tap is posted. */
+function tappable(node: HTMLElement, kind: 'button' | 'row' | 'quickReply', key: string, after?: () => void): HTMLElement {
+  const id = tapId(kind, key);
+  if (id === undefined || !taps) return node;
+  node.classList.add('tappable');
+  node.setAttribute('title', taps.hint);
+  onActivate(node, () => {
+    post({ type: 'tap', id });
+    after?.();
+  });
+  return node;
 }
 
 function format(text: string, ...args: (string | number)[]): string {
@@ -152,7 +173,8 @@ function openSheet(bubble: Extract<Bubble, { kind: 'list' }>, opener: HTMLElemen
     }
     const rows = el('ul', 'rows');
     section.rows.forEach((row, r) => {
-      rows.append(el('li', 'row', { tabindex: '0', 'data-key': `row-${s}-${r}`, 'data-row-id': row.id }, [el('div', 'row-text', {}, [rich(row.title, 'row-title'), rich(row.description, 'row-description')]), el('span', 'radio', { 'aria-hidden': 'true' })]));
+      const item = el('li', 'row', { tabindex: '0', 'data-key': `row-${s}-${r}`, 'data-row-id': row.id }, [el('div', 'row-text', {}, [rich(row.title, 'row-title'), rich(row.description, 'row-description')]), el('span', 'radio', { 'aria-hidden': 'true' })]);
+      rows.append(tappable(item, 'row', row.id, () => closeSheet(true)));
     });
     group.append(rows);
     sheet.append(group);
@@ -224,7 +246,7 @@ function bubbleOf(model: ToWebview): HTMLElement[] {
     }
     case 'reply':
       add(header(b.header, model), rich(b.body, 'body'), rich(b.footer, 'footer'));
-      under.push(el('div', 'quick-replies', { role: 'group' }, b.buttons.map((x, i) => el('button', 'quick-reply', { type: 'button', 'data-key': `reply-${i}`, 'data-button-id': x.id }, [el('span', 'glyph', { 'aria-hidden': 'true' }, ['↩ ']), rich(x.title, 'inline') ?? '']))));
+      under.push(el('div', 'quick-replies', { role: 'group' }, b.buttons.map((x, i) => tappable(el('button', 'quick-reply', { type: 'button', 'data-key': `reply-${i}`, 'data-button-id': x.id }, [el('span', 'glyph', { 'aria-hidden': 'true' }, ['↩ ']), rich(x.title, 'inline') ?? '']), 'button', x.id))));
       break;
     case 'template':
       if (b.defined) add(el('div', 'template-caption', {}, [format(labels.templateCaption, b.label)]));
@@ -233,7 +255,10 @@ function bubbleOf(model: ToWebview): HTMLElement[] {
         add(rich(b.body, 'body'), rich(b.footer, 'footer'));
         if (b.buttons.length) {
           under.push(
-            el('div', 'quick-replies', { role: 'group' }, b.buttons.map((x, i) => el('button', 'quick-reply', { type: 'button', 'data-key': `tbutton-${i}`, ...(x.url ? { title: x.url } : {}) }, [el('span', 'glyph', { 'aria-hidden': 'true' }, [x.type === 'url' ? '↗ ' : x.type === 'otp' ? '⧉ ' : '↩ ']), x.text]))),
+            el('div', 'quick-replies', { role: 'group' }, b.buttons.map((x, i) => {
+              const button = el('button', 'quick-reply', { type: 'button', 'data-key': `tbutton-${i}`, ...(x.url ? { title: x.url } : {}) }, [el('span', 'glyph', { 'aria-hidden': 'true' }, [x.type === 'url' ? '↗ ' : x.type === 'otp' ? '⧉ ' : '↩ ']), x.text]);
+              return x.type === 'quickReply' ? tappable(button, 'quickReply', x.text) : button;
+            })),
           );
         }
       } else {
@@ -280,6 +305,7 @@ function saveState(): void {
 
 function render(update: ToWebview): void {
   labels = update.labels;
+  taps = update.taps;
   uri = update.uri;
   const scrollY = window.scrollY;
   const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.key;

@@ -2,6 +2,7 @@
  * The messages between the preview panel (src/editor/preview.ts) and its webview script
  * (src/webview/preview.ts). Types only: both sides compile against them, nothing runs from here.
  */
+import type { Choice } from '../core/messages/choices';
 import type { PreviewModel } from '../core/preview';
 
 /** Whether the preview loads media: never, after the user asks for it in the preview, or always. */
@@ -29,6 +30,14 @@ export interface PreviewLabels {
   readonly severity: Readonly<Record<string, string>>;
 }
 
+/** What the customer can tap in this preview: the message shown was sent to the sandbox, the active environment. */
+export interface TapOffer {
+  /** The buttons, rows and quick replies of the message as sent (a tap names one by its id). */
+  readonly choices: readonly Choice[];
+  /** The tooltip of what can be tapped. */
+  readonly hint: string;
+}
+
 /** Extension → webview. */
 export type ToWebview = {
   readonly type: 'update';
@@ -43,6 +52,8 @@ export type ToWebview = {
   /** Whether images may load now (consent always, or ask and the user allowed it in this preview). */
   readonly mediaAllowed: boolean;
   readonly labels: PreviewLabels;
+  /** Present only while the message shown can be tapped as the customer would (the sandbox); otherwise buttons and rows are inert. */
+  readonly taps?: TapOffer;
 };
 
 /** Webview → extension. */
@@ -55,4 +66,6 @@ export type FromWebview =
   /** Open a link of the message (http or https only) outside VS Code. */
   | { readonly type: 'openLink'; readonly href: string }
   /** The user asked to load the media of this preview. */
-  | { readonly type: 'allowMedia' };
+  | { readonly type: 'allowMedia' }
+  /** The user tapped, as the customer, the button or row with this id (only sent while `taps` offers it). */
+  | { readonly type: 'tap'; readonly id: string };

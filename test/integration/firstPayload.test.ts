@@ -20,8 +20,8 @@ const PAYLOAD = `{
 }
 `;
 
-/** The environment npm start and the harness provide, as the status bar names it. */
-const sandboxUrl = process.env.WXC_SANDBOX_URL ?? '';
+/** The environment npm start and the harness define in the user settings, as the status bar names it. */
+const sandboxUrl = process.env.WXC_TEST_SANDBOX_URL ?? '';
 const sandboxLabel = () => `sandbox (${new URL(sandboxUrl).host})`;
 
 function extension(): vscode.Extension<unknown> {

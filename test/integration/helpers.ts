@@ -143,6 +143,7 @@ export interface PageAnswers {
     location: string;
     bubble: string[];
     quickReplies: string[];
+    tappable: string[];
     badges: string[];
     listButton: string[];
     dialog: { rows: string[]; focusInside: boolean } | null;

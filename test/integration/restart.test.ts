@@ -1,5 +1,6 @@
 /**
- * A real restart of VS Code keeps the delivery timelines (issue 12). The harness
+ * A real restart of VS Code keeps the delivery timelines (issue 12) and the customer's
+ * conversations (issue 20: their message and tap, posted to the receiver in the first launch). The harness
  * (scripts/test-integration.mjs, suite `restart`) opens the same folder twice with the same
  * VS Code server folders and the same browser profile (the web workbench keeps workspace state in
  * the browser's IndexedDB and secrets in its localStorage), and shuts the first launch down
@@ -21,10 +22,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, Shown, askPage, closeAllEditors, configureSending, sendsShown, waitFor, workspaceUri } from './helpers';
+import { moEventBody, postbackEventBody } from '../../src/core/inbound/bodies';
+import type { ConversationsApi } from '../../src/editor/conversations';
 import type { SendOutcome } from '../../src/editor/send';
 
 interface Api {
   sends: vscode.TreeDataProvider<unknown>;
+  conversations: ConversationsApi;
 }
 
 
@@ -34,6 +38,8 @@ interface Seen {
   notifyUrl: string;
   send: Shown;
   latestState: string;
+  /** When the customer wrote (their message, posted to the receiver as Webex Connect's app webhook posts it). */
+  wroteAt: string;
 }
 
 const sandboxUrl = process.env.WXC_TEST_SANDBOX_URL ?? '';
@@ -110,7 +116,13 @@ describe('Restart, first launch: a send to the sandbox with {{notifyurl}}', func
       return /\*\*Latest state:\*\* Read/.test(text) ? text : undefined;
     });
     const latestState = /\*\*Latest state:\*\* (.*)/.exec(response)?.[1] ?? '';
-    const seen: Seen = { transid, notifyUrl: started?.notifyUrl ?? '', send, latestState };
+    // The customer writes back and taps a button of that message.
+    const wroteAt = new Date().toISOString();
+    const post = (body: unknown) => fetch(started?.notifyUrl ?? '', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    assert.strictEqual((await post(moEventBody({ waid: variables.waid, appId: variables.WAAppid, at: wroteAt }, { text: 'Got the photo, thanks' }))).status, 200);
+    assert.strictEqual((await post(postbackEventBody({ waid: variables.waid, appId: variables.WAAppid, at: wroteAt }, { transid, buttonPayload: 'more', buttonText: 'Send more' }))).status, 200);
+    assert.strictEqual(api.conversations.conversation(variables.waid)?.items.length, 3);
+    const seen: Seen = { transid, notifyUrl: started?.notifyUrl ?? '', send, latestState, wroteAt };
     writeFileSync(seenFile(), JSON.stringify(seen, null, 2));
     await closeAllEditors();
   });
@@ -157,6 +169,22 @@ describe('Restart, second launch: the same folder, before anything is sent', fun
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       await picked;
     }
+  });
+
+  it('the customer\'s conversation is there: the send, their message, and their tap joined to the send; the window open 24 h from their message', () => {
+    const conversation = api.conversations.conversation(variables.waid);
+    assert.ok(conversation, 'the conversation survived the restart');
+    assert.deepStrictEqual(
+      conversation.items.map((i) => i.kind),
+      ['sent', 'received', 'tap'],
+    );
+    const [, received, tap] = conversation.items;
+    assert.ok(received.kind === 'received' && received.event.type === 'message');
+    assert.strictEqual(received.event.type === 'message' && received.event.text, 'Got the photo, thanks');
+    assert.ok(tap.kind === 'tap');
+    assert.strictEqual(tap.title, 'Send more');
+    assert.strictEqual(tap.send?.transid, seen.transid);
+    assert.deepStrictEqual(api.conversations.windowOf(variables.waid), { state: 'open', until: new Date(Date.parse(seen.wroteAt) + 86_400_000).toISOString() });
   });
 
   it('the receiver started again listens on the port it had (kept in workspace state), so a forwarded port stays valid', async () => {

@@ -339,7 +339,10 @@ describe('Sending to the local sandbox from a real VS Code', function () {
     assert.ok(!text.includes(testKey));
   });
 
-  it('the built-in sandbox environment sends with its own key', async () => {
+  it('the sandbox environment of the user settings sends with the key its keyFromEnv names', async () => {
+    const user = vscode.workspace.getConfiguration('wxc').inspect<Record<string, Record<string, unknown>>>('environments')?.globalValue;
+    assert.strictEqual(user?.sandbox?.keyFromEnv, 'WXC_SANDBOX_KEY', 'the harness defines "sandbox" in the user settings, as npm start does');
+    await vscode.commands.executeCommand('wxc.clearServiceKey', 'sandbox');
     await configureSending({});
     try {
       assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'sandbox'), 'sandbox');

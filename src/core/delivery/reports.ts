@@ -96,6 +96,11 @@ export function readDeliveryReport(body: string): ReadReport {
   } catch {
     return { error: t('The body is not JSON.') };
   }
+  return deliveryReportOf(parsed);
+}
+
+/** Reads a delivery report from a parsed body. */
+export function deliveryReportOf(parsed: unknown): ReadReport {
   const notification = isObject(parsed) ? parsed.deliveryInfoNotification : undefined;
   if (!isObject(notification)) return { error: t('The body has no "deliveryInfoNotification" object.') };
   const info = notification.deliveryInfo;

@@ -6,6 +6,7 @@
 import { DeliveryReport, DeliveryState, deliveryCodeInfo } from './reports';
 import { destinationIds } from '../payload/envelope';
 import { t } from '../text/l10n';
+import { cutText, storedBytes } from '../text/cut';
 import { isObject } from '../json/values';
 
 /** How many events are kept per recipient (the newest); a normal timeline has three. */
@@ -14,6 +15,14 @@ const EVENTS_PER_RECIPIENT = 20;
 const RECIPIENTS_PER_SEND = 1000;
 /** How many reports whose transid matches no send are kept (the newest). */
 const UNMATCHED_LIMIT = 200;
+/** The longest report text kept (`Description`, `additionalInfo`, `correlationid`, `callbackData`): a sender can post any length. */
+export const REPORT_TEXT_MAX = 1024;
+/** The longest report id kept (`transid`, `destination`, `code`, `timeStamp`, a state not known): ids are short. */
+export const REPORT_ID_MAX = 128;
+/** The most one send's timeline takes in workspace state (JSON bytes); past it, older events of each recipient go first. */
+export const TIMELINE_BYTES_MAX = 256 * 1024;
+/** The most the reports of unknown transids take together. */
+export const UNMATCHED_BYTES_MAX = 256 * 1024;
 
 /** One report as kept in a timeline. */
 export interface DeliveryEvent {
@@ -59,7 +68,26 @@ function sameEvent(a: DeliveryEvent, b: DeliveryEvent): boolean {
 
 /** The event a report makes, received at `receivedAt`. */
 function eventOf(report: DeliveryReport, receivedAt: string): DeliveryEvent {
-  return { state: report.state, code: report.code, description: report.description, timeStamp: report.timeStamp, receivedAt };
+  const r = storedReport(report);
+  return { state: r.state, code: r.code, description: r.description, timeStamp: r.timeStamp, receivedAt: cutText(receivedAt, REPORT_ID_MAX) };
+}
+
+/** A report as it is kept: its texts cut to REPORT_TEXT_MAX, its ids to REPORT_ID_MAX. */
+export function storedReport(report: DeliveryReport): DeliveryReport {
+  const id = (s: string) => cutText(s, REPORT_ID_MAX);
+  const text = (s: string) => cutText(s, REPORT_TEXT_MAX);
+  return {
+    transid: id(report.transid),
+    destination: id(report.destination),
+    state: report.state,
+    code: id(report.code),
+    description: text(report.description),
+    timeStamp: id(report.timeStamp),
+    additionalInfo: text(report.additionalInfo),
+    correlationid: text(report.correlationid),
+    callbackData: text(report.callbackData),
+    ...(report.rawStatus !== undefined ? { rawStatus: id(report.rawStatus) } : {}),
+  };
 }
 
 /**
@@ -79,10 +107,59 @@ export function mergeReport(timeline: DeliveryTimeline | undefined, report: Deli
   let position = events.length;
   while (position > 0 && timeOf(events[position - 1]) > at) position--;
   events.splice(position, 0, event);
-  const updated: RecipientTimeline = { destination: recipient.destination, events: events.slice(-EVENTS_PER_RECIPIENT) };
-  if (index >= 0) return current.map((r, i) => (i === index ? updated : r));
+  const updated: RecipientTimeline = { destination: cutText(recipient.destination, REPORT_ID_MAX), events: events.slice(-EVENTS_PER_RECIPIENT) };
+  if (index >= 0) return boundTimeline(current.map((r, i) => (i === index ? updated : r)));
   if (current.length >= RECIPIENTS_PER_SEND) return current;
-  return [...current, updated];
+  return boundTimeline([...current, updated]);
+}
+
+/** Each recipient's (and unmatched report's) stored size, measured once: they are replaced, never changed. */
+const sizes = new WeakMap<object, number>();
+function sizeOf(r: object): number {
+  let size = sizes.get(r);
+  if (size === undefined) sizes.set(r, (size = storedBytes(r)));
+  return size;
+}
+
+/** The size of a timeline as stored (its JSON, in bytes), from its recipients' sizes. */
+export function timelineBytes(timeline: DeliveryTimeline): number {
+  return timeline.reduce((sum, r) => sum + sizeOf(r) + 1, timeline.length === 0 ? 2 : 1);
+}
+
+/** The recipient without its oldest event that is neither the one deciding its state nor its newest; undefined when it has no such event. */
+function withoutOldest(r: RecipientTimeline): RecipientTimeline | undefined {
+  const deciding = recipientState(r.events).event;
+  const newest = r.events[r.events.length - 1];
+  const drop = r.events.findIndex((e) => e !== deciding && e !== newest);
+  return drop < 0 ? undefined : { destination: r.destination, events: r.events.filter((_, i) => i !== drop) };
+}
+
+/**
+ * A timeline within TIMELINE_BYTES_MAX: when it is bigger, the biggest recipients give up their
+ * oldest events first, never the one deciding their state nor their newest, then descriptions get
+ * shorter; what a send is at never changes. The same timeline when it fits.
+ */
+export function boundTimeline(timeline: DeliveryTimeline): DeliveryTimeline {
+  let total = timelineBytes(timeline);
+  if (total <= TIMELINE_BYTES_MAX) return timeline;
+  const rows = [...timeline];
+  const fixed = new Set<number>();
+  while (total > TIMELINE_BYTES_MAX) {
+    let biggest = -1;
+    for (let i = 0; i < rows.length; i++) if (!fixed.has(i) && (biggest < 0 || sizeOf(rows[i]) > sizeOf(rows[biggest]))) biggest = i;
+    if (biggest < 0) break;
+    const smaller = withoutOldest(rows[biggest]);
+    if (!smaller) {
+      fixed.add(biggest);
+      continue;
+    }
+    total += sizeOf(smaller) - sizeOf(rows[biggest]);
+    rows[biggest] = smaller;
+  }
+  if (total <= TIMELINE_BYTES_MAX) return rows;
+  // Only the deciding and newest events left, still too big (a thousand recipients with long descriptions).
+  const short = rows.map((r) => ({ destination: r.destination, events: r.events.map((e) => ({ ...e, description: cutText(e.description, 64) })) }));
+  return firstWithin(short, TIMELINE_BYTES_MAX);
 }
 
 /** Where a recipient stands, from its events: a failure wins, else the furthest state reached (Read without Delivered still means delivered). */
@@ -118,7 +195,7 @@ export interface RecipientRow extends RecipientState {
 }
 
 /** The recipients a body addressed (waid and bsuid ids, as strings), in order, each once. */
-function recipientsOf(sentBody: string | undefined): string[] {
+export function recipientsOf(sentBody: string | undefined): string[] {
   if (!sentBody) return [];
   let value: unknown;
   try {
@@ -217,7 +294,19 @@ export function addUnmatched(list: readonly UnmatchedReport[], entry: UnmatchedR
     (u) => u.report.transid === r.transid && u.report.destination === r.destination && u.report.state === r.state && u.report.code === r.code && u.report.timeStamp === r.timeStamp,
   );
   if (repeat) return [...list];
-  return [entry, ...list].slice(0, UNMATCHED_LIMIT);
+  return firstWithin([{ ...entry, report: storedReport(entry.report) }, ...list].slice(0, UNMATCHED_LIMIT), UNMATCHED_BYTES_MAX);
+}
+
+/** The first items of a list whose JSON together takes at most `max` bytes. */
+function firstWithin<T extends object>(list: readonly T[], max: number): T[] {
+  const kept: T[] = [];
+  let total = 1;
+  for (const item of list) {
+    total += sizeOf(item) + 1;
+    if (total > max) break;
+    kept.push(item);
+  }
+  return kept;
 }
 
 /** The reports of `transid` taken out of the unmatched list (a send's own reports can arrive before its answer is stored). */
@@ -230,8 +319,8 @@ const STATES: ReadonlySet<string> = new Set(['Submitted', 'Delivered', 'Read', '
 
 function readEvent(v: unknown): DeliveryEvent | undefined {
   if (!isObject(v) || typeof v.state !== 'string' || !STATES.has(v.state)) return undefined;
-  const s = (x: unknown) => (typeof x === 'string' ? x : '');
-  return { state: v.state as DeliveryEvent['state'], code: s(v.code), description: s(v.description), timeStamp: s(v.timeStamp), receivedAt: s(v.receivedAt) };
+  const s = (x: unknown, max = REPORT_ID_MAX) => (typeof x === 'string' ? cutText(x, max) : '');
+  return { state: v.state as DeliveryEvent['state'], code: s(v.code), description: s(v.description, REPORT_TEXT_MAX), timeStamp: s(v.timeStamp), receivedAt: s(v.receivedAt) };
 }
 
 /** A timeline as stored (workspace state is JSON anyone could have edited): what can be read of it, bounded. */
@@ -241,9 +330,9 @@ export function readTimeline(stored: unknown): DeliveryTimeline | undefined {
   for (const r of stored.slice(0, RECIPIENTS_PER_SEND)) {
     if (!isObject(r) || typeof r.destination !== 'string' || !Array.isArray(r.events)) continue;
     const events = r.events.map(readEvent).filter((e): e is DeliveryEvent => e !== undefined).slice(-EVENTS_PER_RECIPIENT);
-    out.push({ destination: r.destination, events });
+    out.push({ destination: cutText(r.destination, REPORT_ID_MAX), events });
   }
-  return out;
+  return boundTimeline(out);
 }
 
 /** The unmatched reports as stored: the readable ones, bounded. */
@@ -257,7 +346,7 @@ export function readUnmatched(stored: unknown): UnmatchedReport[] {
     if (!event || typeof r.transid !== 'string') continue;
     const s = (x: unknown) => (typeof x === 'string' ? x : '');
     out.push({
-      report: {
+      report: storedReport({
         transid: r.transid,
         destination: s(r.destination),
         state: event.state,
@@ -267,10 +356,10 @@ export function readUnmatched(stored: unknown): UnmatchedReport[] {
         additionalInfo: s(r.additionalInfo),
         correlationid: s(r.correlationid),
         callbackData: s(r.callbackData),
-      },
+      }),
       receivedAt: u.receivedAt,
       ...(typeof u.environment === 'string' ? { environment: u.environment } : {}),
     });
   }
-  return out;
+  return firstWithin(out, UNMATCHED_BYTES_MAX);
 }

@@ -18,3 +18,26 @@ export function valueAt(root: unknown, path: readonly (string | number)[]): unkn
   }
   return node;
 }
+
+/** How deep jsonText writes a value out before writing "…" in its place. */
+const JSON_TEXT_DEPTH = 32;
+
+/**
+ * A value read from JSON written back as JSON text, never throwing: JSON.stringify overflows the
+ * call stack on a value nested some thousands deep (a 64 KB body can be), so such a value is
+ * written out to a depth of 32, deeper parts as "…". The same value always gives the same text.
+ */
+export function jsonText(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return limitedJson(v, 0);
+  }
+}
+
+function limitedJson(v: unknown, depth: number): string {
+  if (depth >= JSON_TEXT_DEPTH && v !== null && typeof v === 'object') return '"…"';
+  if (Array.isArray(v)) return `[${v.map((x) => limitedJson(x, depth + 1)).join(',')}]`;
+  if (isObject(v)) return `{${Object.keys(v).map((k) => `${JSON.stringify(k)}:${limitedJson(v[k], depth + 1)}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}

@@ -10,6 +10,7 @@ import { t } from '../text/l10n';
 import type { PreparedMessage } from './prepare';
 import { Outcome } from './responses';
 import { scrub } from './scrub';
+import { TOKEN_LIFETIME_SECONDS } from './jwt';
 import { SendRecord } from './record';
 
 /** Where and when a message was sent. */
@@ -25,8 +26,29 @@ export interface SendContext {
   readonly file: string;
   /** ISO time the send started. */
   readonly at: string;
-  /** Strings that must not appear in anything returned (the service key). */
+  /** Strings that must not appear in anything returned (the service key; the JWT and its secret). */
   readonly secrets: readonly string[];
+  /** How the send authenticated (environmentAuth); `key` when not given. */
+  readonly auth?: 'key' | 'jwt';
+}
+
+/**
+ * What a refused JWT most likely got wrong, from the mistakes public code makes: the secret used as
+ * it is instead of Base64-decoded, the app id as issuer instead of the service id, a clock off.
+ */
+function jwtAdvice(code: string): string | undefined {
+  switch (code) {
+    case '7001':
+      return t(
+        'The JWT was refused. Check that the service secret is the one from the service\'s API tab ("Webex Connect: Set Service Secret…"; it is Base64 and is decoded before signing, not used as text), and that "serviceId" in wxc.environments is the service\'s id, not the app id or the service key.',
+      );
+    case '7002':
+      return t('No credential reached the API. Set the service secret with "Webex Connect: Set Service Secret…".');
+    case '7005':
+      return t('The JWT was refused as expired. Each send mints a new token valid for {0} minutes from this computer\'s clock: check that the clock is right (time zone and automatic time), then send again.', TOKEN_LIFETIME_SECONDS / 60);
+    default:
+      return undefined;
+  }
 }
 
 export interface SendDecision {
@@ -47,7 +69,7 @@ export interface SendDecision {
   readonly message: string;
   /** The notification's text (shorter than `message` for a queued message). */
   readonly notification: string;
-  /** Whether the answer says the service key is wrong or missing, so setting it is the way on. */
+  /** Whether the answer says the credential (service key, or the JWT's secret) is wrong or missing, so setting it is the way on. */
   readonly keyProblem: boolean;
   /** What the history keeps, and the response view is built from. */
   readonly record: SendRecord;
@@ -75,7 +97,7 @@ export function decideSend(result: PostResult, message: SentMessage, context: Se
     apiCode = a.code;
     code = a.code ?? `HTTP ${result.httpStatus}`;
     meaning = a.meaning;
-    advice = a.advice;
+    advice = (context.auth === 'jwt' && a.code !== undefined ? jwtAdvice(a.code) : undefined) ?? a.advice;
     headline = a.code ? `${a.code} ${a.meaning}` : a.meaning;
     transid = a.transid;
     text = `${headline}. ${advice}`;

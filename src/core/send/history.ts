@@ -1,11 +1,18 @@
 /** The send history kept per workspace: what was sent where, what came back (never the key), and the delivery reports of each send. */
 import { DeliveryReport } from '../delivery/reports';
-import { DeliveryTimeline, SendState, SendView, mergeReport, readTimeline, sendState } from '../delivery/timeline';
+import { DeliveryTimeline, SendState, SendView, mergeReport, readTimeline, sendState, timelineBytes } from '../delivery/timeline';
 import { buildReport, deliverySection } from './report';
 import { SendRecord } from './record';
 import { isObject } from '../json/values';
+import { storedBytes } from '../text/cut';
 
 const HISTORY_LIMIT = 50;
+/**
+ * The most the whole history takes in workspace state (JSON bytes), which is rewritten on every
+ * report: past it the oldest sends go first, never the one just sent or just reported on. (Each
+ * send's timeline is bounded by TIMELINE_BYTES_MAX, each report's text by REPORT_TEXT_MAX.)
+ */
+export const HISTORY_BYTES_MAX = 4 * 1024 * 1024;
 
 /**
  * An entry as versions before the send record stored it: the response view's text instead of the
@@ -26,7 +33,7 @@ export type HistoryEntry = (SendRecord | LegacyHistoryEntry) & { readonly timeli
 /** The entries of a stored history that can be shown: records and older entries; anything else is skipped. */
 export function readHistory(stored: unknown): HistoryEntry[] {
   if (!Array.isArray(stored)) return [];
-  return stored
+  const entries = stored
     .filter((e): e is HistoryEntry => isObject(e) && typeof e.id === 'string' && typeof e.code === 'string' && (typeof e.report === 'string' || typeof e.sentBody === 'string'))
     .map((e) => {
       if (e.timeline === undefined) return e;
@@ -35,6 +42,8 @@ export function readHistory(stored: unknown): HistoryEntry[] {
       void _stored;
       return timeline ? { ...rest, timeline } : rest;
     });
+  // Stored by a version without the byte bounds: bounded on reading, the newest send kept.
+  return entries.length > 0 ? boundHistory(entries.slice(0, HISTORY_LIMIT), entries[0]) : entries;
 }
 
 /** Whether the API queued the send (only then do reports follow). */
@@ -69,9 +78,35 @@ function sentWith(entry: HistoryEntry, environment: string): boolean {
   return entry.environment === environment || entry.environment.startsWith(`${environment} (`);
 }
 
-/** The list with `entry` first, trimmed to the limit. */
+/** The list with `entry` first, trimmed to the limits. */
 export function addToHistory(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
-  return [entry, ...history].slice(0, HISTORY_LIMIT);
+  return boundHistory([entry, ...history].slice(0, HISTORY_LIMIT), entry);
+}
+
+/** Each entry's stored size, measured once (entries are replaced, never changed). */
+const sizes = new WeakMap<HistoryEntry, number>();
+function sizeOf(entry: HistoryEntry): number {
+  let size = sizes.get(entry);
+  if (size === undefined) {
+    // The timeline's size from its recipients' (measured once each), plus `,"timeline":`.
+    const { timeline, ...rest } = entry;
+    size = storedBytes(rest) + (timeline ? 12 + timelineBytes(timeline) : 0);
+    sizes.set(entry, size);
+  }
+  return size;
+}
+
+/** The history within HISTORY_BYTES_MAX: the oldest entries dropped first, `keep` (the entry just added or changed) never. The same list when it fits. */
+export function boundHistory(history: HistoryEntry[], keep: HistoryEntry): HistoryEntry[] {
+  let total = 2 + history.reduce((sum, e) => sum + sizeOf(e) + 1, 0);
+  if (total <= HISTORY_BYTES_MAX) return history;
+  const kept = [...history];
+  for (let i = kept.length - 1; i >= 0 && total > HISTORY_BYTES_MAX; i--) {
+    if (kept[i] === keep) continue;
+    total -= sizeOf(kept[i]) + 1;
+    kept.splice(i, 1);
+  }
+  return kept;
 }
 
 /**
@@ -92,5 +127,5 @@ export function addReport(
   const timeline = mergeReport(entry.timeline, report, receivedAt);
   if (timeline === entry.timeline) return { history: [...history], entry, changed: false };
   const updated: HistoryEntry = { ...entry, timeline };
-  return { history: history.map((e, i) => (i === index ? updated : e)), entry: updated, changed: true };
+  return { history: boundHistory(history.map((e, i) => (i === index ? updated : e)), updated), entry: updated, changed: true };
 }

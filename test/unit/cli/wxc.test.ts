@@ -10,7 +10,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findPayloadFiles } from '../../../src/cli/files';
+import { findPayloadFiles as findFiles } from '../../../src/cli/files';
 import { readSettings, variablesFor } from '../../../src/cli/settings';
 import { UsageError } from '../../../src/cli/usage';
 import { escapeGithubData, escapeGithubProperty, exitCodeFor, summaryLine } from '../../../src/cli/validate';
@@ -84,6 +84,7 @@ describe('wxc: pure parts', () => {
       mkdirSync(join(dir, f, '..'), { recursive: true });
       writeFileSync(join(dir, f), '{}');
     }
+    const findPayloadFiles = (args: string[], cwd: string) => findFiles(args, cwd).files;
     assert.deepStrictEqual(findPayloadFiles(['payloads/**/*.wa.jsonc'], dir), [join('payloads', 'a.wa.jsonc'), join('payloads', 'x', 'y', 'a.wa.jsonc')]);
     assert.deepStrictEqual(findPayloadFiles([join(dir, 'payloads', '**', '*.wa.jsonc')], dir), [join('payloads', 'a.wa.jsonc'), join('payloads', 'x', 'y', 'a.wa.jsonc')]);
     assert.deepStrictEqual(findPayloadFiles(['p/?.wa.json'], dir), [join('p', 'a.wa.json')]);
@@ -97,6 +98,7 @@ describe('wxc: pure parts', () => {
       mkdirSync(join(dir, f, '..'), { recursive: true });
       writeFileSync(join(dir, f), '{}');
     }
+    const findPayloadFiles = (args: string[], cwd: string) => findFiles(args, cwd).files;
     assert.deepStrictEqual(findPayloadFiles([], dir), ['a.wa.json', join('sub', 'b.wa.jsonc'), join('sub', 'deep', 'C.WA.JSON')]);
     assert.deepStrictEqual(findPayloadFiles(['sub/**/*.wa.jsonc', 'sub', 'sub/notes.json'], dir), [join('sub', 'b.wa.jsonc'), join('sub', 'deep', 'C.WA.JSON'), join('sub', 'notes.json')]);
     assert.throws(() => findPayloadFiles(['missing.wa.json'], dir), UsageError);

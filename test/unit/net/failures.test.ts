@@ -71,8 +71,14 @@ describe('network failures, described once', () => {
       [new Error('aborted'), { ...plain, cancelled: true }, 'cancelled', 'Cancelled.', true],
     ];
     for (const [err, how, kind, message, mayHaveBeenSent] of cases) {
-      assert.deepStrictEqual(describeSendFailure(err, how), { kind, message, mayHaveBeenSent }, JSON.stringify(err));
+      assert.deepStrictEqual(describeSendFailure(err, how, 'editor'), { kind, message, mayHaveBeenSent }, JSON.stringify(err));
     }
+    // The command line has no setting: its advice names its option.
+    const cli = describeSendFailure(new Error('aborted'), { ...plain, timedOut: true }, 'cli');
+    assert.strictEqual(
+      cli.message,
+      'No answer from api.example.test:8443 within 30 s. The message may still have been accepted: check the delivery reports before sending again. Raise --timeout (seconds, up to 600) if the network is slow.',
+    );
   });
 
   it('has a title for every kind a send can fail with', () => {

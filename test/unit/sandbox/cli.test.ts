@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { SAMPLE_TEMPLATE_ID } from '../../../src/core/messages/templateDefinitions';
 import { parseCliSettings } from '../../../src/sandbox/run';
@@ -38,6 +39,14 @@ describe('sandbox CLI', () => {
     assert.throws(() => parseCliSettings(['--webhook-secret='], { WXC_SANDBOX_KEY: 'k' }), /--webhook-secret needs a value/);
   });
 
+  it('reads the customers\' webhook from --webhook-url or WXC_SANDBOX_WEBHOOK_URL, on this machine only', () => {
+    assert.deepStrictEqual(parseCliSettings(['--webhook-url', 'http://127.0.0.1:8787/t/sandbox'], { WXC_SANDBOX_KEY: 'k' }), { port: 0, serviceKey: 'k', webhookUrl: 'http://127.0.0.1:8787/t/sandbox' });
+    assert.deepStrictEqual(parseCliSettings([], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_WEBHOOK_URL: 'http://localhost:9/a' }), { port: 0, serviceKey: 'k', webhookUrl: 'http://localhost:9/a' });
+    assert.deepStrictEqual(parseCliSettings(['--webhook-url=http://[::1]:9/b'], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_WEBHOOK_URL: 'http://localhost:9/a' }), { port: 0, serviceKey: 'k', webhookUrl: 'http://[::1]:9/b' });
+    assert.throws(() => parseCliSettings(['--webhook-url', 'https://hooks.example.com/x'], { WXC_SANDBOX_KEY: 'k' }), /invalid --webhook-url: it must be an http\(s\) URL on this machine/);
+    assert.throws(() => parseCliSettings(['--webhook-url='], { WXC_SANDBOX_KEY: 'k' }), /invalid --webhook-url/);
+  });
+
   it('reads a templates file from --templates, --templates= or WXC_SANDBOX_TEMPLATES, the option first', () => {
     assert.deepStrictEqual(parseCliSettings(['--templates', 'a.json'], { WXC_SANDBOX_KEY: 'k' }), { port: 0, serviceKey: 'k', templatesFile: 'a.json' });
     assert.deepStrictEqual(parseCliSettings(['--templates=b.json'], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_TEMPLATES: 'c.json' }), { port: 0, serviceKey: 'k', templatesFile: 'b.json' });
@@ -45,6 +54,16 @@ describe('sandbox CLI', () => {
     assert.deepStrictEqual(parseCliSettings([], { WXC_SANDBOX_KEY: 'k', WXC_SANDBOX_TEMPLATES: '' }), { port: 0, serviceKey: 'k' });
     assert.throws(() => parseCliSettings(['--templates'], { WXC_SANDBOX_KEY: 'k' }), /--templates needs a value/);
     assert.throws(() => parseCliSettings(['--templates='], { WXC_SANDBOX_KEY: 'k' }), /--templates needs a file name/);
+  });
+
+  it('reads the JWT service from --service-id/--service-secret or WXC_SANDBOX_SERVICE_ID/_SECRET, both or neither, the secret Base64', () => {
+    const k = { WXC_SANDBOX_KEY: 'k' };
+    assert.deepStrictEqual(parseCliSettings(['--service-id', 'svc', '--service-secret', 'c2VjcmV0'], k), { port: 0, serviceKey: 'k', serviceId: 'svc', serviceSecret: 'c2VjcmV0' });
+    assert.deepStrictEqual(parseCliSettings(['--service-id=svc2'], { ...k, WXC_SANDBOX_SERVICE_ID: 'svc', WXC_SANDBOX_SERVICE_SECRET: 'c2VjcmV0' }), { port: 0, serviceKey: 'k', serviceId: 'svc2', serviceSecret: 'c2VjcmV0' });
+    assert.throws(() => parseCliSettings(['--service-id', 'svc'], k), /go together/);
+    assert.throws(() => parseCliSettings([], { ...k, WXC_SANDBOX_SERVICE_SECRET: 'c2VjcmV0' }), /go together/);
+    assert.throws(() => parseCliSettings(['--service-id', 'svc', '--service-secret', 'not base64!'], k), /--service-secret: The service secret is not valid Base64/);
+    assert.throws(() => parseCliSettings(['--service-id=', '--service-secret', 'c2VjcmV0'], k), /--service-id needs a value/);
   });
 
   function run(env: NodeJS.ProcessEnv, args: string[] = []) {
@@ -150,6 +169,30 @@ describe('sandbox CLI', () => {
       assert.ok(!p.out().includes(KEY) && !p.err().includes(KEY));
     } finally {
       if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    }
+  });
+  it('checks JWTs given WXC_SANDBOX_SERVICE_ID/_SECRET, says so, and prints neither the secret nor a token', async function () {
+    this.timeout(10000);
+    const secretText = 'cli-sandbox-password-7731';
+    const secret = Buffer.from(secretText).toString('base64');
+    const p = run({ WXC_SANDBOX_KEY: KEY, WXC_SANDBOX_SERVICE_ID: 'svc-cli', WXC_SANDBOX_SERVICE_SECRET: secret }, ['--port', '0']);
+    try {
+      await waitFor('the JWT line', () => p.out().includes('JWTs are checked'), 8000);
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.out())?.[1];
+      assert.ok(url, p.out());
+      assert.match(p.out(), /JWTs are checked: HS256, issued by service svc-cli, signed with the decoded service secret/);
+      const now = Math.floor(Date.now() / 1000);
+      const good = await new SignJWT({ iss: 'svc-cli', iat: now, exp: now + 60 }).setProtectedHeader({ alg: 'HS256' }).sign(Buffer.from(secret, 'base64'));
+      const undecoded = await new SignJWT({ iss: 'svc-cli', iat: now }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+      const post = (jwt: string) =>
+        fetch(url + MESSAGING_PATH, { method: 'POST', headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' }, body: JSON.stringify(imagePayload()) });
+      assert.strictEqual((await post(good)).status, 202);
+      assert.strictEqual((await post(undecoded)).status, 401);
+      await waitFor('two request lines', () => (p.out().match(/^POST /gm) ?? []).length >= 2, 8000);
+      assert.match(p.out(), new RegExp(`^POST ${MESSAGING_PATH} 7001 401 \\d+ms$`, 'm'));
+      for (const hidden of [secret, secretText, good, undecoded]) assert.ok(!p.out().includes(hidden) && !p.err().includes(hidden));
+    } finally {
+      p.child.kill('SIGTERM');
     }
   });
 });

@@ -1,6 +1,6 @@
 /** The HTTP client (src/core/send/http) against local servers: one post, no redirects, timeouts, resets, refusals, cancelling, odd answers. */
 import * as assert from 'node:assert';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer as createNetServer } from 'node:net';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { postMessage } from '../../../src/core/send/http';
 
@@ -36,7 +36,7 @@ describe('HTTP client against local servers', () => {
   });
 
   const post = (overrides: Partial<Parameters<typeof postMessage>[0]> = {}) =>
-    postMessage({ url: base, serviceKey: KEY, body: '{"a":1}', timeoutMs: 2000, ...overrides });
+    postMessage({ url: base, serviceKey: KEY, body: '{"a":1}', timeoutMs: 2000, surface: 'editor', ...overrides });
 
   it('posts once with the key header and JSON, and reads the code', async () => {
     handler = (_req, res) => res.writeHead(202, { 'content-type': 'application/json' }).end('{"response":[{"code":"1001","transid":"abc","description":"Queued"}]}');
@@ -47,6 +47,17 @@ describe('HTTP client against local servers', () => {
     assert.strictEqual(received[0].headers.key, KEY);
     assert.strictEqual(received[0].headers['content-type'], 'application/json');
     assert.strictEqual(received[0].body, '{"a":1}');
+  });
+
+  it('with a JWT: Authorization: Bearer and no key header, even when a key is given too; an echoed token is scrubbed', async () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJzdmMifQ.c2lnbmF0dXJlLW9mLXRlc3Q';
+    handler = (req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end(`{"response":{"code":"7001","description":"bad ${req.headers.authorization}"}}`);
+    const r = await post({ jwt });
+    assert.strictEqual(received.length, 1);
+    assert.strictEqual(received[0].headers.authorization, `Bearer ${jwt}`);
+    assert.strictEqual(received[0].headers.key, undefined);
+    assert.ok(r.ok);
+    assert.ok(!r.bodyText.includes(jwt) && !r.answer.prettyBody.includes(jwt), r.bodyText);
   });
 
   it('does not follow a redirect, and says so', async () => {
@@ -66,6 +77,33 @@ describe('HTTP client against local servers', () => {
     assert.ok(r.mayHaveBeenSent);
     assert.match(r.message, /No answer from 127\.0\.0\.1:\d+ within 0\.3 s.*may still have been accepted.*wxc\.timeoutSeconds/);
     assert.strictEqual(received.length, 1);
+    const cli = await post({ timeoutMs: 300, surface: 'cli' });
+    assert.ok(!cli.ok);
+    assert.match(cli.message, /may still have been accepted.*Raise --timeout/);
+    assert.doesNotMatch(cli.message, /wxc\.timeoutSeconds/);
+  });
+
+  it('onConnected: called once the connection is made, before the answer; never when nothing connects', async () => {
+    let answer: (() => void) | undefined;
+    const events: string[] = [];
+    handler = (_req, res) => {
+      events.push('request');
+      answer = () => res.writeHead(202, { 'content-type': 'application/json' }).end('{"response":[{"code":"1001","transid":"t","description":"Queued"}]}');
+    };
+    const pending = post({ onConnected: () => events.push('connected') });
+    while (answer === undefined) await new Promise((ok) => setTimeout(ok, 10));
+    assert.deepStrictEqual(events, ['connected', 'request']);
+    answer();
+    assert.ok((await pending).ok);
+    // Nothing listening: the connection is refused, onConnected never runs.
+    const closed = createNetServer();
+    await new Promise<void>((ok) => closed.listen(0, '127.0.0.1', ok));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((ok) => closed.close(ok));
+    let connected = false;
+    const refused = await post({ url: new URL(`http://127.0.0.1:${port}/`), onConnected: () => (connected = true) });
+    assert.ok(!refused.ok && refused.kind === 'refused');
+    assert.strictEqual(connected, false);
   });
 
   it('times out on a body that stalls half-way', async () => {

@@ -151,7 +151,9 @@ describe('every message src/core makes goes through t()', () => {
     assert.strictEqual(unlocalized('⟦Not sent: a variable is not defined in ⟦the active environment⟧:⟧'), undefined);
   });
 
-  it('the committed English bundle is the sources\' messages, and no template breaks the rules', () => {
+  it('the committed English bundle is the sources\' messages, and no template breaks the rules', function () {
+    // It reads every source twice (the bundle, then the extraction): seconds on a busy machine.
+    this.timeout(30_000);
     assert.strictEqual(readFileSync(join(projectRoot, L10N_BUNDLE_FILE), 'utf8'), englishBundle(projectRoot), `${L10N_BUNDLE_FILE} is stale: run "npm run build"`);
     const extraction = extractMessages(projectRoot);
     assert.deepStrictEqual(extraction.mistakes, []);
@@ -248,8 +250,8 @@ describe('every message src/core makes goes through t()', () => {
     ];
     const context = { id: 'r', environment: 'dev', environmentName: 'dev', endpoint: url, file: 'a.wa.json', at: '2026-01-01T00:00:00Z', secrets: [] };
     const message = { body: '{}', messageType: 'image', recipients: 1 };
-    for (const [err, how] of cases) {
-      const sent = describeSendFailure(err, how);
+    for (const [[err, how], surface] of cases.flatMap((c) => (['editor', 'cli'] as const).map((s) => [c, s] as const))) {
+      const sent = describeSendFailure(err, how, surface);
       // Node's own text after "failed (CODE):" is not ours to translate.
       check(sent.message.replace(/: connect \w+$/, ''), `send: ${JSON.stringify(err)}`);
       const decision = decideSend({ ok: false, kind: sent.kind, message: sent.message, durationMs: 1, mayHaveBeenSent: sent.mayHaveBeenSent }, message, context);

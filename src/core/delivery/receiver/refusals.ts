@@ -86,3 +86,15 @@ export function refuseMalformed(err: NodeJS.ErrnoException, socket: Socket, log:
   // A client that never reads its answer must not hold the socket.
   setTimeout(() => socket.destroy(), DRAIN_MS).unref();
 }
+
+/**
+ * A CONNECT request (a client taking the receiver for a proxy): Node hands it to no request
+ * handler and, with nobody listening, drops the socket without a word. Like every refusal it gets
+ * a 4xx (405, only POST and HEAD) and a log line; its target is a stranger's text, never logged.
+ */
+export function refuseConnect(socket: Socket, log: Log): void {
+  log(t('Delivery receiver: {0} refused: only POST and HEAD (405)', quoted('CONNECT')));
+  if (!socket.writable || socket.destroyed) return void socket.destroy();
+  socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: POST, HEAD\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 19\r\n\r\nmethod not allowed\n');
+  setTimeout(() => socket.destroy(), DRAIN_MS).unref();
+}

@@ -13,7 +13,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
 export interface Handling {
   readonly token: string;
   readonly limits: Limits;
-  readonly options: Pick<ReceiverOptions, 'secretFor' | 'onReport'>;
+  readonly options: Pick<ReceiverOptions, 'secretFor' | 'onReport' | 'onEvent'>;
   readonly log: Log;
 }
 

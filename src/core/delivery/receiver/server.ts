@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { limitsOf, serverTimeouts } from './limits';
 import type { Receiver, ReceiverOptions } from './options';
 import { newReceiverToken } from './publicUrls';
-import { answer, type Log, refuseMalformed, safeLog } from './refusals';
+import { answer, type Log, refuseConnect, refuseMalformed, safeLog } from './refusals';
 import { handleRequest } from './requests';
 import { isUsableToken } from './routes';
 import { t } from '../../text/l10n';
@@ -35,6 +35,8 @@ export function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   });
   // Malformed requests, oversized headers, headers too slow: answer when the socket still can, never throw.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => refuseMalformed(err, socket, log));
+  // CONNECT never reaches the request handler; without this it would be dropped unanswered.
+  server.on('connect', (_req: http.IncomingMessage, socket: Socket) => refuseConnect(socket, log));
   return listen(server, options.port ?? 0, token, sockets, log);
 }
 
