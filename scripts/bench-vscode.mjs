@@ -17,6 +17,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { root } from './lib/toolchain.mjs';
 import { launchBrowser, previewFrame, runTestsInWorkbench, startVSCodeServer, suiteResult } from './lib/vscodeTestServer.mjs';
 
@@ -30,6 +31,14 @@ const GROUP_TYPING = 'diagnostics while typing (real VS Code)';
 const QUIET_NOTE = 'V8 may reuse the compiled code, so a lower bound';
 /** Keystroke pairs typed on screen per payload ("m" adds the placeholder warning, Backspace removes it). */
 const SCREEN_TOGGLES = 10;
+
+/** What is typed on screen, and which squiggle is timed, for the probes that differ from the placeholder host's. */
+const SCREEN_TYPING = {
+  // Ours: the checks pipeline draws what Send refuses as an error.
+  refused: { key: 'x', squiggle: 'squiggly-error' },
+  // VS Code's JSON service draws a schema problem as a warning.
+  'refused-json': { key: 'x', squiggle: 'squiggly-warning' },
+};
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const max = (xs) => Math.max(...xs);
@@ -49,14 +58,15 @@ function payloadTexts() {
 
 /**
  * The script that arms one on-screen measurement in the page: it notes when the next key goes
- * down, when the editor's text next changes and when the number of warning squiggles changes.
+ * down, when the editor's text next changes and when the number of squiggles of a kind
+ * (`squiggly-warning`, `squiggly-error`) changes.
  * `window.__wxcPending` resolves with those page times (performance.now()).
  */
-function armScreenProbe() {
+function armScreenProbe(squiggle) {
   const editor = document.querySelector('.editor-instance .monaco-editor.focused');
   if (!editor) return { error: 'no focused editor' };
   const lines = editor.querySelector('.view-lines');
-  const count = () => editor.querySelectorAll('.view-overlays .squiggly-warning').length;
+  const count = () => editor.querySelectorAll(`.view-overlays .${squiggle}`).length;
   const before = count();
   const beforeText = lines.textContent;
   const state = { before };
@@ -84,18 +94,22 @@ function armScreenProbe() {
   return { before };
 }
 
-/** Types into the focused editor (the cursor is just after "cdn.example.co") and times what shows. */
-async function typeOnScreen(page) {
+/**
+ * Types into the focused editor and times what shows: by default the cursor is just after
+ * "cdn.example.co" and "m" makes the placeholder host (a warning); for the refused MIME type it is
+ * just after "image/jpeg" and "x" makes a type WhatsApp refuses.
+ */
+async function typeOnScreen(page, { key = 'm', squiggle: kind = 'squiggly-warning' } = {}) {
   const squiggle = [];
   const typed = [];
   for (let i = 0; i < SCREEN_TOGGLES * 2; i++) {
     const adding = i % 2 === 0;
-    const armed = await page.evaluate(armScreenProbe);
+    const armed = await page.evaluate(armScreenProbe, kind);
     if (armed.error) throw new Error(armed.error);
-    await page.keyboard.press(adding ? 'm' : 'Backspace');
+    await page.keyboard.press(adding ? key : 'Backspace');
     const seen = await page.evaluate(() => window.__wxcPending);
-    if (seen.timeout) throw new Error(`the warning squiggle did not ${adding ? 'appear' : 'go'} within 10 s of the keystroke (${seen.before} squiggles before)`);
-    if ((seen.after > seen.before) !== adding) throw new Error(`squiggles went from ${seen.before} to ${seen.after} after ${adding ? 'adding' : 'removing'} the placeholder host`);
+    if (seen.timeout) throw new Error(`the ${kind} did not ${adding ? 'appear' : 'go'} within 10 s of the keystroke (${seen.before} before)`);
+    if ((seen.after > seen.before) !== adding) throw new Error(`${kind} went from ${seen.before} to ${seen.after} after ${adding ? 'typing' : 'removing'} "${key}"`);
     squiggle.push(seen.squiggleAt - seen.keyAt);
     if (seen.textAt !== undefined) typed.push(seen.textAt - seen.keyAt);
     await page.waitForTimeout(400);
@@ -172,7 +186,7 @@ async function launch({ mode, folder, onScreen = false, timeoutMs = 5 * 60_000 }
           const { name } = JSON.parse(ready[1]);
           const done = join(handshakeDir, `ui-done-${name}`);
           typing = typing
-            .then(() => (name === 'preview' ? typeWithPreview(page) : typeOnScreen(page)))
+            .then(() => (name === 'preview' ? typeWithPreview(page) : typeOnScreen(page, SCREEN_TYPING[name])))
             .then(
               (result) => {
                 screen[name] = result;
@@ -214,6 +228,13 @@ function scratchWorkspaces() {
   // The same 1,000 destinations in a file the extension does not check: what the stall is without it.
   writeFileSync(join(payloads, 'many-plain.json'), texts.many);
   writeFileSync(join(payloads, 'README.md'), '# Payloads\n');
+  // A typical payload one keystroke from a MIME type WhatsApp refuses, and the same text in a plain
+  // .json file whose schema is the payload schema through json.schemas, for VS Code's own squiggle.
+  writeFileSync(join(payloads, 'refused.wa.json'), texts.typical);
+  writeFileSync(join(payloads, 'refused-plain.json'), texts.typical);
+  mkdirSync(join(payloads, '.vscode'));
+  const schemaUrl = pathToFileURL(join(root, 'schemas', 'whatsapp-message.schema.json')).href;
+  writeFileSync(join(payloads, '.vscode', 'settings.json'), `${JSON.stringify({ 'json.schemas': [{ fileMatch: ['refused-plain.json'], url: schemaUrl }] }, null, 2)}\n`);
   const plain = join(scratch, 'plain');
   mkdirSync(plain);
   writeFileSync(join(plain, 'README.md'), '# A project without WhatsApp payloads\n');
@@ -336,6 +357,16 @@ export async function benchVSCode({ launches = 5, build = true, progress = (m) =
     raw.control = raw.control ?? control;
     const without = control ? `; the same edits in a plain .json file the extension does not check: ${ms(control.stallMs)}` : '';
     row(GROUP_TYPING, `${label}: longest extension-host stall while re-checking`, ms(max(stalls)), `reported, not asserted (typing itself runs in the workbench)${without}`);
+  }
+  // A refused MIME type: our error squiggle beside VS Code's JSON service's warning for the same problem.
+  raw.refused = {};
+  for (const [name, label, note] of [
+    ['refused', 'typical payload, a MIME type Send refuses: keystroke → error squiggle on screen (the checks)', 'target p50 ≤ 50 ms'],
+    ['refused-json', "the same text in a plain .json with the schema (json.schemas): keystroke → VS Code's JSON service warning squiggle", 'for comparison: VS Code drew payloads this way before'],
+  ]) {
+    const s = typingRun?.screen[name];
+    raw.refused[name] = { host: typingRun?.perf.find((x) => x.kind === 'refused' && x.name === name), screen: s };
+    row(GROUP_TYPING, label, s?.squiggle ? spread(s.squiggle) : 'not measured', s?.squiggle ? note : s?.error ?? (typingRun ? why(typingRun) : ''));
   }
   // 4. The preview beside the typical payload (from the last launch).
   const p = typingRun?.perf.find((x) => x.kind === 'preview');

@@ -100,10 +100,19 @@ const httpsnippetApart = {
   },
 };
 await build({ ...nodeBundle, entryPoints: [require.resolve('@readme/httpsnippet')], outfile: join(root, 'dist/httpsnippet.js'), minify: true });
+// The engine of the schema's hovers and completions (vscode-json-languageservice, src/editor/schemaLanguage.ts)
+// is loaded on the first hover or completion, from a file of its own as well.
+const jsonLanguageApart = {
+  name: 'json-language-apart',
+  setup(b) {
+    b.onResolve({ filter: /^vscode-json-languageservice$/ }, () => ({ path: './jsonLanguageService.js', external: true }));
+  },
+};
+await build({ ...nodeBundle, stdin: { contents: "module.exports = require('vscode-json-languageservice');", resolveDir: root }, outfile: join(root, 'dist/jsonLanguageService.js'), minify: production });
 await build({
   ...nodeBundle,
   entryPoints: [join(root, 'src/extension.ts')],
-  plugins: [validatorApart, httpsnippetApart],
+  plugins: [validatorApart, httpsnippetApart, jsonLanguageApart],
   // web-streams-polyfill: node-fetch's fetch-blob loads it only where Node has no ReadableStream
   // (before 16.5); VS Code's extension host has Node 20+, so it stays out of the bundle (59 KB).
   external: ['vscode', 'web-streams-polyfill'],

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { Finding, FixSite, QuickFix } from '../core/checks/findings';
-import { PayloadCheckContext, SCHEMA_RULE, SYNTAX_RULE, checkPayload } from '../core/checks/pipeline';
+import { PayloadCheckContext, SYNTAX_RULE, checkPayload } from '../core/checks/pipeline';
 import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
 import { AdaptiveDelay } from './checkDelay';
 import { CommandIds } from './commandIds';
 import { readSettings } from './config';
 import { Environments } from './environments';
-import { PAYLOAD_SELECTOR, isPayloadDocument } from './payloadFiles';
+import { PAYLOAD_LANGUAGE, PAYLOAD_SELECTOR, isPayloadDocument } from './payloadFiles';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -27,12 +27,16 @@ export function editorCheckContext(environments: Environments, templates: Templa
   return env ? { variables: env.variables, environment: vscode.l10n.t('environment "{0}"', env.name), templates } : { templates };
 }
 
-/** Drawn by VS Code's JSON service (same schema, its own squiggles and severity): not published twice. */
-const drawnByJsonService = (f: Finding) => f.rule === SYNTAX_RULE || f.rule === SCHEMA_RULE;
+/**
+ * What VS Code's JSON support still draws on a payload: syntax, on a `*.wa.json` that
+ * files.associations makes json or jsonc (the payload language has no JSON support of VS Code's,
+ * see schemaLanguage.ts). Everything else, the schema included, is drawn once, from the pipeline.
+ */
+const drawnByJsonService = (document: vscode.TextDocument, f: Finding) => document.languageId !== PAYLOAD_LANGUAGE && f.rule === SYNTAX_RULE;
 
 /**
- * The checks pipeline's findings on payload files as diagnostics (all but syntax and schema, which
- * VS Code's JSON service draws), kept fresh while typing, with their quick fixes.
+ * The checks pipeline's findings on payload files as diagnostics, with Send's severity (what Send
+ * refuses is an error), kept fresh while typing, with their quick fixes.
  */
 export class PayloadDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -57,8 +61,8 @@ export class PayloadDiagnostics implements vscode.CodeActionProvider, vscode.Dis
     if (!isPayloadDocument(document)) return undefined;
     const key = document.uri.toString();
     return this.delay.timed(key, () => {
-      const checks = checkPayload(document.getText(), editorCheckContext(this.environments, this.templates), { schema: false });
-      const findings = checks.findings.filter((f) => !drawnByJsonService(f));
+      const checks = checkPayload(document.getText(), editorCheckContext(this.environments, this.templates));
+      const findings = checks.findings.filter((f) => !drawnByJsonService(document, f));
       const checked: Checked = { version: document.version, findings, fixSites: checks.fixSites };
       this.checked.set(key, checked);
       this.collection.set(
@@ -87,6 +91,19 @@ export class PayloadDiagnostics implements vscode.CodeActionProvider, vscode.Dis
         this.refresh(document);
       }, this.delay.delayFor(key)),
     );
+  }
+
+  /**
+   * Runs a re-check that is waiting for its timer now. Called before the in-process JSON engine
+   * answers a completion or hover on the same document (both run in this extension host), so the
+   * squiggle of the keystroke that opened the suggestions doesn't wait behind them.
+   */
+  flush(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (!this.timers.has(key)) return;
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.refresh(document);
   }
 
   refreshAll(): void {

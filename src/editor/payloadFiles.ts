@@ -17,21 +17,3 @@ export function isPayloadDocument(document: vscode.TextDocument): boolean {
  * matches filenamePatterns in any letter case, so an upper-case name gets the language).
  */
 export const PAYLOAD_SELECTOR: vscode.DocumentSelector = [{ language: PAYLOAD_LANGUAGE }, { pattern: '**/*.wa.{json,jsonc}' }];
-
-/** VS Code's JSON support, which validates, completes, formats and outlines payloads for us. */
-const JSON_EXTENSION = 'vscode.json-language-features';
-
-/**
- * Starts VS Code's JSON support if nothing has yet: it activates on json, jsonc and snippets
- * files only, so a first payload opened in a window without other JSON would get no schema
- * checks. Not awaited: activation goes on meanwhile.
- */
-export function startJsonLanguageService(log: vscode.LogOutputChannel): void {
-  const json = vscode.extensions.getExtension(JSON_EXTENSION);
-  if (!json) {
-    log.warn(`${JSON_EXTENSION} is not installed or disabled: payloads get no schema checks, hovers or completions.`);
-    return;
-  }
-  if (json.isActive) return;
-  json.activate().then(undefined, (err: unknown) => log.warn(`${JSON_EXTENSION} did not start: ${err instanceof Error ? err.message : String(err)}`));
-}

@@ -155,10 +155,16 @@ describe('Performance: diagnostics while typing', function () {
    * extension host's longest stall meanwhile.
    */
   async function typedOnScreen(editor: vscode.TextEditor, name: string): Promise<number> {
-    const document = editor.document;
     const almost = PLACEHOLDER_HOST.slice(0, -1);
     await replaceText(editor, REAL_HOST, almost);
-    const position = document.positionAt(document.getText().indexOf(almost) + almost.length);
+    return typedAfter(editor, almost, name);
+  }
+
+  /** Puts the cursor just after the first `needle` and has the bench script type there on screen (`name`); returns the host's longest stall meanwhile. */
+  async function typedAfter(editor: vscode.TextEditor, needle: string, name: string): Promise<number> {
+    const document = editor.document;
+    assert.ok(document.getText().includes(needle), `"${needle}" in ${document.uri.path}`);
+    const position = document.positionAt(document.getText().indexOf(needle) + needle.length);
     editor.selection = new vscode.Selection(position, position);
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
@@ -207,6 +213,24 @@ describe('Performance: diagnostics while typing', function () {
       // On screen: the script types into the editor while this waits.
       const uiStallMs = onScreen ? await typedOnScreen(editor, name) : undefined;
       report('typing', { name, lines: document.lineCount, chars: document.getText().length, warmup, published, event, stallMs, uiStallMs });
+    });
+  }
+
+  // A problem Send refuses ("image/jpeg" + "x"), drawn by the extension as an error, and the same
+  // problem in a plain .json file that json.schemas ties to the payload schema, drawn by VS Code's
+  // JSON service as a warning: the script types on screen and times each squiggle.
+  for (const [name, file] of [
+    ['refused', 'refused.wa.json'],
+    ['refused-json', 'refused-plain.json'],
+  ]) {
+    it(`draws the refused mimeType of ${file} while typing (${name === 'refused' ? 'the checks' : "VS Code's JSON service"})`, async () => {
+      const document = await vscode.workspace.openTextDocument(workspaceUri(file));
+      const editor = await vscode.window.showTextDocument(document);
+      await settledDiagnostics(document.uri, 800);
+      assert.deepStrictEqual(vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).map((d) => d.message), [], 'nothing flagged before typing');
+      const uiStallMs = onScreen ? await typedAfter(editor, '"mimeType": "image/jpeg', name) : undefined;
+      const drawn = vscode.languages.getDiagnostics(document.uri);
+      report('refused', { name, uiStallMs, sources: [...new Set(drawn.map((d) => d.source ?? ''))] });
     });
   }
 

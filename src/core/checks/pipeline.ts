@@ -12,6 +12,7 @@ import { validatePayload } from '../schema/validate';
 import { Finding, FixSite, Severity } from './findings';
 import { checkMedia } from './media';
 import { checkMessage, metaShapeFixes } from './messages';
+import { mimeFixes } from './mimeFixes';
 import { structuralFixes } from './structure';
 
 export interface PayloadCheckContext {
@@ -24,11 +25,7 @@ export interface PayloadCheckContext {
 }
 
 export interface PayloadCheckOptions {
-  /**
-   * Whether to run the schema. The editor leaves it (and syntax) to VS Code's JSON service, which
-   * validates payload files with the same schema and draws its own squiggles; the preview and the
-   * command line run it here.
-   */
+  /** Whether to run the schema (default: yes; every surface does, so Send's errors are errors everywhere). */
   readonly schema?: boolean;
 }
 
@@ -60,6 +57,28 @@ function malformedVariables(parsed: ParsedPayload, resolution: Resolution<unknow
   return resolution.leftovers.filter((b) => !unresolved.has(JSON.stringify(b.path))).map((b) => locate(parsed, b.path, malformedVariableMessage(b.text)));
 }
 
+/**
+ * One finding per problem: where the schema refuses a value and another check explains the same
+ * value at the same place (a space in a media URL: the schema's "not a URL" and the media check's
+ * "percent-encode it"), they are one problem, shown once with the explaining check's words and fix
+ * and the worse severity (Send refuses it). Only checks written to explain such a refusal.
+ */
+const EXPLAINS_SCHEMA = new Set(['url-encoding']);
+
+function oncePerPlace(findings: Finding[]): Finding[] {
+  const schemaAt = new Map<string, Finding>();
+  for (const f of findings) if (f.rule === SCHEMA_RULE) schemaAt.set(`${f.offset}:${f.length}`, f);
+  if (schemaAt.size === 0) return findings;
+  const merged = new Set<Finding>();
+  const out = findings.map((f) => {
+    const schema = EXPLAINS_SCHEMA.has(f.rule) ? schemaAt.get(`${f.offset}:${f.length}`) : undefined;
+    if (!schema || merged.has(schema)) return f;
+    merged.add(schema);
+    return SEVERITY_ORDER[schema.severity] < SEVERITY_ORDER[f.severity] ? { ...f, severity: schema.severity } : f;
+  });
+  return out.filter((f) => !merged.has(f));
+}
+
 /** Runs every check on a payload text (or one already parsed). */
 export function checkPayload(input: string | ParsedPayload, context: PayloadCheckContext = {}, options: PayloadCheckOptions = {}): PayloadChecks {
   const parsed = typeof input === 'string' ? parsePayload(input) : input;
@@ -67,18 +86,19 @@ export function checkPayload(input: string | ParsedPayload, context: PayloadChec
   // One walk through the payload's strings for the variable checks (undefined and malformed alike).
   const resolution = resolveVariables(parsed.value, context.variables ?? {});
   const variables = context.variables ? { variables: context.variables, environment: context.environment, resolution } : {};
-  const findings = [
+  const all = [
     ...(options.schema === false ? [] : validatePayload(parsed).map((p) => asFinding(p, SCHEMA_RULE, 'error'))),
     ...checkMedia(parsed, variables),
     ...checkMessage(parsed, { variables: context.variables, templates: context.templates }),
     ...malformedVariables(parsed, resolution).map((p) => asFinding(p, VARIABLE_SYNTAX_RULE, 'error')),
-  ].sort((a, b) => a.offset - b.offset || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  ];
+  const findings = oncePerPlace(all).sort((a, b) => a.offset - b.offset || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   let fixSites: FixSite[] | undefined;
   return {
     parsed,
     findings,
     get fixSites() {
-      return (fixSites ??= [...structuralFixes(parsed), ...metaShapeFixes(parsed)]);
+      return (fixSites ??= [...structuralFixes(parsed), ...mimeFixes(parsed), ...metaShapeFixes(parsed)]);
     },
   };
 }

@@ -9,10 +9,10 @@
  * additions so a standard validator can be told to ignore them.
  */
 import { CALLBACK_DATA_MAX_LENGTH, MAX_DESTINATIONS } from '../media/table';
-import { MESSAGE_KINDS, MessageKind, WA_KINDS, offeredKinds } from '../messages';
+import { MESSAGE_KINDS, MessageKind, WA_KINDS } from '../messages';
 import { SnippetStops } from '../messages/kind';
 import { NOTIFY_URL_PATTERN, WAID_PATTERN } from '../payload/patterns';
-import { contentSnippetBody, payloadSnippetBody } from '../messages/scaffold';
+import { contentSnippetBody } from '../messages/scaffold';
 import { NOTIFY_URL_VARIABLE, VARIABLE_REFERENCE_SOURCE } from '../payload/variables';
 
 
@@ -307,11 +307,7 @@ export function buildSchema(): Schema {
         ].join('\n'),
       },
     },
+    // No whole-payload default snippets: the editor offers one per kind in an empty file (wa-<kind>), and nothing twice.
     definitions,
-    defaultSnippets: offeredKinds().map((k) => ({
-      label: `WhatsApp ${k.id} message`,
-      markdownDescription: `A complete ${k.title.toLowerCase()} message payload: ${k.summary}.`,
-      body: payloadSnippetBody(k.id),
-    })),
   };
 }

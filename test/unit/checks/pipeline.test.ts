@@ -62,6 +62,15 @@ describe('the checks pipeline', () => {
     assert.deepStrictEqual(fixSites, []);
   });
 
+  it('shows a problem once where the schema refuses a value another check explains: a space in a media URL', () => {
+    const spaced = SOURCE.replace(/"url": "[^"]*"/, '"url": "https://cdn.acme-media.net/spring sale/photo.png"');
+    const at = spaced.indexOf('"https://cdn.acme-media.net/spring sale');
+    const there = checkPayload(spaced, context).findings.filter((f) => f.offset === at);
+    assert.deepStrictEqual(there.map((f) => [f.rule, f.severity]), [['url-encoding', 'error']], JSON.stringify(there.map((f) => f.message)));
+    assert.match(there[0].message, /percent-encode/);
+    assert.ok(there[0].fixes.some((f) => /Percent-encode/.test(f.title)));
+  });
+
   it('offers the schema problems\' fixes as fix sites: a caption on audio', () => {
     const audio = SOURCE.replace('"type": "image"', '"type": "audio"').replace('"image": { "mimeType": "image/jpeg"', '"audio": { "mimeType": "audio/aac"');
     const titles = checkPayload(audio).fixSites.map((s) => s.fix.title);

@@ -25,7 +25,7 @@ let service: LanguageService | undefined;
 function jsonService(): LanguageService {
   if (!service) {
     const schemaText = readFileSync(join(projectRoot, SCHEMA_FILE), 'utf8');
-    // The id VS Code knows the schema file by (package.json's jsonValidation gives the file itself).
+    // The schema's own id, as the extension registers it (src/editor/schemaLanguage.ts).
     const schemaId = (JSON.parse(schemaText) as { $id: string }).$id;
     service = getLanguageService({
       clientCapabilities: ClientCapabilities.LATEST,
