@@ -102,11 +102,12 @@ function payloadFreeWorkspace() {
   writeFileSync(join(project, 'README.md'), '# A project that has no WhatsApp payload yet\n');
   writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'newcomer', version: '1.0.0', private: true }, null, 2)}\n`);
   writeFileSync(join(project, 'tsconfig.json'), '{\n  // comments are fine here\n  "compilerOptions": { "strict": true },\n}\n');
-  writeFileSync(join(project, '.vscode', 'settings.json'), '{\n  "editor.tabSize": 2\n}\n');
+  // A repository asking for the receiver at activation: ignored (only user settings may open a port).
+  writeFileSync(join(project, '.vscode', 'settings.json'), '{\n  "editor.tabSize": 2,\n  "wxc.deliveryReceiver.startOnOpen": true\n}\n');
   writeFileSync(join(project, 'data.json'), `${JSON.stringify({ url: 'https://cdn.example.com/a.jpg', mimeType: 'image/png' }, null, 2)}\n`);
   writeFileSync(join(second, 'README.md'), '# A second folder\n');
   const file = join(scratch, 'newcomer.code-workspace');
-  writeFileSync(file, JSON.stringify({ folders: [{ path: 'project' }, { path: 'second' }] }, null, 2));
+  writeFileSync(file, JSON.stringify({ folders: [{ path: 'project' }, { path: 'second' }], settings: { 'wxc.deliveryReceiver.startOnOpen': true } }, null, 2));
   return { workspace: project, where: { workspace: file }, env: { WXC_TEST_SECOND_FOLDER: second } };
 }
 
