@@ -2,6 +2,7 @@
 // Figures measured inside the real VS Code (the VS Code server from code-server, its workbench in
 // headless Chromium), for `npm run bench`: scripts/bench.mjs calls benchVSCode() and prints its rows.
 //   node scripts/bench-vscode.mjs      (alone: builds, measures, prints the rows)
+//   node scripts/bench-vscode.mjs --only inbound   (just the customer's events into the Conversations view)
 // - activation: activate() and the evaluation of the production bundle, as the extension itself
 //   reports them (activate() returns { timings }), median over several fresh VS Code launches;
 // - a workspace without payload files must not activate the extension;
@@ -9,7 +10,9 @@
 //   in the extension host, keystroke → squiggle on screen (Playwright types into the editor),
 //   keystroke → character on screen, and the longest extension-host stall meanwhile;
 // - the preview beside the typical payload: edit → the webview confirms it drew the new version,
-//   and keystroke → the preview's DOM changed on screen.
+//   and keystroke → the preview's DOM changed on screen;
+// - the customer's events: MO events posted over HTTP to the running receiver, each timed until
+//   the Conversations view's data provider returns it (p50 and max).
 // The probes run as mocha tests in the extension host (test/perf/) and print `WXC_PERF {json}`
 // lines. Timings are reported, never asserted. Needs what `npm run setup` installs.
 import { execFileSync } from 'node:child_process';
@@ -28,6 +31,7 @@ const resultsDir = join(root, '.test-results');
 const perfIndex = join(root, 'out', 'test', 'perf', 'index.js');
 const GROUP_ACTIVATION = 'activation (real VS Code)';
 const GROUP_TYPING = 'diagnostics while typing (real VS Code)';
+const GROUP_INBOUND = 'conversations (real VS Code)';
 const QUIET_NOTE = 'V8 may reuse the compiled code, so a lower bound';
 /** Keystroke pairs typed on screen per payload ("m" adds the placeholder warning, Backspace removes it). */
 const SCREEN_TOGGLES = 10;
@@ -276,7 +280,7 @@ export async function activationChecks() {
  * Measures in the real VS Code and returns rows { group, name, value, note } (display strings).
  * Builds the production bundle and the tests first unless `build` is false.
  */
-export async function benchVSCode({ launches = 5, build = true, progress = (m) => process.stderr.write(`[bench-vscode] ${m}\n`) } = {}) {
+export async function benchVSCode({ launches = 5, build = true, only, progress = (m) => process.stderr.write(`[bench-vscode] ${m}\n`) } = {}) {
   const started = Date.now();
   if (build) {
     progress('building (production bundle and tests)…');
@@ -286,6 +290,10 @@ export async function benchVSCode({ launches = 5, build = true, progress = (m) =
   const rows = [];
   const row = (group, name, value, note = '') => rows.push({ group, name, value, note });
   const raw = { machine: { cpus: cpus().length, model: cpus()[0]?.model }, activation: [], typing: {}, screen: {}, idle: undefined };
+  if (only === 'inbound') {
+    await inboundRows(payloads, row, raw, progress);
+    return finish(scratch, rows, raw, started, progress);
+  }
 
   // 1. Activation, over several launches; the last one also measures typing.
   const runs = [];
@@ -376,6 +384,23 @@ export async function benchVSCode({ launches = 5, build = true, progress = (m) =
   else row(GROUP_TYPING, 'typical payload, preview open: edit → preview drawn (the webview confirms)', 'not measured', typingRun ? why(typingRun) : '');
   if (ps?.shown) row(GROUP_TYPING, 'typical payload, preview open: keystroke → preview updated on screen', spread(ps.shown), 'target p50 ≤ 50 ms');
   else row(GROUP_TYPING, 'typical payload, preview open: keystroke → preview updated on screen', 'not measured', ps?.error ?? 'the editor was not typed into');
+  // 5. The customer's events, in a launch of their own (a receiver running changes nothing above).
+  await inboundRows(payloads, row, raw, progress);
+  return finish(scratch, rows, raw, started, progress);
+}
+
+/** One launch: the customer's events posted to the running receiver, each timed until the Conversations view's provider returns it. */
+async function inboundRows(folder, row, raw, progress) {
+  progress("the customer's events into the Conversations view…");
+  const run = await launch({ mode: 'inbound', folder, timeoutMs: 5 * 60_000 });
+  const p = run.perf.find((x) => x.kind === 'inbound');
+  raw.inbound = p;
+  const name = "customer's event POSTed to the receiver → returned by the Conversations view's provider (after its onDidChangeTreeData)";
+  if (p) row(GROUP_INBOUND, name, spread(p.shownMs), `${p.events} MO events one after another across ${p.customers} customers; the tree's own drawing not included`);
+  else row(GROUP_INBOUND, name, 'not measured', why(run));
+}
+
+function finish(scratch, rows, raw, started, progress) {
   rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
   raw.seconds = (Date.now() - started) / 1000;
   mkdirSync(resultsDir, { recursive: true });
@@ -385,7 +410,10 @@ export async function benchVSCode({ launches = 5, build = true, progress = (m) =
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const rows = await benchVSCode();
+  const at = process.argv.indexOf('--only');
+  const only = at > 0 ? process.argv[at + 1] : undefined;
+  if (only !== undefined && only !== 'inbound') throw new Error(`--only takes "inbound" (the customer's events into the Conversations view), not ${JSON.stringify(only)}`);
+  const rows = await benchVSCode({ only });
   const width = Math.max(...rows.map((r) => `${r.group}: ${r.name}`.length));
   for (const r of rows) console.log(`${`${r.group}: ${r.name}`.padEnd(width)}  ${r.value}${r.note ? `   (${r.note})` : ''}`);
 }

@@ -44,7 +44,9 @@ const server = await startCodeServer({
   environments: sandboxEnvironment(sandbox.url),
   // The editor checks template payloads against the same definitions the sandbox answers with
   // (the sandbox has already refused a file that is not in their format).
-  userSettings: { 'wxc.templates': JSON.parse(readFileSync(templates, 'utf8')) },
+  // The receiver starts with the extension (a setting honoured only in user settings), and, the
+  // sandbox being the active environment, becomes the webhook of the sandbox's customers.
+  userSettings: { 'wxc.templates': JSON.parse(readFileSync(templates, 'utf8')), 'wxc.deliveryReceiver.startOnOpen': true },
 });
 
 console.log(`
@@ -63,9 +65,10 @@ console.log(`
   "Webex Connect: Send Message"), and read the answer. "New WhatsApp Message…" and the
   wa-image snippet scaffold new payloads.
 
-  The sandbox plays the customer too: start the delivery receiver (F1 → "Webex Connect:
-  Start Delivery Receiver") and the editor becomes its webhook; send reply.wa.jsonc, then tap
-  its buttons in the preview (or on ${sandbox.url}/) to answer as the customer.
+  The sandbox plays the customer too: the editor's delivery receiver starts with the extension
+  (the user setting wxc.deliveryReceiver.startOnOpen) and is the sandbox's webhook, so send
+  reply.wa.jsonc, then tap its buttons in the preview (or write on ${sandbox.url}/) and the
+  customer's answer shows in the Conversations view.
   Press Ctrl+C to stop.
 `);
 

@@ -2,10 +2,11 @@
 // Runs the mocha suite in test/integration inside a real VS Code: the VS Code server from
 // code-server, its workbench in headless Chromium, the extension loaded from this folder.
 // Prints the suite's output, then `integration: N passed, N failed`; exits non-zero on failure.
-//   node scripts/test-integration.mjs [--suite restricted|first-payload|lone-file|restart]
+//   node scripts/test-integration.mjs [--suite restricted|first-payload|lone-file|start-on-open|restart]
 // Without --suite: the fixture workspace, full of payloads. restricted: the same, untrusted, with
 // a hostile setting. first-payload: two folders that start without any payload file.
-// lone-file: a payload file opened in a window without a folder. restart: one VS Code launched
+// lone-file: a payload file opened in a window without a folder. start-on-open: a folder with one
+// payload and npm start's user settings (the receiver started at activation). restart: one VS Code launched
 // twice on the same folder and state (runRestartSuite).
 // With WXC_UPDATE_SCREENSHOTS=1 the README's hover screenshot (media/hover.png) is replaced.
 // Needs `npm run build:tests` first (npm test does it).
@@ -101,12 +102,21 @@ function payloadFreeWorkspace() {
   writeFileSync(join(project, 'README.md'), '# A project that has no WhatsApp payload yet\n');
   writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'newcomer', version: '1.0.0', private: true }, null, 2)}\n`);
   writeFileSync(join(project, 'tsconfig.json'), '{\n  // comments are fine here\n  "compilerOptions": { "strict": true },\n}\n');
-  writeFileSync(join(project, '.vscode', 'settings.json'), '{\n  "editor.tabSize": 2\n}\n');
+  // A repository asking for the receiver at activation: ignored (only user settings may open a port).
+  writeFileSync(join(project, '.vscode', 'settings.json'), '{\n  "editor.tabSize": 2,\n  "wxc.deliveryReceiver.startOnOpen": true\n}\n');
   writeFileSync(join(project, 'data.json'), `${JSON.stringify({ url: 'https://cdn.example.com/a.jpg', mimeType: 'image/png' }, null, 2)}\n`);
   writeFileSync(join(second, 'README.md'), '# A second folder\n');
   const file = join(scratch, 'newcomer.code-workspace');
-  writeFileSync(file, JSON.stringify({ folders: [{ path: 'project' }, { path: 'second' }] }, null, 2));
+  writeFileSync(file, JSON.stringify({ folders: [{ path: 'project' }, { path: 'second' }], settings: { 'wxc.deliveryReceiver.startOnOpen': true } }, null, 2));
   return { workspace: project, where: { workspace: file }, env: { WXC_TEST_SECOND_FOLDER: second } };
+}
+
+/** A folder holding one sample payload, as npm start's samples/ is: the extension activates on it. */
+function onePayloadFolder() {
+  const workspace = join(mkdtempSync(join(tmpdir(), 'wxc-start-on-open-')), 'workspace');
+  mkdirSync(workspace);
+  copyFileSync(join(root, 'samples', 'reply.wa.jsonc'), join(workspace, 'reply.wa.jsonc'));
+  return { workspace, where: workspace, env: {} };
 }
 
 /** A payload file alone, for a window without a folder. */
@@ -233,7 +243,8 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
   mkdirSync(screenshotsDir, { recursive: true });
   const askDir = mkdtempSync(join(tmpdir(), 'wxc-ask-'));
 
-  const { workspace, where, env } = suite === 'first-payload' ? payloadFreeWorkspace() : suite === 'lone-file' ? loneFile() : payloadWorkspace({ restricted });
+  const { workspace, where, env } =
+    suite === 'first-payload' ? payloadFreeWorkspace() : suite === 'lone-file' ? loneFile() : suite === 'start-on-open' ? onePayloadFolder() : payloadWorkspace({ restricted });
 
   const started = Date.now();
   // A known key, made fresh each run: the suite sends with it, then every file is searched for it.
@@ -254,7 +265,8 @@ export async function runIntegrationSuite({ suite = '' } = {}) {
     label,
     trustWorkspace: !restricted,
     // npm start's "sandbox" environment: user settings, the key from the process environment.
-    userSettings: { 'wxc.environments': sandboxEnvironment(sandbox.url) },
+    // The start-on-open suite: npm start's too, the receiver started when the extension activates.
+    userSettings: { 'wxc.environments': sandboxEnvironment(sandbox.url), ...(suite === 'start-on-open' ? { 'wxc.deliveryReceiver.startOnOpen': true } : {}) },
     env: {
       WXC_TEST_WORKSPACE: workspace,
       WXC_TEST_SANDBOX_URL: sandbox.url,

@@ -59,6 +59,7 @@ if (!built) {
   await tier('integration (restricted)', 'integration tests in Restricted Mode (an untrusted workspace)', () => runIntegrationSuite({ suite: 'restricted' }));
   await tier('integration (first payload)', 'integration tests in a workspace that starts without any payload file', () => runIntegrationSuite({ suite: 'first-payload' }));
   await tier('integration (lone file)', 'integration tests with a payload opened without a folder', () => runIntegrationSuite({ suite: 'lone-file' }));
+  await tier('integration (start on open)', 'integration tests with npm start\'s user settings: the receiver started when the extension activates', () => runIntegrationSuite({ suite: 'start-on-open' }));
   await tier('integration (restart)', 'integration tests across a restart of VS Code: the delivery timelines are kept', () => runRestartSuite());
   await tier('activation', 'activation (real VS Code): by itself with payload files, never on other JSON, on the first payload created', () => activationChecks());
   await tier('ui', 'UI tests (packaged VSIX in code-server, driven like a person)', () => runUiSuite());

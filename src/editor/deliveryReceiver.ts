@@ -7,6 +7,7 @@ import { canUpdateEnvironment, updateEnvironmentSetting } from './environmentSet
 import { Environments } from './environments';
 import type { Conversations } from './conversations';
 import { SendHistory } from './history';
+import { startsOnOpen } from './receiverStartOnOpen';
 import { EnvironmentSecrets } from './environmentSecrets';
 
 /** Where the receiver's path token is kept, so notify URLs already sent stay valid after a restart. */
@@ -194,15 +195,7 @@ export function registerDeliveryReceiver(
       try {
         started = await receiver.start();
       } catch (err) {
-        const message = vscode.l10n.t(
-          'The delivery receiver could not start: {0}. Choose another port in the setting wxc.deliveryReceiver.port (0 takes a free one).',
-          err instanceof Error ? err.message : String(err),
-        );
-        deps.log.error(message);
-        const open = vscode.l10n.t('Open Settings');
-        void vscode.window.showErrorMessage(message, open).then((a) => {
-          if (a === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'wxc.deliveryReceiver.port');
-        });
+        couldNotStart(err, deps.log);
         return undefined;
       }
       const env = deps.environments.active();
@@ -217,7 +210,31 @@ export function registerDeliveryReceiver(
       return stopped;
     }),
   );
+  startOnOpen(receiver, deps.log);
   return receiver;
+}
+
+/**
+ * Starts the receiver at activation when the user's settings ask for it (npm start does), so the
+ * sandbox's customers reach the editor with nothing started by hand. Said in the log only: nobody
+ * asked in the window, so no notification.
+ */
+function startOnOpen(receiver: DeliveryReceiver, log: vscode.LogOutputChannel): void {
+  if (!startsOnOpen(vscode.workspace.getConfiguration('wxc').inspect<boolean>('deliveryReceiver.startOnOpen'))) return;
+  log.info('Starting the delivery receiver: wxc.deliveryReceiver.startOnOpen is set in the user settings');
+  receiver.start().catch((err: unknown) => couldNotStart(err, log));
+}
+
+function couldNotStart(err: unknown, log: vscode.LogOutputChannel): void {
+  const message = vscode.l10n.t(
+    'The delivery receiver could not start: {0}. Choose another port in the setting wxc.deliveryReceiver.port (0 takes a free one).',
+    err instanceof Error ? err.message : String(err),
+  );
+  log.error(message);
+  const open = vscode.l10n.t('Open Settings');
+  void vscode.window.showErrorMessage(message, open).then((a) => {
+    if (a === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'wxc.deliveryReceiver.port');
+  });
 }
 
 /** One short message on start; the buttons lead to exposing the port for a real tenant. */

@@ -115,6 +115,22 @@ describe('First payload: a workspace that starts without any payload file', func
     await closeAllEditors();
   });
 
+  it("doesn't start the receiver for a workspace's or folder's startOnOpen: true (a repository must not open a port)", async () => {
+    assert.ok(extension().isActive, 'the payload above started the extension');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const inspected = vscode.workspace.getConfiguration('wxc', folder.uri).inspect<boolean>('deliveryReceiver.startOnOpen');
+    // (Its folder's .vscode/settings.json says true as well, which VS Code itself ignores in a
+    // multi-root workspace for a setting that is not per resource.)
+    assert.strictEqual(inspected?.workspaceValue, true, 'the harness sets it in the .code-workspace file');
+    assert.strictEqual(inspected?.globalValue, undefined);
+    // Time for a start at activation and the sandbox link's registration, had they happened.
+    await sleep(3_000);
+    const webhook = (await (await fetch(`${sandboxUrl}/sandbox/webhook`)).json()) as { url: string | null };
+    assert.strictEqual(webhook.url, null, "the sandbox's webhook was not pointed at a receiver");
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.stopReceiver'), false, 'no receiver was running to stop');
+  });
+
   it('a payload file created after start gets every check', async () => {
     const uri = workspaceUri('order.wa.json');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(PAYLOAD));

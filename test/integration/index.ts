@@ -2,7 +2,7 @@
  * Entry point for the integration suite inside a real VS Code, run by the harness in
  * scripts/test-integration.mjs. Some suites need a VS Code of their own, which the harness
  * starts with WXC_TEST_SUITE set: `restricted` (an untrusted workspace), `first-payload` (a
- * workspace that starts without any payload file), `lone-file` (no folder at all) and
+ * workspace that starts without any payload file), `lone-file` (no folder at all), `start-on-open` (npm start's user settings, the receiver started at activation) and
  * `restart-first` / `restart-second` (one VS Code launched twice on the same folder and state). Without
  * it, every other suite runs, in the trusted fixture workspace.
  */
@@ -12,6 +12,8 @@ const OWN_VSCODE: Record<string, RegExp> = {
   restricted: /^Restricted Mode/,
   'first-payload': /^First payload/,
   'lone-file': /^Lone payload/,
+  // npm start's user settings: the receiver started when the extension activates.
+  'start-on-open': /^Start on open/,
   // One suite in two launches of the same VS Code: before and after a restart.
   'restart-first': /^Restart, first launch/,
   'restart-second': /^Restart, second launch/,
@@ -20,6 +22,7 @@ const OWN_VSCODE: Record<string, RegExp> = {
 const FILES: Record<string, RegExp> = {
   'first-payload': /^firstPayload\./,
   'lone-file': /^firstPayload\./,
+  'start-on-open': /^startOnOpen\./,
   'restart-first': /^restart\./,
   'restart-second': /^restart\./,
 };

@@ -2,7 +2,7 @@
  * Entry point for the performance probes run inside a real VS Code by scripts/bench-vscode.mjs,
  * and (for their assertions only) by npm test's activation tier. WXC_PERF_MODE picks the suite
  * that fits the workspace the script opened: `activation`, `typing` (activation, then
- * diagnostics while typing) or `idle` (a workspace without payload files). Figures go to the console as `WXC_PERF {json}` lines; the
+ * diagnostics while typing), `idle` (a workspace without payload files) or `inbound` (the customer's events posted to the receiver until the Conversations view shows them). Figures go to the console as `WXC_PERF {json}` lines; the
  * probes assert what the extension does, never how fast.
  */
 import { runInHost } from '../mochaHost';
@@ -11,6 +11,7 @@ const SUITES: Record<string, RegExp> = {
   activation: /^Performance: activation/,
   typing: /^Performance: (activation|diagnostics while typing)/,
   idle: /^Performance: a workspace without payload files/,
+  inbound: /^Performance: the customer events shown in their conversations/,
 };
 
 export function run(): Promise<void> {

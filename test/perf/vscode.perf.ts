@@ -7,6 +7,7 @@ import * as assert from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { moEventBody } from '../../src/core/inbound/bodies';
 import type { WxcApi } from '../../src/extension';
 import { EXTENSION_ID, closeAllEditors, settledDiagnostics, sleep, waitFor, workspaceUri } from '../integration/helpers';
 
@@ -284,5 +285,61 @@ describe('Performance: diagnostics while typing', function () {
     const ours = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Webex Connect');
     assert.deepStrictEqual(ours, [], 'a file not named *.wa.json(c) gets no Webex Connect diagnostics');
     report('control', { name: 'many-plain', stallMs });
+  });
+});
+
+describe('Performance: the customer events shown in their conversations', function () {
+  this.timeout(5 * 60_000);
+  /** Events posted, one after another, each timed on its own. */
+  const EVENTS = 50;
+  /** Across this many customers, so a conversation already holds some events when one arrives. */
+  const CUSTOMERS = 10;
+
+  /** The labels under the customer `waid`'s row, as VS Code reads the Conversations view's provider. */
+  async function labelsOf(view: vscode.TreeDataProvider<unknown>, waid: string): Promise<string[]> {
+    const rows = ((await view.getChildren()) ?? []) as unknown[];
+    for (const row of rows) {
+      const label = (await view.getTreeItem(row)).label;
+      if (!(typeof label === 'string' ? label : (label?.label ?? '')).startsWith(waid)) continue;
+      const items = ((await view.getChildren(row)) ?? []) as unknown[];
+      return Promise.all(items.map(async (i) => {
+        const l = (await view.getTreeItem(i)).label;
+        return typeof l === 'string' ? l : (l?.label ?? '');
+      }));
+    }
+    return [];
+  }
+
+  it('posts MO events to the running receiver over HTTP and times each until the Conversations view returns it', async () => {
+    const ext = extension();
+    await waitFor('activation by workspaceContains', () => (ext.isActive ? true : undefined), 45_000);
+    const view = ext.exports.conversationsView;
+    const config = vscode.workspace.getConfiguration('wxc');
+    await config.update('environments', { bench: { baseUrl: 'http://127.0.0.1:9/', variables: { WAAppid: 'bench-app' } } }, vscode.ConfigurationTarget.Workspace);
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'bench'), 'bench');
+    const started = await vscode.commands.executeCommand<{ notifyUrl?: string }>('wxc.startReceiver');
+    assert.ok(started?.notifyUrl, 'the receiver runs and gives the environment its URL');
+    const inboundUrl = started.notifyUrl;
+    const shownMs: number[] = [];
+    for (let i = 0; i < EVENTS; i++) {
+      const waid = String(15550200000 + (i % CUSTOMERS));
+      const text = `bench message ${i} from ${waid}`;
+      // Each change of the view's data is a moment VS Code would redraw it: read the provider then.
+      let seen: () => void = () => undefined;
+      const shown = new Promise<void>((resolve) => (seen = resolve));
+      const sub = view.onDidChangeTreeData?.(async () => {
+        if ((await labelsOf(view, waid)).includes(text)) seen();
+      });
+      const t0 = performance.now();
+      const res = await fetch(inboundUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(moEventBody({ waid, appId: 'bench-app' }, { text })) });
+      assert.strictEqual(res.status, 200, `the receiver took event ${i} (${res.status})`);
+      // It may already show by the time the answer is read.
+      if ((await labelsOf(view, waid)).includes(text)) seen();
+      await Promise.race([shown, sleep(10_000).then(() => assert.fail(`event ${i} did not show in the Conversations view within 10 s`))]);
+      shownMs.push(performance.now() - t0);
+      sub?.dispose();
+      await sleep(50);
+    }
+    report('inbound', { events: EVENTS, customers: CUSTOMERS, shownMs });
   });
 });
