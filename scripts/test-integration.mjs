@@ -11,7 +11,7 @@
 // With WXC_UPDATE_SCREENSHOTS=1 the README's hover screenshot (media/hover.png) is replaced.
 // Needs `npm run build:tests` first (npm test does it).
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
@@ -220,7 +220,10 @@ function hostLines(page, hostLog, askDir) {
     const ask = /^WXC_ASK (\w+) (\w+)(?: ([\w-]+))?$/.exec(line.trim());
     if (ask && PAGE_QUESTIONS[ask[2]]) {
       const answer = await PAGE_QUESTIONS[ask[2]](page, ask[3]).catch((err) => ({ error: err.message }));
-      writeFileSync(join(askDir, `${ask[1]}.json`), JSON.stringify(answer));
+      // Written aside, then renamed: the suite waits for the name, and must never read a half-written answer.
+      const file = join(askDir, `${ask[1]}.json`);
+      writeFileSync(`${file}.part`, JSON.stringify(answer));
+      renameSync(`${file}.part`, file);
       return;
     }
     // Only the suite's own lines; the workbench's offline noise goes to the log file.
