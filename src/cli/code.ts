@@ -3,17 +3,14 @@
  * Code's), on stdout. It is prepared as `wxc send` prepares it, and whatever stops a send stops
  * this too; the credential is read by the code from an environment variable, never written in it.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { environmentAuth } from '../core/send/auth';
 import { CODE_LANGUAGES, buildCode, codeLanguageLabel, credentialVariable, isCodeLanguage } from '../core/send/code';
-import { endpointFor } from '../core/send/endpoint';
 import { prepareMessage } from '../core/send/prepare';
 import { t } from '../core/text/l10n';
 import { terminalSafe } from '../core/text/printable';
 import { printRejection } from './rejection';
-import { environmentNamed, hostWarning, readSettings, variablesFor } from './settings';
+import { variablesFor } from './settings';
+import { readTarget } from './target';
 import { Io, UsageError } from './usage';
 
 export const CODE_HELP = `Usage: wxc code FILE --env NAME --language LANGUAGE [options]
@@ -66,31 +63,17 @@ export function runCode(argv: string[], io: Io): number {
   if (values.env === undefined) throw new UsageError(t('wxc code needs --env NAME: the environment of wxc.environments whose endpoint the code sends to.'));
   const file = positionals[0];
   const name = values.env;
-  const settings = readSettings(io.cwd, values.settings);
-  const envSetting = environmentNamed(settings, name);
-  const endpoint = endpointFor(envSetting, `environment "${name}"`);
-  if (!endpoint.ok) throw new UsageError(endpoint.error);
-  const auth = environmentAuth(envSetting, `environment "${name}"`);
-  if (!auth.ok) throw new UsageError(auth.error);
-  // The host pitfalls wxc send warns about: code copied with such a host fails as the send would.
-  const pitfall = hostWarning(settings, name, envSetting);
-  if (pitfall) io.err(pitfall);
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, file), 'utf8');
-  } catch (err) {
-    throw new UsageError(t('{0}: cannot be read: {1}', file, (err as Error).message));
-  }
+  const { settings, envSetting, url, auth, text } = readTarget(io, values.settings, name, file);
   const prepared = prepareMessage(text, variablesFor(envSetting, values.var ?? []) ?? {}, `environment "${name}"`, { templates: settings.templates });
   if (!prepared.ok) {
     printRejection(io, file, prepared);
     return 1;
   }
-  io.out(buildCode(language, { url: endpoint.url, body: prepared.body, auth: auth.scheme }).trimEnd());
+  io.out(buildCode(language, { url: url, body: prepared.body, auth: auth.scheme }).trimEnd());
   io.err(
     auth.scheme === 'jwt'
-      ? t('{0} for environment "{1}" ({2}); set {3} to a JWT (HS256, iss {4}, signed with the Base64-decoded service secret) before running it.', codeLanguageLabel(language), terminalSafe(name), endpoint.url.host, credentialVariable('jwt'), terminalSafe(auth.serviceId))
-      : t('{0} for environment "{1}" ({2}); set {3} in the environment before running it.', codeLanguageLabel(language), terminalSafe(name), endpoint.url.host, credentialVariable('key')),
+      ? t('{0} for environment "{1}" ({2}); set {3} to a JWT (HS256, iss {4}, signed with the Base64-decoded service secret) before running it.', codeLanguageLabel(language), terminalSafe(name), url.host, credentialVariable('jwt'), terminalSafe(auth.serviceId))
+      : t('{0} for environment "{1}" ({2}); set {3} in the environment before running it.', codeLanguageLabel(language), terminalSafe(name), url.host, credentialVariable('key')),
   );
   return 0;
 }

@@ -5,13 +5,10 @@
  * printed is scrubbed of them and of the token minted for the send.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { CURL_KEY_VARIABLE, buildCurl } from '../core/send/curl';
-import { endpointFor } from '../core/send/endpoint';
-import { type EnvironmentAuth, environmentAuth } from '../core/send/auth';
+import type { EnvironmentAuth } from '../core/send/auth';
 import { TOKEN_LIFETIME_SECONDS, decodeServiceSecret, mintJwt, secretForms } from '../core/send/jwt';
 import { HostApprovals, hostDecision } from '../core/send/hostTrust';
 import { postMessage } from '../core/send/http';
@@ -25,7 +22,9 @@ import { prepareMessage, sendSummary } from '../core/send/prepare';
 import { assessProbe, probeMedia } from '../core/media/probe';
 import { scrub } from '../core/send/scrub';
 import { decideSend } from '../core/send/decision';
-import { environmentNamed, hostWarning, readSettings, variablesFor } from './settings';
+import { printRejection } from './rejection';
+import { variablesFor } from './settings';
+import { readTarget } from './target';
 import { HandledSignal, SIGNAL_EXIT_CODES, interruptible } from './interrupt';
 import { startFollower } from './follow';
 import { FOLLOW_TIMEOUT_EXIT_CODE, WEBHOOK_SECRET_VARIABLE, followEnding, followNotifyUrl, notifyUrlMismatch, parseFollowOptions } from './followSend';
@@ -148,6 +147,13 @@ export function parseTimeout(text: string): number {
   return seconds;
 }
 
+/** Where wxc reads the credential a 7001 (or the like) blames, for the environment `label`. */
+function credentialAdvice(scheme: Exclude<EnvironmentAuth, { ok: false }>['scheme'], label: string): string {
+  return scheme === 'jwt'
+    ? t('wxc reads the service secret from the environment variable {0}; check that it holds the secret of {1}.', SERVICE_SECRET_VARIABLE, terminalSafe(label))
+    : t('wxc reads the service key from the environment variable {0}; check that it holds the key of {1}.', SERVICE_KEY_VARIABLE, terminalSafe(label));
+}
+
 /** Where a send stands, for what an interruption means. */
 type Stage = 'not-sent' | 'request-left' | 'answered' | 'following';
 
@@ -198,21 +204,7 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
   const following = parseFollowOptions(values);
   const file = positionals[0];
   const name = values.env;
-  const settings = readSettings(io.cwd, values.settings);
-  const envSetting = environmentNamed(settings, name);
-  const endpoint = endpointFor(envSetting, `environment "${name}"`);
-  if (!endpoint.ok) throw new UsageError(endpoint.error);
-  const auth = environmentAuth(envSetting, `environment "${name}"`);
-  if (!auth.ok) throw new UsageError(auth.error);
-  const url = endpoint.url;
-  const pitfall = hostWarning(settings, name, envSetting);
-  if (pitfall) io.err(pitfall);
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, file), 'utf8');
-  } catch (err) {
-    throw new UsageError(t('{0}: cannot be read: {1}', file, (err as Error).message));
-  }
+  const { settings, envSetting, url, auth, pitfall, text } = readTarget(io, values.settings, name, file);
 
   // Following: a receiver of its own, whose URL is the payload's {{notifyurl}} (over any other value of it).
   const webhookSecret = io.env[WEBHOOK_SECRET_VARIABLE] || undefined;
@@ -225,8 +217,7 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
     const variables = { ...variablesFor(envSetting, values.var ?? []), ...(notifyUrl ? { [NOTIFY_URL_VARIABLE]: notifyUrl } : {}) };
     const prepared = prepareMessage(text, variables, `environment "${name}"`, { templates: settings.templates });
     if (!prepared.ok) {
-      for (const p of prepared.problems) io.err(`${terminalSafe(file)}:${p.line}:${p.column} error ${terminalSafe(p.message)}${p.path ? ` (${terminalSafe(p.path)})` : ''}`);
-      io.err(prepared.summary);
+      printRejection(io, file, prepared);
       return 1;
     }
     if (notifyUrl !== undefined && (prepared.value as { notifyurl?: unknown }).notifyurl !== notifyUrl) throw notifyUrlMismatch(file);
@@ -290,13 +281,7 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
         const decision = decideSend(result, prepared, { id: randomUUID(), environment: label, environmentName: name, endpoint: url, file, at, secrets, auth: auth.scheme });
         if (decision.success) io.out(hide(t('{0}: {1} transid {2}', terminalSafe(file), terminalSafe(decision.headline), terminalSafe(decision.transid ?? '—'))));
         else io.err(hide(`${terminalSafe(file)}: ${terminalSafe(decision.message, { keepLineFeeds: true })}`));
-        if (decision.keyProblem) {
-          io.err(
-            auth.scheme === 'jwt'
-              ? t('wxc reads the service secret from the environment variable {0}; check that it holds the secret of {1}.', SERVICE_SECRET_VARIABLE, terminalSafe(label))
-              : t('wxc reads the service key from the environment variable {0}; check that it holds the key of {1}.', SERVICE_KEY_VARIABLE, terminalSafe(label)),
-          );
-        }
+        if (decision.keyProblem) io.err(credentialAdvice(auth.scheme, label));
         // The API's answer as it came, every control character shown as an escape.
         if (result.ok) io.err(hide(terminalSafe(result.bodyText, { keepLineFeeds: true })));
         if (!decision.success || !follower || !following) return decision.success ? 0 : 1;
