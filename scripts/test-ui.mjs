@@ -109,7 +109,9 @@ export async function runUiSuite() {
         const input = page.locator('.quick-input-widget .quick-input-box input');
         await input.waitFor({ state: 'visible', timeout: 10_000 });
         await input.fill(`>${title}`);
-        const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+        // The palette first lists recently used commands; Enter runs the focused row, so wait until
+        // the filtered list has put this command there.
+        const row = page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: title }).first();
         try {
           await row.waitFor({ timeout: 2_000 });
           await page.keyboard.press('Enter');
@@ -162,9 +164,22 @@ export async function runUiSuite() {
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+P');
       await page.locator('.quick-input-widget .quick-input-box input').fill(file);
-      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: file }).first().waitFor({ timeout: 10_000 });
+      // Quick Open first lists recently opened files (this one among them); Enter opens the focused
+      // row, so wait until the filtered list has put this file there.
+      await page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: file }).first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
       await page.locator('.tab').filter({ hasText: file }).waitFor({ timeout: 10_000 });
+      // The tab shows before the file's text is loaded into an editor; a command run then finds no
+      // active editor. Wait until the focused editor shows a line of this file.
+      const line = readFileSync(join(folder, file), 'utf8').split('\n').map((l) => l.trim()).find((l) => l.startsWith('"type"'));
+      const focused = page.locator('.editor-instance .monaco-editor.focused .view-lines');
+      const deadline = Date.now() + 15_000;
+      let shown = '';
+      while (!shown.includes(line)) {
+        if (Date.now() > deadline) throw new Error(`${file} did not show in a focused editor (looked for ${line}):\n${shown}`);
+        await page.waitForTimeout(100);
+        shown = (await focused.allInnerTexts().catch(() => [])).join('\n').replace(/\u00a0/g, ' ');
+      }
     };
 
     await check('the status bar shows the sandbox environment npm start provides', async () => {
