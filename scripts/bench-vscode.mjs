@@ -3,6 +3,7 @@
 // headless Chromium), for `npm run bench`: scripts/bench.mjs calls benchVSCode() and prints its rows.
 //   node scripts/bench-vscode.mjs      (alone: builds, measures, prints the rows)
 //   node scripts/bench-vscode.mjs --only inbound   (just the customer's events into the Conversations view)
+//   node scripts/bench-vscode.mjs --only typing    (just the launch that types: diagnostics, squiggles, the preview)
 // - activation: activate() and the evaluation of the production bundle, as the extension itself
 //   reports them (activate() returns { timings }), median over several fresh VS Code launches;
 // - a workspace without payload files must not activate the extension;
@@ -297,7 +298,8 @@ export async function benchVSCode({ launches = 5, build = true, only, progress =
 
   // 1. Activation, over several launches; the last one also measures typing.
   const runs = [];
-  for (let i = 1; i <= launches; i++) {
+  const typingOnly = only === 'typing';
+  for (let i = typingOnly ? launches : 1; i <= launches; i++) {
     const mode = i === launches ? 'typing' : 'activation';
     progress(`launch ${i}/${launches}${mode === 'typing' ? ' (and diagnostics while typing)' : ''}…`);
     const launchStarted = Date.now();
@@ -327,16 +329,7 @@ export async function benchVSCode({ launches = 5, build = true, only, progress =
   }
 
   // 2. A workspace without payload files.
-  progress('a workspace without payload files…');
-  const idleRun = await launch({ mode: 'idle', folder: plain, timeoutMs: 3 * 60_000 });
-  const idle = idleRun.perf.find((p) => p.kind === 'idle');
-  raw.idle = idle;
-  row(
-    GROUP_ACTIVATION,
-    'workspace without *.wa.json(c) files',
-    idle ? (idle.active ? 'ACTIVATED' : 'not activated') : 'not measured',
-    idle ? `target: not activated (watched ${idle.watchedMs / 1000} s with README.md, package.json, tsconfig.json, a plain .json and both settings.json open)` : why(idleRun),
-  );
+  if (!typingOnly) await idleRows(plain, row, raw, progress);
 
   // 3. Diagnostics while typing (from the last launch).
   const typingRun = runs[runs.length - 1];
@@ -385,8 +378,22 @@ export async function benchVSCode({ launches = 5, build = true, only, progress =
   if (ps?.shown) row(GROUP_TYPING, 'typical payload, preview open: keystroke → preview updated on screen', spread(ps.shown), 'target p50 ≤ 50 ms');
   else row(GROUP_TYPING, 'typical payload, preview open: keystroke → preview updated on screen', 'not measured', ps?.error ?? 'the editor was not typed into');
   // 5. The customer's events, in a launch of their own (a receiver running changes nothing above).
-  await inboundRows(payloads, row, raw, progress);
+  if (!typingOnly) await inboundRows(payloads, row, raw, progress);
   return finish(scratch, rows, raw, started, progress);
+}
+
+/** One launch in a workspace without payload files: the extension must stay inactive. */
+async function idleRows(folder, row, raw, progress) {
+  progress('a workspace without payload files…');
+  const idleRun = await launch({ mode: 'idle', folder, timeoutMs: 3 * 60_000 });
+  const idle = idleRun.perf.find((p) => p.kind === 'idle');
+  raw.idle = idle;
+  row(
+    GROUP_ACTIVATION,
+    'workspace without *.wa.json(c) files',
+    idle ? (idle.active ? 'ACTIVATED' : 'not activated') : 'not measured',
+    idle ? `target: not activated (watched ${idle.watchedMs / 1000} s with README.md, package.json, tsconfig.json, a plain .json and both settings.json open)` : why(idleRun),
+  );
 }
 
 /** One launch: the customer's events posted to the running receiver, each timed until the Conversations view's provider returns it. */
@@ -412,7 +419,9 @@ function finish(scratch, rows, raw, started, progress) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf('--only');
   const only = at > 0 ? process.argv[at + 1] : undefined;
-  if (only !== undefined && only !== 'inbound') throw new Error(`--only takes "inbound" (the customer's events into the Conversations view), not ${JSON.stringify(only)}`);
+  if (only !== undefined && only !== 'inbound' && only !== 'typing') {
+    throw new Error(`--only takes "inbound" (the customer's events into the Conversations view) or "typing" (the launch that types), not ${JSON.stringify(only)}`);
+  }
   const rows = await benchVSCode({ only });
   const width = Math.max(...rows.map((r) => `${r.group}: ${r.name}`.length));
   for (const r of rows) console.log(`${`${r.group}: ${r.name}`.padEnd(width)}  ${r.value}${r.note ? `   (${r.note})` : ''}`);
