@@ -33,6 +33,8 @@ const perfIndex = join(root, 'out', 'test', 'perf', 'index.js');
 const GROUP_ACTIVATION = 'activation (real VS Code)';
 const GROUP_TYPING = 'diagnostics while typing (real VS Code)';
 const GROUP_INBOUND = 'conversations (real VS Code)';
+/** How "on screen" is measured, said beside the figures. */
+const ON_SCREEN = "on screen: the workbench's DOM in headless Chromium, from the keydown until the editor shows one squiggle more or fewer (a MutationObserver)";
 const QUIET_NOTE = 'V8 may reuse the compiled code, so a lower bound';
 /** Keystroke pairs typed on screen per payload ("m" adds the placeholder warning, Backspace removes it). */
 const SCREEN_TOGGLES = 10;
@@ -84,7 +86,7 @@ function armScreenProbe(squiggle) {
       const now = performance.now();
       if (state.textAt === undefined && lines.textContent !== beforeText) state.textAt = now;
       const after = count();
-      if (after !== before) finish({ after, squiggleAt: now });
+      if (after !== before) finish({ after, squiggleAt: now, origin: performance.timeOrigin });
     });
     const timer = setTimeout(() => finish({ timeout: true }), 10_000);
     function finish(extra) {
@@ -107,6 +109,9 @@ function armScreenProbe(squiggle) {
 async function typeOnScreen(page, { key = 'm', squiggle: kind = 'squiggly-warning' } = {}) {
   const squiggle = [];
   const typed = [];
+  // Each keystroke and its squiggle on the epoch clock (performance.timeOrigin + now()), which the
+  // extension host's own timeline uses too.
+  const moments = [];
   for (let i = 0; i < SCREEN_TOGGLES * 2; i++) {
     const adding = i % 2 === 0;
     const armed = await page.evaluate(armScreenProbe, kind);
@@ -116,10 +121,31 @@ async function typeOnScreen(page, { key = 'm', squiggle: kind = 'squiggly-warnin
     if (seen.timeout) throw new Error(`the ${kind} did not ${adding ? 'appear' : 'go'} within 10 s of the keystroke (${seen.before} before)`);
     if ((seen.after > seen.before) !== adding) throw new Error(`${kind} went from ${seen.before} to ${seen.after} after ${adding ? 'typing' : 'removing'} "${key}"`);
     squiggle.push(seen.squiggleAt - seen.keyAt);
+    moments.push({ key: seen.origin + seen.keyAt, screen: seen.origin + seen.squiggleAt });
     if (seen.textAt !== undefined) typed.push(seen.textAt - seen.keyAt);
     await page.waitForTimeout(400);
   }
-  return { squiggle, typed };
+  return { squiggle, typed, moments };
+}
+
+/**
+ * Where each keystroke's time went, from the page's moments and the extension host's timeline
+ * (two processes' clocks on one machine: within a millisecond or so): keystroke → the edit in the
+ * extension host → its problems readable there → the squiggle on screen. Undefined when the
+ * timeline is missing or a step could not be matched.
+ */
+function stepsOf(moments, host) {
+  if (!moments || !host?.changes || !host?.published) return undefined;
+  const steps = { toHost: [], toPublished: [], toScreen: [] };
+  for (const { key, screen } of moments) {
+    const change = host.changes.find((t) => t >= key - 2 && t <= screen);
+    const published = change === undefined ? undefined : host.published.find((t) => t >= change && t <= screen + 2);
+    if (published === undefined) continue;
+    steps.toHost.push(Math.max(0, change - key));
+    steps.toPublished.push(published - change);
+    steps.toScreen.push(Math.max(0, screen - published));
+  }
+  return steps.toHost.length ? steps : undefined;
 }
 
 /**
@@ -366,8 +392,19 @@ export async function benchVSCode({ launches = 5, build = true, only, progress =
     ['refused-json', "the same text in a plain .json with the schema (json.schemas): keystroke → VS Code's JSON service warning squiggle", 'for comparison: VS Code drew payloads this way before'],
   ]) {
     const s = typingRun?.screen[name];
-    raw.refused[name] = { host: typingRun?.perf.find((x) => x.kind === 'refused' && x.name === name), screen: s };
-    row(GROUP_TYPING, label, s?.squiggle ? spread(s.squiggle) : 'not measured', s?.squiggle ? note : s?.error ?? (typingRun ? why(typingRun) : ''));
+    const host = typingRun?.perf.find((x) => x.kind === 'refused' && x.name === name);
+    const steps = stepsOf(s?.moments, host);
+    raw.refused[name] = { host, screen: s, steps };
+    row(GROUP_TYPING, label, s?.squiggle ? spread(s.squiggle) : 'not measured', s?.squiggle ? `${note}; ${ON_SCREEN}` : s?.error ?? (typingRun ? why(typingRun) : ''));
+    if (steps) {
+      const p50 = (xs) => ms(median(xs));
+      row(
+        GROUP_TYPING,
+        `  where it went (p50 of each step, ${steps.toHost.length} of ${s.squiggle.length} keystrokes matched)`,
+        `${p50(steps.toHost)} + ${p50(steps.toPublished)} + ${p50(steps.toScreen)}`,
+        `keystroke → the edit in the extension host (the workbench, its message) + → the problems readable there (${name === 'refused' ? 'our checks' : "VS Code's JSON language server and client"}) + → drawn on screen (the message back, VS Code's markers and rendering); max ${ms(max(steps.toHost))} / ${ms(max(steps.toPublished))} / ${ms(max(steps.toScreen))}`,
+      );
+    }
   }
   // 4. The preview beside the typical payload (from the last launch).
   const p = typingRun?.perf.find((x) => x.kind === 'preview');
