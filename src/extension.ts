@@ -27,6 +27,7 @@ import { registerServiceKeys } from './editor/serviceKeys';
 import { registerServiceSecrets } from './editor/serviceSecrets';
 import { registerTemplateHover } from './editor/templateHover';
 import { registerVariableHover } from './editor/variableHover';
+import { type WalkthroughProgress, registerWalkthrough } from './editor/walkthrough';
 import { registerWebhookSecrets } from './editor/webhookSecrets';
 
 /**
@@ -57,6 +58,8 @@ export interface WxcApi {
   readonly conversations: ConversationsApi;
   /** What the Conversations view shows (per customer, what was sent and what came back), read as VS Code reads it; it holds no secret. */
   readonly conversationsView: vscode.TreeDataProvider<ConversationNode>;
+  /** The walkthrough's id (for workbench.action.openWalkthrough) and which of its steps' signals this window has seen. */
+  readonly walkthrough: WalkthroughProgress;
 }
 
 /** Wires the extension's parts to VS Code; each part registers its own disposables. */
@@ -94,10 +97,11 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   registerSendCodeLens(context, environments);
   const sandbox = registerSandboxLink(context, { environments, receiver, log });
   const preview = registerPreview(context, environments, new PreviewTaps(sandbox, history, log));
+  const walkthrough = registerWalkthrough(context, { environments, history, preview });
   const activateMs = performance.now() - started;
   const loadMs = typeof __wxcBundleLoad === 'undefined' ? undefined : __wxcBundleLoad.end - __wxcBundleLoad.start;
   log.info(`Activated in ${activateMs.toFixed(1)} ms${loadMs === undefined ? '' : ` (bundle loaded in ${loadMs.toFixed(1)} ms)`}`);
-  return { timings: { loadMs, activateMs }, sends, conversations, conversationsView, preview: { onDidRender: preview.onDidRender } };
+  return { timings: { loadMs, activateMs }, sends, conversations, conversationsView, walkthrough, preview: { onDidRender: preview.onDidRender } };
 }
 
 export function deactivate(): void {

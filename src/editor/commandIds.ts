@@ -33,6 +33,8 @@ export const CommandIds = {
   copyConversationItem: 'wxc.copyConversationItem',
   /** Internal (tree items): open a customer's media or location link outside the editor. */
   openConversationLink: 'wxc.openConversationLink',
+  /** Opens the walkthrough (VS Code's Getting Started page) beside a payload in view. */
+  openWalkthrough: 'wxc.openWalkthrough',
   /** Internal: the quick fix that adds a variable to the active environment. */
   defineVariable: 'wxc.defineVariable',
 } as const;
