@@ -119,6 +119,8 @@ describe('The response page in a real VS Code', function () {
     assert.ok(page.text.indexOf('Failed 7710') < page.text.indexOf('1001 Queued'), 'the latest state comes before the answer');
     assert.strictEqual(page.foreign.length, 0, page.foreign.join('\n'));
     assert.ok(!page.text.includes(testKey), 'the key is not on the page');
+    // A picture for people to look at (.test-results/screenshots/response-failed.png).
+    await askPage('screenshot', 'response-failed');
   });
 
   it('one page per send: opened again from the Sends view, from another group and from the history\'s pick, the same tab is revealed', async () => {
@@ -200,5 +202,6 @@ describe('The response page in a real VS Code', function () {
     assert.ok(page.width > 200 && page.width < 480, `a side column (${page.width} px)`);
     assert.ok(page.overflow <= 1, `nothing wider than the column: ${page.overflow} px more`);
     assert.ok(page.highlighted.keys >= 6 && page.highlighted.strings >= 4, JSON.stringify(page.highlighted));
+    await askPage('screenshot', 'response-read');
   });
 });
