@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { deliveryReportBody } from '../../src/core/delivery/reports';
 import type { SendOutcome } from '../../src/editor/send';
 import type { ResponseRendered } from '../../src/editor/responseView';
-import { EXTENSION_ID, askPage, closeAllEditors, configureSending, sleep, waitFor, workspaceUri } from './helpers';
+import { EXTENSION_ID, askPage, closeAllEditors, configureSending, sendsShown, sleep, waitFor, workspaceUri } from './helpers';
 
 interface Api {
   sends: vscode.TreeDataProvider<unknown>;
@@ -34,7 +34,7 @@ function payload(waid: string, notify = true): string {
   });
 }
 
-async function send(content: string): Promise<SendOutcome & { before: Date; after: Date }> {
+async function send(content: string, result = 'queued'): Promise<SendOutcome & { before: Date; after: Date }> {
   const uri = workspaceUri('response-page.wa.jsonc').with({ scheme: 'untitled' });
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
@@ -42,8 +42,8 @@ async function send(content: string): Promise<SendOutcome & { before: Date; afte
   const before = new Date();
   const outcome = await vscode.commands.executeCommand<SendOutcome>('wxc.send', document.uri);
   const after = new Date();
-  assert.strictEqual(outcome.result, 'queued', outcome.message);
-  assert.ok(outcome.transid && outcome.sendId);
+  assert.strictEqual(outcome.result, result, outcome.message);
+  assert.ok(outcome.sendId);
   return { ...outcome, before, after };
 }
 
@@ -203,5 +203,29 @@ describe('The response page in a real VS Code', function () {
     assert.ok(page.overflow <= 1, `nothing wider than the column: ${page.overflow} px more`);
     assert.ok(page.highlighted.keys >= 6 && page.highlighted.strings >= 4, JSON.stringify(page.highlighted));
     await askPage('screenshot', 'response-read');
+  });
+
+  it('a send the API refused (a wrong key): the page leads with 7001 and what to do; its Sends row starts with the code', async () => {
+    await closeAllEditors();
+    await vscode.commands.executeCommand('wxc.setServiceKey', 'test', 'wrong-key-123456');
+    let outcome: Awaited<ReturnType<typeof send>>;
+    try {
+      outcome = await send(payload(variables.waid), 'rejected');
+    } finally {
+      await vscode.commands.executeCommand('wxc.setServiceKey', 'test', testKey);
+    }
+    assert.strictEqual(outcome.code, '7001');
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.openSend', outcome.sendId), true);
+    const page = await pageShows('7001', 'Authentication failed');
+    assert.strictEqual(page.headline, '✖ 7001 Authentication failed');
+    assert.match(page.advice, /Set Service Key…/);
+    assert.strictEqual(page.answer, '', 'the answer is the headline: not repeated below it');
+    assert.ok(!page.text.includes('wrong-key-123456'), 'the key sent is not on the page');
+    const rows = await sendsShown(api.sends, undefined, 1);
+    const row = rows.find((r) => r.label.startsWith('7001 · '));
+    assert.ok(row, rows.map((r) => r.label).join('\n'));
+    assert.match(row.label, /^7001 · Image · \d{1,2}:\d\d/);
+    assert.strictEqual(row.description, 'Authentication failed · test · response-page.wa.jsonc');
+    assert.strictEqual(row.icon, 'error');
   });
 });
