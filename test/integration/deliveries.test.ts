@@ -142,7 +142,7 @@ describe('Delivery reports in a real VS Code', function () {
     assert.strictEqual((await vscode.commands.executeCommand<{ notifyUrl?: string }>('wxc.startReceiver'))?.notifyUrl, notifyUrl);
   });
 
-  it('a send with {{notifyurl}} shows Queued → Submitted → Delivered → Read in the Sends view and the response view', async () => {
+  it('a send with {{notifyurl}} shows Queued → Submitted → Delivered → Read in the Sends view and on the response page', async () => {
     const outcome = await sendText(payload([variables.waid]));
     const node = await eventsBecome(outcome.transid!, ['Queued 1001', 'Submitted 7501', 'Delivered 7500', 'Read 7502']);
     // The state first, then the kind and the time; the environment and the file in the description.

@@ -1,6 +1,6 @@
 /**
  * The timeline of a send: Queued at send time, then the delivery reports of its transid, per
- * recipient, in the order they happened. Pure: the editor's Sends view, the response view and the
+ * recipient, in the order they happened. Pure: the editor's Sends view, the response page and the
  * history all ask this module what a send's state is; it decides, they show and store.
  */
 import { DeliveryReport, DeliveryState, deliveryCodeInfo } from './reports';
@@ -265,7 +265,7 @@ export function meaningOf(code: string, description = ''): string {
   return deliveryCodeInfo(code)?.meaning ?? description;
 }
 
-/** What a send is at now, for the history, the Sends view and the response view. */
+/** What a send is at now, for the history, the Sends view and the response page. */
 export function sendState(send: SendView): SendState {
   if (!send.queued) return { summary: '', short: '' };
   const rows = recipientRows(send);

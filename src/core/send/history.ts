@@ -14,14 +14,14 @@ const HISTORY_LIMIT = 50;
 export const HISTORY_BYTES_MAX = 4 * 1024 * 1024;
 
 /**
- * An entry as versions before the send record stored it: the response view's text instead of the
+ * An entry as versions before the send record stored it: the old response view's Markdown instead of the
  * record it was built from. Such entries stay in workspace state until pushed out by newer sends.
  */
 export type LegacyHistoryEntry = Pick<
   SendRecord,
   'id' | 'at' | 'file' | 'environment' | 'endpoint' | 'messageType' | 'recipients' | 'durationMs' | 'httpStatus' | 'code' | 'meaning' | 'transid'
 > & {
-  /** The response view's text, so it can be reopened. */
+  /** The old response view's Markdown, shown on the response page as the text it is. */
   readonly report: string;
 };
 

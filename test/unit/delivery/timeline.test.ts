@@ -40,7 +40,7 @@ const record: SendRecord = {
   sentBody: '{"destination":[{"waid":["447700900123","447700900124"]}]}',
 };
 
-/** Where a send's one recipient stands, as the Sends view and the response view read it. */
+/** Where a send's one recipient stands, as the Sends view and the response page read it. */
 function standing(timeline: DeliveryTimeline | undefined): RecipientRow {
   const rows = recipientRows({ queued: true, sentBody: '{"destination":[{"waid":["447700900123"]}]}', timeline });
   assert.strictEqual(rows.length, 1);
