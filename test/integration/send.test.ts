@@ -329,16 +329,17 @@ describe('Sending to the local sandbox from a real VS Code', function () {
   });
 
   it('Show Send History lists the sends and reopens a response, without the key', async () => {
-    await send(workspaceUri('samples', 'video.wa.jsonc'));
-    const pending = vscode.commands.executeCommand<vscode.Uri | undefined>('wxc.showHistory');
+    const outcome = await send(workspaceUri('samples', 'video.wa.jsonc'));
+    await closeAllEditors();
+    const pending = vscode.commands.executeCommand<boolean | undefined>('wxc.showHistory');
     await sleep(800);
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    const uri = await pending;
-    assert.ok(uri, 'a response was opened');
-    const text = (await vscode.workspace.openTextDocument(uri)).getText();
-    assert.match(text, /1001 Queued/);
-    assert.match(text, /video to 1 recipient/);
-    assert.ok(!text.includes(testKey));
+    assert.strictEqual(await pending, true, 'a response page was opened');
+    const page = await askPage('response', outcome.transid ?? 'none');
+    assert.match(page.answer, /1001 Queued/);
+    assert.match(page.text, /video to 1 recipient/);
+    assert.ok(!page.text.includes(testKey));
+    await closeAllEditors();
   });
 
   it('the sandbox environment of the user settings sends with the key its keyFromEnv names', async () => {
