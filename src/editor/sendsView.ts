@@ -28,8 +28,6 @@ export const STATE_ICONS: Record<DeliveryState, vscode.ThemeIcon> = {
   Failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
 };
 
-const time = localClock;
-
 /** How a send's row begins: its delivery state (`Read`, `Failed 7710`), or for a send not queued its code (`7001`, `HTTP 500`) or failure (`Timed out`). */
 function stateOfSend(entry: HistoryEntry): { head: string; meaning: string } {
   if (wasQueued(entry)) {
@@ -150,7 +148,7 @@ export class SendsTree implements vscode.TreeDataProvider<SendsNode>, vscode.Dis
         const item = new vscode.TreeItem(`${stateName(r.state)} ${r.code}`.trim(), vscode.TreeItemCollapsibleState.None);
         item.id = `unmatched:${node.index}:${r.transid}:${r.destination}:${r.code}:${r.timeStamp}`;
         item.iconPath = STATE_ICONS[r.state];
-        item.description = `${meaningOf(r.code, r.description)} · transid ${r.transid}${r.destination ? ` · ${r.destination}` : ''} · ${time(r.timeStamp || node.item.receivedAt)}`;
+        item.description = `${meaningOf(r.code, r.description)} · transid ${r.transid}${r.destination ? ` · ${r.destination}` : ''} · ${localClock(r.timeStamp || node.item.receivedAt)}`;
         item.tooltip = r.state === 'Failed' ? failureTooltip({ ...r, receivedAt: node.item.receivedAt }) : undefined;
         return item;
       }
@@ -187,11 +185,11 @@ export class SendsTree implements vscode.TreeDataProvider<SendsNode>, vscode.Dis
     item.id = `event:${node.entry.id}:${node.destination}:${node.index}`;
     item.iconPath = STATE_ICONS[e ? e.state : 'Queued'];
     if (!e) {
-      item.description = time(node.entry.at);
+      item.description = localClock(node.entry.at);
       return item;
     }
     const meaning = besideState(e.state, meaningOf(e.code, e.description));
-    item.description = `${meaning ? `${meaning} · ` : ''}${time(e.timeStamp || e.receivedAt)}`;
+    item.description = `${meaning ? `${meaning} · ` : ''}${localClock(e.timeStamp || e.receivedAt)}`;
     item.tooltip = e.state === 'Failed' ? failureTooltip(e) : deliveryCodeInfo(e.code)?.advice ?? meaning;
     item.contextValue = e.state === 'Failed' && deliveryCodeInfo(e.code)?.media ? 'wxc.event.mediaFailure' : 'wxc.event';
     return item;
