@@ -206,11 +206,13 @@ export async function runUiSuite() {
       if (!(await toast.innerText()).includes(messages[0].transid)) throw new Error('the notification does not show the transid');
       await page.screenshot({ path: join(screenshots, 'ui-queued.png') });
       await toast.getByRole('button', { name: 'Show Response' }).click();
-      // The response is a rendered page (VS Code's Markdown preview, a webview): its text is in a frame.
+      // The response is a page (a webview): its text is in a frame; the API's answer is below the headline.
       const rendered = await waitForPageText('1001 Queued');
-      for (const raw of ['|---|', '# ✔', '**What next:**']) {
-        if (rendered.includes(raw)) throw new Error(`the response shows Markdown source ("${raw}"), not a rendered page:\n${rendered}`);
+      for (const raw of ['|---|', '# ', '**', '<span']) {
+        if (rendered.includes(raw)) throw new Error(`the response shows source ("${raw}"), not a rendered page:\n${rendered}`);
       }
+      // Its tab is titled for a person: the kind, the environment and the time.
+      await page.locator('.tabs-container .tab').filter({ hasText: /Image · sandbox · \d/ }).first().waitFor({ timeout: 5_000 });
       await page.screenshot({ path: join(screenshots, 'ui-response.png') });
       if (process.env.WXC_UPDATE_SCREENSHOTS === '1') copyFileSync(join(screenshots, 'ui-response.png'), join(root, 'media', 'response.png'));
     });

@@ -18,7 +18,7 @@ import { registerPayloadCompletions } from './editor/payloadCompletions';
 import { PreviewRendered, registerPreview } from './editor/preview';
 import { PreviewTaps } from './editor/previewTaps';
 import { registerReplies } from './editor/reply';
-import { registerResponseViews } from './editor/responseView';
+import { ResponseRendered, registerResponseViews } from './editor/responseView';
 import { registerSandboxLink } from './editor/sandboxLink';
 import { registerSchemaLanguage } from './editor/schemaLanguage';
 import { registerSend } from './editor/send';
@@ -41,6 +41,12 @@ export interface WxcApi {
   readonly preview: {
     /** Fires when the preview beside the editor has shown a document's version (the webview confirms it drew it). */
     readonly onDidRender: vscode.Event<PreviewRendered>;
+  };
+  readonly responses: {
+    /** Fires when a send's response page has drawn a page (the webview confirms it): the page as data, no secret in it. */
+    readonly onDidRender: vscode.Event<ResponseRendered>;
+    /** The send ids whose response page is open. */
+    readonly openIds: () => string[];
   };
   readonly timings: {
     /** Milliseconds spent evaluating dist/extension.js (undefined when not run from the bundle). */
@@ -79,13 +85,13 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const schema = registerSchemaLanguage(context);
   registerTemplateHover(context);
   registerDefineVariable(context, environments);
-  const views = registerResponseViews(context);
-  const history = registerHistory(context, views);
+  const history = registerHistory(context);
+  const views = registerResponseViews(context, history);
   const webhookSecrets = registerWebhookSecrets(context, environments);
   const conversations = registerConversations(context, history);
   const receiver = registerDeliveryReceiver(context, { environments, history, conversations, webhookSecrets, log });
   registerCopyInboundUrl(context, { receiver, environments, log });
-  const sends = registerSendsView(context, { history, views, receiver });
+  const sends = registerSendsView(context, { history, receiver });
   registerNewMessageCommand(context, () => receiver.running);
   const conversationsView = registerConversationsView(context, conversations);
   const replies = registerReplies(context, { source: conversations, environments, receiverRunning: () => receiver.running });
@@ -101,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const activateMs = performance.now() - started;
   const loadMs = typeof __wxcBundleLoad === 'undefined' ? undefined : __wxcBundleLoad.end - __wxcBundleLoad.start;
   log.info(`Activated in ${activateMs.toFixed(1)} ms${loadMs === undefined ? '' : ` (bundle loaded in ${loadMs.toFixed(1)} ms)`}`);
-  return { timings: { loadMs, activateMs }, sends, conversations, conversationsView, walkthrough, preview: { onDidRender: preview.onDidRender } };
+  return { timings: { loadMs, activateMs }, sends, conversations, conversationsView, walkthrough, preview: { onDidRender: preview.onDidRender }, responses: { onDidRender: views.onDidRender, openIds: () => views.openIds } };
 }
 
 export function deactivate(): void {

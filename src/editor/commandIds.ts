@@ -21,7 +21,7 @@ export const CommandIds = {
   refreshSends: 'wxc.refreshSends',
   /** Internal (tree items, the notification after a send): reveal a send in the Sends view. */
   revealSend: 'wxc.revealSend',
-  /** Internal (tree items): open a send's response view. */
+  /** Open a send's response page, or reveal it where it is open (Show Response, a Sends row, the history's pick). */
   openSend: 'wxc.openSend',
   /** Internal (tree items): check the media URLs of the payload a send came from. */
   checkSendMedia: 'wxc.checkSendMedia',
