@@ -3,6 +3,7 @@
 // headless Chromium), for `npm run bench`: scripts/bench.mjs calls benchVSCode() and prints its rows.
 //   node scripts/bench-vscode.mjs      (alone: builds, measures, prints the rows)
 //   node scripts/bench-vscode.mjs --only inbound   (just the customer's events into the Conversations view)
+//   node scripts/bench-vscode.mjs --only typing    (just the launch that types: diagnostics, squiggles, the preview)
 // - activation: activate() and the evaluation of the production bundle, as the extension itself
 //   reports them (activate() returns { timings }), median over several fresh VS Code launches;
 // - a workspace without payload files must not activate the extension;
@@ -32,6 +33,8 @@ const perfIndex = join(root, 'out', 'test', 'perf', 'index.js');
 const GROUP_ACTIVATION = 'activation (real VS Code)';
 const GROUP_TYPING = 'diagnostics while typing (real VS Code)';
 const GROUP_INBOUND = 'conversations (real VS Code)';
+/** How "on screen" is measured, said beside the figures. */
+const ON_SCREEN = "on screen: the workbench's DOM in headless Chromium, from the keydown until the editor shows one squiggle more or fewer (a MutationObserver)";
 const QUIET_NOTE = 'V8 may reuse the compiled code, so a lower bound';
 /** Keystroke pairs typed on screen per payload ("m" adds the placeholder warning, Backspace removes it). */
 const SCREEN_TOGGLES = 10;
@@ -83,7 +86,7 @@ function armScreenProbe(squiggle) {
       const now = performance.now();
       if (state.textAt === undefined && lines.textContent !== beforeText) state.textAt = now;
       const after = count();
-      if (after !== before) finish({ after, squiggleAt: now });
+      if (after !== before) finish({ after, squiggleAt: now, origin: performance.timeOrigin });
     });
     const timer = setTimeout(() => finish({ timeout: true }), 10_000);
     function finish(extra) {
@@ -106,6 +109,9 @@ function armScreenProbe(squiggle) {
 async function typeOnScreen(page, { key = 'm', squiggle: kind = 'squiggly-warning' } = {}) {
   const squiggle = [];
   const typed = [];
+  // Each keystroke and its squiggle on the epoch clock (performance.timeOrigin + now()), which the
+  // extension host's own timeline uses too.
+  const moments = [];
   for (let i = 0; i < SCREEN_TOGGLES * 2; i++) {
     const adding = i % 2 === 0;
     const armed = await page.evaluate(armScreenProbe, kind);
@@ -115,10 +121,31 @@ async function typeOnScreen(page, { key = 'm', squiggle: kind = 'squiggly-warnin
     if (seen.timeout) throw new Error(`the ${kind} did not ${adding ? 'appear' : 'go'} within 10 s of the keystroke (${seen.before} before)`);
     if ((seen.after > seen.before) !== adding) throw new Error(`${kind} went from ${seen.before} to ${seen.after} after ${adding ? 'typing' : 'removing'} "${key}"`);
     squiggle.push(seen.squiggleAt - seen.keyAt);
+    moments.push({ key: seen.origin + seen.keyAt, screen: seen.origin + seen.squiggleAt });
     if (seen.textAt !== undefined) typed.push(seen.textAt - seen.keyAt);
     await page.waitForTimeout(400);
   }
-  return { squiggle, typed };
+  return { squiggle, typed, moments };
+}
+
+/**
+ * Where each keystroke's time went, from the page's moments and the extension host's timeline
+ * (two processes' clocks on one machine: within a millisecond or so): keystroke → the edit in the
+ * extension host → its problems readable there → the squiggle on screen. Undefined when the
+ * timeline is missing or a step could not be matched.
+ */
+function stepsOf(moments, host) {
+  if (!moments || !host?.changes || !host?.published) return undefined;
+  const steps = { toHost: [], toPublished: [], toScreen: [] };
+  for (const { key, screen } of moments) {
+    const change = host.changes.find((t) => t >= key - 2 && t <= screen);
+    const published = change === undefined ? undefined : host.published.find((t) => t >= change && t <= screen + 2);
+    if (published === undefined) continue;
+    steps.toHost.push(Math.max(0, change - key));
+    steps.toPublished.push(published - change);
+    steps.toScreen.push(Math.max(0, screen - published));
+  }
+  return steps.toHost.length ? steps : undefined;
 }
 
 /**
@@ -297,7 +324,8 @@ export async function benchVSCode({ launches = 5, build = true, only, progress =
 
   // 1. Activation, over several launches; the last one also measures typing.
   const runs = [];
-  for (let i = 1; i <= launches; i++) {
+  const typingOnly = only === 'typing';
+  for (let i = typingOnly ? launches : 1; i <= launches; i++) {
     const mode = i === launches ? 'typing' : 'activation';
     progress(`launch ${i}/${launches}${mode === 'typing' ? ' (and diagnostics while typing)' : ''}…`);
     const launchStarted = Date.now();
@@ -327,16 +355,7 @@ export async function benchVSCode({ launches = 5, build = true, only, progress =
   }
 
   // 2. A workspace without payload files.
-  progress('a workspace without payload files…');
-  const idleRun = await launch({ mode: 'idle', folder: plain, timeoutMs: 3 * 60_000 });
-  const idle = idleRun.perf.find((p) => p.kind === 'idle');
-  raw.idle = idle;
-  row(
-    GROUP_ACTIVATION,
-    'workspace without *.wa.json(c) files',
-    idle ? (idle.active ? 'ACTIVATED' : 'not activated') : 'not measured',
-    idle ? `target: not activated (watched ${idle.watchedMs / 1000} s with README.md, package.json, tsconfig.json, a plain .json and both settings.json open)` : why(idleRun),
-  );
+  if (!typingOnly) await idleRows(plain, row, raw, progress);
 
   // 3. Diagnostics while typing (from the last launch).
   const typingRun = runs[runs.length - 1];
@@ -373,8 +392,19 @@ export async function benchVSCode({ launches = 5, build = true, only, progress =
     ['refused-json', "the same text in a plain .json with the schema (json.schemas): keystroke → VS Code's JSON service warning squiggle", 'for comparison: VS Code drew payloads this way before'],
   ]) {
     const s = typingRun?.screen[name];
-    raw.refused[name] = { host: typingRun?.perf.find((x) => x.kind === 'refused' && x.name === name), screen: s };
-    row(GROUP_TYPING, label, s?.squiggle ? spread(s.squiggle) : 'not measured', s?.squiggle ? note : s?.error ?? (typingRun ? why(typingRun) : ''));
+    const host = typingRun?.perf.find((x) => x.kind === 'refused' && x.name === name);
+    const steps = stepsOf(s?.moments, host);
+    raw.refused[name] = { host, screen: s, steps };
+    row(GROUP_TYPING, label, s?.squiggle ? spread(s.squiggle) : 'not measured', s?.squiggle ? `${note}; ${ON_SCREEN}` : s?.error ?? (typingRun ? why(typingRun) : ''));
+    if (steps) {
+      const p50 = (xs) => ms(median(xs));
+      row(
+        GROUP_TYPING,
+        `  where it went (p50 of each step, ${steps.toHost.length} of ${s.squiggle.length} keystrokes matched)`,
+        `${p50(steps.toHost)} + ${p50(steps.toPublished)} + ${p50(steps.toScreen)}`,
+        `keystroke → the edit in the extension host (the workbench, its message) + → the problems readable there (${name === 'refused' ? 'our checks' : "VS Code's JSON language server and client"}) + → drawn on screen (the message back, VS Code's markers and rendering); max ${ms(max(steps.toHost))} / ${ms(max(steps.toPublished))} / ${ms(max(steps.toScreen))}`,
+      );
+    }
   }
   // 4. The preview beside the typical payload (from the last launch).
   const p = typingRun?.perf.find((x) => x.kind === 'preview');
@@ -385,8 +415,22 @@ export async function benchVSCode({ launches = 5, build = true, only, progress =
   if (ps?.shown) row(GROUP_TYPING, 'typical payload, preview open: keystroke → preview updated on screen', spread(ps.shown), 'target p50 ≤ 50 ms');
   else row(GROUP_TYPING, 'typical payload, preview open: keystroke → preview updated on screen', 'not measured', ps?.error ?? 'the editor was not typed into');
   // 5. The customer's events, in a launch of their own (a receiver running changes nothing above).
-  await inboundRows(payloads, row, raw, progress);
+  if (!typingOnly) await inboundRows(payloads, row, raw, progress);
   return finish(scratch, rows, raw, started, progress);
+}
+
+/** One launch in a workspace without payload files: the extension must stay inactive. */
+async function idleRows(folder, row, raw, progress) {
+  progress('a workspace without payload files…');
+  const idleRun = await launch({ mode: 'idle', folder, timeoutMs: 3 * 60_000 });
+  const idle = idleRun.perf.find((p) => p.kind === 'idle');
+  raw.idle = idle;
+  row(
+    GROUP_ACTIVATION,
+    'workspace without *.wa.json(c) files',
+    idle ? (idle.active ? 'ACTIVATED' : 'not activated') : 'not measured',
+    idle ? `target: not activated (watched ${idle.watchedMs / 1000} s with README.md, package.json, tsconfig.json, a plain .json and both settings.json open)` : why(idleRun),
+  );
 }
 
 /** One launch: the customer's events posted to the running receiver, each timed until the Conversations view's provider returns it. */
@@ -412,7 +456,9 @@ function finish(scratch, rows, raw, started, progress) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf('--only');
   const only = at > 0 ? process.argv[at + 1] : undefined;
-  if (only !== undefined && only !== 'inbound') throw new Error(`--only takes "inbound" (the customer's events into the Conversations view), not ${JSON.stringify(only)}`);
+  if (only !== undefined && only !== 'inbound' && only !== 'typing') {
+    throw new Error(`--only takes "inbound" (the customer's events into the Conversations view) or "typing" (the launch that types), not ${JSON.stringify(only)}`);
+  }
   const rows = await benchVSCode({ only });
   const width = Math.max(...rows.map((r) => `${r.group}: ${r.name}`.length));
   for (const r of rows) console.log(`${`${r.group}: ${r.name}`.padEnd(width)}  ${r.value}${r.note ? `   (${r.note})` : ''}`);

@@ -48,7 +48,8 @@ export class MediaChecker implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('wxc-media-check');
   private readonly listener = vscode.workspace.onDidChangeTextDocument((e) => {
     // A check describes the text it ran on; after an edit it may point at the wrong place.
-    if (e.contentChanges.length > 0) this.collection.delete(e.document.uri);
+    // Only when it has something there: a delete sends a message to the editor on every keystroke.
+    if (e.contentChanges.length > 0 && this.collection.has(e.document.uri)) this.collection.delete(e.document.uri);
   });
 
   constructor(

@@ -19,3 +19,8 @@ export async function targetDocument(arg: unknown, acceptActive: (document: vsco
 export function displayName(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri) : uri.path.split('/').pop() ?? uri.toString();
 }
+
+/** A document's length in characters, without building its text (getText() joins every line). */
+export function documentLength(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+}

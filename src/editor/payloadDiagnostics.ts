@@ -5,6 +5,7 @@ import type { TemplateDefinitions } from '../core/messages/templateDefinitions';
 import { AdaptiveDelay } from './checkDelay';
 import { CommandIds } from './commandIds';
 import { readSettings } from './config';
+import { documentLength } from './documents';
 import { Environments } from './environments';
 import { PAYLOAD_LANGUAGE, PAYLOAD_SELECTOR, isPayloadDocument } from './payloadFiles';
 
@@ -14,6 +15,11 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
   hint: vscode.DiagnosticSeverity.Hint,
 };
+
+/** A re-check waiting to run; without a timer it runs in a microtask. */
+interface Pending {
+  readonly timer?: NodeJS.Timeout;
+}
 
 interface Checked {
   readonly version: number;
@@ -42,7 +48,8 @@ export class PayloadDiagnostics implements vscode.CodeActionProvider, vscode.Dis
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
   private readonly collection = vscode.languages.createDiagnosticCollection('wxc');
   private readonly checked = new Map<string, Checked>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The re-checks waiting to run, by document URI: on a timer, or (cheap ones) in a microtask. */
+  private readonly pending = new Map<string, Pending>();
   private readonly delay = new AdaptiveDelay(100);
 
   /** The setting wxc.templates, read when the settings change, not on every check. */
@@ -60,8 +67,9 @@ export class PayloadDiagnostics implements vscode.CodeActionProvider, vscode.Dis
   refresh(document: vscode.TextDocument): Checked | undefined {
     if (!isPayloadDocument(document)) return undefined;
     const key = document.uri.toString();
-    return this.delay.timed(key, () => {
-      const checks = checkPayload(document.getText(), editorCheckContext(this.environments, this.templates));
+    const text = document.getText();
+    return this.delay.timed(key, text.length, () => {
+      const checks = checkPayload(text, editorCheckContext(this.environments, this.templates));
       const findings = checks.findings.filter((f) => !drawnByJsonService(document, f));
       const checked: Checked = { version: document.version, findings, fixSites: checks.fixSites };
       this.checked.set(key, checked);
@@ -79,31 +87,42 @@ export class PayloadDiagnostics implements vscode.CodeActionProvider, vscode.Dis
     });
   }
 
-  /** Re-checks after an edit: on the next tick when the document checks cheaply, else once typing pauses. */
+  /**
+   * Re-checks after an edit. A document that checks cheaply is checked once the extension host
+   * has taken in what VS Code delivered with the edit (a microtask: no timer, whose tick the event
+   * loop may put behind other work), so its diagnostics leave with the next message to the editor;
+   * a costly one once typing pauses.
+   */
   schedule(document: vscode.TextDocument): void {
     if (!isPayloadDocument(document)) return;
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.refresh(document);
-      }, this.delay.delayFor(key)),
-    );
+    this.cancel(key);
+    const run = () => {
+      if (this.pending.get(key) !== entry) return;
+      this.pending.delete(key);
+      this.refresh(document);
+    };
+    const delay = this.delay.delayFor(key, documentLength(document));
+    const entry: Pending = delay === 0 ? {} : { timer: setTimeout(run, delay) };
+    this.pending.set(key, entry);
+    if (delay === 0) queueMicrotask(run);
   }
 
   /**
-   * Runs a re-check that is waiting for its timer now. Called before the in-process JSON engine
+   * Runs a re-check that is still waiting (for its timer or its microtask) now. Called before the in-process JSON engine
    * answers a completion or hover on the same document (both run in this extension host), so the
    * squiggle of the keystroke that opened the suggestions doesn't wait behind them.
    */
   flush(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    if (!this.timers.has(key)) return;
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    if (!this.pending.has(key)) return;
+    this.cancel(key);
     this.refresh(document);
+  }
+
+  private cancel(key: string): void {
+    clearTimeout(this.pending.get(key)?.timer);
+    this.pending.delete(key);
   }
 
   refreshAll(): void {
@@ -112,8 +131,7 @@ export class PayloadDiagnostics implements vscode.CodeActionProvider, vscode.Dis
 
   forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.cancel(key);
     this.checked.delete(key);
     this.delay.forget(key);
     this.collection.delete(document.uri);
@@ -165,7 +183,8 @@ export class PayloadDiagnostics implements vscode.CodeActionProvider, vscode.Dis
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const p of this.pending.values()) clearTimeout(p.timer);
+    this.pending.clear();
     this.collection.dispose();
   }
 }
@@ -175,7 +194,10 @@ export function registerPayloadDiagnostics(context: vscode.ExtensionContext, env
   context.subscriptions.push(
     diagnostics,
     vscode.workspace.onDidOpenTextDocument((d) => diagnostics.refresh(d)),
-    vscode.workspace.onDidChangeTextDocument((e) => diagnostics.schedule(e.document)),
+    // Not the events that only say the document became dirty or clean: nothing to check again.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) diagnostics.schedule(e.document);
+    }),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.forget(d)),
     environments.onDidChange(() => diagnostics.settingsChanged()),
     vscode.languages.registerCodeActionsProvider(PAYLOAD_SELECTOR, diagnostics, { providedCodeActionKinds: PayloadDiagnostics.kinds }),

@@ -6,7 +6,7 @@ import type { FromWebview, MediaConsent, PreviewLabels, ToWebview } from '../web
 import { AdaptiveDelay } from './checkDelay';
 import { CommandIds } from './commandIds';
 import { affectsSettings, readSettings } from './config';
-import { targetDocument } from './documents';
+import { documentLength, targetDocument } from './documents';
 import { Environments } from './environments';
 import { editorCheckContext } from './payloadDiagnostics';
 import { isPayloadDocument } from './payloadFiles';
@@ -248,7 +248,7 @@ export class PreviewPanel implements vscode.Disposable {
   changed(document: vscode.TextDocument): void {
     if (!this.panel || document !== this.source) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), this.delay.delayFor(document.uri.toString()));
+    this.timer = setTimeout(() => this.update(), this.delay.delayFor(document.uri.toString(), documentLength(document)));
   }
 
   /** The settings or the active environment changed. */
@@ -271,7 +271,8 @@ export class PreviewPanel implements vscode.Disposable {
       return;
     }
     this.dirty = false;
-    const model = this.delay.timed(document.uri.toString(), () => buildPreview(document.getText(), editorCheckContext(this.environments, this.settings.templates)));
+    const text = document.getText();
+    const model = this.delay.timed(document.uri.toString(), text.length, () => buildPreview(text, editorCheckContext(this.environments, this.settings.templates)));
     this.lastModel = { uri: document.uri.toString(), version: document.version, model };
     const message: ToWebview = {
       type: 'update',

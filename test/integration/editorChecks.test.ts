@@ -72,6 +72,30 @@ describe('Refused problems and completions that fit the place', function () {
     await waitFor('the error to go', () => (vscode.languages.getDiagnostics(document.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Error) ? undefined : true));
   });
 
+  it('a mimeType typed into a refused one is one error as soon as the edit is in, without a pause, and goes as soon as it is undone', async () => {
+    // The extension host's first check loads the compiled schema: not this test's subject, so
+    // another payload is checked first; the document under test then has only cheap checks behind it.
+    await openText(imagePayload('image/jpeg'), 'warm-up.wa.json');
+    const editor = await openText(imagePayload('image/jpeg'), 'typed-mime.wa.json');
+    const { document } = editor;
+    assert.deepStrictEqual((await settledDiagnostics(document.uri)).map(describeDiagnostic), [], 'nothing flagged before typing');
+    const after = positionOf(document, '"image/jpeg').translate(0, '"image/jpeg'.length);
+    // One keystroke, as the editor applies it. No wait after it: the check runs when VS Code
+    // delivers the edit to the extension host, before the edit's own promise resolves here.
+    assert.ok(await editor.edit((e) => e.insert(after, 'x')));
+    const typed = vscode.languages.getDiagnostics(document.uri);
+    assert.strictEqual(typed.length, 1, `right after the edit: ${typed.map(describeDiagnostic).join('\n') || 'nothing'}`);
+    assert.strictEqual(typed[0].severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(typed[0].source, 'Webex Connect');
+    assert.ok(typed[0].range.isEqual(rangeOf(document, '"image/jpegx"')), describeDiagnostic(typed[0]));
+    assert.match(typed[0].message, /only these MIME types for image/);
+    // Still one, once everything that draws has answered (VS Code's JSON service draws nothing here).
+    assert.deepStrictEqual((await settledDiagnostics(document.uri)).map(describeDiagnostic), typed.map(describeDiagnostic));
+
+    assert.ok(await editor.edit((e) => e.delete(new vscode.Range(after, after.translate(0, 1)))));
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(document.uri).map(describeDiagnostic), [], 'gone right after the edit that undoes it');
+  });
+
   it('a syntax error is one error, once', async () => {
     const { document } = await openText(imagePayload('image/jpeg').replace('"appid"', '"appid" "oops",\n  "x"'), 'syntax.wa.json');
     const diagnostics = await settledDiagnostics(document.uri);

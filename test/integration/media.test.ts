@@ -220,5 +220,17 @@ describe('Media checks and quick fixes in a real VS Code', function () {
         assert.ok(checks.every((d) => document.getText(d.range) === `"${base}${path}"`), 'on the URL');
       });
     }
+
+    it("an edit takes the check's findings away (they describe the text it ran on), and leaves the payload's own diagnostics", async () => {
+      const editor = await open(payloadText('image', { url: `${base}/page.jpg`, mimeType: 'image/jpeg' }));
+      const { document } = editor;
+      await vscode.commands.executeCommand('wxc.checkMedia', document.uri);
+      const mediaChecks = () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.code === 'media-check');
+      assert.ok(mediaChecks().length > 0, 'the check reported the web page');
+      assert.ok(await editor.edit((e) => e.insert(rangeOf(document, '"image/jpeg').end, 'x')));
+      assert.deepStrictEqual(mediaChecks().map(describeDiagnostic), [], 'gone with the edit');
+      // The payload's own checks still draw what the edit made: a MIME type Send refuses.
+      await waitFor('the refused mimeType', () => (vscode.languages.getDiagnostics(document.uri).some((d) => d.source === 'Webex Connect' && d.severity === vscode.DiagnosticSeverity.Error && /MIME types/.test(d.message)) ? true : undefined));
+    });
   });
 });

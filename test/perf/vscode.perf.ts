@@ -53,6 +53,37 @@ function stallProbe(): { stop(): number } {
   };
 }
 
+/** Now, on the clock the page's keystrokes are reported in (epoch milliseconds, sub-millisecond). */
+const epochNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * Watches a document while it is typed into: when each edit reaches this extension host
+ * (onDidChangeTextDocument), and when the number of its errors and warnings changes as read here,
+ * whoever publishes them (ours, or VS Code's JSON service through its language client), polled
+ * every millisecond: onDidChangeDiagnostics comes 50 ms late.
+ */
+function problemsTimeline(document: vscode.TextDocument): { stop(): { changes: number[]; published: number[] } } {
+  const changes: number[] = [];
+  const published: number[] = [];
+  const problems = () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).length;
+  let last = problems();
+  const poll = setInterval(() => {
+    const now = problems();
+    if (now !== last) published.push(epochNow());
+    last = now;
+  }, 1);
+  const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.document === document && e.contentChanges.length > 0) changes.push(epochNow());
+  });
+  return {
+    stop() {
+      clearInterval(poll);
+      sub.dispose();
+      return { changes, published };
+    },
+  };
+}
+
 async function replaceText(editor: vscode.TextEditor, from: string, to: string): Promise<void> {
   const { document } = editor;
   const offset = document.getText().indexOf(from);
@@ -158,11 +189,16 @@ describe('Performance: diagnostics while typing', function () {
   async function typedOnScreen(editor: vscode.TextEditor, name: string): Promise<number> {
     const almost = PLACEHOLDER_HOST.slice(0, -1);
     await replaceText(editor, REAL_HOST, almost);
-    return typedAfter(editor, almost, name);
+    return (await typedAfter(editor, almost, name)).stallMs;
   }
 
-  /** Puts the cursor just after the first `needle` and has the bench script type there on screen (`name`); returns the host's longest stall meanwhile. */
-  async function typedAfter(editor: vscode.TextEditor, needle: string, name: string): Promise<number> {
+  /**
+   * Puts the cursor just after the first `needle` and has the bench script type there on screen
+   * (`name`); returns the host's longest stall meanwhile and, with `timeline`, when (epoch ms,
+   * performance.timeOrigin + now(), as the page reports its keystrokes) each edit reached this
+   * extension host and each change of the document's problems could be read here.
+   */
+  async function typedAfter(editor: vscode.TextEditor, needle: string, name: string, timeline = false): Promise<{ stallMs: number; changes?: number[]; published?: number[] }> {
     const document = editor.document;
     assert.ok(document.getText().includes(needle), `"${needle}" in ${document.uri.path}`);
     const position = document.positionAt(document.getText().indexOf(needle) + needle.length);
@@ -171,13 +207,15 @@ describe('Performance: diagnostics while typing', function () {
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     await settledDiagnostics(document.uri, 800);
     const screenProbe = stallProbe();
+    const watch = timeline ? problemsTimeline(document) : undefined;
     const done = join(handshakeDir, `ui-done-${name}`);
     console.log(`WXC_PERF_UI_READY ${JSON.stringify({ name, line: position.line + 1 })}`);
     await waitFor('the on-screen typing to finish', () => (existsSync(done) ? true : undefined), 5 * 60_000);
     const stallMs = screenProbe.stop();
+    const seen = watch?.stop();
     const outcome = JSON.parse(readFileSync(done, 'utf8')) as { error?: string };
     assert.ok(!outcome.error, `on screen: ${outcome.error}`);
-    return stallMs;
+    return { stallMs, ...seen };
   }
 
   before(async () => {
@@ -229,9 +267,9 @@ describe('Performance: diagnostics while typing', function () {
       const editor = await vscode.window.showTextDocument(document);
       await settledDiagnostics(document.uri, 800);
       assert.deepStrictEqual(vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).map((d) => d.message), [], 'nothing flagged before typing');
-      const uiStallMs = onScreen ? await typedAfter(editor, '"mimeType": "image/jpeg', name) : undefined;
+      const typed = onScreen ? await typedAfter(editor, '"mimeType": "image/jpeg', name, true) : undefined;
       const drawn = vscode.languages.getDiagnostics(document.uri);
-      report('refused', { name, uiStallMs, sources: [...new Set(drawn.map((d) => d.source ?? ''))] });
+      report('refused', { name, uiStallMs: typed?.stallMs, changes: typed?.changes, published: typed?.published, sources: [...new Set(drawn.map((d) => d.source ?? ''))] });
     });
   }
 
