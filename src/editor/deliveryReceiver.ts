@@ -5,7 +5,7 @@ import { CommandIds } from './commandIds';
 import { EnvironmentSetting, readSettings } from './config';
 import { canUpdateEnvironment, updateEnvironmentSetting } from './environmentSettings';
 import { Environment, Environments } from './environments';
-import { ReceiverAction, ReceiverAudience, receiverAdvice } from '../core/delivery/receiverAdvice';
+import { ReceiverAction, ReceiverAdvice, ReceiverAudience, receiverAdvice } from '../core/delivery/receiverAdvice';
 import { isSandbox, loopbackOrigin } from '../core/net/sandboxApi';
 import type { Conversations } from './conversations';
 import { SendHistory } from './history';
@@ -24,6 +24,8 @@ export interface ReceiverStarted {
   readonly port: number;
   /** `{{notifyurl}}` of the active environment, when there is one. */
   readonly notifyUrl?: string;
+  /** What the start message said and offered (only when this call started it). */
+  readonly advice?: ReceiverAdvice;
 }
 
 /**
@@ -202,8 +204,8 @@ export function registerDeliveryReceiver(
       }
       const env = deps.environments.active();
       const notifyUrl = env?.variables[NOTIFY_URL_VARIABLE];
-      if (!wasRunning) void explainStart(started.port, env);
-      return { port: started.port, ...(notifyUrl ? { notifyUrl } : {}) };
+      const advice = wasRunning ? undefined : await explainStart(started.port, env);
+      return { port: started.port, ...(notifyUrl ? { notifyUrl } : {}), ...(advice ? { advice } : {}) };
     }),
     vscode.commands.registerCommand(CommandIds.setNotifyBaseUrl, (value?: unknown) => setNotifyBaseUrl(deps.environments, value)),
     vscode.commands.registerCommand(CommandIds.stopReceiver, async () => {
@@ -248,18 +250,21 @@ async function audienceOf(env: Environment | undefined): Promise<ReceiverAudienc
   return { kind: 'tenant', environment: env.name, ...(base && 'url' in base ? { publicBaseUrl: base.url } : {}) };
 }
 
-/** One short message on start, fitted to the environment (see receiverAdvice); its buttons. */
-async function explainStart(port: number, env: Environment | undefined): Promise<void> {
+/** One short message on start, fitted to the environment (see receiverAdvice), with its buttons; resolves to what it says once shown. */
+async function explainStart(port: number, env: Environment | undefined): Promise<ReceiverAdvice> {
   const advice = receiverAdvice(port, await audienceOf(env));
   const labels: Record<ReceiverAction, string> = {
     showSends: vscode.l10n.t('Show Sends'),
     openPorts: vscode.l10n.t('Open Ports View'),
     setPublicUrl: vscode.l10n.t('Set Public URL…'),
   };
+  // wxc.sends.focus: VS Code's focus command of the Sends view (SENDS_VIEW_ID; sendsView imports this file).
   const commands: Record<ReceiverAction, string> = { showSends: 'wxc.sends.focus', openPorts: '~remote.forwardedPorts.focus', setPublicUrl: CommandIds.setNotifyBaseUrl };
-  const answer = await vscode.window.showInformationMessage(advice.message, ...advice.actions.map((a) => labels[a]));
-  const chosen = advice.actions.find((a) => labels[a] === answer);
-  if (chosen) void vscode.commands.executeCommand(commands[chosen]);
+  void vscode.window.showInformationMessage(advice.message, ...advice.actions.map((a) => labels[a])).then((answer) => {
+    const chosen = advice.actions.find((a) => labels[a] === answer);
+    if (chosen) void vscode.commands.executeCommand(commands[chosen]);
+  });
+  return advice;
 }
 
 /**
