@@ -76,6 +76,7 @@ const bundle = statSync(join(root, 'dist', 'extension.js')).size;
 row('package', 'dist/extension.js (minified)', `${(bundle / 1024).toFixed(0)} KB`, 'target ≤ 250 KB');
 const validatorFile = statSync(join(root, 'dist', 'schemaValidator.js')).size;
 row('package', 'dist/preview.js (minified, the preview\'s webview script)', `${(statSync(join(root, 'dist', 'preview.js')).size / 1024).toFixed(0)} KB`);
+row('package', 'dist/response.js (minified, the response page\'s webview script)', `${(statSync(join(root, 'dist', 'response.js')).size / 1024).toFixed(0)} KB`);
 row('package', 'dist/schemaValidator.js (minified, loaded on the first send)', `${(validatorFile / 1024).toFixed(0)} KB`);
 row('package', 'dist/httpsnippet.js (minified, loaded on the first Copy as Code)', `${(statSync(join(root, 'dist', 'httpsnippet.js')).size / 1024).toFixed(0)} KB`);
 const vsixDir = mkdtempSync(join(tmpdir(), 'wxc-bench-'));

@@ -126,20 +126,23 @@ await build({
   footer: { js: '__wxcBundleLoad.end=performance.now();' },
 });
 
-// The preview's webview script (src/webview/preview.ts): a browser bundle, loaded with a nonce under the
-// panel's CSP (src/editor/preview.ts); it imports only types from src/core.
-await build({
-  entryPoints: [join(root, 'src/webview/preview.ts')],
-  bundle: true,
-  platform: 'browser',
-  format: 'iife',
-  target: 'es2022',
-  outfile: join(root, 'dist/preview.js'),
-  minify: production,
-  sourcemap: !production,
-  sourcesContent: false,
-  logLevel: 'warning',
-});
+// The webview scripts, the preview's (src/webview/preview.ts) and a send's response page's
+// (src/webview/response.ts): browser bundles, loaded with a nonce under their panel's CSP
+// (src/editor/preview.ts, src/editor/responseView.ts); they import only types from src/core.
+for (const name of ['preview', 'response']) {
+  await build({
+    entryPoints: [join(root, `src/webview/${name}.ts`)],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    outfile: join(root, `dist/${name}.js`),
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    logLevel: 'warning',
+  });
+}
 
 // The local sandbox API, run by `npm start` (not part of the VSIX).
 await build({ ...nodeBundle, entryPoints: [join(root, 'src/sandbox/cli.ts')], outfile: join(root, 'dist/sandbox.js') });

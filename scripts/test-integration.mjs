@@ -176,6 +176,58 @@ async function readPreview(page, action) {
   });
 }
 
+/**
+ * What a send's response page shows (src/webview/response.ts), read from its frame: the one whose text
+ * holds `needle` (a transid). With `narrow`, the window is made narrow first (a side column of about
+ * 400 px) and put back after: the page must then fit its column, with nothing cut off on the right.
+ */
+async function readResponse(page, name = '') {
+  const narrow = name.startsWith('narrow-');
+  const needle = narrow ? name.slice('narrow-'.length) : name;
+  const before = page.viewportSize();
+  if (narrow && before) {
+    await page.setViewportSize({ width: 900, height: before.height });
+    await page.waitForTimeout(800);
+  }
+  try {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      for (const frame of page.frames()) {
+        const found = await frame
+          .evaluate((n) => { const r = document.getElementById('response'); return !!r && r.childElementCount > 0 && r.innerText.includes(n); }, needle)
+          .catch(() => false);
+        if (!found) continue;
+        return frame.evaluate(() => {
+          const root = document.getElementById('response');
+          const prose = root.cloneNode(true);
+          for (const pre of prose.querySelectorAll('pre')) pre.remove();
+          const html = document.documentElement;
+          return {
+            text: root.innerText,
+            prose: prose.textContent,
+            headline: root.querySelector('header h1')?.textContent ?? '',
+            meaning: root.querySelector('header .meaning')?.textContent ?? '',
+            advice: root.querySelector('header .advice')?.textContent ?? '',
+            answer: root.querySelector('.answer')?.textContent ?? '',
+            times: [...root.querySelectorAll('time')].map((t) => t.textContent),
+            csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+            // Elements a report or an answer could smuggle in: the page makes none of these.
+            foreign: [...root.querySelectorAll('script, style, iframe, object, embed, link, meta, img, svg, a, [onerror], [onload], [onclick], [href], [src]')].map((e) => e.outerHTML.slice(0, 120)),
+            canary: String(window.wxcCanary ?? 'unset'),
+            highlighted: { keys: root.querySelectorAll('pre .json-key').length, strings: root.querySelectorAll('pre .json-string').length },
+            width: html.clientWidth,
+            overflow: html.scrollWidth - html.clientWidth,
+          };
+        });
+      }
+      if (Date.now() > deadline) throw new Error(`no response page showing "${needle}" among ${page.frames().length} frames`);
+      await page.waitForTimeout(150);
+    }
+  } finally {
+    if (narrow && before) await page.setViewportSize(before);
+  }
+}
+
 /** What the workbench page shows, for a test that asks through a `WXC_ASK <id> <question> [<name>]` line. */
 const PAGE_QUESTIONS = {
   // Hidden status bar items are not in the page at all.
@@ -184,6 +236,8 @@ const PAGE_QUESTIONS = {
   // button first, `escape` presses Escape in it, `click-badge` clicks the first problem badge,
   // `tap-reply-0` clicks the first reply button.
   preview: (page, action) => readPreview(page, action),
+  // A send's response page (src/webview/response.ts): `<transid>` or `narrow-<transid>`.
+  response: (page, name) => readResponse(page, name),
   // The quick pick on screen (a command's showQuickPick): its title and each row as read aloud.
   quickpick: (page) =>
     page.evaluate(() => {

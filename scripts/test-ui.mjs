@@ -2,7 +2,8 @@
 // UI tier: what a person sees. Packages the VSIX, installs it into code-server exactly as
 // `npm start` does, and drives the workbench in headless Chromium with the keyboard.
 // Prints each check, then `ui: N passed, N failed`. Screenshots go to .test-results/screenshots/;
-// with WXC_UPDATE_SCREENSHOTS=1 the README's scaffold screenshot (media/new-message.png) is replaced.
+// with WXC_UPDATE_SCREENSHOTS=1 the README's scaffold and response screenshots (media/new-message.png,
+// media/response.png) and the walkthrough's pictures (media/walkthrough/*.png) are replaced.
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,11 +208,13 @@ export async function runUiSuite() {
       if (!(await toast.innerText()).includes(messages[0].transid)) throw new Error('the notification does not show the transid');
       await page.screenshot({ path: join(screenshots, 'ui-queued.png') });
       await toast.getByRole('button', { name: 'Show Response' }).click();
-      // The response is a rendered page (VS Code's Markdown preview, a webview): its text is in a frame.
+      // The response is a page (a webview): its text is in a frame; the API's answer is below the headline.
       const rendered = await waitForPageText('1001 Queued');
-      for (const raw of ['|---|', '# ✔', '**What next:**']) {
-        if (rendered.includes(raw)) throw new Error(`the response shows Markdown source ("${raw}"), not a rendered page:\n${rendered}`);
+      for (const raw of ['|---|', '# ', '**', '<span']) {
+        if (rendered.includes(raw)) throw new Error(`the response shows source ("${raw}"), not a rendered page:\n${rendered}`);
       }
+      // Its tab is titled for a person: the kind, the environment and the time.
+      await page.locator('.tabs-container .tab').filter({ hasText: /Image · sandbox · \d/ }).first().waitFor({ timeout: 5_000 });
       await page.screenshot({ path: join(screenshots, 'ui-response.png') });
       if (process.env.WXC_UPDATE_SCREENSHOTS === '1') copyFileSync(join(screenshots, 'ui-response.png'), join(root, 'media', 'response.png'));
     });
@@ -402,6 +405,91 @@ export async function runUiSuite() {
       for (const needle of ['international form', 'mimeType', 'no caption on audio']) {
         if (!all.includes(needle)) throw new Error(`"${needle}" missing from the Problems panel:\n${all}`);
       }
+    });
+
+    // The walkthrough, last: earlier checks have selected the sandbox, opened payloads, sent and
+    // shown the Sends view, so those steps are done; the preview was never opened, so that step is
+    // not, until its own button opens it. With WXC_UPDATE_SCREENSHOTS=1 the steps' pictures
+    // (media/walkthrough/*.png) are taken from here.
+    await check('"Get Started" opens the walkthrough beside the payload; its Preview, Send and Sends buttons act on that payload and tick their steps', async () => {
+      const update = process.env.WXC_UPDATE_SCREENSHOTS === '1';
+      const picture = async (locator, name) => {
+        await locator.screenshot({ path: join(screenshots, `ui-walkthrough-${name}.png`) });
+        if (update) copyFileSync(join(screenshots, `ui-walkthrough-${name}.png`), join(root, 'media', 'walkthrough', `${name}.png`));
+      };
+      await runCommand('View: Hide Panel');
+      await runCommand('Webex Connect: Select Environment');
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'proxy' }).first().waitFor({ timeout: 10_000 });
+      await picture(page.locator('.quick-input-widget'), 'environment');
+      await page.keyboard.press('Escape');
+      await runCommand('View: Join All Editor Groups');
+      await page.locator('.tab').filter({ hasText: 'new-image.wa.json' }).first().click();
+      await waitForEditorText('"type": "image"');
+      await picture(page.locator('.part.editor'), 'message');
+
+      // An image that asks for its delivery reports (the receiver runs since the 7710 check), so the
+      // Sends view can show its timeline up to Read.
+      const followed = JSON.parse(readFileSync(join(root, 'samples', 'image.wa.jsonc'), 'utf8').replace(/^\/\/.*$/gm, ''));
+      followed.notifyurl = '{{notifyurl}}';
+      writeFileSync(join(folder, 'followed.wa.jsonc'), JSON.stringify(followed, null, 2));
+      await quickOpen('followed.wa.jsonc');
+      await runCommand('Webex Connect: Get Started');
+      const walkthrough = page.locator('.gettingStartedContainer');
+      await walkthrough.filter({ hasText: 'Send WhatsApp messages with Webex Connect' }).waitFor({ timeout: 15_000 });
+      const step = (id) => walkthrough.locator(`button.getting-started-step[data-step-id$="#${id}"], button.getting-started-step[data-step-id="${id}"]`).first();
+      // What a person sees: the step's circle turned into a filled check (class "complete").
+      const checkmark = (id) => walkthrough.locator(`[data-done-step-id$="#${id}"], [data-done-step-id="${id}"]`).first();
+      const done = async (id) => ((await checkmark(id).getAttribute('class', { timeout: 5_000 })) ?? '').split(/\s+/).includes('complete');
+      const ticked = async (id, timeoutMs = 15_000) => {
+        const deadline = Date.now() + timeoutMs;
+        while (!(await done(id))) {
+          if (Date.now() > deadline) throw new Error(`the walkthrough step "${id}" shows no checkmark`);
+          await page.waitForTimeout(200);
+        }
+      };
+      const press = async (id, button) => {
+        await step(id).locator('.step-title').click();
+        await walkthrough.getByRole('button', { name: button, exact: true }).first().click();
+      };
+      if ((await step('environment').count()) === 0) throw new Error(`no walkthrough step "environment" in:\n${await walkthrough.innerText()}`);
+      // Done before the walkthrough was opened: the sandbox selected, payloads opened, sends made,
+      // the Sends view shown (beside Conversations).
+      for (const id of ['environment', 'message', 'send', 'delivery']) await ticked(id);
+      if (await done('preview')) throw new Error('the preview step is ticked although no preview was opened');
+      // The payload stays in its column: the walkthrough opened beside it.
+      await page.locator('.editor-group-container .tab').filter({ hasText: 'followed.wa.jsonc' }).first().waitFor({ timeout: 5_000 });
+
+      await press('preview', 'Open Preview to the Side');
+      await ticked('preview');
+      const previewGroup = page.locator('.editor-group-container').filter({ has: page.locator('.tab', { hasText: 'Preview followed.wa.jsonc' }) });
+      await previewGroup.waitFor({ timeout: 10_000 });
+      await waitForPageText('photo.jpg').catch(() => undefined);
+      await page.screenshot({ path: join(screenshots, 'ui-walkthrough.png') });
+      await picture(previewGroup, 'preview');
+
+      const count = async () => (await (await fetch(`${sandbox.url}/messages`)).json()).messages.length;
+      const before = await count();
+      await press('send', 'Send Message');
+      const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Send image message' });
+      await dialog.waitFor({ timeout: 15_000 });
+      await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+      const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Queued (1001)' }).first();
+      await toast.waitFor({ timeout: 20_000 });
+      if ((await count()) !== before + 1) throw new Error("the walkthrough's Send did not send the payload beside it exactly once");
+      const sent = (await (await fetch(`${sandbox.url}/messages`)).json()).messages.at(-1);
+      if (sent.payload.channels['OTT-Messaging'].wa.type !== 'image') throw new Error(`the walkthrough's Send sent a ${sent.payload.channels['OTT-Messaging'].wa.type} message, not followed.wa.jsonc`);
+      if (!sent.payload.notifyurl?.startsWith('http://127.0.0.1:')) throw new Error(`the walkthrough's Send sent notifyurl ${sent.payload.notifyurl}, not the receiver's`);
+      await picture(toast, 'send');
+
+      await press('delivery', 'Open the Sends View');
+      const row = page.locator('.part.sidebar .monaco-list-row').filter({ hasText: 'image' }).first();
+      await row.waitFor({ timeout: 10_000 });
+      await ticked('delivery');
+      // The newest send is the first row: open it on its timeline and wait for the report of Read.
+      await row.click();
+      await page.keyboard.press('ArrowRight');
+      await page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /\bRead\b/ }).first().waitFor({ timeout: 30_000 });
+      await picture(page.locator('.part.sidebar'), 'delivery');
     });
   } finally {
     await browser.close().catch(() => undefined);

@@ -18,7 +18,7 @@ import { registerPayloadCompletions } from './editor/payloadCompletions';
 import { PreviewRendered, registerPreview } from './editor/preview';
 import { PreviewTaps } from './editor/previewTaps';
 import { registerReplies } from './editor/reply';
-import { registerResponseViews } from './editor/responseView';
+import { ResponseRendered, registerResponseViews } from './editor/responseView';
 import { registerSandboxLink } from './editor/sandboxLink';
 import { registerSchemaLanguage } from './editor/schemaLanguage';
 import { registerSend } from './editor/send';
@@ -27,6 +27,7 @@ import { registerServiceKeys } from './editor/serviceKeys';
 import { registerServiceSecrets } from './editor/serviceSecrets';
 import { registerTemplateHover } from './editor/templateHover';
 import { registerVariableHover } from './editor/variableHover';
+import { type WalkthroughProgress, registerWalkthrough } from './editor/walkthrough';
 import { registerWebhookSecrets } from './editor/webhookSecrets';
 
 /**
@@ -40,6 +41,12 @@ export interface WxcApi {
   readonly preview: {
     /** Fires when the preview beside the editor has shown a document's version (the webview confirms it drew it). */
     readonly onDidRender: vscode.Event<PreviewRendered>;
+  };
+  readonly responses: {
+    /** Fires when a send's response page has drawn a page (the webview confirms it): the page as data, no secret in it. */
+    readonly onDidRender: vscode.Event<ResponseRendered>;
+    /** The send ids whose response page is open. */
+    readonly openIds: () => string[];
   };
   readonly timings: {
     /** Milliseconds spent evaluating dist/extension.js (undefined when not run from the bundle). */
@@ -57,6 +64,8 @@ export interface WxcApi {
   readonly conversations: ConversationsApi;
   /** What the Conversations view shows (per customer, what was sent and what came back), read as VS Code reads it; it holds no secret. */
   readonly conversationsView: vscode.TreeDataProvider<ConversationNode>;
+  /** The walkthrough's id (for workbench.action.openWalkthrough) and which of its steps' signals this window has seen. */
+  readonly walkthrough: WalkthroughProgress;
 }
 
 /** Wires the extension's parts to VS Code; each part registers its own disposables. */
@@ -76,13 +85,13 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   const schema = registerSchemaLanguage(context);
   registerTemplateHover(context);
   registerDefineVariable(context, environments);
-  const views = registerResponseViews(context);
-  const history = registerHistory(context, views);
+  const history = registerHistory(context);
+  const views = registerResponseViews(context, history);
   const webhookSecrets = registerWebhookSecrets(context, environments);
   const conversations = registerConversations(context, history);
   const receiver = registerDeliveryReceiver(context, { environments, history, conversations, webhookSecrets, log });
   registerCopyInboundUrl(context, { receiver, environments, log });
-  const sends = registerSendsView(context, { history, views, receiver });
+  const sends = registerSendsView(context, { history, receiver });
   registerNewMessageCommand(context, () => receiver.running);
   const conversationsView = registerConversationsView(context, conversations);
   const replies = registerReplies(context, { source: conversations, environments, receiverRunning: () => receiver.running });
@@ -94,10 +103,11 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   registerSendCodeLens(context, environments);
   const sandbox = registerSandboxLink(context, { environments, receiver, log });
   const preview = registerPreview(context, environments, new PreviewTaps(sandbox, history, log));
+  const walkthrough = registerWalkthrough(context, { environments, history, preview });
   const activateMs = performance.now() - started;
   const loadMs = typeof __wxcBundleLoad === 'undefined' ? undefined : __wxcBundleLoad.end - __wxcBundleLoad.start;
   log.info(`Activated in ${activateMs.toFixed(1)} ms${loadMs === undefined ? '' : ` (bundle loaded in ${loadMs.toFixed(1)} ms)`}`);
-  return { timings: { loadMs, activateMs }, sends, conversations, conversationsView, preview: { onDidRender: preview.onDidRender } };
+  return { timings: { loadMs, activateMs }, sends, conversations, conversationsView, walkthrough, preview: { onDidRender: preview.onDidRender }, responses: { onDidRender: views.onDidRender, openIds: () => views.openIds } };
 }
 
 export function deactivate(): void {

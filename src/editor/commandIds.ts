@@ -21,7 +21,7 @@ export const CommandIds = {
   refreshSends: 'wxc.refreshSends',
   /** Internal (tree items, the notification after a send): reveal a send in the Sends view. */
   revealSend: 'wxc.revealSend',
-  /** Internal (tree items): open a send's response view. */
+  /** Open a send's response page, or reveal it where it is open (Show Response, a Sends row, the history's pick). */
   openSend: 'wxc.openSend',
   /** Internal (tree items): check the media URLs of the payload a send came from. */
   checkSendMedia: 'wxc.checkSendMedia',
@@ -33,6 +33,8 @@ export const CommandIds = {
   copyConversationItem: 'wxc.copyConversationItem',
   /** Internal (tree items): open a customer's media or location link outside the editor. */
   openConversationLink: 'wxc.openConversationLink',
+  /** Opens the walkthrough (VS Code's Getting Started page) beside a payload in view. */
+  openWalkthrough: 'wxc.openWalkthrough',
   /** Internal: the quick fix that adds a variable to the active environment. */
   defineVariable: 'wxc.defineVariable',
 } as const;

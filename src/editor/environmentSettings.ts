@@ -13,10 +13,13 @@ function targetOf(name: string): { config: vscode.WorkspaceConfiguration; target
   return undefined;
 }
 
-/** Whether an environment can be changed in the settings; says why not (it is built in) when it can't. Ask before prompting. */
+/**
+ * Whether an environment can be changed in the user or workspace settings; says why not when it
+ * can't (it is defined only in a folder's own settings of a multi-root workspace). Ask before prompting.
+ */
 export function canUpdateEnvironment(name: string): boolean {
   if (targetOf(name)) return true;
-  void vscode.window.showErrorMessage(vscode.l10n.t('Environment "{0}" is built in; add your own environment to the setting wxc.environments to change it.', name));
+  void vscode.window.showErrorMessage(vscode.l10n.t('Environment "{0}" is not in your user or workspace settings (a folder\'s own settings define it); change it in the settings file that defines it.', name));
   return false;
 }
 

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { DeliveryReport } from '../core/delivery/reports';
 import { UnmatchedReport, addUnmatched, mergeReport, readUnmatched, takeUnmatched } from '../core/delivery/timeline';
-import { HistoryEntry, addReport, addToHistory, latestState, readHistory, reportOf, wasQueued } from '../core/send/history';
+import { HistoryEntry, addReport, addToHistory, latestState, readHistory, wasQueued } from '../core/send/history';
 import { SendRecord } from '../core/send/record';
 import { CommandIds } from './commandIds';
-import { ResponseViews } from './responseView';
 
 const HISTORY_KEY = 'wxc.history' as const;
 const UNMATCHED_KEY = 'wxc.unmatchedReports' as const;
@@ -112,14 +111,10 @@ export class SendHistory implements vscode.Disposable {
   }
 }
 
-export function registerHistory(context: vscode.ExtensionContext, views: ResponseViews): SendHistory {
+export function registerHistory(context: vscode.ExtensionContext): SendHistory {
   const history = new SendHistory(context.workspaceState);
   context.subscriptions.push(
     history,
-    // An open response view follows its send's reports.
-    history.onDidChange((entry) => {
-      if (entry) views.update(entry.id, reportOf(entry));
-    }),
     vscode.commands.registerCommand(CommandIds.showHistory, async () => {
       const entries = history.entries();
       if (entries.length === 0) {
@@ -142,7 +137,7 @@ export function registerHistory(context: vscode.ExtensionContext, views: Respons
         matchOnDetail: true,
       });
       if (!picked) return undefined;
-      return views.show(picked.entry.id, reportOf(picked.entry));
+      return vscode.commands.executeCommand(CommandIds.openSend, picked.entry.id);
     }),
   );
   return history;

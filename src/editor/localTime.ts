@@ -17,3 +17,9 @@ export function localDateTime(iso: string): string {
   const ms = Date.parse(iso);
   return Number.isFinite(ms) ? new Date(ms).toLocaleString() : iso;
 }
+
+/** The local time of day with seconds (`10:02:26 AM`), for the steps of a timeline, a few seconds apart. */
+export function localClock(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? new Date(ms).toLocaleTimeString() : iso;
+}

@@ -1,58 +1,182 @@
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { HistoryEntry } from '../core/send/history';
+import { ResponsePage, responsePage } from '../core/send/responsePage';
+import { isObject } from '../core/json/values';
+import type { FromResponse, ToResponse } from '../webview/responseProtocol';
+import { CommandIds } from './commandIds';
+import { SendHistory } from './history';
+import { localClock, localDateTime, localTime } from './localTime';
 
-export const RESPONSE_SCHEME = 'wxc-response';
+/** The response page's view type (its serializer's, and the `onWebviewPanel` activation event's). */
+export const RESPONSE_VIEW_TYPE = 'wxc.response';
+
+/** What a response page showed (see WxcApi.responses). */
+export interface ResponseRendered {
+  readonly id: string;
+  readonly version: number;
+  readonly page: ResponsePage;
+}
+
+/** A send's page as the editor shows it: local times, as the Sends view shows them. */
+export function pageOf(entry: HistoryEntry): ResponsePage {
+  return responsePage(entry, { time: localClock, dateTime: localDateTime, shortTime: localTime });
+}
+
+interface OpenPage {
+  readonly panel: vscode.WebviewPanel;
+  ready: boolean;
+  version: number;
+  last?: ResponseRendered;
+}
 
 /**
- * A send's report as a page: a read-only virtual Markdown document (nothing is written to disk)
- * shown in VS Code's Markdown preview, which renders it under its own strict content security
- * policy. src/core escapes every string that came from an answer or a report, so it renders as text.
- * The preview follows the document: when a report arrives, the document changes and the page with it.
+ * The response pages: one webview panel per send, reused (opening a send again reveals its page
+ * wherever it is), following the send's reports as they arrive. Every string is shown as text by
+ * src/webview/response.ts under a CSP that runs only its own script.
  */
-export class ResponseViews implements vscode.TextDocumentContentProvider {
-  private readonly reports = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
+export class ResponseViews implements vscode.Disposable {
+  private readonly pages = new Map<string, OpenPage>();
+  private readonly rendered = new vscode.EventEmitter<ResponseRendered>();
+  readonly onDidRender = this.rendered.event;
+  private readonly listener: vscode.Disposable;
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.reports.get(uri.path) ?? vscode.l10n.t('This response is no longer available. Open it again from "Webex Connect: Show Send History".');
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly history: SendHistory,
+  ) {
+    this.listener = history.onDidChange((entry) => {
+      if (entry) this.update(entry.id);
+      else for (const id of this.pages.keys()) this.update(id);
+    });
   }
 
-  private uriOf(id: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/response-${id}.md` });
+  private entry(id: string): HistoryEntry | undefined {
+    return this.history.entries().find((e) => e.id === id);
   }
 
-  /** Registers a report under an id and returns its URI. */
-  uriFor(id: string, report: string): vscode.Uri {
-    const uri = this.uriOf(id);
-    this.reports.set(uri.path, report);
-    this.changed.fire(uri);
-    return uri;
+  /** Shows the page of a send: its open page is revealed where it is; a new one opens beside the editor (or where the other pages are). Returns whether there was a send to show. */
+  show(id: string): boolean {
+    const entry = this.entry(id);
+    if (!entry) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('This send is no longer in the history of this workspace.'));
+      return false;
+    }
+    const open = this.pages.get(id);
+    if (open) {
+      open.panel.reveal(open.panel.viewColumn, false);
+      this.update(id);
+      return true;
+    }
+    const column = [...this.pages.values()].map((p) => p.panel.viewColumn).find((c) => c !== undefined) ?? vscode.ViewColumn.Beside;
+    const panel = vscode.window.createWebviewPanel(RESPONSE_VIEW_TYPE, pageOf(entry).title, { viewColumn: column, preserveFocus: false }, this.options());
+    this.adopt(id, panel);
+    return true;
   }
 
-  /** Replaces the report of a send already registered (an open view updates); a send never shown is left alone. */
-  update(id: string, report: string): void {
-    const uri = this.uriOf(id);
-    if (!this.reports.has(uri.path) || this.reports.get(uri.path) === report) return;
-    this.reports.set(uri.path, report);
-    this.changed.fire(uri);
+  /** Takes over a panel restored after a reload, for the send it showed; closes it when that send is gone. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    const id = isObject(state) && typeof state.id === 'string' ? state.id : undefined;
+    if (!id || !this.entry(id) || this.pages.has(id)) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.options();
+    this.adopt(id, panel);
   }
 
-  /** Opens a report, rendered, beside the payload. */
-  async show(id: string, report: string): Promise<vscode.Uri> {
-    const uri = this.uriFor(id, report);
-    // The preview reads the document through the content provider; opening it first makes it known.
-    await vscode.workspace.openTextDocument(uri);
-    await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
-    return uri;
+  /** The open pages' send ids. */
+  get openIds(): string[] {
+    return [...this.pages.keys()];
+  }
+
+  private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return { enableScripts: true, enableCommandUris: false, enableFindWidget: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')] };
+  }
+
+  private adopt(id: string, panel: vscode.WebviewPanel): void {
+    const open: OpenPage = { panel, ready: false, version: 0 };
+    this.pages.set(id, open);
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    const subscriptions = [
+      panel.webview.onDidReceiveMessage((m: FromResponse) => {
+        if (m?.type === 'ready') {
+          // A page that was hidden has loaded again, empty: it gets the page whether or not it changed.
+          open.ready = true;
+          open.last = undefined;
+          this.update(id);
+        } else if (m?.type === 'rendered' && open.last && open.last.version === m.version) this.rendered.fire(open.last);
+      }),
+      panel.onDidDispose(() => {
+        this.pages.delete(id);
+        for (const d of subscriptions) d.dispose();
+      }),
+    ];
+    panel.webview.html = this.html(panel.webview);
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = randomBytes(16).toString('base64');
+    const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, 'img-src data:'].join('; ');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'response.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'response.css'));
+    return `<!DOCTYPE html>
+<html lang="${vscode.env.language}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>${vscode.l10n.t('Response')}</title>
+</head>
+<body>
+<main id="response"></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+
+  /** Posts the send's page as it stands now to its open page (a hidden page gets it when it is shown again and asks). */
+  private update(id: string): void {
+    const open = this.pages.get(id);
+    const entry = this.entry(id);
+    if (!open || !entry) return;
+    const page = pageOf(entry);
+    open.panel.title = page.title;
+    if (!open.ready) return;
+    if (open.last && JSON.stringify(open.last.page) === JSON.stringify(page)) return;
+    open.last = { id, version: ++open.version, page };
+    const message: ToResponse = { type: 'page', id, version: open.last.version, page };
+    // A hidden page drops the message; it loads again when shown, says ready, and gets the page then.
+    void open.panel.webview.postMessage(message).then((delivered) => {
+      if (!delivered && open.last?.version === message.version) open.last = undefined;
+    });
   }
 
   dispose(): void {
-    this.changed.dispose();
+    this.listener.dispose();
+    for (const p of [...this.pages.values()]) p.panel.dispose();
+    this.rendered.dispose();
   }
 }
 
-export function registerResponseViews(context: vscode.ExtensionContext): ResponseViews {
-  const views = new ResponseViews();
-  context.subscriptions.push(views, vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, views));
+export function registerResponseViews(context: vscode.ExtensionContext, history: SendHistory): ResponseViews {
+  const views = new ResponseViews(context.extensionUri, history);
+  const idOf = (arg: unknown): string | undefined =>
+    typeof arg === 'string' ? arg : isObject(arg) && isObject(arg.entry) && typeof arg.entry.id === 'string' ? arg.entry.id : undefined;
+  context.subscriptions.push(
+    views,
+    // Show Response (the toast), a send in the Sends view, the history's pick: the one page of the send.
+    vscode.commands.registerCommand(CommandIds.openSend, (arg?: unknown) => {
+      const id = idOf(arg);
+      return id === undefined ? false : views.show(id);
+    }),
+    vscode.window.registerWebviewPanelSerializer(RESPONSE_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        views.restore(panel, state);
+      },
+    }),
+  );
   return views;
 }

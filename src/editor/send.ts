@@ -6,7 +6,6 @@ import { PostResult, postMessage } from '../core/send/http';
 import { PreparedMessage, sendSummary } from '../core/send/prepare';
 import { HostApprovals, approveHost, hostDecision } from '../core/send/hostTrust';
 import { hostPitfall } from '../core/send/hostPitfall';
-import { reportOf } from '../core/send/history';
 import { SendDecision, decideSend } from '../core/send/decision';
 import { MediaChecker } from './checkMedia';
 import { CommandIds } from './commandIds';
@@ -34,7 +33,8 @@ export interface SendOutcome {
   readonly code?: string;
   readonly transid?: string;
   readonly message: string;
-  readonly reportUri?: string;
+  /** The send's id in the history: its response page opens with the command wxc.openSend. */
+  readonly sendId?: string;
   /** A new payload opened instead of sending (the window warning's "Start a Template…"). */
   readonly openedUri?: string;
 }
@@ -265,24 +265,15 @@ export class Sender {
   ): Promise<SendOutcome> {
     const { env, endpoint, file, at, prepared, secrets, scheme } = ctx;
     const decision = decideSend(result, prepared, { id: randomUUID(), environment: env.label, environmentName: env.name, endpoint, file, at, secrets, auth: scheme });
-    // Reports that beat the answer to the history are in the stored entry's timeline; reports taken
-    // while workspace state wrote it are in the history's current entry (the view opens with them).
-    const entry = await this.history.add(decision.record);
-    const report = this.currentReport(decision.record.id) ?? reportOf(entry);
-    const uri = this.views.uriFor(decision.record.id, report);
+    // Reports that beat the answer to the history join the stored entry's timeline; the page is built from the history when it opens.
+    await this.history.add(decision.record);
     if (decision.success) this.log.info(decision.logLine);
     else this.log.warn(decision.logLine);
-    this.notify(decision, env, report);
-    return { posted: true, result: decision.outcome, code: decision.apiCode, transid: decision.transid, message: decision.message, reportUri: uri.toString() };
+    this.notify(decision, env);
+    return { posted: true, result: decision.outcome, code: decision.apiCode, transid: decision.transid, message: decision.message, sendId: decision.record.id };
   }
 
-  /** The response view's text of a send as it stands now (reports may have arrived since). */
-  private currentReport(id: string): string | undefined {
-    const entry = this.history.entries().find((e) => e.id === id);
-    return entry ? reportOf(entry) : undefined;
-  }
-
-  private notify(decision: SendDecision, env: Environment, report: string): void {
+  private notify(decision: SendDecision, env: Environment): void {
     const showResponse = vscode.l10n.t('Show Response');
     const followDelivery = vscode.l10n.t('Follow Delivery');
     const copyTransid = vscode.l10n.t('Copy transid');
@@ -294,7 +285,7 @@ export class Sender {
     if (decision.keyProblem) buttons.push(setKey);
     const show = decision.success ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
     void show(decision.notification, ...buttons).then(async (answer) => {
-      if (answer === showResponse) await this.views.show(decision.record.id, this.currentReport(decision.record.id) ?? report);
+      if (answer === showResponse) this.views.show(decision.record.id);
       else if (answer === followDelivery) await vscode.commands.executeCommand(CommandIds.revealSend, decision.record.id);
       else if (answer === copyTransid && decision.transid) await vscode.env.clipboard.writeText(decision.transid);
       else if (answer === setKey) await vscode.commands.executeCommand(jwt ? CommandIds.setServiceSecret : CommandIds.setServiceKey, env.name);

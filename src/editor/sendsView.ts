@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { deliveryCodeInfo, DeliveryState } from '../core/delivery/reports';
 import { DeliveryEvent, RecipientRow, UnmatchedReport, meaningOf, recipientRows, stateName } from '../core/delivery/timeline';
-import { HistoryEntry, latestState, reportOf, sendViewOf, wasQueued } from '../core/send/history';
+import { HistoryEntry, latestState, sendViewOf, wasQueued } from '../core/send/history';
+import { kindTitle } from '../core/messages';
 import { CommandIds } from './commandIds';
 import { DeliveryReceiver } from './deliveryReceiver';
 import { displayName } from './documents';
+import { localClock, localDateTime, localTime } from './localTime';
 import { SendHistory } from './history';
-import { ResponseViews } from './responseView';
 
 export const SENDS_VIEW_ID = 'wxc.sends';
 
@@ -27,10 +28,24 @@ export const STATE_ICONS: Record<DeliveryState, vscode.ThemeIcon> = {
   Failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
 };
 
-const time = (iso: string): string => {
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? new Date(ms).toLocaleTimeString() : iso;
-};
+/** How a send's row begins: its delivery state (`Read`, `Failed 7710`), or for a send not queued its code (`7001`, `HTTP 500`) or failure (`Timed out`). */
+function stateOfSend(entry: HistoryEntry): { head: string; meaning: string } {
+  if (wasQueued(entry)) {
+    const state = latestState(entry);
+    return { head: state.short, meaning: state.summary === state.short ? '' : state.summary.slice(state.short.length).trim() };
+  }
+  return /^(\d+|HTTP \d+)$/.test(entry.code) ? { head: entry.code, meaning: entry.meaning } : { head: entry.meaning, meaning: '' };
+}
+
+/** The environment's name as the settings have it (`sandbox`), or its label for sends stored before the name was kept. */
+function environmentOf(entry: HistoryEntry): string {
+  return 'environmentName' in entry && entry.environmentName ? entry.environmentName : entry.environment;
+}
+
+/** A meaning worth showing beside a state: not when it only repeats the state's name (7501 Submitted). */
+function besideState(state: DeliveryState, meaning: string): string {
+  return meaning.toLocaleLowerCase() === stateName(state).toLocaleLowerCase() ? '' : meaning;
+}
 
 /** Whether any recipient of the send failed for its media (offer Check Media URLs). */
 function mediaFailure(entry: HistoryEntry): boolean {
@@ -112,7 +127,7 @@ export class SendsTree implements vscode.TreeDataProvider<SendsNode>, vscode.Dis
         item.id = `recipient:${node.entry.id}:${node.row.destination}`;
         item.iconPath = STATE_ICONS[node.row.state];
         const e = node.row.event;
-        item.description = e ? `${stateName(node.row.state)} ${e.code} ${meaningOf(e.code, e.description)}`.trim() : stateName(node.row.state);
+        item.description = e ? [`${stateName(node.row.state)} ${e.code}`.trim(), besideState(node.row.state, meaningOf(e.code, e.description))].filter((s) => s).join(' ') : stateName(node.row.state);
         item.tooltip = e?.state === 'Failed' ? failureTooltip(e) : undefined;
         item.contextValue = e?.state === 'Failed' && deliveryCodeInfo(e.code)?.media ? 'wxc.recipient.mediaFailure' : 'wxc.recipient';
         return item;
@@ -133,7 +148,7 @@ export class SendsTree implements vscode.TreeDataProvider<SendsNode>, vscode.Dis
         const item = new vscode.TreeItem(`${stateName(r.state)} ${r.code}`.trim(), vscode.TreeItemCollapsibleState.None);
         item.id = `unmatched:${node.index}:${r.transid}:${r.destination}:${r.code}:${r.timeStamp}`;
         item.iconPath = STATE_ICONS[r.state];
-        item.description = `${meaningOf(r.code, r.description)} · transid ${r.transid}${r.destination ? ` · ${r.destination}` : ''} · ${time(r.timeStamp || node.item.receivedAt)}`;
+        item.description = `${meaningOf(r.code, r.description)} · transid ${r.transid}${r.destination ? ` · ${r.destination}` : ''} · ${localClock(r.timeStamp || node.item.receivedAt)}`;
         item.tooltip = r.state === 'Failed' ? failureTooltip({ ...r, receivedAt: node.item.receivedAt }) : undefined;
         return item;
       }
@@ -143,11 +158,20 @@ export class SendsTree implements vscode.TreeDataProvider<SendsNode>, vscode.Dis
   private sendItem(entry: HistoryEntry): vscode.TreeItem {
     const queued = wasQueued(entry);
     const state = latestState(entry);
-    const item = new vscode.TreeItem(`${entry.messageType} · ${entry.environment}`, queued ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const { head, meaning } = stateOfSend(entry);
+    // The state first: a narrow view cuts the end of a row, and two sends must not look the same.
+    const item = new vscode.TreeItem(`${head} · ${kindTitle(entry.messageType)} · ${localTime(entry.at)}`, queued ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `send:${entry.id}`;
-    item.description = `${queued ? state.summary : `${entry.code} ${entry.meaning}`} · ${time(entry.at)}`;
+    item.description = [meaning, environmentOf(entry), entry.file].filter((s) => s).join(' · ');
     item.iconPath = queued && state.state ? STATE_ICONS[state.state] : STATE_ICONS.Failed;
-    item.tooltip = [`${entry.code} ${entry.meaning}`, entry.file, new Date(entry.at).toLocaleString(), entry.transid ? `transid ${entry.transid}` : undefined, state.summary || undefined]
+    item.tooltip = [
+      state.summary || undefined,
+      `${entry.code} ${entry.meaning}`,
+      `${entry.messageType} · ${entry.recipients === 1 ? vscode.l10n.t('{0} recipient', entry.recipients) : vscode.l10n.t('{0} recipients', entry.recipients)} · ${entry.environment}`,
+      entry.file,
+      localDateTime(entry.at),
+      entry.transid ? `transid ${entry.transid}` : undefined,
+    ]
       .filter((l): l is string => l !== undefined)
       .join('\n');
     item.contextValue = mediaFailure(entry) ? 'wxc.send.mediaFailure' : 'wxc.send';
@@ -161,12 +185,12 @@ export class SendsTree implements vscode.TreeDataProvider<SendsNode>, vscode.Dis
     item.id = `event:${node.entry.id}:${node.destination}:${node.index}`;
     item.iconPath = STATE_ICONS[e ? e.state : 'Queued'];
     if (!e) {
-      item.description = time(node.entry.at);
+      item.description = localClock(node.entry.at);
       return item;
     }
-    const meaning = meaningOf(e.code, e.description);
-    item.description = `${meaning ? `${meaning} · ` : ''}${time(e.timeStamp || e.receivedAt)}`;
-    item.tooltip = e.state === 'Failed' ? failureTooltip(e) : meaning;
+    const meaning = besideState(e.state, meaningOf(e.code, e.description));
+    item.description = `${meaning ? `${meaning} · ` : ''}${localClock(e.timeStamp || e.receivedAt)}`;
+    item.tooltip = e.state === 'Failed' ? failureTooltip(e) : deliveryCodeInfo(e.code)?.advice ?? meaning;
     item.contextValue = e.state === 'Failed' && deliveryCodeInfo(e.code)?.media ? 'wxc.event.mediaFailure' : 'wxc.event';
     return item;
   }
@@ -200,7 +224,7 @@ async function sourceOf(entry: HistoryEntry): Promise<vscode.Uri | undefined> {
   return undefined;
 }
 
-export function registerSendsView(context: vscode.ExtensionContext, deps: { history: SendHistory; views: ResponseViews; receiver: DeliveryReceiver }): SendsTree {
+export function registerSendsView(context: vscode.ExtensionContext, deps: { history: SendHistory; receiver: DeliveryReceiver }): SendsTree {
   const tree = new SendsTree(deps.history);
   const view = vscode.window.createTreeView(SENDS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const entryOf = (arg: unknown): HistoryEntry | undefined => {
@@ -218,11 +242,6 @@ export function registerSendsView(context: vscode.ExtensionContext, deps: { hist
     view,
     deps.receiver.onDidChange(updateMessage),
     vscode.commands.registerCommand(CommandIds.refreshSends, () => tree.refresh()),
-    vscode.commands.registerCommand(CommandIds.openSend, async (arg?: unknown) => {
-      const entry = entryOf(arg);
-      if (!entry) return undefined;
-      return deps.views.show(entry.id, reportOf(entry));
-    }),
     vscode.commands.registerCommand(CommandIds.revealSend, async (arg?: unknown) => {
       const entry = entryOf(arg);
       if (!entry) return false;

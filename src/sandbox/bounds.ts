@@ -1,6 +1,6 @@
 /**
  * How much the sandbox keeps: a fixed number of each thing, the oldest dropped first, so a long
- * `npm start` session stays small however much it is sent. README (The sandbox API) lists the same numbers.
+ * `npm start` session stays small however much it is sent. docs/sandbox.md lists the same numbers.
  */
 
 export interface SandboxLimits {

@@ -1,7 +1,7 @@
 /**
  * What the sandbox's delivery reports say, per recipient: Submitted → Delivered → Read, or a
  * failure on demand, like a payment provider's test cards. One table: the sandbox follows it, its
- * page lists it, the README and the tests name the same values.
+ * page lists it, docs/sandbox.md and the tests name the same values.
  */
 import type { DeliveryReport } from '../core/delivery/reports';
 import { isObject } from '../core/json/values';

@@ -9,8 +9,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { deliveryReportBody } from '../../src/core/delivery/reports';
 import { startSandbox } from '../../src/sandbox/server';
-import { renderMarkdown } from '../unit/helpers/markdown';
-import { EXTENSION_ID, Shown, closeAllEditors, configureSending, sendsShown, sleep, waitFor, workspaceUri } from './helpers';
+import { EXTENSION_ID, Shown, askPage, closeAllEditors, configureSending, sendsShown, sleep, waitFor, workspaceUri } from './helpers';
 import type { SendOutcome } from '../../src/editor/send';
 
 
@@ -81,9 +80,11 @@ async function sendText(content: string): Promise<SendOutcome> {
   return outcome;
 }
 
+/** What the send's response page shows (opened, or revealed when open), read from its webview. */
 async function responseText(outcome: SendOutcome): Promise<string> {
-  assert.ok(outcome.reportUri);
-  return (await vscode.workspace.openTextDocument(vscode.Uri.parse(outcome.reportUri))).getText();
+  assert.ok(outcome.sendId && outcome.transid);
+  assert.strictEqual(await vscode.commands.executeCommand('wxc.openSend', outcome.sendId), true);
+  return (await askPage('response', outcome.transid)).text;
 }
 
 describe('Delivery reports in a real VS Code', function () {
@@ -172,28 +173,35 @@ describe('Delivery reports in a real VS Code', function () {
     assert.strictEqual((await start()).notifyUrl, notifyUrl);
   });
 
-  it('a send with {{notifyurl}} shows Queued → Submitted → Delivered → Read in the Sends view and the response view', async () => {
+  it('a send with {{notifyurl}} shows Queued → Submitted → Delivered → Read in the Sends view and on the response page', async () => {
     const outcome = await sendText(payload([variables.waid]));
     const node = await eventsBecome(outcome.transid!, ['Queued 1001', 'Submitted 7501', 'Delivered 7500', 'Read 7502']);
-    assert.match(node.label, /^image · test/);
-    assert.match(node.description, /^Read · /);
+    // The state first, then the kind and the time; the environment and the file in the description.
+    assert.match(node.label, /^Read · Image · \d{1,2}:\d\d/);
+    assert.strictEqual(node.description, 'test · delivery.wa.jsonc');
+    // Each step names its state once ("Submitted 7501" then its time, not "Submitted 7501 Submitted · …").
+    assert.deepStrictEqual(
+      node.children.map((c) => /^\d{1,2}:\d\d/.test(c.description)),
+      [true, true, true, true],
+    );
     assert.strictEqual(node.icon, 'check-all');
     assert.deepStrictEqual(
       node.children.map((c) => c.icon),
       ['clock', 'arrow-right', 'check', 'check-all'],
     );
-    const text = await waitFor('the response view to follow', async () => {
+    const text = await waitFor('the response page to follow', async () => {
       const t = await responseText(outcome);
-      return /\*\*Latest state:\*\* Read/.test(t) ? t : undefined;
+      return t.startsWith('✔ Read') ? t : undefined;
     });
-    assert.match(text, /\| `15550009876` \| Delivered \| `7500` \| Delivered \|/);
+    assert.match(text, /15550009876\s+Queued 1001[^]*Submitted 7501[^]*Delivered 7500[^]*Read 7502/);
+    await closeAllEditors();
   });
 
   it('a send to several recipients has a timeline per recipient', async () => {
     const outcome = await sendText(payload(['15550002001', '15550007710']));
     const node = await waitFor('both recipients settled', async () => {
       const n = await sendNode(outcome.transid!);
-      return n && n.description.startsWith('1 Failed · 1 Read') ? n : undefined;
+      return n && n.label.startsWith('1 Failed · 1 Read · Image · ') ? n : undefined;
     });
     assert.deepStrictEqual(
       node.children.map((c) => c.label),
@@ -223,7 +231,8 @@ describe('Delivery reports in a real VS Code', function () {
       const outcome = await sendText(payload([f.waid ?? variables.waid], f.media));
       const node = await eventsBecome(outcome.transid!, f.events);
       const code = f.events[f.events.length - 1].split(' ')[1];
-      assert.strictEqual(node.description.split(' · ')[0], `Failed ${code} ${f.meaning}`);
+      assert.match(node.label, new RegExp(`^Failed ${code} · Image · `));
+      assert.strictEqual(node.description.split(' · ')[0], f.meaning);
       const failed = node.children[node.children.length - 1];
       assert.strictEqual(failed.icon, 'error');
       assert.match(failed.description, new RegExp(`^${f.meaning} · `));
@@ -231,11 +240,12 @@ describe('Delivery reports in a real VS Code', function () {
       assert.strictEqual(failed.contextValue, f.media_ ? 'wxc.event.mediaFailure' : 'wxc.event');
       assert.strictEqual(node.contextValue, f.media_ ? 'wxc.send.mediaFailure' : 'wxc.send');
       if (f.media_) assert.match(failed.tooltip, /Check Media URLs/);
-      const text = await waitFor('the failure in the response view', async () => {
+      const text = await waitFor('the failure in the response page', async () => {
         const t = await responseText(outcome);
-        return t.includes(`| Failed | \`${code}\` |`) ? t : undefined;
+        return t.startsWith(`✖ Failed ${code}\n`) ? t : undefined;
       });
-      assert.ok(text.includes(`**${code} ${f.meaning}:**`), 'the response view gives the advice');
+      assert.match(text, f.advice, 'the response page gives the advice');
+      await closeAllEditors();
     });
   }
 
@@ -251,34 +261,26 @@ describe('Delivery reports in a real VS Code', function () {
     assert.strictEqual(matching[0].label, 'Delivered 7500');
   });
 
-  it('hostile report text renders as text in the response view, and the view is the rendered preview', async () => {
+  it('hostile report text renders as text on the response page, opened from the Sends view\'s row', async () => {
     const outcome = await sendText(payload([variables.waid]));
     await eventsBecome(outcome.transid!, ['Queued 1001', 'Submitted 7501', 'Delivered 7500', 'Read 7502']);
     const hostile = '<img src=x onerror=alert(1)> [click](command:wxc.clearSends) `tick` a|b';
     const body = deliveryReportBody({ transid: outcome.transid!, destination: variables.waid, state: 'Failed', code: '9999', description: hostile, callbackData: hostile, timeStamp: '2030-01-01T00:00:00.000Z' });
     assert.strictEqual((await fetch(notifyUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status, 200);
-    let seen = '';
-    const text = await waitFor('the hostile report in the response view', async () => {
-      const t = await responseText(outcome);
-      seen = t;
-      return t.includes('9999') ? t : undefined;
-    }).catch(async (err: Error) => {
-      throw new Error(`${err.message}; view: ${JSON.stringify(await sendNode(outcome.transid!))}; text: ${seen}`, { cause: err });
-    });
-    const row = text.split('\n').find((l) => l.includes('| `9999` |'));
-    assert.ok(row, 'the report has its row');
-    // Rendered as VS Code's Markdown preview renders it: the report's words are code, verbatim; no element, no link.
-    const html = renderMarkdown(text);
-    const delivery = html.slice(html.indexOf('<h2>Delivery</h2>'));
-    assert.ok(delivery.includes('<code>&lt;img src=x onerror=alert(1)&gt; [click](command:wxc.clearSends) `tick` a|b</code>'), delivery);
-    assert.ok(!/<img/i.test(html) && !/<a[\s>]/i.test(html), html);
-    // Open it the way the notification and the view do: VS Code's Markdown preview renders it.
+    await eventsBecome(outcome.transid!, ['Queued 1001', 'Submitted 7501', 'Delivered 7500', 'Read 7502', 'Failed 9999']);
+    // Opened the way a click on the send's row opens it.
     await closeAllEditors();
-    await vscode.commands.executeCommand('wxc.openSend', (await findEntryId(outcome.transid!)) ?? '');
-    const preview = await waitFor('a Markdown preview tab', () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /markdown/i.test(t.input.viewType)),
-    );
-    assert.match(preview.label, /response-/);
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.openSend', (await findEntryId(outcome.transid!)) ?? ''), true);
+    const page = await waitFor('the hostile report on the page', async () => {
+      const p = await askPage('response', outcome.transid!);
+      return p.text.includes('Failed 9999') ? p : undefined;
+    });
+    assert.strictEqual(page.meaning, hostile, 'the report\'s words, verbatim');
+    assert.deepStrictEqual(page.foreign, [], 'no element made from a report');
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /wxc\.response$/.test(t.input.viewType));
+    assert.ok(tab, 'the page is the extension\'s response page');
+    assert.match(tab.label, /^Image · test · /);
+    await closeAllEditors();
   });
 
   it('signed reports: with the sandbox signing with the same secret they are taken; with another secret nothing is shown', async () => {
@@ -325,7 +327,8 @@ describe('Delivery reports in a real VS Code', function () {
       // The secret appears in no view, response or setting.
       const everything = JSON.stringify(await shown(undefined, 4));
       assert.ok(!everything.includes(WEBHOOK_SECRET), 'not in the Sends view');
-      for (const o of [good, refused]) assert.ok(!(await responseText(o)).includes(WEBHOOK_SECRET), 'not in a response view');
+      for (const o of [good, refused]) assert.ok(!(await responseText(o)).includes(WEBHOOK_SECRET), 'not on a response page');
+      await closeAllEditors();
       const settings = await vscode.workspace.fs.readFile(workspaceUri('.vscode', 'settings.json'));
       assert.ok(!new TextDecoder().decode(settings).includes(WEBHOOK_SECRET), 'not in the settings');
     } finally {
@@ -370,7 +373,7 @@ describe('Delivery reports in a real VS Code', function () {
     assert.deepStrictEqual([...new Set(statuses)], [200]);
     await waitFor('every send delivered to all 10', async () => {
       const sends = await shown(undefined, 1);
-      return sends.length === 50 && sends.every((n) => n.description.startsWith('Delivered · ')) ? true : undefined;
+      return sends.length === 50 && sends.every((n) => n.label.startsWith('Delivered · ')) ? true : undefined;
     }, 30_000);
     for (const transid of transids.slice(0, 5)) {
       const node = await sendNode(transid);

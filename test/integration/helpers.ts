@@ -162,6 +162,22 @@ export interface PageAnswers {
     cuts: number;
     loadButtons: number;
   };
+  /** What a send's response page shows (scripts/test-integration.mjs, readResponse); `prose` is its text without the JSON blocks. */
+  response: {
+    text: string;
+    prose: string;
+    headline: string;
+    meaning: string;
+    advice: string;
+    answer: string;
+    times: string[];
+    csp: string;
+    foreign: string[];
+    canary: string;
+    highlighted: { keys: number; strings: number };
+    width: number;
+    overflow: number;
+  };
 }
 
 let questions = 0;

@@ -6,7 +6,8 @@
  * the browser's IndexedDB and secrets in its localStorage), and shuts the first launch down
  * gracefully. The first launch sends to the sandbox and writes what the Sends view showed to a
  * file in WXC_TEST_RESTART_DIR; the second reads that file and, before sending anything, checks
- * the view, the response view and the history's quick pick against it.
+ * the view, the response page (left open by the first launch, restored by the second) and the
+ * history's quick pick against it.
  *
  * The receiver's token (secret storage) is NOT checked across the restart, because in this harness
  * secrets do not survive one: the workbench (code-server's web client) keeps them in localStorage
@@ -21,7 +22,7 @@ import * as assert from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, Shown, askPage, closeAllEditors, configureSending, sendsShown, waitFor, workspaceUri } from './helpers';
+import { EXTENSION_ID, PageAnswers, Shown, askPage, closeAllEditors, configureSending, sendsShown, waitFor, workspaceUri } from './helpers';
 import { moEventBody, postbackEventBody } from '../../src/core/inbound/bodies';
 import type { ConversationsApi } from '../../src/editor/conversations';
 import type { SendOutcome } from '../../src/editor/send';
@@ -71,11 +72,15 @@ async function entryId(transid: string): Promise<string> {
   return '';
 }
 
-/** The response view of the send, opened as its row opens it. */
-async function responseText(transid: string): Promise<string> {
-  const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('wxc.openSend', await entryId(transid));
-  assert.ok(uri, 'the send opens its response view');
-  return (await vscode.workspace.openTextDocument(uri)).getText();
+/** What the send's response page shows, opened (or revealed) as its row opens it, read from its webview. */
+async function responsePage(transid: string): Promise<PageAnswers['response']> {
+  assert.strictEqual(await vscode.commands.executeCommand('wxc.openSend', await entryId(transid)), true, 'the send opens its response page');
+  return askPage('response', transid);
+}
+
+/** The response page tabs, in every group. */
+function responseTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && /wxc\.response$/.test(t.input.viewType));
 }
 
 const seenFile = (): string => join(restartDir, 'first-launch.json');
@@ -83,7 +88,7 @@ const seenFile = (): string => join(restartDir, 'first-launch.json');
 describe('Restart, first launch: a send to the sandbox with {{notifyurl}}', function () {
   this.timeout(30_000);
 
-  it('shows Queued → Submitted → Delivered → Read in the Sends view and the response view', async () => {
+  it('shows Queued → Submitted → Delivered → Read in the Sends view and on the response page, left open', async () => {
     await activate();
     await configureSending({ test: { baseUrl: sandboxUrl, variables } });
     assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'test'), 'test');
@@ -110,12 +115,12 @@ describe('Restart, first launch: a send to the sandbox with {{notifyurl}}', func
       const node = await sendNode(transid);
       return node?.children.map((c) => c.label).join('|') === TIMELINE.join('|') ? node : undefined;
     });
-    assert.match(send.description, /^Read · /);
-    const response = await waitFor('the response view to say Read', async () => {
-      const text = await responseText(transid);
-      return /\*\*Latest state:\*\* Read/.test(text) ? text : undefined;
+    assert.match(send.label, /^Read · Image · /);
+    const response = await waitFor('the response page to say Read', async () => {
+      const page = await responsePage(transid);
+      return page.headline === '✔ Read' ? page : undefined;
     });
-    const latestState = /\*\*Latest state:\*\* (.*)/.exec(response)?.[1] ?? '';
+    const latestState = response.headline;
     // The customer writes back and taps a button of that message.
     const wroteAt = new Date().toISOString();
     const post = (body: unknown) => fetch(started?.notifyUrl ?? '', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -124,7 +129,10 @@ describe('Restart, first launch: a send to the sandbox with {{notifyurl}}', func
     assert.strictEqual(api.conversations.conversation(variables.waid)?.items.length, 3);
     const seen: Seen = { transid, notifyUrl: started?.notifyUrl ?? '', send, latestState, wroteAt };
     writeFileSync(seenFile(), JSON.stringify(seen, null, 2));
+    // The payload closes; the send's response page stays open, for the second launch to restore.
     await closeAllEditors();
+    await responsePage(transid);
+    assert.strictEqual(responseTabs().length, 1);
   });
 });
 
@@ -147,14 +155,24 @@ describe('Restart, second launch: the same folder, before anything is sent', fun
     );
     // Every event keeps its time and meaning, the send its label, state and icon.
     assert.deepStrictEqual(send, seen.send);
-    assert.match(send.description, /^Read · /);
+    assert.match(send.label, /^Read · Image · /);
   });
 
-  it('the response view and the history\'s quick pick show the latest state', async () => {
-    const text = await responseText(seen.transid);
-    assert.strictEqual(/\*\*Latest state:\*\* (.*)/.exec(text)?.[1], seen.latestState);
-    assert.match(text, /\| `15550009876` \| Read \| `7502` \|/);
+  it('the response page left open is restored with the latest state, and opening the send reveals it (no second page)', async () => {
+    const tab = await waitFor('the restored response page', () => responseTabs()[0]);
+    assert.match(tab.label, /^Image · test · /);
+    const restored = await waitFor('the restored page to show the send', async () => {
+      const page = await askPage('response', seen.transid).catch(() => undefined);
+      return page && page.headline ? page : undefined;
+    });
+    assert.strictEqual(restored.headline, seen.latestState);
+    const page = await responsePage(seen.transid);
+    assert.match(page.text, /15550009876\s+Queued 1001[^]*Read 7502/);
+    assert.strictEqual(responseTabs().length, 1, 'the restored page is reused');
     await closeAllEditors();
+  });
+
+  it('the history\'s quick pick shows the latest state', async () => {
 
     const picked = vscode.commands.executeCommand('wxc.showHistory');
     try {

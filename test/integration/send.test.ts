@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import * as vscode from 'vscode';
 import { MEDIA_TYPES } from '../../src/core/media/table';
-import { closeAllEditors, configureSending, receiverRunning, sleep, waitFor, workspaceUri } from './helpers';
+import { askPage, closeAllEditors, configureSending, receiverRunning, sleep, waitFor, workspaceUri } from './helpers';
 import type { SendOutcome } from '../../src/editor/send';
 
 
@@ -110,12 +110,14 @@ describe('Sending to the local sandbox from a real VS Code', function () {
       assert.ok(!body.includes('{{') && !body.includes('$schema') && !body.includes('Hover any field'), body);
       assert.strictEqual(sent.payload.appid, variables.WAAppid);
       assert.deepStrictEqual(sent.payload.destination, [{ waid: [variables.waid] }]);
-      // The response view shows the code, its meaning and the transid, and never the key.
-      assert.ok(outcome.reportUri);
-      const report = await vscode.workspace.openTextDocument(vscode.Uri.parse(outcome.reportUri));
-      assert.match(report.getText(), /# ✔ 1001 Queued/);
-      assert.ok(report.getText().includes(outcome.transid ?? 'none'));
-      assert.ok(!report.getText().includes(testKey));
+      // The response page shows the code, its meaning and the transid, and never the key.
+      assert.ok(outcome.sendId);
+      assert.strictEqual(await vscode.commands.executeCommand('wxc.openSend', outcome.sendId), true);
+      const page = await askPage('response', outcome.transid ?? 'none');
+      assert.match(page.answer, /1001 Queued/);
+      assert.ok(page.text.includes(outcome.transid ?? 'none'));
+      assert.ok(!page.text.includes(testKey));
+      await closeAllEditors();
     });
   }
 
@@ -349,16 +351,17 @@ describe('Sending to the local sandbox from a real VS Code', function () {
   });
 
   it('Show Send History lists the sends and reopens a response, without the key', async () => {
-    await send(workspaceUri('samples', 'video.wa.jsonc'));
-    const pending = vscode.commands.executeCommand<vscode.Uri | undefined>('wxc.showHistory');
+    const outcome = await send(workspaceUri('samples', 'video.wa.jsonc'));
+    await closeAllEditors();
+    const pending = vscode.commands.executeCommand<boolean | undefined>('wxc.showHistory');
     await sleep(800);
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    const uri = await pending;
-    assert.ok(uri, 'a response was opened');
-    const text = (await vscode.workspace.openTextDocument(uri)).getText();
-    assert.match(text, /1001 Queued/);
-    assert.match(text, /video to 1 recipient/);
-    assert.ok(!text.includes(testKey));
+    assert.strictEqual(await pending, true, 'a response page was opened');
+    const page = await askPage('response', outcome.transid ?? 'none');
+    assert.match(page.answer, /1001 Queued/);
+    assert.match(page.text, /video to 1 recipient/);
+    assert.ok(!page.text.includes(testKey));
+    await closeAllEditors();
   });
 
   it('the sandbox environment of the user settings sends with the key its keyFromEnv names', async () => {

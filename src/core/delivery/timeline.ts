@@ -1,6 +1,6 @@
 /**
  * The timeline of a send: Queued at send time, then the delivery reports of its transid, per
- * recipient, in the order they happened. Pure: the editor's Sends view, the response view and the
+ * recipient, in the order they happened. Pure: the editor's Sends view, the response page and the
  * history all ask this module what a send's state is; it decides, they show and store.
  */
 import { DeliveryReport, DeliveryState, deliveryCodeInfo } from './reports';
@@ -240,6 +240,8 @@ export interface SendState {
   readonly state?: DeliveryState;
   /** `Read`, `Failed 7710 Outside the 24-hour window`, `2 Read · 1 Failed`. */
   readonly summary: string;
+  /** The summary without the failure's meaning, for a row's start or a headline: `Failed 7710`, `Read`, `2 Read · 1 Failed`. */
+  readonly short: string;
 }
 
 /** The name of a state in the user's language. */
@@ -263,28 +265,31 @@ export function meaningOf(code: string, description = ''): string {
   return deliveryCodeInfo(code)?.meaning ?? description;
 }
 
-/** What a send is at now, for the history, the Sends view and the response view. */
+/** What a send is at now, for the history, the Sends view and the response page. */
 export function sendState(send: SendView): SendState {
-  if (!send.queued) return { summary: '' };
+  if (!send.queued) return { summary: '', short: '' };
   const rows = recipientRows(send);
-  if (rows.length === 0) return { state: 'Queued', summary: stateName('Queued') };
+  if (rows.length === 0) return { state: 'Queued', summary: stateName('Queued'), short: stateName('Queued') };
   const failed = rows.find((r) => r.state === 'Failed');
   let state: DeliveryState = failed ? 'Failed' : rows.reduce<DeliveryState>((low, r) => (RANK[r.state] < RANK[low] ? r.state : low), 'Read');
   if (rows.length === 1) {
     const only = rows[0];
     state = only.state;
-    if (only.state === 'Failed' && only.event) return { state, summary: `${stateName('Failed')} ${only.event.code} ${meaningOf(only.event.code, only.event.description)}`.trim() };
-    return { state, summary: stateName(state) };
+    if (only.state === 'Failed' && only.event) {
+      const short = `${stateName('Failed')} ${only.event.code}`.trim();
+      return { state, summary: `${short} ${meaningOf(only.event.code, only.event.description)}`.trim(), short };
+    }
+    return { state, summary: stateName(state), short: stateName(state) };
   }
   const counts = new Map<DeliveryState, number>();
   for (const r of rows) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
-  if (counts.size === 1) return { state, summary: stateName(state) };
+  if (counts.size === 1) return { state, summary: stateName(state), short: stateName(state) };
   const order: DeliveryState[] = ['Failed', 'Read', 'Delivered', 'Submitted', 'Queued'];
   const summary = order
     .filter((s) => counts.has(s))
     .map((s) => `${counts.get(s)} ${stateName(s)}`)
     .join(' · ');
-  return { state, summary };
+  return { state, summary, short: summary };
 }
 
 /** The unmatched list with a report added (newest first, a repeat once, at most UNMATCHED_LIMIT). */

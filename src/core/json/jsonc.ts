@@ -210,7 +210,7 @@ function measure(node: unknown, depth: number, counts: { keys: number; colons: n
 }
 
 /**
- * The one shortcut, kept because the send figure needs it (README, Performance): text that
+ * The one shortcut, kept because the send figure needs it (docs/performance.md): text that
  * JSON.parse reads as it is gets JSON.parse's value, unless the full parse would have something
  * to say: nesting deeper than MAX_DEPTH, or a key written twice in one object (JSON.parse keeps
  * the last silently). Duplicates show as more keys in the text than in the value; the keys in the

@@ -31,6 +31,11 @@ export function kindById(id: unknown): MessageKind | undefined {
   return typeof id === 'string' ? MESSAGE_KINDS.find((k) => k.id === id) : undefined;
 }
 
+/** The title of a send's kind (`Image`, `Template`) from its message type (`image`, `template 6020… (offer)`); the type itself when no kind has it. */
+export function kindTitle(messageType: string): string {
+  return kindById(messageType.split(' ')[0])?.title ?? messageType;
+}
+
 /** The kind of a payload: a template when it has a top-level `message`, else the kind `wa.type` names. */
 export function kindOf(payload: unknown): MessageKind | undefined {
   if (isObject(payload) && payload.message !== undefined) return template;

@@ -1,8 +1,8 @@
 /**
  * What a send's answer means, decided in one place: from the HTTP result, the message that was
  * sent and where it went, the code, meaning, advice and headline, the outcome a script or test
- * acts on, what the notification says and the record the history keeps (the response view's text
- * is built from that record, by reportOf in ./history). Pure: the editor only shows and stores
+ * acts on, what the notification says and the record the history keeps (the response page is
+ * built from that record, by responsePage in ./responsePage). Pure: the editor only shows and stores
  * what this returns.
  */
 import { PostResult, FailureKind, failureTitle } from './http';

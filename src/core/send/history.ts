@@ -1,7 +1,6 @@
 /** The send history kept per workspace: what was sent where, what came back (never the key), and the delivery reports of each send. */
 import { DeliveryReport } from '../delivery/reports';
 import { DeliveryTimeline, SendState, SendView, mergeReport, readTimeline, sendState, timelineBytes } from '../delivery/timeline';
-import { buildReport, deliverySection } from './report';
 import { SendRecord } from './record';
 import { isObject } from '../json/values';
 import { storedBytes } from '../text/cut';
@@ -15,14 +14,14 @@ const HISTORY_LIMIT = 50;
 export const HISTORY_BYTES_MAX = 4 * 1024 * 1024;
 
 /**
- * An entry as versions before the send record stored it: the response view's text instead of the
+ * An entry as versions before the send record stored it: the old response view's Markdown instead of the
  * record it was built from. Such entries stay in workspace state until pushed out by newer sends.
  */
 export type LegacyHistoryEntry = Pick<
   SendRecord,
   'id' | 'at' | 'file' | 'environment' | 'endpoint' | 'messageType' | 'recipients' | 'durationMs' | 'httpStatus' | 'code' | 'meaning' | 'transid'
 > & {
-  /** The response view's text, so it can be reopened. */
+  /** The old response view's Markdown, shown on the response page as the text it is. */
   readonly report: string;
 };
 
@@ -59,13 +58,6 @@ export function sendViewOf(entry: HistoryEntry): SendView {
 /** An entry's latest delivery state. */
 export function latestState(entry: HistoryEntry): SendState {
   return sendState(sendViewOf(entry));
-}
-
-/** The response view's text of an entry: built from its record (with its timeline), or as an older version stored it. */
-export function reportOf(entry: HistoryEntry): string {
-  if (!('report' in entry)) return buildReport(entry, entry.timeline);
-  if (!entry.timeline || !wasQueued(entry)) return entry.report;
-  return [entry.report, ...deliverySection(entry, entry.timeline)].join('\n');
 }
 
 /**

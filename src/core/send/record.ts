@@ -1,6 +1,6 @@
 /**
  * A send's record: what was sent where and what came back. It is made once per send (by
- * `decideSend`), stored as is in the send history, and the response view is built from it.
+ * `decideSend`), stored as is in the send history, and the response page is built from it.
  * It never holds the service key.
  */
 export interface SendRecord {

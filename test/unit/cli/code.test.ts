@@ -1,36 +1,19 @@
 /** `wxc code` (dist/wxc.js, src/cli/code.ts): Copy as Code on the command line. */
 import * as assert from 'node:assert';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CODE_LANGUAGES } from '../../../src/core/send/code';
 import { projectRoot } from '../helpers/paths';
+import { type Run, wxc as runWxc } from '../helpers/wxcRun';
 
-const WXC = join(projectRoot, 'dist', 'wxc.js');
 const IMAGE = readFileSync(join(projectRoot, 'samples', 'image.wa.jsonc'), 'utf8');
 /** A key and a service secret in the process environment: wxc code must not read them into the code. */
 const KEY = 'code-cli-key-93b1f0d2';
 const SECRET = Buffer.from('code-cli-service-secret-5e8a').toString('base64');
 
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-/** Runs the bundle with only PATH and `env` in its environment. */
-function wxc(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [WXC, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, out, err }));
-  });
-}
+/** The bundle with only PATH and `env` in its environment, started in `cwd`. */
+const wxc = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> => runWxc(args, { cwd, env });
 
 describe('wxc code (dist/wxc.js)', function () {
   this.timeout(60_000);

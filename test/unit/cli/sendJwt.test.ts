@@ -4,7 +4,6 @@
  * started with a service id and secret, behind a local server that records every request's headers.
  */
 import * as assert from 'node:assert';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -14,8 +13,8 @@ import { join } from 'node:path';
 import { jwtVerify } from 'jose';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
 import { projectRoot } from '../helpers/jsonService';
+import { type Run, wxc as runWxc } from '../helpers/wxcRun';
 
-const WXC = join(projectRoot, 'dist', 'wxc.js');
 const IMAGE = readFileSync(join(projectRoot, 'samples', 'image.wa.jsonc'), 'utf8');
 const KEY = 'cli-jwt-test-key-9d2c';
 const SERVICE_ID = 'svc-cli-77a1';
@@ -23,24 +22,8 @@ const SERVICE_ID = 'svc-cli-77a1';
 const SECRET_TEXT = `pass-${randomBytes(9).toString('hex')}`;
 const SECRET = Buffer.from(SECRET_TEXT).toString('base64');
 
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function wxc(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [WXC, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, out, err }));
-    child.stdin.end('');
-  });
-}
+/** The bundle with only PATH and `env` in its environment, started in `cwd`. */
+const wxc = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> => runWxc(args, { cwd, env });
 
 interface Seen {
   headers: http.IncomingHttpHeaders;

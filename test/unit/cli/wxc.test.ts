@@ -17,30 +17,11 @@ import { escapeGithubData, escapeGithubProperty, exitCodeFor, summaryLine } from
 import { prepareMessage } from '../../../src/core/send/prepare';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
 import { projectRoot, validate as editorValidate } from '../helpers/jsonService';
+import { type Run, WXC, wxc } from '../helpers/wxcRun';
 
-const WXC = join(projectRoot, 'dist', 'wxc.js');
 const BAD = join(projectRoot, 'test', 'fixtures', 'bad');
 const SAMPLES = join(projectRoot, 'samples');
 
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-/** Runs the bundle with a minimal environment (no inherited WXC_* variables), stdin a pipe (not a terminal). */
-function wxc(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [WXC, ...args], { cwd: options.cwd ?? projectRoot, env: { PATH: process.env.PATH, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, out, err }));
-    child.stdin.end(options.input ?? '');
-  });
-}
 
 interface JsonFinding {
   line: number;

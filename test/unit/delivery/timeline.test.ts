@@ -1,4 +1,4 @@
-/** The timeline of a send: reports merged per recipient, in order, once each, bounded; the latest state; the response view's delivery section. */
+/** The timeline of a send: reports merged per recipient, in order, once each, bounded; the latest state. */
 import * as assert from 'node:assert';
 import { DeliveryReport } from '../../../src/core/delivery/reports';
 import {
@@ -12,10 +12,8 @@ import {
   sendState,
   takeUnmatched,
 } from '../../../src/core/delivery/timeline';
-import { HistoryEntry, addReport, latestState, readHistory, reportOf } from '../../../src/core/send/history';
-import { buildReport } from '../../../src/core/send/report';
+import { HistoryEntry, addReport, latestState, readHistory } from '../../../src/core/send/history';
 import { SendRecord } from '../../../src/core/send/record';
-import { renderMarkdown, renderedText } from '../helpers/markdown';
 
 
 function report(over: Partial<DeliveryReport> & Pick<DeliveryReport, 'state' | 'code'>): DeliveryReport {
@@ -42,7 +40,7 @@ const record: SendRecord = {
   sentBody: '{"destination":[{"waid":["447700900123","447700900124"]}]}',
 };
 
-/** Where a send's one recipient stands, as the Sends view and the response view read it. */
+/** Where a send's one recipient stands, as the Sends view and the response page read it. */
 function standing(timeline: DeliveryTimeline | undefined): RecipientRow {
   const rows = recipientRows({ queued: true, sentBody: '{"destination":[{"waid":["447700900123"]}]}', timeline });
   assert.strictEqual(rows.length, 1);
@@ -79,6 +77,7 @@ describe('delivery timeline', () => {
     const state = sendState({ queued: true, sentBody: record.sentBody, timeline: tl });
     assert.strictEqual(state.state, 'Failed');
     assert.strictEqual(state.summary, '1 Failed · 1 Read');
+    assert.strictEqual(state.short, '1 Failed · 1 Read');
   });
 
   it('reads Read without Delivered as delivered', () => {
@@ -105,8 +104,9 @@ describe('delivery timeline', () => {
     assert.deepStrictEqual(sendState({ queued: true, sentBody: '{"destination":[{"waid":["447700900123"]}]}', timeline: tl }), {
       state: 'Failed',
       summary: 'Failed 7701 Media download error',
+      short: 'Failed 7701',
     });
-    assert.deepStrictEqual(sendState({ queued: false }), { summary: '' });
+    assert.deepStrictEqual(sendState({ queued: false }), { summary: '', short: '' });
   });
 
   it('keeps the newest events of a recipient only', () => {
@@ -173,35 +173,5 @@ describe('reports in the history', () => {
     const eu: HistoryEntry = { ...record, environment: 'prod (eu) (api.eu.webexconnect.io)', environmentName: 'prod (eu)' };
     assert.strictEqual(addReport([eu], r, 'x', 'prod'), undefined);
     assert.strictEqual(addReport([eu], r, 'x', 'prod (eu)')?.changed, true);
-  });
-
-  it('puts the timeline, meaning and advice in the response view', () => {
-    const tl = mergeReport(undefined, report({ destination: '447700900124', state: 'Failed', code: '7710', timeStamp: '2026-11-25T10:00:02Z' }), 'x');
-    const text = reportOf({ ...record, timeline: tl });
-    assert.match(text, /## Delivery/);
-    assert.match(text, /\| `447700900124` \| Failed \| `7710` \| Outside the 24-hour window \|/);
-    assert.match(renderedText(text), /send a template\./);
-    assert.match(text, /\| `447700900123` \| Queued \|/);
-  });
-
-  it('renders hostile report and answer text as text, as VS Code\'s Markdown preview renders it (no element, no link)', () => {
-    const hostile = '<img src=x onerror=alert(1)> [x](command:wxc.send) `code` a|b\n# head, see evil.example.com or https://evil.example.com/x';
-    const tl = mergeReport(undefined, report({ state: 'Failed', code: '9999', description: hostile, timeStamp: hostile, destination: `1555${hostile}` }), 'x');
-    const text = buildReport({ ...record, headline: hostile, advice: hostile }, tl);
-    // The preview's options (markdown-language-features): HTML allowed, bare addresses linkified.
-    const html = renderMarkdown(text);
-    assert.ok(!/<img/i.test(html), 'no image element');
-    assert.ok(!/<a[\s>]/i.test(html), `no link: ${html.match(/<a[\s>][^]*?<\/a>/i)?.[0]}`);
-    assert.ok(!/<h[1-6][^>]*>\s*head/i.test(html), 'no heading from a report');
-    const delivery = html.slice(html.indexOf('<h2>Delivery</h2>'));
-    const rows = [...delivery.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<t[dh][^>]*>/g)].length);
-    assert.ok(rows.length >= 3 && rows.every((n) => n === 5), `every row of the delivery table has its 5 cells: ${rows.join(', ')}`);
-    // The report's words are there, verbatim, as code.
-    assert.ok(delivery.includes('<code>&lt;img src=x onerror=alert(1)&gt; [x](command:wxc.send) `code` a|b # head, see evil.example.com or https://evil.example.com/x</code>'), delivery);
-    const plain = buildReport({ ...record, headline: 'a|b <b>&' });
-    assert.ok(plain.startsWith('# ✔ a\\|b &lt;b&gt;&amp;\n'), plain);
-    // A transid is shown as code: verbatim, whatever it holds.
-    assert.ok(buildReport({ ...record, transid: 'a`b<img>' }).includes('| transid | ``a`b<img>`` |'));
-    assert.ok(buildReport({ ...record, transid: '`x' }).includes('| transid | `` `x `` |'));
   });
 });

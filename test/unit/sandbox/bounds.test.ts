@@ -1,7 +1,7 @@
 /**
  * The sandbox keeps a bounded number of everything (messages, requests, delivery report attempts,
  * customers, and each customer's messages and events), the oldest dropped first, so a long session
- * stays the same size; and the numbers are the ones the README documents.
+ * stays the same size; and the numbers are the ones docs/sandbox.md documents.
  */
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -85,10 +85,10 @@ describe('sandbox bounds', function () {
     for (const bad of [0, -1, 1.5, Number.NaN]) await assert.rejects(startSandbox({ serviceKey: KEY, limits: { messages: bad } }), /limits\.messages must be a whole number of at least 1/);
   });
 
-  it('documents the default numbers in the README', () => {
-    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+  it('documents the default numbers in the sandbox page of the docs', () => {
+    const readme = readFileSync(join(projectRoot, 'docs', 'sandbox.md'), 'utf8');
     const said = /keeps the last (\d+) accepted messages, (\d+) requests, (\d+) delivery report attempts and (\d+) customers \(each with the last (\d+) messages sent to it and (\d+) of its events\)/.exec(readme.replace(/\s+/g, ' '));
-    assert.ok(said, 'the README says how much the sandbox keeps');
+    assert.ok(said, 'docs/sandbox.md says how much the sandbox keeps');
     assert.deepStrictEqual(said.slice(1).map(Number), [DEFAULT_LIMITS.messages, DEFAULT_LIMITS.requests, DEFAULT_LIMITS.reports, DEFAULT_LIMITS.customers, DEFAULT_LIMITS.sentPerCustomer, DEFAULT_LIMITS.eventsPerCustomer]);
   });
 });

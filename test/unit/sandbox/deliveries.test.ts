@@ -130,7 +130,7 @@ describe('sandbox delivery reports', () => {
     );
   });
 
-  // Written out here from ISSUE 12 and the README, not read from the sandbox's table.
+  // Written out here from ISSUE 12 and docs/sandbox.md, not read from the sandbox's table.
   const triggers: { name: string; destination?: string; mediaUrl?: string; expected: string[] }[] = [
     { name: 'a recipient ending in 7865', destination: '16505557865', expected: ['Submitted 7501', 'Failed 7865'] },
     { name: 'a recipient ending in 7710', destination: '16505557710', expected: ['Failed 7710'] },

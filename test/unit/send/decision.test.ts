@@ -1,11 +1,11 @@
 /** What a send's answer means: decideSend for every kind of answer, expectations written out by hand. */
 import * as assert from 'node:assert';
 import { FailureKind, PostResult } from '../../../src/core/send/http';
-import { HistoryEntry, addToHistory, readHistory, reportOf } from '../../../src/core/send/history';
-import { buildReport } from '../../../src/core/send/report';
+import { HistoryEntry, addToHistory, readHistory } from '../../../src/core/send/history';
+import { ResponsePage, responsePage } from '../../../src/core/send/responsePage';
 import { interpretAnswer } from '../../../src/core/send/responses';
 import { SendContext, SendDecision, decideSend } from '../../../src/core/send/decision';
-import { renderedText } from '../helpers/markdown';
+import { AS_STORED } from '../helpers/page';
 
 const KEY = 'svc-key-Zq81-never-shown';
 const message = { body: '{"appid":"app-1","destination":[{"waid":["447700900123"]}]}', messageType: 'image', recipients: 1 };
@@ -28,9 +28,9 @@ function failed(kind: FailureKind, text: string, mayHaveBeenSent: boolean, httpS
   return { ok: false, kind, message: text, durationMs: 900, mayHaveBeenSent, httpStatus };
 }
 
-/** The response view's text of a send, as the editor shows it: built from the record the history keeps. */
-function shown(d: SendDecision): string {
-  return reportOf(d.record);
+/** The response page of a send, built from the record the history keeps. */
+function shown(d: SendDecision): ResponsePage {
+  return responsePage(d.record, AS_STORED);
 }
 
 describe('what a send\'s answer means', () => {
@@ -75,11 +75,13 @@ describe('what a send\'s answer means', () => {
       responseBody: '{\n  "response": [\n    {\n      "code": "1001",\n      "transid": "t-1",\n      "description": "Queued"\n    }\n  ]\n}',
       sentBody: message.body,
     });
-    const report = shown(d);
-    assert.ok(report.startsWith('# ✔ 1001 Queued\n'), report);
-    assert.ok(report.includes('| transid | `t-1` |'));
-    assert.ok(report.includes('| Message | image to 1 recipient, from orders/a.wa.json |'));
-    assert.ok(renderedText(report).includes(`What next: ${advice}`), renderedText(report));
+    const page = shown(d);
+    // The headline is where the send is now (no report yet, and none asked for); the API's answer is below it.
+    assert.deepStrictEqual([page.headline.tone, page.headline.text], ['stuck', 'Queued']);
+    assert.deepStrictEqual(page.answer, { label: 'The API answered', text: '1001 Queued', advice });
+    assert.deepStrictEqual(page.facts.find((f) => f.label === 'transid'), { label: 'transid', value: 't-1', mono: true });
+    assert.deepStrictEqual(page.facts.find((f) => f.label === 'Message')?.value, 'image to 1 recipient');
+    assert.deepStrictEqual(page.facts.find((f) => f.label === 'File')?.value, 'orders/a.wa.json');
   });
 
   it('1001 "Queued in burst mode" is queued like any 1001', () => {
@@ -114,7 +116,7 @@ describe('what a send\'s answer means', () => {
         code,
       );
       assert.deepStrictEqual([d.record.code, d.record.meaning, d.record.success, d.record.httpStatus], [code, meaning, false, 400], code);
-      assert.ok(shown(d).startsWith(`# ✖ ${headline}\n`), code);
+      assert.deepStrictEqual([shown(d).headline.tone, shown(d).headline.text, shown(d).headline.advice, shown(d).answer], ['failed', headline, advice, undefined], code);
     }
   });
 
@@ -142,7 +144,7 @@ describe('what a send\'s answer means', () => {
         ['unreadable', false, code, undefined, meaning, meaning, advice, `${meaning}. ${advice}`, `${meaning}. ${advice}`, false, undefined],
         meaning,
       );
-      assert.ok(shown(d).startsWith(`# ✖ ${meaning}\n`), meaning);
+      assert.deepStrictEqual([shown(d).headline.tone, shown(d).headline.text, shown(d).headline.advice], ['failed', meaning, advice], meaning);
     }
     const html = decideSend(cases[2][0], message, context);
     assert.strictEqual(html.logLine, 'orders/a.wa.json with dev (eu): HTTP 500 with an HTML page (40 ms, HTTP 500)');
@@ -167,8 +169,8 @@ describe('what a send\'s answer means', () => {
         kind,
       );
       assert.deepStrictEqual([d.record.code, d.record.meaning, d.record.responseBody, d.record.httpStatus, d.record.durationMs], [kind, title, undefined, httpStatus, 900], kind);
-      assert.ok(shown(d).startsWith(`# ✖ ${title}\n`), kind);
-      assert.ok(shown(d).includes('_No answer was received._'), kind);
+      assert.deepStrictEqual([shown(d).headline.text, shown(d).headline.advice], [title, text], kind);
+      assert.deepStrictEqual(shown(d).blocks[0], { title: 'Response body', text: '', json: false, note: 'No answer was received.' }, kind);
     }
     const timeout = decideSend(failed('timeout', 'No answer.', true), message, context);
     assert.strictEqual(timeout.logLine, 'orders/a.wa.json with dev (eu): Timed out (900 ms)');
@@ -185,7 +187,7 @@ describe('what a send\'s answer means', () => {
   it('keeps the key out of everything it returns', () => {
     const echo = answered(400, `{"response":{"code":"7999","description":"bad key ${KEY}","transid":"t-9"}}`);
     const d = decideSend(echo, { ...message, body: `{"caption":"${KEY}"}` }, context);
-    const everything = JSON.stringify(d) + shown(d);
+    const everything = JSON.stringify(d) + JSON.stringify(shown(d));
     assert.ok(!everything.includes(KEY), everything);
     assert.strictEqual(d.headline, '7999 bad key ‹redacted›');
     assert.strictEqual(d.record.sentBody, '{"caption":"‹redacted›"}');
@@ -212,9 +214,15 @@ describe('the send history', () => {
   };
 
   it('reopens a record\'s response from the record, and an older entry\'s from its stored text', () => {
-    assert.strictEqual(reportOf(record), buildReport(record));
-    assert.ok(reportOf(record).startsWith('# ✔ 1001 Queued\n'));
-    assert.strictEqual(reportOf(legacy), '# ✔ 1001 Queued\n\nas it was written then\n');
+    assert.strictEqual(responsePage(record, AS_STORED).answer?.text, '1001 Queued');
+    assert.deepStrictEqual(
+      responsePage(record, AS_STORED).blocks.map((b) => b.title),
+      ['Response body', 'Payload as sent'],
+    );
+    // An older entry: its headline from its code, its stored text shown as it was written (as text).
+    const old = responsePage(legacy, AS_STORED);
+    assert.deepStrictEqual([old.headline.text, old.answer?.text], ['Queued', '1001 Queued']);
+    assert.deepStrictEqual(old.blocks, [{ title: 'Response as recorded', text: legacy.report, json: false, note: 'Recorded by an earlier version of the extension.' }]);
   });
 
   it('loads what older versions stored beside new records, and skips what it cannot show', () => {
@@ -224,8 +232,8 @@ describe('the send history', () => {
       entries.map((e) => e.id),
       ['r-1', 'old-1'],
     );
-    assert.strictEqual(reportOf(entries[0]), reportOf(record));
-    assert.strictEqual(reportOf(entries[1]), legacy.report);
+    assert.deepStrictEqual(responsePage(entries[0], AS_STORED), responsePage(record, AS_STORED));
+    assert.strictEqual(responsePage(entries[1], AS_STORED).blocks[0].text, legacy.report);
     assert.deepStrictEqual(readHistory(undefined), []);
     assert.deepStrictEqual(readHistory({ not: 'a list' }), []);
     const next: HistoryEntry[] = addToHistory(entries, { ...record, id: 'r-2' });

@@ -46,7 +46,7 @@ describe('history bounds: workspace state stays small whatever a sender posts', 
     assert.ok(sent);
     assert.strictEqual(sent.recipients.length, 100);
     for (const [n, r] of sent.recipients.entries()) assert.strictEqual(r.state, n < 10 ? 'Failed' : 'Read', r.waid);
-    assert.deepStrictEqual(latestState(entry), { state: 'Failed', summary: '10 Failed · 90 Read' });
+    assert.deepStrictEqual(latestState(entry), { state: 'Failed', summary: '10 Failed · 90 Read', short: '10 Failed · 90 Read' });
     // A Failed recipient keeps its 7710 (the 24-hour window reads it).
     assert.ok(sent.recipients[0].reports.some((r) => r.code === '7710'));
   });
