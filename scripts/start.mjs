@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm start`: builds and packages the extension, starts the local sandbox API, installs the
 // extension into a real VS Code (code-server, fetched once into .cache/) with a "sandbox"
-// environment pointing at it, opens the samples/ workspace and prints the local addresses.
+// environment pointing at it, opens a copy of the samples (.cache/playground/, copied once: a file
+// already there is never overwritten, so your edits survive the next npm start and the repository's
+// generated samples/ stay as built) and prints the local addresses.
 //   PORT=8080 WXC_SANDBOX_PORT=3210 npm start     (defaults; a taken port falls back to a free one)
 //   WXC_SANDBOX_TEMPLATES=my-templates.json npm start   (the sandbox's approved templates; default
 //                                                        src/sandbox/templates.json)
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { SANDBOX_KEY_VARIABLE, packageVsix, sandboxEnvironment, startCodeServer, startSandboxProcess } from './lib/codeServerVsix.mjs';
@@ -24,6 +26,10 @@ async function portOrFree(wanted) {
   return (await portIsFree(wanted)) ? wanted : 0;
 }
 
+// The samples to try things on: copied from samples/ once, a file already there (edited or not) kept.
+const playground = join(cacheDir, 'playground');
+cpSync(join(root, 'samples'), playground, { recursive: true, force: false, errorOnExist: false });
+
 const vsix = packageVsix(join(cacheDir, 'start', 'webex-connect-whatsapp.vsix'));
 // A throwaway key for this run: the sandbox accepts only it, and the extension reads it from the
 // environment of the VS Code process, through the "sandbox" environment's keyFromEnv in the user
@@ -36,7 +42,7 @@ const sandbox = await startSandboxProcess({
 });
 const port = await portOrFree(Number(process.env.PORT ?? 8080));
 const server = await startCodeServer({
-  folder: join(root, 'samples'),
+  folder: playground,
   stateDir: join(cacheDir, 'start'),
   port: port || undefined,
   vsix,
@@ -61,8 +67,13 @@ console.log(`
   Its approved templates (${templates}) are the editor's
   setting wxc.templates too; any other template id is answered 7108.
 
+  The samples open from ${playground} (a copy of samples/, made once: edit them freely; delete a
+  file there to get its fresh copy on the next npm start).
+
   Try it: open image.wa.jsonc, click "Send with sandbox" above the payload (or F1 →
-  "Webex Connect: Send Message"), and read the answer. "New WhatsApp Message…" and the
+  "Webex Connect: Send Message"), and read the answer; its delivery (the samples' "notifyurl":
+  "{{notifyurl}}") goes Queued → Submitted → Delivered → Read in the Sends view, in the
+  activity bar's "Webex Connect: Sends and Conversations". "New WhatsApp Message…" and the
   wa-image snippet scaffold new payloads.
 
   The sandbox plays the customer too: the editor's delivery receiver starts with the extension

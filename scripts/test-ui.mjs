@@ -57,6 +57,8 @@ export async function runUiSuite() {
     quiet: true,
     env: { [SANDBOX_KEY_VARIABLE]: sandbox.key },
     environments: sandboxEnvironment(sandbox.url),
+    // As npm start sets it: the receiver starts with the extension and is the sandbox's webhook.
+    userSettings: { 'wxc.deliveryReceiver.startOnOpen': true },
   });
   const browser = await launchBrowser();
   let passed = 0;
@@ -194,7 +196,7 @@ export async function runUiSuite() {
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor({ timeout: 15_000 });
       const question = await dialog.innerText();
-      for (const needle of ['Send image message to 1 recipient(s) with sandbox', `POST ${sandbox.url}/resources/v1/messaging`]) {
+      for (const needle of ['Send image message to 1 recipient with sandbox', `POST ${sandbox.url}/resources/v1/messaging`]) {
         if (!question.includes(needle)) throw new Error(`"${needle}" missing from the confirmation:\n${question}`);
       }
       await page.screenshot({ path: join(screenshots, 'ui-confirm.png') });
@@ -217,6 +219,41 @@ export async function runUiSuite() {
       if (process.env.WXC_UPDATE_SCREENSHOTS === '1') copyFileSync(join(screenshots, 'ui-response.png'), join(root, 'media', 'response.png'));
     });
 
+    await check('the activity bar names the Sends view: "Webex Connect: Sends and Conversations"', async () => {
+      const item = page.locator('.activitybar .action-item .action-label[aria-label*="Sends"]');
+      await item.first().waitFor({ timeout: 10_000 });
+      const label = await item.first().getAttribute('aria-label');
+      if (!label?.startsWith('Webex Connect: Sends and Conversations')) throw new Error(`the activity bar item reads "${label}"`);
+    });
+
+    await check('the README\'s first send (image.wa.jsonc, as npm start sets up) goes Queued → Submitted → Delivered → Read in the Sends view within seconds', async () => {
+      const { messages } = await (await fetch(`${sandbox.url}/messages`)).json();
+      const first = messages[0];
+      if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(first?.payload?.notifyurl ?? '')) throw new Error(`the sample's {{notifyurl}} was not the receiver: ${JSON.stringify(first?.payload?.notifyurl)}`);
+      await page.keyboard.press('Escape');
+      await runCommand('Focus on Sends View');
+      const view = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: 'Sends' }) });
+      const row = view.locator('.monaco-list-row').filter({ hasText: 'image' }).first();
+      const deadline = Date.now() + 20_000;
+      let text = '';
+      while (!/\bRead\b/.test(text)) {
+        if (Date.now() > deadline) throw new Error(`the send's row did not reach Read: "${text}"`);
+        await page.waitForTimeout(250);
+        text = (await row.innerText({ timeout: 1000 }).catch(() => '')).replace(/\s+/g, ' ');
+      }
+      // Its timeline, opened with the twistie (a click on the row opens the response): every step, in order.
+      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
+      const steps = [];
+      const until = Date.now() + 10_000;
+      while (steps.length < 4 && Date.now() < until) {
+        await page.waitForTimeout(200);
+        const rows = (await view.locator('.monaco-list-row[aria-level="2"]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+        steps.splice(0, steps.length, ...rows.map((t) => /^(Queued|Submitted|Delivered|Read)\b/.exec(t)?.[1]).filter(Boolean));
+      }
+      if (steps.join(' → ') !== 'Queued → Submitted → Delivered → Read') throw new Error(`the timeline reads ${steps.join(' → ') || '(nothing)'}`);
+      await page.screenshot({ path: join(screenshots, 'ui-sends-read.png') });
+    });
+
     await check('declining the confirmation sends nothing', async () => {
       await quickOpen('video.wa.jsonc');
       await runCommand('Webex Connect: Send Message');
@@ -229,16 +266,27 @@ export async function runUiSuite() {
       if (requests.length !== 1) throw new Error(`the sandbox saw ${requests.length} requests, expected only the earlier one`);
     });
 
-    await check('the media preflight stops a mismatched image until "Send Anyway"', async () => {
+    await check('the media preflight stops a mismatched image until "Send Anyway": "Review Payload" is the default, Enter and Escape send nothing', async () => {
       const count = async () => (await (await fetch(`${sandbox.url}/messages`)).json()).messages.length;
       const before = await count();
       await quickOpen('mismatch.wa.jsonc');
       await runCommand('Webex Connect: Send Message');
       const dialog = page.locator('.monaco-dialog-box');
-      await dialog.filter({ hasText: 'The media check found 1 problem(s)' }).waitFor({ timeout: 15_000 });
+      await dialog.filter({ hasText: 'The media check found 1 problem that' }).waitFor({ timeout: 15_000 });
       const text = await dialog.innerText();
       if (!/ends in \.png but mimeType is image\/jpeg/.test(text)) throw new Error(`the preflight does not say what is wrong:\n${text}`);
+      // A predicted failure: what Enter presses must send nothing.
+      const focused = await dialog.locator('.dialog-buttons .monaco-button:focus').innerText({ timeout: 5_000 }).catch(() => '(none)');
+      if (focused !== 'Review Payload') throw new Error(`the focused button (what Enter presses) is "${focused}", not "Review Payload"`);
       await page.screenshot({ path: join(screenshots, 'ui-preflight.png') });
+      await page.keyboard.press('Enter');
+      await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+      await page.waitForTimeout(500);
+      if ((await count()) !== before) throw new Error('sent although Enter pressed the default button of the preflight question');
+      // Review Payload: the payload in front, its media URL selected.
+      await page.locator('.editor-instance .monaco-editor.focused .view-lines').filter({ hasText: 'team.png' }).waitFor({ timeout: 5_000 });
+      await runCommand('Webex Connect: Send Message');
+      await dialog.filter({ hasText: 'The media check found' }).waitFor({ timeout: 15_000 });
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
       if ((await count()) !== before) throw new Error('sent although the preflight question was dismissed');
@@ -273,7 +321,7 @@ export async function runUiSuite() {
     await check('after a 7710, Send warns that the window is closed: "Start a Template…" is the default, Escape and Cancel send nothing, "Send Anyway" sends', async () => {
       const state = async () => (await fetch(`${sandbox.url}/messages`)).json();
       const sentThere = async () => (await state()).messages.filter((m) => JSON.stringify(m.payload.destination).includes('15550007710')).length;
-      await runCommand('Webex Connect: Start Delivery Receiver');
+      // The receiver runs already (startOnOpen, as npm start sets it): its start command is not in the palette.
       await quickOpen('closed-window.wa.jsonc');
       await runCommand('Webex Connect: Send Message');
       const dialog = page.locator('.monaco-dialog-box');

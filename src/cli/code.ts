@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CODE_LANGUAGES, buildCode, codeLanguageLabel, credentialVariable, isCodeLanguage } from '../core/send/code';
-import { prepareMessage } from '../core/send/prepare';
+import { notifyUrlOmittedNote, prepareMessage } from '../core/send/prepare';
 import { t } from '../core/text/l10n';
 import { terminalSafe } from '../core/text/printable';
 import { printRejection } from './rejection';
@@ -64,11 +64,12 @@ export function runCode(argv: string[], io: Io): number {
   const file = positionals[0];
   const name = values.env;
   const { settings, envSetting, url, auth, text } = readTarget(io, values.settings, name, file);
-  const prepared = prepareMessage(text, variablesFor(envSetting, values.var ?? []) ?? {}, `environment "${name}"`, { templates: settings.templates });
+  const prepared = prepareMessage(text, variablesFor(envSetting, values.var ?? []) ?? {}, `environment "${name}"`, { templates: settings.templates, omitUnfilledNotifyUrl: true });
   if (!prepared.ok) {
     printRejection(io, file, prepared);
     return 1;
   }
+  if (prepared.notifyUrlOmitted) io.err(notifyUrlOmittedNote());
   io.out(buildCode(language, { url: url, body: prepared.body, auth: auth.scheme }).trimEnd());
   io.err(
     auth.scheme === 'jwt'

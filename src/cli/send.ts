@@ -18,7 +18,7 @@ import { isLoopbackHost } from '../core/net/hosts';
 import { NOTIFY_URL_VARIABLE } from '../core/payload/variables';
 import { jsonTerminalSafe, terminalSafe } from '../core/text/printable';
 import { preflightFetchesMedia, preflightProbeOptions, preflightRuleProblems, preflightTargets, probeProblems } from '../core/send/preflight';
-import { prepareMessage, sendSummary } from '../core/send/prepare';
+import { notifyUrlOmittedNote, prepareMessage, sendSummary } from '../core/send/prepare';
 import { assessProbe, probeMedia } from '../core/media/probe';
 import { scrub } from '../core/send/scrub';
 import { decideSend } from '../core/send/decision';
@@ -215,11 +215,13 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
   try {
     const notifyUrl = follower ? followNotifyUrl(url, envSetting, name, follower) : undefined;
     const variables = { ...variablesFor(envSetting, values.var ?? []), ...(notifyUrl ? { [NOTIFY_URL_VARIABLE]: notifyUrl } : {}) };
-    const prepared = prepareMessage(text, variables, `environment "${name}"`, { templates: settings.templates });
+    // Without --follow no receiver waits: "{{notifyurl}}" is left out (and said so), as for a payload without it.
+    const prepared = prepareMessage(text, variables, `environment "${name}"`, { templates: settings.templates, omitUnfilledNotifyUrl: !follower });
     if (!prepared.ok) {
       printRejection(io, file, prepared);
       return 1;
     }
+    if (prepared.notifyUrlOmitted) io.err(`${notifyUrlOmittedNote()} ${t('--follow follows its delivery.')}`);
     if (notifyUrl !== undefined && (prepared.value as { notifyurl?: unknown }).notifyurl !== notifyUrl) throw notifyUrlMismatch(file);
     const what = sendSummary(prepared);
     const label = `${name} (${url.host})`;
@@ -333,7 +335,11 @@ async function mediaCheckPasses(value: unknown, url: URL, { io, hide, timeoutSec
     problems.push(...probeProblems(reports));
   }
   if (problems.length === 0) return true;
-  io.err(t('The media check found {0} problem(s) that would make WhatsApp fail to deliver this message:', problems.length));
+  io.err(
+    problems.length === 1
+      ? t('The media check found 1 problem that would make WhatsApp fail to deliver this message:')
+      : t('The media check found {0} problems that would make WhatsApp fail to deliver this message:', problems.length),
+  );
   for (const p of problems) io.err(`  • ${hide(terminalSafe(p))}`);
   const sendAnyway = io.interactive && !yes && (await io.ask(t('Send anyway?'), signal));
   if (!sendAnyway && !signal.aborted) io.err(t('Not sent: the media check found problems (--no-preflight skips the check).'));

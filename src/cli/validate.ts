@@ -183,6 +183,8 @@ export function runValidate(argv: string[], io: Io): number {
     variables,
     environment: values.env !== undefined ? `environment "${values.env}"` : t('the variables given with --var'),
     templates: settings.templates,
+    // wxc send fills {{notifyurl}} in with --follow, and leaves it out without.
+    notifyUrlBySender: true,
   };
   // What could not be searched or read does not stop the rest; it makes the exit code 2.
   const { files, problems } = findPayloadFiles(positionals, io.cwd);

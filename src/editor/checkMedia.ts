@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { locate, parsePayload } from '../core/json/jsonc';
 import { MediaTarget, mediaTargets } from '../core/media/places';
+import { describeProblems } from '../core/send/prepare';
 import { preflightFetchesMedia, preflightProbeOptions, preflightRuleProblems, preflightTargets, probeProblems } from '../core/send/preflight';
 import { ProbeFinding, ProbeOptions, ProbeResult, assessProbe, probeMedia } from '../core/media/probe';
 import { resolveVariables } from '../core/payload/variables';
@@ -70,7 +71,7 @@ export class MediaChecker implements vscode.Disposable {
     }
     const parsed = parsePayload(document.getText());
     if (parsed.problems.length > 0) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The payload has a syntax error ({0}); fix it first.', parsed.problems[0].message));
+      void vscode.window.showErrorMessage(vscode.l10n.t('The payload can\'t be read: {0} Fix it first, then check its media.', describeProblems(parsed.problems, 1)));
       return undefined;
     }
     const env = this.environments.active();
@@ -103,9 +104,16 @@ export class MediaChecker implements vscode.Disposable {
     this.collection.set(document.uri, diagnostics);
     const problems = reports.flatMap((r) => r.findings.filter((f) => f.severity !== 'info'));
     if (problems.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Media check: {0} URL(s) reachable, with the right type and size.', reports.length));
+      void vscode.window.showInformationMessage(
+        reports.length === 1
+          ? vscode.l10n.t('Media check: the URL is reachable, with the right type and size.')
+          : vscode.l10n.t('Media check: {0} URLs reachable, with the right type and size.', reports.length),
+      );
     } else {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Media check found {0} problem(s): {1}', problems.length, problems.map((p) => p.message).join(' ')));
+      const found = problems.map((p) => p.message).join(' ');
+      void vscode.window.showWarningMessage(
+        problems.length === 1 ? vscode.l10n.t('Media check found 1 problem: {0}', found) : vscode.l10n.t('Media check found {0} problems: {1}', problems.length, found),
+      );
     }
     return reports;
   }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { startsAsObject } from '../core/json/jsonc';
 import { CommandIds } from './commandIds';
 import { Environments } from './environments';
 import { PAYLOAD_SELECTOR } from './payloadFiles';
 
-/** "▷ Send with dev (eu)", "Copy as cURL" and "Copy as Code…" above every payload. */
+/** "▷ Send with dev (eu)", "Copy as cURL" and "Copy as Code…" above every payload (a file that holds an object). */
 export class SendCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -17,6 +18,8 @@ export class SendCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    // Nothing to send yet (an empty new file, only comments, JSON that is not an object).
+    if (!startsAsObject(document.getText())) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     if (!vscode.workspace.isTrusted) {
       return [new vscode.CodeLens(top, { title: `$(shield) ${vscode.l10n.t('Sending is off in Restricted Mode')}`, command: 'workbench.trust.manage' })];

@@ -5,6 +5,7 @@ import { CommandIds } from './commandIds';
 import { credentialForms } from './copyAsCurl';
 import { targetDocument } from './documents';
 import { Environments } from './environments';
+import { notifyUrlOmittedNote } from '../core/send/prepare';
 import { preparePayload } from './preparePayload';
 import { ServiceKeys } from './serviceKeys';
 import { ServiceSecrets } from './serviceSecrets';
@@ -54,7 +55,8 @@ export async function copyAsCode(
     void vscode.window.showErrorMessage(env.endpoint.error);
     return undefined;
   }
-  const prepared = preparePayload(document, env, deps.log);
+  // Code runs elsewhere: without a receiver here, "{{notifyurl}}" is left out (and said so).
+  const prepared = preparePayload(document, env, deps.log, { omitUnfilledNotifyUrl: true });
   if (!prepared.ok) return undefined;
   if (!env.auth.ok) {
     void vscode.window.showErrorMessage(env.auth.error);
@@ -76,11 +78,11 @@ export async function copyAsCode(
   text = scrub(text, await credentialForms(env, deps.keys, deps.serviceSecrets));
   await vscode.env.clipboard.writeText(text);
   const label = code.codeLanguageLabel(chosen);
-  void vscode.window.showInformationMessage(
+  const copied =
     auth.scheme === 'jwt'
       ? vscode.l10n.t('Copied {0} code for {1}. Set {2} to a JWT (HS256, iss {3}, signed with the Base64-decoded service secret) before running it.', label, env.label, code.credentialVariable('jwt'), auth.serviceId)
-      : vscode.l10n.t('Copied {0} code for {1}. Set {2} in the environment before running it.', label, env.label, code.credentialVariable('key')),
-  );
+      : vscode.l10n.t('Copied {0} code for {1}. Set {2} in the environment before running it.', label, env.label, code.credentialVariable('key'));
+  void vscode.window.showInformationMessage(prepared.notifyUrlOmitted ? `${copied} ${notifyUrlOmittedNote()}` : copied);
   return text;
 }
 

@@ -5,6 +5,7 @@ import { scrub } from '../core/send/scrub';
 import { CommandIds } from './commandIds';
 import { targetDocument } from './documents';
 import { Environment, Environments } from './environments';
+import { notifyUrlOmittedNote } from '../core/send/prepare';
 import { preparePayload } from './preparePayload';
 import { ServiceKeys } from './serviceKeys';
 import { ServiceSecrets } from './serviceSecrets';
@@ -30,7 +31,8 @@ export async function copyAsCurl(environments: Environments, keys: ServiceKeys, 
     void vscode.window.showErrorMessage(env.endpoint.error);
     return undefined;
   }
-  const prepared = preparePayload(document, env, log);
+  // A copied command runs elsewhere: without a receiver here, "{{notifyurl}}" is left out (and said so).
+  const prepared = preparePayload(document, env, log, { omitUnfilledNotifyUrl: true });
   if (!prepared.ok) return undefined;
   if (!env.auth.ok) {
     void vscode.window.showErrorMessage(env.auth.error);
@@ -39,11 +41,11 @@ export async function copyAsCurl(environments: Environments, keys: ServiceKeys, 
   const scheme = env.auth.scheme;
   const command = scrub(buildCurl(env.endpoint.url, prepared.body, scheme), await credentialForms(env, keys, secrets));
   await vscode.env.clipboard.writeText(command);
-  void vscode.window.showInformationMessage(
+  const copied =
     scheme === 'jwt'
       ? vscode.l10n.t('Copied a curl command for {0}. Set {1} in your shell to a JWT (HS256, iss {2}, signed with the Base64-decoded service secret) before running it.', env.label, CURL_JWT_VARIABLE, env.auth.serviceId)
-      : vscode.l10n.t('Copied a curl command for {0}. Set {1} in your shell before running it.', env.label, CURL_KEY_VARIABLE),
-  );
+      : vscode.l10n.t('Copied a curl command for {0}. Set {1} in your shell before running it.', env.label, CURL_KEY_VARIABLE);
+  void vscode.window.showInformationMessage(prepared.notifyUrlOmitted ? `${copied} ${notifyUrlOmittedNote()}` : copied);
   return command;
 }
 

@@ -4,7 +4,9 @@ import { NOTIFY_URL_VARIABLE } from '../core/payload/variables';
 import { CommandIds } from './commandIds';
 import { EnvironmentSetting, readSettings } from './config';
 import { canUpdateEnvironment, updateEnvironmentSetting } from './environmentSettings';
-import { Environments } from './environments';
+import { Environment, Environments } from './environments';
+import { ReceiverAction, ReceiverAdvice, ReceiverAudience, receiverAdvice } from '../core/delivery/receiverAdvice';
+import { isSandbox, loopbackOrigin } from '../core/net/sandboxApi';
 import type { Conversations } from './conversations';
 import { SendHistory } from './history';
 import { startsOnOpen } from './receiverStartOnOpen';
@@ -22,6 +24,8 @@ export interface ReceiverStarted {
   readonly port: number;
   /** `{{notifyurl}}` of the active environment, when there is one. */
   readonly notifyUrl?: string;
+  /** What the start message said and offered (only when this call started it). */
+  readonly advice?: ReceiverAdvice;
 }
 
 /**
@@ -200,8 +204,8 @@ export function registerDeliveryReceiver(
       }
       const env = deps.environments.active();
       const notifyUrl = env?.variables[NOTIFY_URL_VARIABLE];
-      if (!wasRunning) explainExposure(started.port);
-      return { port: started.port, ...(notifyUrl ? { notifyUrl } : {}) };
+      const advice = wasRunning ? undefined : await explainStart(started.port, env);
+      return { port: started.port, ...(notifyUrl ? { notifyUrl } : {}), ...(advice ? { advice } : {}) };
     }),
     vscode.commands.registerCommand(CommandIds.setNotifyBaseUrl, (value?: unknown) => setNotifyBaseUrl(deps.environments, value)),
     vscode.commands.registerCommand(CommandIds.stopReceiver, async () => {
@@ -237,24 +241,30 @@ function couldNotStart(err: unknown, log: vscode.LogOutputChannel): void {
   });
 }
 
-/** One short message on start; the buttons lead to exposing the port for a real tenant. */
-function explainExposure(port: number): void {
-  const ports = vscode.l10n.t('Open Ports View');
-  const setUrl = vscode.l10n.t('Set Public URL…');
-  void vscode.window
-    .showInformationMessage(
-      vscode.l10n.t(
-        'Delivery receiver on 127.0.0.1:{0}: {1} now points at it, and the sandbox reports to it. A real tenant needs a public https URL: forward port {0} (Ports view, visibility Public, or any tunnel) and set it as the environment\'s notifyBaseUrl.',
-        port,
-        `{{${NOTIFY_URL_VARIABLE}}}`,
-      ),
-      ports,
-      setUrl,
-    )
-    .then((answer) => {
-      if (answer === ports) void vscode.commands.executeCommand('~remote.forwardedPorts.focus');
-      else if (answer === setUrl) void vscode.commands.executeCommand(CommandIds.setNotifyBaseUrl);
-    });
+/** Where the active environment sends: the sandbox and other APIs on this machine reach the receiver as it is; a tenant needs a public URL. */
+async function audienceOf(env: Environment | undefined): Promise<ReceiverAudience> {
+  if (!env) return { kind: 'none' };
+  const origin = env.endpoint.ok ? loopbackOrigin(env.endpoint.url) : undefined;
+  if (origin) return { kind: (await isSandbox(origin)) ? 'sandbox' : 'local', environment: env.name };
+  const base = typeof env.setting.notifyBaseUrl === 'string' && env.setting.notifyBaseUrl.trim() !== '' ? checkPublicBaseUrl(env.setting.notifyBaseUrl) : undefined;
+  return { kind: 'tenant', environment: env.name, ...(base && 'url' in base ? { publicBaseUrl: base.url } : {}) };
+}
+
+/** One short message on start, fitted to the environment (see receiverAdvice), with its buttons; resolves to what it says once shown. */
+async function explainStart(port: number, env: Environment | undefined): Promise<ReceiverAdvice> {
+  const advice = receiverAdvice(port, await audienceOf(env));
+  const labels: Record<ReceiverAction, string> = {
+    showSends: vscode.l10n.t('Show Sends'),
+    openPorts: vscode.l10n.t('Open Ports View'),
+    setPublicUrl: vscode.l10n.t('Set Public URL…'),
+  };
+  // wxc.sends.focus: VS Code's focus command of the Sends view (SENDS_VIEW_ID; sendsView imports this file).
+  const commands: Record<ReceiverAction, string> = { showSends: 'wxc.sends.focus', openPorts: '~remote.forwardedPorts.focus', setPublicUrl: CommandIds.setNotifyBaseUrl };
+  void vscode.window.showInformationMessage(advice.message, ...advice.actions.map((a) => labels[a])).then((answer) => {
+    const chosen = advice.actions.find((a) => labels[a] === answer);
+    if (chosen) void vscode.commands.executeCommand(commands[chosen]);
+  });
+  return advice;
 }
 
 /**

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { describeProblem } from '../core/json/jsonc';
 import { CommandIds } from './commandIds';
 import { readSettings } from './config';
-import { PreparedMessage, RejectedMessage, prepareMessage } from '../core/send/prepare';
+import { PreparedMessage, RejectedMessage, describeProblems, prepareMessage } from '../core/send/prepare';
 import { displayName } from './documents';
 import { Environment } from './environments';
 
@@ -10,8 +9,13 @@ import { Environment } from './environments';
  * Parses, fills in and validates a payload for an environment, for Send and Copy as cURL alike;
  * when it can't be sent, says why (with a way to the Problems view) and logs each problem.
  */
-export function preparePayload(document: vscode.TextDocument, env: Environment, log: vscode.LogOutputChannel): PreparedMessage | RejectedMessage {
-  const prepared = prepareMessage(document.getText(), env.variables, vscode.l10n.t('environment "{0}"', env.name), { templates: readSettings().templates });
+export function preparePayload(
+  document: vscode.TextDocument,
+  env: Environment,
+  log: vscode.LogOutputChannel,
+  options: { omitUnfilledNotifyUrl?: boolean } = {},
+): PreparedMessage | RejectedMessage {
+  const prepared = prepareMessage(document.getText(), env.variables, vscode.l10n.t('environment "{0}"', env.name), { templates: readSettings().templates, ...options });
   if (prepared.ok) return prepared;
   const showProblems = vscode.l10n.t('Show Problems');
   const startReceiver = vscode.l10n.t('Start Delivery Receiver');
@@ -20,6 +24,6 @@ export function preparePayload(document: vscode.TextDocument, env: Environment, 
     if (a === showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
     if (a === startReceiver) void vscode.commands.executeCommand(CommandIds.startReceiver);
   });
-  log.warn(`not sent (${prepared.stage}) ${displayName(document.uri)}: ${prepared.problems.map(describeProblem).join('; ')}`);
+  log.warn(`not sent (${prepared.stage}) ${displayName(document.uri)}: ${describeProblems(prepared.problems, prepared.problems.length)}`);
   return prepared;
 }

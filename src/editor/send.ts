@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { describeProblem, parsePayload } from '../core/json/jsonc';
+import { describeProblem, locate, parsePayload } from '../core/json/jsonc';
+import { mediaPlaces } from '../core/media/places';
 import { PostResult, postMessage } from '../core/send/http';
 import { PreparedMessage, sendSummary } from '../core/send/prepare';
 import { HostApprovals, approveHost, hostDecision } from '../core/send/hostTrust';
@@ -112,14 +113,21 @@ export class Sender {
   private async preflight(document: vscode.TextDocument, prepared: PreparedMessage, env: Environment, endpoint: URL): Promise<SendOutcome | undefined> {
     const problems = await this.media.preflight(prepared.value, env, endpoint);
     if (problems.length === 0) return undefined;
+    // A predicted failure: the first button, the one Enter presses, sends nothing.
+    const review = vscode.l10n.t('Review Payload');
     const sendAnyway = vscode.l10n.t('Send Anyway');
     this.log.warn(`media preflight ${displayName(document.uri)}: ${problems.join(' ')}`);
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('The media check found {0} problem(s) that would make WhatsApp fail to deliver this message. Send anyway?', problems.length),
+      problems.length === 1
+        ? vscode.l10n.t('The media check found 1 problem that would make WhatsApp fail to deliver this message. Send anyway?')
+        : vscode.l10n.t('The media check found {0} problems that would make WhatsApp fail to deliver this message. Send anyway?', problems.length),
       { modal: true, detail: `${problems.map((p) => `• ${p}`).join('\n')}\n\n${vscode.l10n.t('The setting wxc.preflightMedia turns this check off.')}` },
+      review,
       sendAnyway,
     );
-    return answer === sendAnyway ? undefined : notSent('preflight', vscode.l10n.t('Not sent: the media check found problems: {0}', problems.join(' ')));
+    if (answer === sendAnyway) return undefined;
+    if (answer === review) await revealMedia(document, prepared.value);
+    return notSent('preflight', vscode.l10n.t('Not sent: the media check found problems: {0}', problems.join(' ')));
   }
 
   private async environment(): Promise<Environment | undefined> {
@@ -283,6 +291,17 @@ export class Sender {
       else if (answer === setKey) await vscode.commands.executeCommand(jwt ? CommandIds.setServiceSecret : CommandIds.setServiceKey, env.name);
     });
   }
+}
+
+/** Shows the payload with its first media URL selected (what the media check is about). */
+async function revealMedia(document: vscode.TextDocument, value: unknown): Promise<void> {
+  const editor = await vscode.window.showTextDocument(document);
+  const media = mediaPlaces(value)[0];
+  if (!media) return;
+  const place = locate(parsePayload(document.getText()), [...media.path, media.urlKey], '');
+  const range = new vscode.Range(document.positionAt(place.offset), document.positionAt(place.offset + place.length));
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 export function registerSend(

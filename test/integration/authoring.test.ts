@@ -10,6 +10,7 @@ import {
   hoverText,
   openWorkspaceFile,
   positionOf,
+  receiverRunning,
   settledDiagnostics,
   sleep,
   waitFor,
@@ -44,6 +45,8 @@ describe('Authoring payloads in a real VS Code', function () {
   });
 
   it('accepts trailing commas and block comments, and every sample', async () => {
+    // The samples' {{notifyurl}} is the receiver's, as npm start has it (without it, a warning says to start it).
+    await receiverRunning();
     for (const file of ['trailing-commas.wa.jsonc', ...MEDIA_TYPES.map((t) => `samples/${t}.wa.jsonc`)]) {
       const editor = await openWorkspaceFile(...file.split('/'));
       assert.strictEqual(editor.document.languageId, 'wa-payload', file);
@@ -111,6 +114,32 @@ describe('Authoring payloads in a real VS Code', function () {
       assert.match(flagged[0].message, new RegExp(`only these MIME types for ${type}`));
     });
   }
+
+  it('shows no Send CodeLens on a *.wa.json that is not a payload yet (empty, blank, comments only, an array, a string), and shows it once an object starts', async () => {
+    const lensesOf = async (uri: vscode.Uri) =>
+      ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? []).map((l) => l.command?.command ?? '');
+    const notYet: [string, string][] = [
+      ['empty', ''],
+      ['blank', '  \n\t\n'],
+      ['comments', '// my first payload\n/* to be written */\n'],
+      ['array', '[{"appid": "x"}]'],
+      ['string', '"hello"'],
+    ];
+    for (const [name, text] of notYet) {
+      const uri = workspaceUri(`not-yet-${name}.wa.json`);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      const editor = await vscode.window.showTextDocument(uri);
+      assert.deepStrictEqual(await lensesOf(uri), [], `no CodeLens on ${JSON.stringify(text)}`);
+      if (name === 'comments') {
+        // The object begins: Send, Copy as cURL and Copy as Code appear (Send then says what is missing).
+        await editor.edit((e) => e.insert(editor.document.positionAt(editor.document.getText().length), '{\n'));
+        assert.deepStrictEqual(await lensesOf(uri), ['wxc.send', 'wxc.copyAsCurl', 'wxc.copyAsCode']);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+    }
+    // A sample has them, as before.
+    assert.deepStrictEqual(await lensesOf(workspaceUri('samples', 'image.wa.jsonc')), ['wxc.send', 'wxc.copyAsCurl', 'wxc.copyAsCode']);
+  });
 
   it('"New WhatsApp Message…" without an argument asks for the media type', async () => {
     const pending = vscode.commands.executeCommand<vscode.Uri | undefined>('wxc.newMessage');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, configureSending, workspaceUri } from './helpers';
+import { closeAllEditors, configureSending, receiverRunning, workspaceUri } from './helpers';
 
 const workspace = process.env.WXC_TEST_WORKSPACE ?? '';
 const sandboxUrl = process.env.WXC_TEST_SANDBOX_URL ?? '';
@@ -23,6 +23,8 @@ describe('Bad payload files in a real VS Code: a located message, nothing sent, 
   let requestsBefore = 0;
 
   before(async () => {
+    // The samples' {{notifyurl}} is the receiver's, as npm start has it.
+    await receiverRunning();
     await configureSending({ bad: { baseUrl: sandboxUrl, variables: { WAAppid: 'app', waid: '15550001111' } } });
     await vscode.commands.executeCommand('wxc.selectEnvironment', 'bad');
     await vscode.commands.executeCommand('wxc.setServiceKey', 'bad', testKey);

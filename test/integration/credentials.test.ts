@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, configureSending, sleep, workspaceUri } from './helpers';
+import { closeAllEditors, configureSending, receiverRunning, sleep, workspaceUri } from './helpers';
 import type { SendOutcome } from '../../src/editor/send';
 
 interface SandboxState {
@@ -33,6 +33,8 @@ describe('Credentials: a JWT environment and keys from the process environment',
     await reset(sandboxUrl);
     await reset(jwtSandboxUrl);
   });
+  // The samples' {{notifyurl}} is the receiver's, as npm start has it.
+  before(receiverRunning);
   afterEach(closeAllEditors);
 
   describe('a JWT environment', () => {

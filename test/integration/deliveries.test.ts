@@ -142,6 +142,37 @@ describe('Delivery reports in a real VS Code', function () {
     assert.strictEqual((await vscode.commands.executeCommand<{ notifyUrl?: string }>('wxc.startReceiver'))?.notifyUrl, notifyUrl);
   });
 
+  it('the start message fits the environment: for the sandbox nothing to do (no tunnel, no Ports view); for a tenant the public URL steps and notifyurl', async () => {
+    type Started = { port: number; notifyUrl?: string; advice?: { message: string; actions: string[] } };
+    const start = () => vscode.commands.executeCommand<Started>('wxc.startReceiver');
+    await vscode.commands.executeCommand('wxc.stopReceiver');
+    const sandbox = await start();
+    assert.ok(sandbox.advice, 'a start says something');
+    assert.match(sandbox.advice.message, new RegExp(`^Delivery receiver on 127\\.0\\.0\\.1:${sandbox.port}: the sandbox posts its delivery reports here\\.`));
+    assert.match(sandbox.advice.message, /"notifyurl": "\{\{notifyurl\}\}"/);
+    assert.doesNotMatch(sandbox.advice.message, /tunnel|forward|Ports view|public/i);
+    assert.deepStrictEqual(sandbox.advice.actions, ['showSends']);
+    // Already running: nothing said again.
+    assert.strictEqual((await start()).advice, undefined);
+
+    await configureSending({ test: { baseUrl: sandboxUrl, variables }, tenant: { region: 'eu', variables } });
+    await vscode.commands.executeCommand('wxc.stopReceiver');
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'tenant'), 'tenant');
+    try {
+      const tenant = await start();
+      assert.ok(tenant.advice);
+      assert.match(tenant.advice.message, /Webex Connect \(environment "tenant"\) cannot reach this machine: forward port \d+ to a public https address/);
+      assert.match(tenant.advice.message, /write "notifyurl": "\{\{notifyurl\}\}" in the payload/);
+      assert.deepStrictEqual(tenant.advice.actions, ['openPorts', 'setPublicUrl']);
+    } finally {
+      await vscode.commands.executeCommand('wxc.stopReceiver');
+      await configureSending({ test: { baseUrl: sandboxUrl, variables } });
+      assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'test'), 'test');
+    }
+    // Back on the sandbox, the URL already handed out still holds.
+    assert.strictEqual((await start()).notifyUrl, notifyUrl);
+  });
+
   it('a send with {{notifyurl}} shows Queued → Submitted → Delivered → Read in the Sends view and on the response page', async () => {
     const outcome = await sendText(payload([variables.waid]));
     const node = await eventsBecome(outcome.transid!, ['Queued 1001', 'Submitted 7501', 'Delivered 7500', 'Read 7502']);

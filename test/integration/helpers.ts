@@ -81,6 +81,15 @@ export async function configureSending(environments: Record<string, unknown>, ex
   for (const [k, v] of Object.entries(extra)) await config.update(k, v, vscode.ConfigurationTarget.Workspace);
 }
 
+/**
+ * The delivery receiver running, as npm start has it: the samples carry "notifyurl": "{{notifyurl}}",
+ * which only a running receiver fills in (else Send refuses them and the editor warns).
+ */
+export async function receiverRunning(): Promise<void> {
+  const started = await vscode.commands.executeCommand<{ port: number } | undefined>('wxc.startReceiver');
+  assert.ok(started && started.port > 0, 'the delivery receiver started');
+}
+
 export async function closeAllEditors(): Promise<void> {
   for (let i = 0; i < 20 && vscode.window.visibleTextEditors.length > 0; i++) {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -7,7 +7,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
 import { skeletonPayload } from '../../src/core/messages/scaffold';
-import { closeAllEditors, configureSending, describeDiagnostic, settledDiagnostics, workspaceUri } from './helpers';
+import { closeAllEditors, configureSending, describeDiagnostic, receiverRunning, settledDiagnostics, workspaceUri } from './helpers';
 import type { SendOutcome } from '../../src/editor/send';
 
 
@@ -53,6 +53,8 @@ const send = (uri: vscode.Uri) => vscode.commands.executeCommand<SendOutcome>('w
 describe('Every message kind in a real VS Code', function () {
   this.timeout(60_000);
   before(async () => {
+    // The samples' {{notifyurl}} is the receiver's, as npm start has it.
+    await receiverRunning();
     await configureSending({ test: { baseUrl: sandboxUrl, variables } });
     assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'test'), 'test');
     assert.strictEqual(await vscode.commands.executeCommand('wxc.setServiceKey', 'test', testKey), true);
@@ -71,7 +73,8 @@ describe('Every message kind in a real VS Code', function () {
       assert.strictEqual(document.languageId, 'wa-payload');
       // Leave the snippet with every place at its default.
       await vscode.commands.executeCommand('leaveSnippet');
-      assert.deepStrictEqual(parse(document.getText()), skeletonPayload(kind));
+      // The receiver runs (see before), so the scaffold reports to it.
+      assert.deepStrictEqual(parse(document.getText()), skeletonPayload(kind, undefined, { notifyUrl: true }));
       const diagnostics = await settledDiagnostics(document.uri);
       // Only the scaffold's placeholder media host (template) is flagged, until a real link is typed.
       const unexpected = diagnostics.filter((d) => d.code !== 'placeholder-url');

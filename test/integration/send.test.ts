@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import * as vscode from 'vscode';
 import { MEDIA_TYPES } from '../../src/core/media/table';
-import { askPage, closeAllEditors, configureSending, sleep, waitFor, workspaceUri } from './helpers';
+import { askPage, closeAllEditors, configureSending, receiverRunning, sleep, waitFor, workspaceUri } from './helpers';
 import type { SendOutcome } from '../../src/editor/send';
 
 
@@ -56,7 +56,8 @@ async function faultServer(handler: (req: IncomingMessage, res: ServerResponse) 
   const server: Server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      hits++;
+      // Sends only: with the receiver running, the editor also asks a loopback endpoint whether it is the sandbox (GET /sandbox).
+      if (req.method === 'POST') hits++;
       handler(req, res);
     });
   });
@@ -79,6 +80,8 @@ describe('Sending to the local sandbox from a real VS Code', function () {
   this.timeout(60_000);
 
   before(async () => {
+    // The samples' {{notifyurl}} is the receiver's, as npm start has it.
+    await receiverRunning();
     assert.ok(sandboxUrl && testKey, 'the harness passes WXC_TEST_SANDBOX_URL and WXC_TEST_SERVICE_KEY');
     await configureSending({ test: { baseUrl: sandboxUrl, variables } });
     assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'test'), 'test');
@@ -134,6 +137,24 @@ describe('Sending to the local sandbox from a real VS Code', function () {
     try {
       const outcome = await send(workspaceUri('samples', 'document.wa.jsonc'));
       assert.strictEqual(outcome.code, '1001', outcome.message);
+    } finally {
+      await vscode.workspace.getConfiguration('wxc').update('preflightMedia', false, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('with the media preflight on, a predicted failure asks first, in the singular for one problem, and nothing leaves until it is answered', async () => {
+    await vscode.workspace.getConfiguration('wxc').update('preflightMedia', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      const document = await openDoc(samplePayload('image', (p) => (p.channels['OTT-Messaging'].wa.image.url = 'https://media.acme-cdn.net/team.png')));
+      // VS Code refuses modal dialogs in extension tests and the command rejects with the dialog's text;
+      // answering it (and which button is the default) is the UI tier's part (scripts/test-ui.mjs).
+      const refused = await send(document.uri).then(
+        (o) => assert.fail(`sent without asking: ${JSON.stringify(o)}`),
+        (err: Error) => err.message,
+      );
+      assert.match(refused, /The media check found 1 problem that would make WhatsApp fail to deliver this message\. Send anyway\?/);
+      assert.doesNotMatch(refused, /problem\(s\)/);
+      assert.strictEqual((await sandbox()).requests.length, 0, 'nothing sent');
     } finally {
       await vscode.workspace.getConfiguration('wxc').update('preflightMedia', false, vscode.ConfigurationTarget.Workspace);
     }
@@ -205,7 +226,8 @@ describe('Sending to the local sandbox from a real VS Code', function () {
     const document = await openDoc('{\n  "deliverychannel": "whatsapp"\n  "appid": "x"\n}');
     const outcome = await send(document.uri);
     assert.strictEqual(outcome.result, 'syntax');
-    assert.match(outcome.message, /line 3, column 3: a comma was expected/);
+    // The place written once.
+    assert.strictEqual(outcome.message, "Not sent: the payload can't be read: line 3, column 3: Syntax error: a comma was expected between entries.");
     assert.strictEqual((await sandbox()).requests.length, 0);
   });
 

@@ -48,8 +48,11 @@ function sampleFile(k: MessageKind): string {
   const header = [
     `// WhatsApp ${k.title.toLowerCase()} message (Webex Connect): ${k.summary}.`,
     '// {{WAAppid}} and {{waid}} are variables. Hover any field for its documentation.',
+    '// {{notifyurl}} is the delivery receiver (Webex Connect: Start Delivery Receiver; npm start starts it):',
+    '// its delivery reports show in the Sends view, Queued → Submitted → Delivered → Read.',
   ];
-  return `${header.join('\n')}\n${JSON.stringify(skeletonPayload(k.id, SAMPLE_MEDIA_BASE), null, 2)}\n`;
+  // With notifyurl: the first send of a sample is followed to Read, not left at Queued.
+  return `${header.join('\n')}\n${JSON.stringify(skeletonPayload(k.id, SAMPLE_MEDIA_BASE, { notifyUrl: true }), null, 2)}\n`;
 }
 
 export const VALIDATOR_FILE = 'src/core/generated/schemaValidator.ts';

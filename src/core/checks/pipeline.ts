@@ -22,6 +22,8 @@ export interface PayloadCheckContext {
   readonly environment?: string;
   /** The workspace's template definitions (setting `wxc.templates`). */
   readonly templates?: TemplateDefinitions;
+  /** `{{notifyurl}}` is the sender's to fill in or leave out (the command line's), not an undefined variable. */
+  readonly notifyUrlBySender?: boolean;
 }
 
 export interface PayloadCheckOptions {
@@ -85,7 +87,7 @@ export function checkPayload(input: string | ParsedPayload, context: PayloadChec
   if (parsed.problems.length > 0) return { parsed, findings: parsed.problems.map((p) => asFinding(p, SYNTAX_RULE, 'error')), fixSites: [] };
   // One walk through the payload's strings for the variable checks (undefined and malformed alike).
   const resolution = resolveVariables(parsed.value, context.variables ?? {});
-  const variables = context.variables ? { variables: context.variables, environment: context.environment, resolution } : {};
+  const variables = context.variables ? { variables: context.variables, environment: context.environment, resolution, notifyUrlBySender: context.notifyUrlBySender } : {};
   const all = [
     ...(options.schema === false ? [] : validatePayload(parsed).map((p) => asFinding(p, SCHEMA_RULE, 'error'))),
     ...checkMedia(parsed, variables),

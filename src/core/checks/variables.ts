@@ -15,6 +15,8 @@ export interface VariableCheckContext {
   readonly environment?: string;
   /** The payload value resolved with `variables`, when the caller has it already (the pipeline resolves once for every check). */
   readonly resolution?: Resolution<unknown>;
+  /** `{{notifyurl}}` is the sender's to fill in or leave out (`wxc send` does, with or without --follow), so it is not reported. */
+  readonly notifyUrlBySender?: boolean;
 }
 
 function undefinedVariable(name: string, environment: string): Pick<Finding, 'message' | 'fixes'> {
@@ -48,7 +50,7 @@ export function checkVariables(parsed: ParsedPayload, context: VariableCheckCont
     const raw = parsed.text.slice(place.offset, place.offset + place.length);
     for (const m of raw.matchAll(variableReferencePattern())) {
       const name = m[1];
-      if (own(variables, name)) continue;
+      if (own(variables, name) || (name === NOTIFY_URL_VARIABLE && context.notifyUrlBySender)) continue;
       const offset = place.offset + (m.index ?? 0);
       out.push({ rule: 'undefined-variable', severity: 'warning', ...undefinedVariable(name, environment), path: formatPath(path), offset, length: m[0].length, ...positionAt(parsed.text, offset, starts) });
     }

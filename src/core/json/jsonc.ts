@@ -94,20 +94,39 @@ function syntaxHint(code: string): string {
   }
 }
 
+const TRIVIA = new Set([SyntaxKind.Trivia, SyntaxKind.LineBreakTrivia, SyntaxKind.LineCommentTrivia, SyntaxKind.BlockCommentTrivia]);
+
+/**
+ * Whether a text is a payload yet: its first token after whitespace and comments is `{` (an object,
+ * complete or being written). Empty text, only comments, or JSON of another kind (an array, a
+ * string) is not; a BOM is skipped.
+ */
+export function startsAsObject(text: string): boolean {
+  const scanner = createScanner(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, false);
+  let kind = scanner.scan();
+  while (TRIVIA.has(kind)) kind = scanner.scan();
+  return kind === SyntaxKind.OpenBraceToken;
+}
+
 /** Larger texts are refused before parsing: a payload with 1000 destinations is about 60 KB. */
 export const MAX_PAYLOAD_CHARS = 8 * 1024 * 1024;
 /** Deeper nesting is refused before parsing (a payload is about 8 levels deep; the parser recurses). */
 export const MAX_DEPTH = 64;
 
-/** A problem at an offset; `message` gets the place as words ("line 3, column 7"). */
-function problemAt(text: string, offset: number, message: (where: string) => string, length = 0): Problem {
+/**
+ * A problem at an offset. Its message never names the place: an editor draws it there, and
+ * `describeProblem` writes it once in front ("line 3, column 7: …").
+ */
+function problemAt(text: string, offset: number, message: string, length = 0): Problem {
   const { line, column } = positionAt(text, offset);
-  return { message: message(t('line {0}, column {1}', line, column)), path: '', offset, length, line, column };
+  return { message, path: '', offset, length, line, column };
 }
 
 function tooLarge(text: string): Problem | undefined {
   if (text.length <= MAX_PAYLOAD_CHARS) return undefined;
-  return problemAt(text, 0, () =>
+  return problemAt(
+    text,
+    0,
     t('The file is {0} MB of text; a message payload is at most a few hundred KB (1000 destinations are about 60 KB). Is this the right file?', (text.length / 1024 / 1024).toFixed(1)),
   );
 }
@@ -115,24 +134,23 @@ function tooLarge(text: string): Problem | undefined {
 /** What makes a text unparseable as a payload before the parser sees it: binary data, depth, nothing there. */
 function precheck(text: string): Problem | undefined {
   const nul = text.indexOf('\u0000');
-  if (nul >= 0) return problemAt(text, nul, (where) => t('The file holds binary data (a NUL byte at {0}); a payload is JSON text.', where), 1);
+  if (nul >= 0) return problemAt(text, nul, t('The file holds binary data (a NUL byte); a payload is JSON text.'), 1);
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const scanner = createScanner(bom ? text.slice(1) : text, false);
-  const trivia = new Set([SyntaxKind.Trivia, SyntaxKind.LineBreakTrivia, SyntaxKind.LineCommentTrivia, SyntaxKind.BlockCommentTrivia]);
   let depth = 0;
   let kind = scanner.scan();
   let unclosedComment = false;
-  while (trivia.has(kind)) {
+  while (TRIVIA.has(kind)) {
     unclosedComment ||= scanner.getTokenError() !== ScanError.None;
     kind = scanner.scan();
   }
   // Only whitespace and comments (an unclosed comment is the parser's to explain): nothing to send.
   if (kind === SyntaxKind.EOF && !unclosedComment) {
-    return problemAt(text, 0, () => t('The payload is empty: write a JSON object, or run "New WhatsApp Message…".'));
+    return problemAt(text, 0, t('The payload is empty: write a JSON object, or run "New WhatsApp Message…".'));
   }
   for (; kind !== SyntaxKind.EOF; kind = scanner.scan()) {
     if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
-      if (++depth > MAX_DEPTH) return problemAt(text, scanner.getTokenOffset() + bom, (where) => t('Nested more than {0} levels deep at {1}; a payload is a handful of levels deep.', MAX_DEPTH, where), 1);
+      if (++depth > MAX_DEPTH) return problemAt(text, scanner.getTokenOffset() + bom, t('Nested more than {0} levels deep; a payload is a handful of levels deep.', MAX_DEPTH), 1);
     } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
       depth--;
     }
@@ -151,7 +169,7 @@ function duplicateKeys(text: string, tree: Node): Problem[] {
       for (const prop of node.children ?? []) {
         const key = prop.children?.[0];
         if (key && seen.has(key.value as string)) {
-          problems.push({ ...problemAt(text, key.offset, (where) => t('Duplicate key "{0}" at {1}: JSON keeps only the last one. Remove one of them.', String(key.value), where), key.length) });
+          problems.push({ ...problemAt(text, key.offset, t('Duplicate key "{0}": JSON keeps only the last one. Remove one of them.', String(key.value)), key.length) });
         }
         if (key) seen.add(key.value as string);
       }
@@ -287,7 +305,7 @@ export function parsePayload(text: string): ParsedPayload {
     const starts = lineStarts(text);
     const problems = errors.map((e): Problem => {
       const { line, column } = positionAt(text, e.offset, starts);
-      return { message: t('Syntax error at line {0}, column {1}: {2}.', line, column, syntaxHint(printParseErrorCode(e.error))), path: '', offset: e.offset, length: e.length, line, column };
+      return { message: t('Syntax error: {0}.', syntaxHint(printParseErrorCode(e.error))), path: '', offset: e.offset, length: e.length, line, column };
     });
     return { text, tree: undefined, value: undefined, problems };
   }

@@ -72,6 +72,6 @@ export function payloadSnippet(id: string, options: ScaffoldOptions = {}): strin
  * What the scaffold becomes when every place keeps its default (a schema-valid payload);
  * with `mediaBase`, media URLs point there instead of at the placeholder host.
  */
-export function skeletonPayload(id: string, mediaBase?: string): { [key: string]: Json } {
-  return payloadScaffold(kind(id), new DefaultStops(), mediaBase);
+export function skeletonPayload(id: string, mediaBase?: string, options: ScaffoldOptions = {}): { [key: string]: Json } {
+  return payloadScaffold(kind(id), new DefaultStops(), mediaBase, options);
 }

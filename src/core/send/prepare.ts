@@ -9,6 +9,7 @@ import { t } from '../text/l10n';
 import { describeMessage } from '../messages';
 import { TemplateDefinitions } from '../messages/templateDefinitions';
 import { validatePayload } from '../schema/validate';
+import { own } from '../json/values';
 import { NOTIFY_URL_VARIABLE, malformedVariableMessage, resolveVariables } from '../payload/variables';
 
 export interface PreparedMessage {
@@ -22,11 +23,20 @@ export interface PreparedMessage {
   readonly recipients: number;
   /** Variable names that were filled in. */
   readonly variablesUsed: string[];
+  /** `"notifyurl": "{{notifyurl}}"` was left out: no receiver fills it in here (see `omitUnfilledNotifyUrl`). */
+  readonly notifyUrlOmitted?: boolean;
 }
 
-/** What a send confirmation, its progress and its log line call the message: "template 602076559564625 (spring_offer) message to 1 recipient(s)". */
+/** What a send confirmation, its progress and its log line call the message: "template 602076559564625 (spring_offer) message to 1 recipient". */
 export function sendSummary(prepared: Pick<PreparedMessage, 'messageType' | 'recipients'>): string {
-  return t('{0} message to {1} recipient(s)', prepared.messageType, prepared.recipients);
+  return prepared.recipients === 1
+    ? t('{0} message to 1 recipient', prepared.messageType)
+    : t('{0} message to {1} recipients', prepared.messageType, prepared.recipients);
+}
+
+/** A note for a send or a copied command that left `notifyurl` out. */
+export function notifyUrlOmittedNote(): string {
+  return t('"notifyurl": "{0}" was left out: no delivery receiver runs here to fill it in, so no delivery reports will come.', `{{${NOTIFY_URL_VARIABLE}}}`);
 }
 
 export interface RejectedMessage {
@@ -34,7 +44,9 @@ export interface RejectedMessage {
   /** What stopped it: the first kind of check that failed. */
   readonly stage: 'syntax' | 'variables' | 'schema' | 'checks';
   readonly problems: Problem[];
-  /** A one-paragraph summary for a notification. */
+  /** What stopped it, without the problems: "Not sent: the payload can't be read:". */
+  readonly lead: string;
+  /** A one-paragraph summary for a notification: the lead and the problems, each place written once. */
   readonly summary: string;
   /** `{{notifyurl}}` is among the undefined variables: starting the delivery receiver fills it in. */
   readonly needsReceiver?: boolean;
@@ -42,10 +54,21 @@ export interface RejectedMessage {
 
 export type Preparation = PreparedMessage | RejectedMessage;
 
+/** Problems one after another, each with its place once: "line 3, column 5: …; line 4, column 1: …." */
+export function describeProblems(problems: readonly Problem[], max = 5): string {
+  // Each message is a sentence; its full stop would stand before the "; " (".; ").
+  const shown = problems.slice(0, max).map((p) => describeProblem(p).replace(/\.$/, ''));
+  const more = problems.length > max ? ` ${t('(and {0} more)', problems.length - max)}` : '';
+  return `${shown.join('; ')}.${more}`;
+}
+
 function reject(stage: RejectedMessage['stage'], problems: Problem[], lead: string): RejectedMessage {
-  const shown = problems.slice(0, 5).map(describeProblem);
-  const more = problems.length > 5 ? ` ${t('(and {0} more)', problems.length - 5)}` : '';
-  return { ok: false, stage, problems, summary: `${lead} ${shown.join('; ')}${more}` };
+  return { ok: false, stage, problems, lead, summary: `${lead} ${describeProblems(problems)}` };
+}
+
+/** Whether `value` is exactly a reference to `{{notifyurl}}` (spaces inside the braces allowed). */
+function isNotifyUrlReference(value: unknown): boolean {
+  return typeof value === 'string' && new RegExp(`^\\{\\{\\s*${NOTIFY_URL_VARIABLE}\\s*\\}\\}$`).test(value);
 }
 
 /** Parses, fills in variables and validates; the result is either sendable or explained. */
@@ -53,7 +76,14 @@ export function prepareMessage(
   text: string,
   variables: Readonly<Record<string, string>>,
   environmentName = t('the active environment'),
-  options: { templates?: TemplateDefinitions } = {},
+  options: {
+    templates?: TemplateDefinitions;
+    /**
+     * Leave out `"notifyurl": "{{notifyurl}}"` when `variables` don't fill it in, instead of refusing:
+     * for a copied command and `wxc send` without --follow, where no receiver of this editor waits.
+     */
+    omitUnfilledNotifyUrl?: boolean;
+  } = {},
 ): Preparation {
   const parsed: ParsedPayload = parsePayload(text);
   if (parsed.problems.length > 0) return reject('syntax', parsed.problems, t("Not sent: the payload can't be read:"));
@@ -65,6 +95,13 @@ export function prepareMessage(
     const { $schema: _ignored, ...withoutSchema } = payload;
     void _ignored;
     payload = withoutSchema;
+  }
+  let notifyUrlOmitted = false;
+  if (options.omitUnfilledNotifyUrl && !own(variables, NOTIFY_URL_VARIABLE) && isNotifyUrlReference(payload.notifyurl)) {
+    const { notifyurl: _omitted, ...withoutNotifyUrl } = payload;
+    void _omitted;
+    payload = withoutNotifyUrl;
+    notifyUrlOmitted = true;
   }
   const resolution = resolveVariables(payload, variables);
   if (resolution.unresolved.length > 0) {
@@ -101,5 +138,6 @@ export function prepareMessage(
     messageType: describeMessage(value, options.templates),
     recipients: countRecipients(value),
     variablesUsed: resolution.used,
+    ...(notifyUrlOmitted ? { notifyUrlOmitted } : {}),
   };
 }

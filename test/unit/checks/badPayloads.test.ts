@@ -34,6 +34,8 @@ function check(dir: string, manifest: string): void {
       const first = result.problems[0];
       assert.ok(first.line >= 1 && first.column >= 1, shown);
       assert.match(result.summary, /line \d+, column \d+/);
+      // The place is the problem's line and column, written once in front: never in its message too.
+      assert.ok(result.problems.every((p) => !/line \d+, column \d+/.test(p.message)), shown);
       assert.ok(result.problems.some((p) => new RegExp(e.message).test(p.message)), `${e.message} in:\n${shown}`);
       if (e.line !== undefined) assert.strictEqual(first.line, e.line, shown);
       if (e.column !== undefined) assert.strictEqual(first.column, e.column, shown);

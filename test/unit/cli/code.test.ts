@@ -117,7 +117,10 @@ describe('wxc code (dist/wxc.js)', function () {
     assert.strictEqual(code.out, '');
     assert.strictEqual(code.err, send.err);
     const line = undefinedVar.slice(0, undefinedVar.indexOf('"{{nobody}}"')).split('\n').length;
-    assert.ok(code.err.startsWith(`undefined.wa.jsonc:${line}:`) && code.err.includes('{{nobody}} is not defined in environment "local"'), code.err);
+    // What stopped it, then each problem once at its place.
+    assert.ok(code.err.startsWith('Not sent: a variable is not defined in environment "local":\n'), code.err);
+    assert.ok(code.err.includes(`\nundefined.wa.jsonc:${line}:`) && code.err.includes('{{nobody}} is not defined in environment "local"'), code.err);
+    assert.strictEqual(code.err.split('{{nobody}} is not defined').length, 2, `the problem is printed once:\n${code.err}`);
 
     writeFileSync(join(dir, 'schema.wa.jsonc'), IMAGE.replace('"deliverychannel": "whatsapp"', '"deliverychannel": "WhatsApp"'));
     const schema = await wxc(args('schema.wa.jsonc', 'code'), dir);

@@ -13,9 +13,11 @@ import { finished, removeTempDirs, startWxc, tempDir, wxc, type Run } from '../h
 
 const KEY = 'follow-test-key-61c0';
 const SECRET = 'follow-webhook-secret-77f2';
-const withNotifyUrl = (text: string) => text.replace('"appid": "{{WAAppid}}",', '"appid": "{{WAAppid}}",\n  "notifyurl": "{{notifyurl}}",');
-const TEXT = withNotifyUrl(readFileSync(join(projectRoot, 'samples', 'text.wa.jsonc'), 'utf8'));
-const REPLY = withNotifyUrl(readFileSync(join(projectRoot, 'samples', 'reply.wa.jsonc'), 'utf8'));
+// The samples carry "notifyurl": "{{notifyurl}}", as --follow needs.
+const sample = (kind: string) => readFileSync(join(projectRoot, 'samples', `${kind}.wa.jsonc`), 'utf8');
+const TEXT = sample('text');
+const REPLY = sample('reply');
+const NOTIFY_URL_LINE = /\n\s*"notifyurl": "\{\{notifyurl\}\}",/;
 // eslint-disable-next-line no-control-regex -- looking for them is the point
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const PARKED_WEBHOOK = 'http://127.0.0.1:9/editor-receiver-token/sandbox';
@@ -59,7 +61,8 @@ describe('wxc send --follow (dist/wxc.js, the sandbox on 127.0.0.1)', function (
     );
     writeFileSync(join(dir, 'text.wa.jsonc'), TEXT);
     writeFileSync(join(dir, 'reply.wa.jsonc'), REPLY);
-    writeFileSync(join(dir, 'plain.wa.jsonc'), readFileSync(join(projectRoot, 'samples', 'text.wa.jsonc'), 'utf8'));
+    assert.match(TEXT, NOTIFY_URL_LINE);
+    writeFileSync(join(dir, 'plain.wa.jsonc'), TEXT.replace(NOTIFY_URL_LINE, ''));
   });
   beforeEach(async () => {
     sandbox.reset();

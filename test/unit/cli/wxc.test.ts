@@ -226,7 +226,7 @@ describe('wxc validate (dist/wxc.js)', function () {
     assert.strictEqual(summary, '1 problem (0 errors, 1 warning) in 1 file');
 
     const errorGh = await wxc(['validate', '--format', 'github', join(BAD, 'missing-comma-before-appid.wa.jsonc')]);
-    assert.match(errorGh.out, /^::error file=test\/fixtures\/bad\/missing-comma-before-appid\.wa\.jsonc,line=3,col=3,endLine=3,endColumn=\d+,title=Webex Connect \(syntax\)::Syntax error at line 3, column 3/m);
+    assert.match(errorGh.out, /^::error file=test\/fixtures\/bad\/missing-comma-before-appid\.wa\.jsonc,line=3,col=3,endLine=3,endColumn=\d+,title=Webex Connect \(syntax\)::Syntax error: a comma was expected between entries\.$/m);
   });
 
   it('--env fills variables from the settings (undefined ones reported as the editor does), --var adds one', async () => {
@@ -242,6 +242,8 @@ describe('wxc validate (dist/wxc.js)', function () {
     const at = whereIs(text, '{{cdnHost}}');
     assert.strictEqual(env.code, 1);
     assert.ok(env.out.startsWith(`p.wa.jsonc:${at.line}:${at.column} warning {{cdnHost}} is not defined in environment "dev", so it can't be filled in when sending. (undefined-variable)`), env.out);
+    // The sample's "{{notifyurl}}" is wxc send's to fill in (--follow) or leave out: not an undefined variable.
+    assert.ok(text.includes('"notifyurl": "{{notifyurl}}"') && !env.out.includes('notifyurl'), env.out);
     const withVar = await wxc(['validate', '--env', 'dev', '--var', 'cdnHost=cdn.acme.com', '--strict'], { cwd: dir });
     assert.strictEqual(withVar.code, 0, withVar.out);
     const unknown = await wxc(['validate', '--env', 'prod'], { cwd: dir });
@@ -325,6 +327,10 @@ describe('wxc send (dist/wxc.js, the sandbox on 127.0.0.1)', function () {
     assert.strictEqual(sandbox.messages.length, 1);
     assert.strictEqual(sandbox.messages[0].type, 'image');
     assert.ok(r.out.includes(`1001 Queued transid ${sandbox.messages[0].transid}`), r.out);
+    // The sample's "notifyurl": "{{notifyurl}}" is left out without --follow, and said so.
+    assert.ok(IMAGE.includes('"notifyurl": "{{notifyurl}}"'));
+    assert.ok(!('notifyurl' in (sandbox.messages[0].payload as object)), JSON.stringify(sandbox.messages[0].payload));
+    assert.match(r.err, /^"notifyurl": "\{\{notifyurl\}\}" was left out: no delivery receiver runs here to fill it in, so no delivery reports will come\. --follow follows its delivery\.$/m);
     noKeyIn(r);
   });
 
@@ -372,7 +378,9 @@ describe('wxc send (dist/wxc.js, the sandbox on 127.0.0.1)', function () {
     const r = await wxc(['send', 'undefined.wa.jsonc', '--env', 'sandbox', '--yes'], { cwd: dir, env: { WXC_SERVICE_KEY: KEY } });
     assert.strictEqual(r.code, 1);
     const at = whereIs(text, '"{{nobody}}"');
-    assert.ok(r.err.startsWith(`undefined.wa.jsonc:${at.line}:${at.column} error {{nobody}} is not defined in environment "sandbox"`), r.err);
+    // What stopped it, then the problem once, at its place.
+    assert.ok(r.err.startsWith(`Not sent: a variable is not defined in environment "sandbox":\nundefined.wa.jsonc:${at.line}:${at.column} error {{nobody}} is not defined in environment "sandbox"`), r.err);
+    assert.strictEqual(r.err.split('{{nobody}} is not defined').length, 2, `the problem is printed once:\n${r.err}`);
     assert.strictEqual(sandbox.requests.length, 0);
   });
 

@@ -11,7 +11,7 @@ import * as assert from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Node, findNodeAtLocation, visit } from 'jsonc-parser';
-import { MAX_DEPTH, MAX_PAYLOAD_CHARS, parsePayload, placesOf } from '../../../src/core/json/jsonc';
+import { MAX_DEPTH, MAX_PAYLOAD_CHARS, describeProblem, parsePayload, placesOf, startsAsObject } from '../../../src/core/json/jsonc';
 import { projectRoot } from '../helpers/jsonService';
 
 /** A value as plain data (the parser's objects have no prototype). */
@@ -144,7 +144,8 @@ describe('parsing payload text', () => {
   });
 
   it('says where a syntax error is, by line and column, and what was expected', () => {
-    const at = (line: number, column: number, what: string) => `${line}:${column} Syntax error at line ${line}, column ${column}: ${what}.`;
+    // The place is the problem's line and column; the message says what, not where (describeProblem writes the place once).
+    const at = (line: number, column: number, what: string) => `${line}:${column} Syntax error: ${what}.`;
     const cases: [string, string[]][] = [
       ['{"a": 1 "b": 2}', [at(1, 9, 'a comma was expected between entries')]],
       ['{"a": 1,, "b": 2}', [at(1, 9, 'a property name in double quotes was expected'), at(1, 9, 'a value was expected')]],
@@ -183,7 +184,7 @@ describe('parsing payload text', () => {
     }
     const binary = parsePayload('{"a": "x\u0000"}').problems;
     assert.deepStrictEqual(binary.map((p) => [p.line, p.column, p.offset, p.length, p.message]), [
-      [1, 9, 8, 1, 'The file holds binary data (a NUL byte at line 1, column 9); a payload is JSON text.'],
+      [1, 9, 8, 1, 'The file holds binary data (a NUL byte); a payload is JSON text.'],
     ]);
     assert.deepStrictEqual(problemsOf(' '.repeat(MAX_PAYLOAD_CHARS + 1)), [
       '1:1 The file is 8.0 MB of text; a message payload is at most a few hundred KB (1000 destinations are about 60 KB). Is this the right file?',
@@ -203,14 +204,14 @@ describe('parsing payload text', () => {
       '{"a": 1, "b": {"a": 2}}',
       '{"a\\"": 1, "a\\\\": 2, "a\\\\": 3}',
     ];
-    const found = cases.map((t) => parsePayload(t).problems.map((p) => `${p.line}:${p.column} ${/Duplicate key "(.*)" at/.exec(p.message)?.[1]}`));
+    const found = cases.map((t) => parsePayload(t).problems.map((p) => `${p.line}:${p.column} ${/Duplicate key "(.*)":/.exec(p.message)?.[1]}`));
     assert.deepStrictEqual(found, [['1:10 a'], ['1:14 a'], ['1:11 a:'], [], ['1:14 a'], ['1:46 k'], [], ['2:2 a'], [], ['1:22 a\\']]);
     const twice = parsePayload('{"a": 1, "b": {"c": 2, "c": 3}, "a": 4}');
     assert.deepStrictEqual(
       twice.problems.map((p) => [p.offset, p.length, p.message]),
       [
-        [23, 3, 'Duplicate key "c" at line 1, column 24: JSON keeps only the last one. Remove one of them.'],
-        [32, 3, 'Duplicate key "a" at line 1, column 33: JSON keeps only the last one. Remove one of them.'],
+        [23, 3, 'Duplicate key "c": JSON keeps only the last one. Remove one of them.'],
+        [32, 3, 'Duplicate key "a": JSON keeps only the last one. Remove one of them.'],
       ],
     );
     assert.strictEqual(twice.value, undefined);
@@ -219,10 +220,10 @@ describe('parsing payload text', () => {
   it(`refuses nesting deeper than ${MAX_DEPTH} levels at the level that is too deep, whatever the path`, () => {
     const nested = (n: number) => `${'['.repeat(n)}1${']'.repeat(n)}`;
     assert.deepStrictEqual(parsePayload(nested(MAX_DEPTH)).problems, []);
-    assert.deepStrictEqual(problemsOf(nested(MAX_DEPTH + 1)), [`1:${MAX_DEPTH + 1} Nested more than ${MAX_DEPTH} levels deep at line 1, column ${MAX_DEPTH + 1}; a payload is a handful of levels deep.`]);
+    assert.deepStrictEqual(problemsOf(nested(MAX_DEPTH + 1)), [`1:${MAX_DEPTH + 1} Nested more than ${MAX_DEPTH} levels deep; a payload is a handful of levels deep.`]);
     // Line 3 is a space, then 64 objects of 6 characters each ('{"b": '); the last opens level 65.
     const deepObjects = `{"a":\n // comment\n ${'{"b": '.repeat(MAX_DEPTH)}1${'}'.repeat(MAX_DEPTH)}}`;
-    assert.deepStrictEqual(problemsOf(deepObjects), ['3:380 Nested more than 64 levels deep at line 3, column 380; a payload is a handful of levels deep.']);
+    assert.deepStrictEqual(problemsOf(deepObjects), ['3:380 Nested more than 64 levels deep; a payload is a handful of levels deep.']);
     // '{"a": ' is 6 characters, so the 64th '[' (level 65) is column 70.
     assert.match(problemsOf(`{"a": ${nested(10_000)}}`)[0], /^1:70 Nested more than 64 levels/);
   });
@@ -308,11 +309,18 @@ describe('parsing payload text: comments, a BOM, empty text', () => {
     assert.deepStrictEqual(JSON.parse(JSON.stringify(parsed.value)), { a: [1, 2], b: 'x' });
   });
 
+  it('tells a payload being written (a first "{") from a file that is not one yet', () => {
+    for (const t of ['{', '{}', '  {"a": ', '// a comment\n/* and one */ {', '\ufeff{"a": 1}', '\n\n{\n  "deliverychannel": "whatsapp",\n}']) assert.ok(startsAsObject(t), JSON.stringify(t));
+    for (const t of ['', '   \n\t', '// only a comment\n', '/* open', '\ufeff', '[]', '[{"a": 1}]', '"text"', '42', 'null', 'true', 'x{']) assert.ok(!startsAsObject(t), JSON.stringify(t));
+  });
+
   it('locates syntax errors by line and column and says what was expected', () => {
     const parsed = parsePayload('{\n  "a": 1\n  "b": 2\n}');
     assert.strictEqual(parsed.problems.length, 1);
     assert.deepStrictEqual([parsed.problems[0].line, parsed.problems[0].column], [3, 3]);
-    assert.match(parsed.problems[0].message, /line 3, column 3: a comma was expected/);
+    assert.strictEqual(parsed.problems[0].message, 'Syntax error: a comma was expected between entries.');
+    // The place written once, in front.
+    assert.strictEqual(describeProblem(parsed.problems[0]), 'line 3, column 3: Syntax error: a comma was expected between entries.');
   });
 
   it('explains an empty payload', () => {

@@ -46,8 +46,14 @@ describe('message kinds: payloads that must pass', () => {
       const source = readFileSync(join(projectRoot, 'samples', file), 'utf8');
       assert.deepStrictEqual(show(await validate(source, file)), '(none)');
       assert.deepStrictEqual(findings(source), []);
-      const prepared = prepareMessage(source, VARS);
+      // With the delivery receiver running (npm start starts it), {{notifyurl}} is its URL.
+      const prepared = prepareMessage(source, { ...VARS, notifyurl: 'http://127.0.0.1:8787/token/dev' });
       assert.ok(prepared.ok, prepared.ok ? '' : prepared.summary);
+      assert.strictEqual(prepared.value.notifyurl, 'http://127.0.0.1:8787/token/dev', 'every sample follows its delivery');
+      // Without it, a clear word (start it), not a send that stays Queued.
+      const stopped = prepareMessage(source, VARS);
+      assert.ok(!stopped.ok && stopped.needsReceiver, stopped.ok ? 'sent without a receiver' : stopped.summary);
+      assert.match(stopped.summary, /\{\{notifyurl\}\} is filled in while the delivery receiver runs: start it with "Webex Connect: Start Delivery Receiver"/);
     });
   }
   for (const file of readdirSync(join(projectRoot, 'test', 'fixtures', 'docs'))) {

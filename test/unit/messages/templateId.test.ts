@@ -103,7 +103,7 @@ describe('template names where people read them', () => {
     const prepared = prepareMessage(withTemplate(SPRING), VARS, 'dev', { templates: DEFS });
     assert.ok(prepared.ok);
     assert.strictEqual(prepared.messageType, 'template 602076559564625 (spring_offer)');
-    assert.strictEqual(sendSummary(prepared), 'template 602076559564625 (spring_offer) message to 1 recipient(s)');
+    assert.strictEqual(sendSummary(prepared), 'template 602076559564625 (spring_offer) message to 1 recipient');
     const unnamed = prepareMessage(withTemplate(SPRING), VARS, 'dev');
     assert.ok(unnamed.ok && unnamed.messageType === 'template 602076559564625');
   });

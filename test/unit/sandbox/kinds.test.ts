@@ -66,7 +66,7 @@ describe('sandbox: every message type, checked as the API checks it', () => {
         const payload = parseJsonc(text, errors) as Json;
         assert.deepStrictEqual(errors, []);
         assertQueued(await send(sandbox, payload));
-        const resolved = JSON.parse(JSON.stringify(payload).replaceAll('{{WAAppid}}', 'WA123456').replaceAll('{{waid}}', '16505551234')) as Json;
+        const resolved = JSON.parse(JSON.stringify(payload).replaceAll('{{WAAppid}}', 'WA123456').replaceAll('{{waid}}', '16505551234').replaceAll('{{notifyurl}}', 'https://hooks.example.com/wxc/status')) as Json;
         assert.ok(!JSON.stringify(resolved).includes('{{'), 'every variable filled in');
         assertQueued(await send(sandbox, resolved));
         assert.deepStrictEqual(

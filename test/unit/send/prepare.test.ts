@@ -1,6 +1,6 @@
 /** Preparing a payload to send (src/core/send/prepare): comments and $schema dropped, variables filled in, what stops a send. */
 import * as assert from 'node:assert';
-import { prepareMessage } from '../../../src/core/send/prepare';
+import { describeProblems, notifyUrlOmittedNote, prepareMessage, sendSummary } from '../../../src/core/send/prepare';
 import { payload, text, vars } from '../helpers/payloads';
 
 describe('prepare to send', () => {
@@ -54,6 +54,46 @@ describe('prepare to send', () => {
     const running = prepareMessage(withNotify, { ...vars, notifyurl: 'http://127.0.0.1:9/tok/dev' }, 'environment "dev"');
     assert.ok(running.ok, JSON.stringify(running));
     assert.strictEqual(running.value.notifyurl, 'http://127.0.0.1:9/tok/dev');
+  });
+
+  it('leaves "notifyurl": "{{notifyurl}}" out only when asked and nothing fills it in (a copied command, wxc send without --follow)', () => {
+    for (const written of ['{{notifyurl}}', '{{ notifyurl }}']) {
+      const source = text(payload('image', (p) => (p.notifyurl = written)));
+      const omitted = prepareMessage(source, vars, 'environment "dev"', { omitUnfilledNotifyUrl: true });
+      assert.ok(omitted.ok, JSON.stringify(omitted));
+      assert.strictEqual(omitted.notifyUrlOmitted, true);
+      assert.ok(!('notifyurl' in omitted.value) && !omitted.body.includes('notifyurl'), omitted.body);
+      // Filled in: sent as filled, nothing left out.
+      const filled = prepareMessage(source, { ...vars, notifyurl: 'http://127.0.0.1:9/tok/dev' }, 'environment "dev"', { omitUnfilledNotifyUrl: true });
+      assert.ok(filled.ok, JSON.stringify(filled));
+      assert.strictEqual(filled.value.notifyurl, 'http://127.0.0.1:9/tok/dev');
+      assert.strictEqual(filled.notifyUrlOmitted, undefined);
+    }
+    // A notifyurl that only contains the variable is the user's own address: never dropped, refused as before.
+    const own = prepareMessage(text(payload('image', (p) => (p.notifyurl = '{{notifyurl}}/extra'))), vars, 'environment "dev"', { omitUnfilledNotifyUrl: true });
+    assert.ok(!own.ok);
+    assert.strictEqual(own.stage, 'variables');
+    assert.match(notifyUrlOmittedNote(), /^"notifyurl": "\{\{notifyurl\}\}" was left out: .*no delivery reports/);
+  });
+
+  it('names the recipients in the singular for one and the plural for more', () => {
+    assert.strictEqual(sendSummary({ messageType: 'image', recipients: 1 }), 'image message to 1 recipient');
+    assert.strictEqual(sendSummary({ messageType: 'text', recipients: 2 }), 'text message to 2 recipients');
+    assert.strictEqual(sendSummary({ messageType: 'text', recipients: 1000 }), 'text message to 1000 recipients');
+  });
+
+  it('writes each problem\'s place once: "line 10, column 13: Syntax error: …; line 10, column 25: …."', () => {
+    const source = '{\n  "a": 1\n  "b": 2 "c": 3\n}';
+    const prepared = prepareMessage(source, vars);
+    assert.ok(!prepared.ok);
+    assert.strictEqual(
+      prepared.summary,
+      "Not sent: the payload can't be read: line 3, column 3: Syntax error: a comma was expected between entries; line 3, column 10: Syntax error: a comma was expected between entries.",
+    );
+    assert.strictEqual(prepared.lead, "Not sent: the payload can't be read:");
+    const many = Array.from({ length: 7 }, (_, i) => ({ message: `Problem ${i}.`, path: i === 0 ? 'appid' : '', offset: 0, length: 0, line: i + 1, column: 1 }));
+    assert.strictEqual(describeProblems(many), 'line 1, column 1 (appid): Problem 0; line 2, column 1: Problem 1; line 3, column 1: Problem 2; line 4, column 1: Problem 3; line 5, column 1: Problem 4. (and 2 more)');
+    assert.strictEqual(describeProblems(many.slice(0, 1)), 'line 1, column 1 (appid): Problem 0.');
   });
 
   it('stops on schema errors with the editor\'s messages and places', () => {
