@@ -41,6 +41,11 @@ export async function runUiSuite() {
       2,
     ),
   );
+  // An image that asks for its delivery reports, for the walkthrough's check (written before the
+  // workbench starts: Quick Open did not always find a file written while it ran).
+  const followed = JSON.parse(readFileSync(join(root, 'samples', 'image.wa.jsonc'), 'utf8').replace(/^\/\/.*$/gm, ''));
+  followed.notifyurl = '{{notifyurl}}';
+  writeFileSync(join(folder, 'followed.wa.jsonc'), JSON.stringify(followed, null, 2));
   // An environment whose host is not Webex Connect's: the key must not go there unasked.
   mkdirSync(join(folder, '.vscode'));
   writeFileSync(
@@ -427,11 +432,6 @@ export async function runUiSuite() {
       await waitForEditorText('"type": "image"');
       await picture(page.locator('.part.editor'), 'message');
 
-      // An image that asks for its delivery reports (the receiver runs since the 7710 check), so the
-      // Sends view can show its timeline up to Read.
-      const followed = JSON.parse(readFileSync(join(root, 'samples', 'image.wa.jsonc'), 'utf8').replace(/^\/\/.*$/gm, ''));
-      followed.notifyurl = '{{notifyurl}}';
-      writeFileSync(join(folder, 'followed.wa.jsonc'), JSON.stringify(followed, null, 2));
       await quickOpen('followed.wa.jsonc');
       await runCommand('Webex Connect: Get Started');
       const walkthrough = page.locator('.gettingStartedContainer');

@@ -6,7 +6,7 @@
  * the browser's IndexedDB and secrets in its localStorage), and shuts the first launch down
  * gracefully. The first launch sends to the sandbox and writes what the Sends view showed to a
  * file in WXC_TEST_RESTART_DIR; the second reads that file and, before sending anything, checks
- * the view, the response page (left open by the first launch, restored by the second) and the
+ * the view, the response page (left open by the first launch; one page in the second) and the
  * history's quick pick against it.
  *
  * The receiver's token (secret storage) is NOT checked across the restart, because in this harness
@@ -158,17 +158,18 @@ describe('Restart, second launch: the same folder, before anything is sent', fun
     assert.match(send.label, /^Read · Image · /);
   });
 
-  it('the response page left open is restored with the latest state, and opening the send reveals it (no second page)', async () => {
-    const tab = await waitFor('the restored response page', () => responseTabs()[0]);
-    assert.match(tab.label, /^Image · test · /);
-    const restored = await waitFor('the restored page to show the send', async () => {
-      const page = await askPage('response', seen.transid).catch(() => undefined);
-      return page && page.headline ? page : undefined;
+  // VS Code restores a webview left open only when it saved its editors on the way out, which a test
+  // run's exit doesn't always do: whether the page came back is not asserted; that there is one
+  // page, showing the latest state, is.
+  it('opening the send shows its response page with the latest state, one page even if VS Code restored the one left open', async () => {
+    const page = await waitFor('the page to show the send', async () => {
+      const p = await responsePage(seen.transid).catch(() => undefined);
+      return p && p.headline ? p : undefined;
     });
-    assert.strictEqual(restored.headline, seen.latestState);
-    const page = await responsePage(seen.transid);
+    assert.strictEqual(page.headline, seen.latestState);
     assert.match(page.text, /15550009876\s+Queued 1001[^]*Read 7502/);
-    assert.strictEqual(responseTabs().length, 1, 'the restored page is reused');
+    assert.match(responseTabs()[0]?.label ?? '', /^Image · test · /);
+    assert.strictEqual(responseTabs().length, 1, 'one page for the send');
     await closeAllEditors();
   });
 
