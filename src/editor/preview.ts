@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewHtml } from './webviewHtml';
 import { PreviewModel, buildPreview } from '../core/preview';
 import { isObject } from '../core/json/values';
 import type { FromWebview, MediaConsent, PreviewLabels, ToWebview } from '../webview/protocol';
@@ -164,32 +164,17 @@ export class PreviewPanel implements vscode.Disposable {
   private setHtml(): void {
     if (!this.panel) return;
     const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
     this.cspAllowsMedia = this.mediaAllowed();
-    const csp = [
-      "default-src 'none'",
-      `script-src 'nonce-${nonce}'`,
-      `style-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}${this.cspAllowsMedia ? ' https:' : ''}`,
-    ].join('; ');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'preview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.css'));
     this.ready = false;
-    webview.html = `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>${vscode.l10n.t('WhatsApp preview')}</title>
-</head>
-<body>
-<main id="root"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    webview.html = webviewHtml({
+      webview,
+      extensionUri: this.extensionUri,
+      script: 'preview.js',
+      style: 'preview.css',
+      imgSrc: `${webview.cspSource}${this.cspAllowsMedia ? ' https:' : ''}`,
+      title: vscode.l10n.t('WhatsApp preview'),
+      rootId: 'root',
+    });
   }
 
   private title(): string {

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewHtml } from './webviewHtml';
 import { HistoryEntry } from '../core/send/history';
 import { ResponsePage, responsePage } from '../core/send/responsePage';
 import { isObject } from '../core/json/values';
@@ -116,25 +116,7 @@ export class ResponseViews implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = randomBytes(16).toString('base64');
-    const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, 'img-src data:'].join('; ');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'response.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'response.css'));
-    return `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>${vscode.l10n.t('Response')}</title>
-</head>
-<body>
-<main id="response"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewHtml({ webview, extensionUri: this.extensionUri, script: 'response.js', style: 'response.css', imgSrc: 'data:', title: vscode.l10n.t('Response'), rootId: 'response' });
   }
 
   /** Posts the send's page as it stands now to its open page (a hidden page gets it when it is shown again and asks). */
