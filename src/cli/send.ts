@@ -168,8 +168,20 @@ function interruptionMessage(signal: HandledSignal, stage: Stage, host: string, 
   );
 }
 
-/** Runs `wxc send`; returns the exit code. */
-export async function runSend(argv: string[], io: SendIo): Promise<number> {
+/** Refuses (a usage error) to send the key to a host that is not Webex Connect's unless --allow-host names it. */
+function assertHostAllowed(url: URL, name: string, allowHosts: readonly string[], pitfall: boolean): void {
+  const approvals: HostApprovals = Object.fromEntries(
+    allowHosts.filter((h) => h.toLowerCase() === url.host.toLowerCase() || h.toLowerCase() === url.hostname.toLowerCase()).map(() => [name, url.host]),
+  );
+  if (hostDecision(url, name, approvals) !== 'ask') return;
+  if (pitfall) throw new UsageError(t('Not sent: the baseUrl of environment "{0}" is not a Webex Connect API host (see the warning above).', name));
+  throw new UsageError(
+    t('Not sent: environment "{0}" sends to {1}, which is not a Webex Connect API host. If you set up {1} yourself (a proxy, a gateway), pass --allow-host {2}.', name, url.host, url.hostname),
+  );
+}
+
+/** `wxc send`'s arguments, checked: usage errors (exit 2) for what can't be used; 'help' for --help. */
+function parseSendArgs(argv: string[]) {
   if (argv.some((a) => a === '--key' || a.startsWith('--key='))) {
     throw new UsageError(
       t('--key is not accepted: a key on the command line ends up in shell history and process lists. Set the environment variable {0} instead.', SERVICE_KEY_VARIABLE),
@@ -194,16 +206,20 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help) {
+  if (values.help) return 'help' as const;
+  if (positionals.length !== 1) throw new UsageError(t('wxc send takes one payload file (see wxc send --help).'));
+  if (values.env === undefined) throw new UsageError(t('wxc send needs --env NAME: the environment of wxc.environments to send with.'));
+  return { values, file: positionals[0], name: values.env, timeoutSeconds: parseTimeout(values.timeout ?? '30'), following: parseFollowOptions(values) };
+}
+
+/** Runs `wxc send`; returns the exit code. */
+export async function runSend(argv: string[], io: SendIo): Promise<number> {
+  const args = parseSendArgs(argv);
+  if (args === 'help') {
     io.out(SEND_HELP);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(t('wxc send takes one payload file (see wxc send --help).'));
-  if (values.env === undefined) throw new UsageError(t('wxc send needs --env NAME: the environment of wxc.environments to send with.'));
-  const timeoutSeconds = parseTimeout(values.timeout ?? '30');
-  const following = parseFollowOptions(values);
-  const file = positionals[0];
-  const name = values.env;
+  const { values, file, name, timeoutSeconds, following } = args;
   const { settings, envSetting, url, auth, pitfall, text } = readTarget(io, values.settings, name, file);
 
   // Following: a receiver of its own, whose URL is the payload's {{notifyurl}} (over any other value of it).
@@ -236,15 +252,7 @@ export async function runSend(argv: string[], io: SendIo): Promise<number> {
     }
 
     // Where the key may go is settled before anything is fetched or sent.
-    const approvals: HostApprovals = Object.fromEntries(
-      (values['allow-host'] ?? []).filter((h) => h.toLowerCase() === url.host.toLowerCase() || h.toLowerCase() === url.hostname.toLowerCase()).map(() => [name, url.host]),
-    );
-    if (hostDecision(url, name, approvals) === 'ask') {
-      if (pitfall) throw new UsageError(t('Not sent: the baseUrl of environment "{0}" is not a Webex Connect API host (see the warning above).', name));
-      throw new UsageError(
-        t('Not sent: environment "{0}" sends to {1}, which is not a Webex Connect API host. If you set up {1} yourself (a proxy, a gateway), pass --allow-host {2}.', name, url.host, url.hostname),
-      );
-    }
+    assertHostAllowed(url, name, values['allow-host'] ?? [], Boolean(pitfall));
     const credential = credentialFor(auth, io.env, label);
     const secrets = [...credential.secrets, ...(webhookSecret ? [webhookSecret] : [])];
     const hide = (s: string) => scrub(s, secrets);
