@@ -8,6 +8,7 @@ import { oneLine } from '../core/text/oneLine';
 import { CommandIds } from './commandIds';
 import { localDateTime, localTime } from './localTime';
 import { STATE_ICONS } from './sendsView';
+import { TreeChanges } from './treeChanges';
 
 export const CONVERSATIONS_VIEW_ID = 'wxc.conversations';
 
@@ -149,25 +150,18 @@ export function linkOf(node: ConversationNode): vscode.Uri | undefined {
  * never loaded.
  */
 export class ConversationsTree implements vscode.TreeDataProvider<ConversationNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ConversationNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private pending: NodeJS.Timeout | undefined;
+  private readonly changes: TreeChanges<ConversationNode>;
+  readonly onDidChangeTreeData: vscode.Event<ConversationNode | undefined>;
   /** Fires when the soonest open window shown closes, so its row says so. */
   private closing: NodeJS.Timeout | undefined;
-  private readonly listener: vscode.Disposable;
 
   constructor(private readonly source: ConversationSource) {
-    // A burst of events redraws the view a few times a second, not once per event.
-    this.listener = source.onDidChange(() => {
-      this.pending ??= setTimeout(() => {
-        this.pending = undefined;
-        this.changed.fire(undefined);
-      }, 100);
-    });
+    this.changes = new TreeChanges<ConversationNode>(source.onDidChange);
+    this.onDidChangeTreeData = this.changes.event;
   }
 
   refresh(): void {
-    this.changed.fire(undefined);
+    this.changes.fire();
   }
 
   getChildren(node?: ConversationNode): ConversationNode[] {
@@ -239,14 +233,12 @@ export class ConversationsTree implements vscode.TreeDataProvider<ConversationNo
       if (w.state === 'open') soonest = Math.min(soonest, Date.parse(w.until));
     }
     if (!Number.isFinite(soonest)) return;
-    this.closing = setTimeout(() => this.changed.fire(undefined), Math.min(Math.max(soonest - now + 50, 50), 60 * 60 * 1000));
+    this.closing = setTimeout(() => this.changes.fire(), Math.min(Math.max(soonest - now + 50, 50), 60 * 60 * 1000));
   }
 
   dispose(): void {
-    clearTimeout(this.pending);
     clearTimeout(this.closing);
-    this.listener.dispose();
-    this.changed.dispose();
+    this.changes.dispose();
   }
 }
 

@@ -8,6 +8,7 @@ import { DeliveryReceiver } from './deliveryReceiver';
 import { displayName } from './documents';
 import { localClock, localDateTime, localTime } from './localTime';
 import { SendHistory } from './history';
+import { TreeChanges } from './treeChanges';
 
 export const SENDS_VIEW_ID = 'wxc.sends';
 
@@ -58,23 +59,16 @@ function mediaFailure(entry: HistoryEntry): boolean {
  * Everything a report says is shown as plain text (labels, descriptions and tooltips are not Markdown).
  */
 export class SendsTree implements vscode.TreeDataProvider<SendsNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<SendsNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private pending: NodeJS.Timeout | undefined;
-  private readonly listener: vscode.Disposable;
+  private readonly changes: TreeChanges<SendsNode>;
+  readonly onDidChangeTreeData: vscode.Event<SendsNode | undefined>;
 
   constructor(private readonly history: SendHistory) {
-    // A burst of reports redraws the view a few times a second, not once per report.
-    this.listener = history.onDidChange(() => {
-      this.pending ??= setTimeout(() => {
-        this.pending = undefined;
-        this.changed.fire(undefined);
-      }, 100);
-    });
+    this.changes = new TreeChanges<SendsNode>(history.onDidChange);
+    this.onDidChangeTreeData = this.changes.event;
   }
 
   refresh(): void {
-    this.changed.fire(undefined);
+    this.changes.fire();
   }
 
   getChildren(node?: SendsNode): SendsNode[] {
@@ -196,9 +190,7 @@ export class SendsTree implements vscode.TreeDataProvider<SendsNode>, vscode.Dis
   }
 
   dispose(): void {
-    clearTimeout(this.pending);
-    this.listener.dispose();
-    this.changed.dispose();
+    this.changes.dispose();
   }
 }
 
