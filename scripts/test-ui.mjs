@@ -50,7 +50,7 @@ export async function runUiSuite() {
   mkdirSync(join(folder, '.vscode'));
   writeFileSync(
     join(folder, '.vscode', 'settings.json'),
-    JSON.stringify({ 'wxc.environments': { proxy: { baseUrl: 'https://wxc-proxy.example.net', variables: { WAAppid: 'a', waid: '15550001234' } } } }, null, 2),
+    JSON.stringify({ 'wxc.environments': { proxy: { baseUrl: 'https://wxc-proxy.example.net', variables: { WAAppid: 'a', waid: '15550001234' } }, tenant: { region: 'eu', variables: { WAAppid: 'a', waid: '15550001234' } } } }, null, 2),
   );
   const vsix = packageVsix(join(scratch, 'webex-connect-whatsapp.vsix'));
   // As npm start does: the sandbox API, its environment in the user settings, its key in VS Code's process environment.
@@ -320,6 +320,26 @@ export async function runUiSuite() {
       await page.screenshot({ path: join(screenshots, 'ui-host-approval.png') });
       await page.keyboard.press('Escape');
       await page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'was not approved' }).first().waitFor({ timeout: 10_000 });
+      await selectEnvironment('sandbox');
+    });
+
+    await check('to a tenant, a notifyurl on this machine is asked about first: "Set Public URL…" is the default, Escape sends nothing', async () => {
+      // No key is set for "tenant": were the question skipped, Send would stop at the key's prompt.
+      await selectEnvironment('tenant');
+      await quickOpen('followed.wa.jsonc');
+      await runCommand('Webex Connect: Send Message');
+      const warning = page.locator('.monaco-dialog-box').filter({ hasText: "which Webex Connect can't reach" });
+      await warning.waitFor({ timeout: 15_000 });
+      const text = await warning.innerText();
+      for (const needle of ['127.0.0.1', 'this computer', 'Queued', 'Send Anyway']) {
+        if (!text.includes(needle)) throw new Error(`"${needle}" missing from the warning:\n${text}`);
+      }
+      const focused = await warning.locator('.dialog-buttons .monaco-button:focus').innerText({ timeout: 5_000 }).catch(() => '(none)');
+      if (focused !== 'Set Public URL…') throw new Error(`the focused button (what Enter presses) is "${focused}", not "Set Public URL…"`);
+      await page.screenshot({ path: join(screenshots, 'ui-notifyurl-unreachable.png') });
+      await page.keyboard.press('Escape');
+      await warning.waitFor({ state: 'hidden', timeout: 5_000 });
+      if (await page.locator('.quick-input-widget .quick-input-box input').isVisible()) throw new Error('Send went on to ask for the key after Escape');
       await selectEnvironment('sandbox');
     });
 

@@ -6,6 +6,7 @@ import { PostResult, postMessage } from '../core/send/http';
 import { PreparedMessage, sendSummary } from '../core/send/prepare';
 import { HostApprovals, approveHost, hostDecision } from '../core/send/hostTrust';
 import { hostPitfall } from '../core/send/hostPitfall';
+import { UnreachableNotifyUrl, unreachableNotifyUrl } from '../core/send/notifyReach';
 import { SendDecision, decideSend } from '../core/send/decision';
 import { MediaChecker } from './checkMedia';
 import { CommandIds } from './commandIds';
@@ -130,6 +131,27 @@ export class Sender {
     return notSent('preflight', vscode.l10n.t('Not sent: the media check found problems: {0}', problems.join(' ')));
   }
 
+  /** Asks before a send whose delivery reports can't reach their notifyurl; the first button (Enter) sends nothing. */
+  private async confirmUnreachableNotifyUrl(unreachable: UnreachableNotifyUrl): Promise<SendOutcome | undefined> {
+    const setUrl = vscode.l10n.t('Set Public URL…');
+    const sendAnyway = vscode.l10n.t('Send Anyway');
+    const message = vscode.l10n.t(
+      'The notifyurl points at {0}, {1}, which Webex Connect can\'t reach: the message can be delivered, but its delivery reports will never arrive and the Sends view will show it Queued.',
+      unreachable.host,
+      unreachable.reason,
+    );
+    this.log.warn(message);
+    const answer = await vscode.window.showWarningMessage(
+      message,
+      { modal: true, detail: vscode.l10n.t('Give the delivery receiver a public address (a forwarded port or a tunnel) with Set Public URL…; {0} then points there.', '{{notifyurl}}') },
+      setUrl,
+      sendAnyway,
+    );
+    if (answer === sendAnyway) return undefined;
+    if (answer === setUrl) await vscode.commands.executeCommand(CommandIds.setNotifyBaseUrl);
+    return notSent('notifyurl-unreachable', vscode.l10n.t('Not sent: {0}', message));
+  }
+
   private async environment(): Promise<Environment | undefined> {
     return this.environments.active() ?? this.environments.pick();
   }
@@ -200,6 +222,13 @@ export class Sender {
       const message = vscode.l10n.t('Not sent: {0} is not a Webex Connect host and was not approved.', endpoint.host);
       void vscode.window.showWarningMessage(message);
       return notSent('host-not-approved', message);
+    }
+
+    // Reports a tenant can't post (a notifyurl on this machine): the send would look Queued for good.
+    const unreachable = unreachableNotifyUrl(prepared.value, endpoint);
+    if (unreachable) {
+      const declined = await this.confirmUnreachableNotifyUrl(unreachable);
+      if (declined) return declined;
     }
 
     // The checks that predict a failed delivery: the customer's window, then the media.
