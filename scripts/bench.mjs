@@ -35,7 +35,32 @@ const row = (group, name, value, note = '') => {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
-/** Median µs per call over `rounds` rounds of `n` calls, after a warm-up. */
+/** Posts every job's signed body to `url` over 50 kept-alive connections: how many per second, and how many were answered 200. */
+async function postBurst(url, jobs) {
+  const http = await import('node:http');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+  let next = 0;
+  let ok = 0;
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: 50 }, async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      const status = await new Promise((resolve, reject) => {
+        const req = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'x-hub-signature': job.signature } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        });
+        req.on('error', reject);
+        req.end(job.body);
+      });
+      if (status === 200) ok++;
+    }
+  }));
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  agent.destroy();
+  return { perSecond: jobs.length / seconds, ok };
+}
+
 /** µs per call of `fn`, in a block of `n` calls (garbage collection included, as users meet it). */
 function block(fn, n) {
   const start = process.hrtime.bigint();
@@ -188,29 +213,7 @@ row('send to the local sandbox', 'ratio at p50', `×${(median(samples.extension)
     const body = deliveryReportBody({ transid: transids[i % 100], destination: String(16505550000 + Math.floor(i / 100)), state, code });
     return { body, signature: signDeliveryReport(body, secret, 'sha256') };
   });
-  const burst = async (url) => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
-    let next = 0;
-    let ok = 0;
-    const start = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: 50 }, async () => {
-      while (next < jobs.length) {
-        const job = jobs[next++];
-        const status = await new Promise((resolve, reject) => {
-          const req = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'x-hub-signature': job.signature } }, (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode));
-          });
-          req.on('error', reject);
-          req.end(job.body);
-        });
-        if (status === 200) ok++;
-      }
-    }));
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    agent.destroy();
-    return { perSecond: jobs.length / seconds, ok };
-  };
+  const burst = (url) => postBurst(url, jobs);
   let taken = [];
   const receiver = await startReceiver({ secretFor: () => secret, onReport: (r) => taken.push(r) });
   const bare = http.createServer((req, res) => {
@@ -274,29 +277,7 @@ row('send to the local sandbox', 'ratio at p50', `×${(median(samples.extension)
       : postbackEventBody(origin, { transid: sends[n].transid, buttonPayload: round % 4 === 1 ? 'yes' : 'no', buttonText: round % 4 === 1 ? 'Yes' : 'No', n: round }));
     return { body, signature: signDeliveryReport(body, secret, 'sha256') };
   });
-  const burst = async (url) => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
-    let next = 0;
-    let ok = 0;
-    const start = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: 50 }, async () => {
-      while (next < jobs.length) {
-        const job = jobs[next++];
-        const status = await new Promise((resolve, reject) => {
-          const req = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'x-hub-signature': job.signature } }, (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode));
-          });
-          req.on('error', reject);
-          req.end(job.body);
-        });
-        if (status === 200) ok++;
-      }
-    }));
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    agent.destroy();
-    return { perSecond: jobs.length / seconds, ok };
-  };
+  const burst = (url) => postBurst(url, jobs);
   const sentTo = sentToAny(waids);
   let stored = EMPTY_INBOUND;
   const receiver = await startReceiver({ secretFor: () => secret, onReport: () => undefined, onEvent: (e) => void (stored = addInbound(stored, e, sentTo).stored) });
