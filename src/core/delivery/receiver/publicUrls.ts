@@ -1,6 +1,6 @@
 /** The receiver's addresses as others see them: a new path token, a public base URL checked, an environment's notify URL. */
 import { randomBytes } from 'node:crypto';
-import { isLoopbackHost } from '../../net/hosts';
+import { isLoopbackHost, unreachableReason } from '../../net/hosts';
 import { t } from '../../text/l10n';
 
 /** A new path token: 32 random bytes, base64url. */
@@ -11,7 +11,11 @@ export function newReceiverToken(): string {
 /**
  * A public base URL as the user typed it (a forwarded port, a tunnel): trimmed (a leading or
  * trailing space makes a notify URL invalid), https (http only for this machine), no user name or
- * password, no query or fragment. Returns the base without a trailing slash, or why it is unusable.
+ * password, no query or fragment, and a host Webex Connect can reach from the internet: a public one
+ * (core/net/hosts), or this machine, which the sandbox and the local receiver use (a tenant's send
+ * with a notifyurl on this machine is asked about at send time, core/send/notifyReach). A private
+ * or special-use host is refused: the tenant's reports would never arrive. Returns the base
+ * without a trailing slash, or why it is unusable.
  */
 export function checkPublicBaseUrl(raw: string): { readonly url: string } | { readonly error: string } {
   const text = raw.trim();
@@ -26,6 +30,10 @@ export function checkPublicBaseUrl(raw: string): { readonly url: string } | { re
   }
   if (url.username || url.password) return { error: t('The public URL must not hold a user name or password.') };
   if (url.search || url.hash) return { error: t('The public URL must not have a query (?…) or fragment (#…); the receiver adds its own path.') };
+  const reason = isLoopbackHost(url.hostname) ? undefined : unreachableReason(url.hostname);
+  if (reason) {
+    return { error: t("Webex Connect can't reach {0} ({1}): it posts delivery reports from the internet. Give the public https:// address of a forwarded port or a tunnel; for the sandbox on this computer, use http://127.0.0.1:<port>.", url.hostname, reason) };
+  }
   return { url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 

@@ -22,4 +22,20 @@ describe('notify URLs', () => {
     assert.throws(() => notifyUrlFor('https://hooks.acme.io/?a=1', TOKEN, 'prod'), /query/);
     assert.deepStrictEqual(checkPublicBaseUrl(' https://x.trycloudflare.com '), { url: 'https://x.trycloudflare.com' });
   });
+
+  it('refuses an https base on a private network or a special-use name: Webex Connect posts from the internet', () => {
+    for (const base of ['https://10.0.0.5:8443', 'https://192.168.1.20', 'https://[fd00::1]', 'https://[::ffff:10.0.0.1]', 'https://100.64.0.1', 'https://169.254.169.254', 'https://router.lan', 'https://nas.local.', 'https://hooks.internal', 'https://hooks.example', 'https://tunnel', 'https://0x0a000001']) {
+      const checked = checkPublicBaseUrl(base);
+      assert.ok('error' in checked, `${base} is refused`);
+      assert.match(checked.error, /can't reach|cannot reach/, base);
+      assert.ok(checked.error.includes(new URL(base).hostname), `${base}: the error names the host`);
+      assert.throws(() => notifyUrlFor(base, TOKEN, 'prod'), /reach/);
+    }
+  });
+
+  it('keeps this machine (the sandbox and the local receiver) and public hosts, by any spelling', () => {
+    for (const base of ['http://127.0.0.1:8787', 'https://localhost:8443', 'http://[::1]:8787', 'https://8.8.8.8', 'https://[2606:4700::1111]', 'https://HOOKS.Acme.io', 'https://bücher.de']) {
+      assert.ok('url' in checkPublicBaseUrl(base), base);
+    }
+  });
 });
