@@ -62,3 +62,33 @@ export function buildPreview(text: string, context: PreviewContext = {}): Previe
   const bubble = kind.preview({ payload, wa: waOf(payload), templates: context.templates, fill: (s) => resolveVariables(s, variables).value, lookup });
   return { kind: kind.id, title: kind.title, bubble, problems };
 }
+
+/** An origin a CSP source expression can name (CSP's host-source: ASCII labels, an optional port); IPv6 literals can't be. */
+const CSP_ORIGIN = /^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/;
+
+/**
+ * The origins (`https://host[:port]`) of the images the preview may load, sorted, each once: the
+ * tiles the public-host rules passed (MediaTile.loadable) that the webview draws as pictures. The
+ * preview's CSP allows images from these only, so a redirect to another origin or an address the
+ * rules never saw does not load. An origin CSP can't spell (an IPv6 literal, a host with `_`) is
+ * left out: its image is then not loaded.
+ */
+export function mediaOrigins(bubble: Bubble): string[] {
+  const origins = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isObject(value)) {
+      if (value.loadable === true && typeof value.url === 'string' && (value.media === 'image' || value.media === 'sticker')) {
+        try {
+          const origin = new URL(value.url).origin;
+          if (CSP_ORIGIN.test(origin)) origins.add(origin);
+        } catch {
+          // not loadable without a URL
+        }
+      }
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(bubble);
+  return [...origins].sort();
+}

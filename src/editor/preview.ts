@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { webviewHtml } from './webviewHtml';
-import { PreviewModel, buildPreview } from '../core/preview';
+import { PreviewModel, buildPreview, mediaOrigins } from '../core/preview';
 import { isObject } from '../core/json/values';
 import type { FromWebview, MediaConsent, PreviewLabels, ToWebview } from '../webview/protocol';
 import { AdaptiveDelay } from './checkDelay';
@@ -59,6 +59,8 @@ export class PreviewPanel implements vscode.Disposable {
   /** With consent "ask": whether the user allowed media in this panel. */
   private mediaAllowedHere = false;
   private cspAllowsMedia = false;
+  /** The origins the page's CSP lets images come from: those of the shown model's loadable images, and only with consent. */
+  private cspOrigins: readonly string[] = [];
   private timer: NodeJS.Timeout | undefined;
   /** A build this cheap runs on the next tick after an edit; a costlier one waits until typing pauses briefly. */
   private readonly delay = new AdaptiveDelay(50);
@@ -160,18 +162,29 @@ export class PreviewPanel implements vscode.Disposable {
     return consent === 'always' || (consent === 'ask' && this.mediaAllowedHere);
   }
 
-  /** The page: the bundled script with a nonce, the stylesheet, and a CSP that allows images from the web only with consent. */
+  /** The origins of the images `model` shows that the CSP must allow: none without consent. */
+  private originsFor(model: PreviewModel | undefined): readonly string[] {
+    return this.cspAllowsMedia && model ? mediaOrigins(model.bubble) : [];
+  }
+
+  /**
+   * The page: the bundled script with a nonce, the stylesheet, and a CSP that allows images only
+   * from the exact origins of the media shown (with consent). The page keeps its scroll and open
+   * sheet across a reload (its webview state).
+   */
   private setHtml(): void {
     if (!this.panel) return;
     const webview = this.panel.webview;
     this.cspAllowsMedia = this.mediaAllowed();
+    const last = this.lastModel && this.lastModel.uri === this.source?.uri.toString() ? this.lastModel.model : undefined;
+    this.cspOrigins = this.originsFor(last);
     this.ready = false;
     webview.html = webviewHtml({
       webview,
       extensionUri: this.extensionUri,
       script: 'preview.js',
       style: 'preview.css',
-      imgSrc: `${webview.cspSource}${this.cspAllowsMedia ? ' https:' : ''}`,
+      imgSrc: [webview.cspSource, ...this.cspOrigins].join(' '),
       title: vscode.l10n.t('WhatsApp preview'),
       rootId: 'root',
     });
@@ -259,6 +272,11 @@ export class PreviewPanel implements vscode.Disposable {
     const text = document.getText();
     const model = this.delay.timed(document.uri.toString(), text.length, () => buildPreview(text, editorCheckContext(this.environments, this.settings.templates)));
     this.lastModel = { uri: document.uri.toString(), version: document.version, model };
+    // Other images than the page's CSP allows: a new page with their origins (it asks for this update again when ready).
+    if (this.originsFor(model).join(' ') !== this.cspOrigins.join(' ')) {
+      this.setHtml();
+      return;
+    }
     const message: ToWebview = {
       type: 'update',
       uri: document.uri.toString(),

@@ -304,10 +304,12 @@ function saveState(): void {
 }
 
 function render(update: ToWebview): void {
+  // After a reload (a new CSP, a settings change) the first render of the same document goes back to where it was scrolled.
+  const scrollY = restoreScrollY !== undefined && update.uri === uri ? restoreScrollY : window.scrollY;
+  restoreScrollY = undefined;
   labels = update.labels;
   taps = update.taps;
   uri = update.uri;
-  const scrollY = window.scrollY;
   const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
   const model: PreviewModel = update.model;
   const chat = el('div', 'chat', { role: 'region', 'aria-label': [update.file, model.title].filter(Boolean).join(' — ') }, bubbleOf(update));
@@ -331,5 +333,5 @@ window.addEventListener('scroll', () => saveState(), { passive: true });
 const saved = vscode.getState() as { uri?: string; scrollY?: number; sheetOpen?: boolean } | undefined;
 uri = saved?.uri;
 if (saved?.sheetOpen) sheetOpen = true;
-if (saved?.scrollY) requestAnimationFrame(() => window.scrollTo(0, saved.scrollY ?? 0));
+let restoreScrollY = saved?.scrollY;
 post({ type: 'ready' });

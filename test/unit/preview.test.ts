@@ -6,7 +6,7 @@ import { projectRoot } from './helpers/paths';
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Bubble, buildPreview } from '../../src/core/preview';
+import { Bubble, buildPreview, mediaOrigins } from '../../src/core/preview';
 import { plainText } from '../../src/core/messages/bubbleParts';
 import { kindPayload } from './helpers/payloads';
 import { segs } from './helpers/richText';
@@ -174,5 +174,39 @@ describe('the preview model', () => {
       assert.strictEqual(model.bubble.kind, kind, name);
       assert.strictEqual(model.kind, name, name);
     }
+  });
+});
+
+describe('the origins the preview CSP allows images from', () => {
+  const image = (url: string) => buildPreview(kindPayload('image', (_p, wa) => Object.assign(wa.image, { url })));
+  const sample = (name: string) => readFileSync(join(root, 'samples', `${name}.wa.jsonc`), 'utf8');
+
+  it('is the exact origin of a public image: scheme, host as the URL parser writes it, and a port other than 443', () => {
+    assert.deepStrictEqual(mediaOrigins(image('https://media.acme-cdn.net/team.jpg').bubble), ['https://media.acme-cdn.net']);
+    assert.deepStrictEqual(mediaOrigins(image('https://MEDIA.Acme-CDN.net:8443/a/b.jpg?x=1#y').bubble), ['https://media.acme-cdn.net:8443']);
+    assert.deepStrictEqual(mediaOrigins(image('https://media.acme-cdn.net:443/team.jpg').bubble), ['https://media.acme-cdn.net']);
+    assert.deepStrictEqual(mediaOrigins(image('https://bücher.de/a.jpg').bubble), ['https://xn--bcher-kva.de']);
+    assert.deepStrictEqual(mediaOrigins(image('https://8.8.8.8/a.jpg').bubble), ['https://8.8.8.8']);
+  });
+
+  it('is empty for an image the rules refuse: private, local, placeholder, http, credentials, unfilled', () => {
+    for (const url of ['https://127.0.0.1/a.jpg', 'https://0x7f.1/a.jpg', 'https://[::ffff:169.254.169.254]/a.jpg', 'https://10.1.2.3/a.jpg', 'https://router.lan/a.jpg', 'https://localhost./a.jpg', 'https://cdn.example.com/a.jpg', 'http://media.acme-cdn.net/a.jpg', 'https://u:p@media.acme-cdn.net/a.jpg', 'https://{{host}}/a.jpg', 'not a url']) {
+      assert.deepStrictEqual(mediaOrigins(image(url).bubble), [], url);
+    }
+  });
+
+  it('leaves out what CSP cannot name (an IPv6 literal, a host with "_"): that image is not loaded', () => {
+    assert.deepStrictEqual(mediaOrigins(image('https://[2606:4700::1111]/a.jpg').bubble), []);
+    assert.deepStrictEqual(mediaOrigins(image('https://media_1.acme-cdn.net/a.jpg').bubble), []);
+  });
+
+  it('takes the stickers and the images of headers, not the documents or videos the preview never loads', () => {
+    assert.deepStrictEqual(mediaOrigins(buildPreview(sample('sticker')).bubble), ['https://wxc-tools.github.io']);
+    assert.deepStrictEqual(mediaOrigins(buildPreview(sample('template')).bubble), ['https://wxc-tools.github.io']);
+    const header = sample('reply').replace('"type": "text",\n            "text": "Your appointment"', '"type": "image",\n            "image": { "url": "https://img.acme-cdn.net:8443/h.jpg" }');
+    assert.notStrictEqual(header, sample('reply'));
+    assert.deepStrictEqual(mediaOrigins(buildPreview(header).bubble), ['https://img.acme-cdn.net:8443']);
+    assert.deepStrictEqual(mediaOrigins(buildPreview(sample('document')).bubble), []);
+    assert.deepStrictEqual(mediaOrigins(buildPreview(sample('video')).bubble), []);
   });
 });
