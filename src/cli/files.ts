@@ -47,6 +47,35 @@ function globBase(glob: string): string {
   return fixed.join('/') || (glob.startsWith('/') ? '/' : '.');
 }
 
+/** One glob segment (no `/`) as a regular expression over one name. */
+function segmentRegExp(segment: string): RegExp {
+  return globToRegExp(segment);
+}
+
+/**
+ * Whether a folder (its path below the glob's base, as names) could hold a match of the glob's
+ * segments below the base: the search enters only those, and reports only their troubles (a
+ * `*.wa.json` glob is not failed by an unreadable folder it would never look in).
+ */
+function globCouldReach(rest: readonly string[], names: readonly string[]): boolean {
+  const memo = new Map<string, boolean>();
+  const go = (p: number, n: number): boolean => {
+    const key = `${p},${n}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let result: boolean;
+    if (n === names.length) result = p < rest.length;
+    else if (p === rest.length) result = false;
+    else if (rest[p] === '**') result = go(p + 1, n) || go(p, n + 1);
+    // `a**b` within a name crosses folders (globToRegExp): anything below may match.
+    else if (rest[p].includes('**')) result = true;
+    else result = segmentRegExp(rest[p]).test(names[n]) && go(p + 1, n + 1);
+    memo.set(key, result);
+    return result;
+  };
+  return go(0, 0);
+}
+
 /** What a search found: the payload files, and what it could not search (each an error, exit 2). */
 export interface FoundFiles {
   readonly files: string[];
@@ -58,6 +87,8 @@ interface Search {
   readonly cwd: string;
   readonly files: string[];
   readonly problems: string[];
+  /** Under a glob: whether a path could be a match or a folder holding one (else it is neither searched nor reported). */
+  readonly wanted?: { readonly folder: (full: string) => boolean; readonly file: (full: string) => boolean };
 }
 
 /** A path as printed: relative to the working directory when below it. */
@@ -105,13 +136,14 @@ function walk(dir: string, search: Search, inside: ReadonlySet<string>): void {
         isDirectory = target.isDirectory();
         isFile = target.isFile();
       } catch (err) {
-        // Reported whatever its name: the search can't tell whether it led to payloads.
-        search.problems.push(brokenLink(shown(search.cwd, full), full, err as NodeJS.ErrnoException));
+        // Reported whatever its name (the search can't tell whether it led to payloads), unless a glob could never match it.
+        if (!search.wanted || search.wanted.folder(full) || search.wanted.file(full)) search.problems.push(brokenLink(shown(search.cwd, full), full, err as NodeJS.ErrnoException));
         continue;
       }
     }
-    if (isDirectory) enter(full, search, inside);
-    else if (isFile && isPayloadFileName(entry.name)) search.files.push(full);
+    if (isDirectory) {
+      if (!search.wanted || search.wanted.folder(full)) enter(full, search, inside);
+    } else if (isFile && isPayloadFileName(entry.name) && (!search.wanted || search.wanted.file(full))) search.files.push(full);
   }
 }
 
@@ -131,11 +163,26 @@ function enter(dir: string, search: Search, inside: ReadonlySet<string>): void {
   walk(dir, search, new Set(inside).add(real));
 }
 
-/** The payload files below a folder the user named, and the problems met on the way. */
-function searchFolder(dir: string, cwd: string): FoundFiles {
-  const search: Search = { cwd, files: [], problems: [] };
+/** The payload files below a folder the user named (under a glob: those it matches), and the problems met on the way. */
+function searchFolder(dir: string, cwd: string, wanted?: Search['wanted']): FoundFiles {
+  const search: Search = { cwd, files: [], problems: [], ...(wanted ? { wanted } : {}) };
   enter(dir, search, new Set());
   return search;
+}
+
+/** What a glob wants below its base folder: the folders that could hold a match, the files that match. */
+function globWanted(pattern: string, base: string, regex: RegExp): NonNullable<Search['wanted']> {
+  const parts = pattern.split('/');
+  let fixed = 0;
+  while (fixed < parts.length - 1 && !isGlob(parts[fixed])) fixed++;
+  const rest = parts.slice(fixed);
+  // `.` or `..` after a glob character: the regex matches the path as resolved, so every folder may lead to a match.
+  const plain = !rest.some((p) => p === '.' || p === '..');
+  const names = (full: string) => relative(base, full).split(sep);
+  return {
+    folder: (full) => !plain || globCouldReach(rest, names(full)),
+    file: (full) => regex.test(full.split(sep).join('/')),
+  };
 }
 
 /** What a path argument is: a folder, a file, or a problem (it does not exist, a dangling link, a loop). */
@@ -174,9 +221,9 @@ export function findPayloadFiles(args: readonly string[], cwd: string): FoundFil
       const base = resolve(cwd, globBase(pattern));
       const regex = globToRegExp(isAbsolute(pattern) ? pattern : resolve(cwd, pattern).split(sep).join('/'));
       // A base that does not exist matches nothing (said below); any other trouble with it is a problem.
-      const search = existsOrLink(base) ? searchFolder(base, cwd) : { files: [], problems: [] };
+      const search = existsOrLink(base) ? searchFolder(base, cwd, globWanted(pattern, base, regex)) : { files: [], problems: [] };
       problems.push(...search.problems);
-      matches = search.files.filter((c) => regex.test(c.split(sep).join('/')));
+      matches = search.files;
       if (matches.length === 0 && search.problems.length === 0) throw new UsageError(t('No payload file (*.wa.json, *.wa.jsonc) matches {0}.', arg));
     } else {
       const full = resolve(cwd, arg);

@@ -65,13 +65,22 @@ export function totals(results: readonly FileResult[]): Totals {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** `3 problems (1 error, 2 warnings) in 2 files`, or `2 files checked, no problems`. */
-export function summaryLine(s: Totals): string {
+/**
+ * `3 problems (1 error, 2 warnings) in 2 files`, or `2 files checked, no problems`; with what could
+ * not be searched or read (`notChecked`), `…; 1 path not checked (wxc: lines)`, so the last line
+ * never says all is well when it isn't.
+ */
+export function summaryLine(s: Totals, notChecked = 0): string {
   const files = plural(s.files, t('file'), t('files'));
-  if (s.problems === 0) return t('{0} checked, no problems', files);
-  const parts = [plural(s.errors, t('error'), t('errors')), plural(s.warnings, t('warning'), t('warnings'))];
-  if (s.notes > 0) parts.push(plural(s.notes, t('info or hint'), t('infos or hints')));
-  return t('{0} ({1}) in {2}', plural(s.problems, t('problem'), t('problems')), parts.join(', '), files);
+  let line: string;
+  if (s.problems === 0) line = t('{0} checked, no problems', files);
+  else {
+    const parts = [plural(s.errors, t('error'), t('errors')), plural(s.warnings, t('warning'), t('warnings'))];
+    if (s.notes > 0) parts.push(plural(s.notes, t('info or hint'), t('infos or hints')));
+    line = t('{0} ({1}) in {2}', plural(s.problems, t('problem'), t('problems')), parts.join(', '), files);
+  }
+  if (notChecked === 0) return line;
+  return t('{0}; {1} not checked (the "wxc:" lines say why)', line, plural(notChecked, t('path'), t('paths')));
 }
 
 /** The exit code: 1 when there is an error (or, with `strict`, a warning), else 0. */
@@ -204,7 +213,7 @@ export function runValidate(argv: string[], io: Io): number {
   else {
     const lines = format === 'github' ? [...formatGithub(results), ...problems.map(githubProblem)] : formatText(results);
     if (lines.length > 0) io.out(lines.join('\n'));
-    io.out(summaryLine(s));
+    io.out(summaryLine(s, problems.length));
   }
   for (const p of problems) io.err(`wxc: ${terminalSafe(p)}`);
   return problems.length > 0 ? 2 : exitCodeFor(s, values.strict ?? false);

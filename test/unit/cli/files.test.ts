@@ -42,7 +42,7 @@ describe('wxc validate: folders it cannot read, links, loops (dist/wxc.js)', fun
         // Both readable files were checked, including the one after the locked folder.
         assert.ok(r.out.split('\n').some((l) => l.startsWith('p/a.wa.json:1:')), `${arg}: ${r.out}`);
         assert.ok(r.out.split('\n').some((l) => l.startsWith('p/zzz/b.wa.json:1:')), `${arg}: ${r.out}`);
-        assert.match(lines(r.out).pop() ?? '', /in 2 files$/, arg);
+        assert.match(lines(r.out).pop() ?? '', /in 2 files; 1 path not checked/, arg);
       }
       const json = await wxc(['validate', '--format', 'json', 'p'], { cwd: dir, ...asSomeoneElse });
       const report = JSON.parse(json.out) as { notChecked: string[]; summary: { exitCode: number; files: number } };
@@ -54,6 +54,38 @@ describe('wxc validate: folders it cannot read, links, loops (dist/wxc.js)', fun
       const gh = await wxc(['validate', '--format', 'github', 'p'], { cwd: dir, ...asSomeoneElse });
       assert.strictEqual(gh.code, 2);
       assert.ok(lines(gh.out).some((l) => /^::error title=wxc validate::p\/locked: the folder cannot be read: EACCES/.test(l)), gh.out);
+    } finally {
+      chmodSync(join(dir, 'p', 'locked'), 0o755);
+    }
+  });
+
+  it('a glob reports only the folders and links it could match: an unreadable folder elsewhere does not fail it', async () => {
+    const dir = tree({ 'a.wa.json': BROKEN, 'p/locked/x.wa.json': BROKEN, 'p/b.wa.json': BROKEN, 'q/c.wa.json': BROKEN });
+    symlinkSync('gone.wa.json', join(dir, 'q', 'dangling.wa.json'));
+    symlinkSync('..', join(dir, 'q', 'up'));
+    chmodSync(join(dir, 'p', 'locked'), 0o000);
+    try {
+      // `*` stays within one folder: neither p/locked nor q's links could hold a match.
+      const top = await wxc(['validate', '*.wa.json'], { cwd: dir, ...asSomeoneElse });
+      assert.strictEqual(top.code, 1, top.out + top.err);
+      assert.strictEqual(top.err, '');
+      assert.match(lines(top.out).pop() ?? '', /in 1 file$/);
+      const p = await wxc(['validate', 'p/*.wa.json', 'q/c.wa.json'], { cwd: dir, ...asSomeoneElse });
+      assert.strictEqual(p.code, 1, p.out + p.err);
+      assert.strictEqual(p.err, '');
+      // A folder the glob could match inside is still an error, and so is a link it matches.
+      const deep = await wxc(['validate', 'p/*/*.wa.json'], { cwd: dir, ...asSomeoneElse });
+      assert.strictEqual(deep.code, 2, deep.out + deep.err);
+      assert.match(deep.err, /^wxc: p\/locked: the folder cannot be read/m);
+      assert.match(lines(deep.out).pop() ?? '', /0 files checked, no problems; 1 path not checked/);
+      const q = await wxc(['validate', 'q/*.wa.json'], { cwd: dir, ...asSomeoneElse });
+      assert.strictEqual(q.code, 2, q.out + q.err);
+      assert.strictEqual(q.err.trim(), 'wxc: q/dangling.wa.json: a symbolic link to gone.wa.json, which does not exist.');
+      const all = await wxc(['validate', '**/*.wa.json'], { cwd: dir, ...asSomeoneElse });
+      assert.strictEqual(all.code, 2, all.out + all.err);
+      assert.match(all.err, /p\/locked: the folder cannot be read/);
+      assert.match(all.err, /q\/up: a symbolic link loop/);
+      assert.match(all.err, /q\/dangling\.wa\.json: a symbolic link/);
     } finally {
       chmodSync(join(dir, 'p', 'locked'), 0o755);
     }
@@ -88,7 +120,7 @@ describe('wxc validate: folders it cannot read, links, loops (dist/wxc.js)', fun
     assert.strictEqual(r.code, 2, r.out + r.err);
     assert.match(r.err, /^wxc: p\/sub\/up: a symbolic link loop: it leads back to p, a folder this search is already inside/m);
     assert.doesNotMatch(r.err, /does not exist/);
-    assert.match(lines(r.out).pop() ?? '', /in 2 files$/, r.out);
+    assert.match(lines(r.out).pop() ?? '', /in 2 files; 1 path not checked/, r.out);
   });
 
   it('links that point at each other are a loop, not "does not exist", in a search and as an argument', async () => {
@@ -99,7 +131,7 @@ describe('wxc validate: folders it cannot read, links, loops (dist/wxc.js)', fun
     assert.strictEqual(r.code, 2, r.out + r.err);
     assert.match(r.err, /^wxc: p\/b\.wa\.json: a loop of symbolic links; not searched\.$/m);
     assert.match(r.err, /^wxc: p\/c\.wa\.json: a loop of symbolic links; not searched\.$/m);
-    assert.match(lines(r.out).pop() ?? '', /in 1 file$/);
+    assert.match(lines(r.out).pop() ?? '', /in 1 file; 2 paths not checked/);
     const arg = await wxc(['validate', 'p/b.wa.json'], { cwd: dir });
     assert.strictEqual(arg.code, 2);
     assert.strictEqual(arg.err.trim(), 'wxc: p/b.wa.json: a loop of symbolic links; not searched.');
@@ -113,7 +145,8 @@ describe('wxc validate: folders it cannot read, links, loops (dist/wxc.js)', fun
     assert.strictEqual(r.code, 2, r.out + r.err);
     assert.match(r.err, /^wxc: p\/gone\.wa\.json: a symbolic link to moved-away\.wa\.json, which does not exist\.$/m);
     assert.match(r.err, /^wxc: p\/old-folder: a symbolic link to \/nonexistent\/folder, which does not exist\.$/m);
-    assert.strictEqual(lines(r.out).pop(), '1 file checked, no problems');
+    // The last line does not say all is well.
+    assert.strictEqual(lines(r.out).pop(), '1 file checked, no problems; 2 paths not checked (the "wxc:" lines say why)');
     const arg = await wxc(['validate', 'p/gone.wa.json'], { cwd: dir });
     assert.strictEqual(arg.code, 2);
     assert.strictEqual(arg.err.trim(), 'wxc: p/gone.wa.json: a symbolic link to moved-away.wa.json, which does not exist.');

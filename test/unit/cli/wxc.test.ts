@@ -95,6 +95,8 @@ describe('wxc: pure parts', () => {
     assert.strictEqual(summaryLine({ files: 2, problems: 0, errors: 0, warnings: 0, notes: 0 }), '2 files checked, no problems');
     assert.strictEqual(summaryLine({ files: 1, problems: 3, errors: 1, warnings: 2, notes: 0 }), '3 problems (1 error, 2 warnings) in 1 file');
     assert.strictEqual(summaryLine({ files: 3, problems: 2, errors: 0, warnings: 1, notes: 1 }), '2 problems (0 errors, 1 warning, 1 info or hint) in 3 files');
+    assert.strictEqual(summaryLine({ files: 0, problems: 0, errors: 0, warnings: 0, notes: 0 }, 1), '0 files checked, no problems; 1 path not checked (the "wxc:" lines say why)');
+    assert.strictEqual(summaryLine({ files: 1, problems: 3, errors: 1, warnings: 2, notes: 0 }, 2), '3 problems (1 error, 2 warnings) in 1 file; 2 paths not checked (the "wxc:" lines say why)');
     assert.strictEqual(exitCodeFor({ files: 1, problems: 1, errors: 0, warnings: 1, notes: 0 }, false), 0);
     assert.strictEqual(exitCodeFor({ files: 1, problems: 1, errors: 0, warnings: 1, notes: 0 }, true), 1);
     assert.strictEqual(exitCodeFor({ files: 1, problems: 1, errors: 1, warnings: 0, notes: 0 }, false), 1);
