@@ -91,7 +91,10 @@ export interface SendIo extends Io {
   readonly ask: Ask;
 }
 
-/** A y/N question on stdin and stderr. Ctrl-C at the prompt is a SIGINT like anywhere else. */
+/**
+ * A y/N question on stdin and stderr. Ctrl-C at the prompt is a SIGINT like anywhere else; the
+ * input ending without an answer (Ctrl-D) is a no, not a silent exit.
+ */
 export function askOnTerminal(question: string, signal?: AbortSignal): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   // In a terminal readline takes Ctrl-C as a key; without this it would only pause the prompt.
@@ -101,11 +104,14 @@ export function askOnTerminal(question: string, signal?: AbortSignal): Promise<b
       rl.close();
       done(false);
     };
+    // Without this, Ctrl-D would leave the question unanswered and the process would end with 0, saying nothing.
+    rl.on('close', () => done(false));
     signal?.addEventListener('abort', close, { once: true });
     rl.question(`${terminalSafe(question)} [y/N] `, (answer) => {
       signal?.removeEventListener('abort', close);
-      rl.close();
+      // Answered before closing: closing says "no" to a question still open.
       done(/^y(es)?$/i.test(answer.trim()));
+      rl.close();
     });
   });
 }
