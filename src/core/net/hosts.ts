@@ -95,10 +95,17 @@ const LOOPBACK = new BlockList();
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
 LOOPBACK.addAddress('::1', 'ipv6');
 
-/** Top-level names for a home, office or cloud network (RFC 6762, RFC 8375, ICANN's .internal, common practice). */
-const LOCAL_SUFFIXES = ['local', 'home.arpa', 'internal', 'lan', 'intranet', 'corp', 'home', 'private', 'localdomain'];
-/** Special-use names public DNS never resolves (RFC 6761, RFC 7686, RFC 9476). */
-const SPECIAL_SUFFIXES = ['test', 'example', 'invalid', 'onion', 'alt'];
+/**
+ * Top-level names for a home, office or cloud network: .local (RFC 6762), home.arpa (RFC 8375),
+ * .internal (ICANN, 2024); .corp, .home and .mail, which ICANN will never delegate (name
+ * collisions, 2018); and the undelegated names in common use (.lan, .intranet, .private, .localdomain).
+ */
+const LOCAL_SUFFIXES = ['local', 'home.arpa', 'internal', 'lan', 'intranet', 'corp', 'home', 'mail', 'private', 'localdomain'];
+/**
+ * Special-use names public DNS never resolves to a host: RFC 6761's, .onion (RFC 7686), .alt
+ * (RFC 9476), and .arpa, the infrastructure domain of reverse lookups (RFC 3172), where no web host lives.
+ */
+const SPECIAL_SUFFIXES = ['test', 'example', 'invalid', 'onion', 'alt', 'arpa'];
 
 /** Whether an IP address is loopback: 127.0.0.0/8, ::1, or an IPv4-mapped 127.x address (::ffff:7f00:1). */
 export function isLoopbackIp(address: string): boolean {

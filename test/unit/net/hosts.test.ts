@@ -169,12 +169,20 @@ const NOT_PUBLIC: readonly (readonly [string, HostKind])[] = [
   ['mail.corp', 'local-name'],
   ['server.home', 'local-name'],
   ['host.localdomain', 'local-name'],
+  // ICANN will never delegate .corp, .home and .mail (name collisions, 2018): only private networks use them.
+  ['exchange.mail', 'local-name'],
+  ['EXCHANGE.MAIL.', 'local-name'],
   // Special-use names.
   ['media.test', 'special-name'],
   ['cdn.example', 'special-name'],
   ['x.invalid', 'special-name'],
   ['duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion', 'special-name'],
   ['a.alt', 'special-name'],
+  // .arpa is infrastructure (reverse lookups, RFC 3172): no web host lives there; home.arpa is a home network's.
+  ['1.0.0.10.in-addr.arpa', 'special-name'],
+  ['10.in-addr.arpa.', 'special-name'],
+  ['b.a.9.8.7.6.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa', 'special-name'],
+  ['arpa', 'special-name'],
   // A name without a domain.
   ['router', 'single-label'],
   ['router.', 'single-label'],
