@@ -70,7 +70,7 @@ const CSP_ORIGIN = /^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/;
  * The origins (`https://host[:port]`) of the images the preview may load, sorted, each once: the
  * tiles the public-host rules passed (MediaTile.loadable) that the webview draws as pictures. The
  * preview's CSP allows images from these only, so a redirect to another origin or an address the
- * rules never saw does not load. An origin CSP can't spell (an IPv6 literal, a host with `_`) is
+ * rules never saw does not load. An origin CSP can't spell (an IPv6 literal, a host with `_` or a last dot) is
  * left out: its image is then not loaded.
  */
 export function mediaOrigins(bubble: Bubble): string[] {

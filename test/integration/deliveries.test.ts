@@ -402,11 +402,16 @@ describe('Delivery reports in a real VS Code', function () {
     assert.strictEqual(JSON.stringify(await shown()), before);
   });
 
-  it('Set Public URL for Delivery Reports… makes {{notifyurl}} the public base URL of the environment, refuses one that is not https, and an empty answer goes back to this machine', async () => {
+  it('Set Public URL for Delivery Reports… makes {{notifyurl}} the public base URL of the environment, refuses one that is not https or not public, and an empty answer goes back to this machine', async () => {
     const token = new URL(notifyUrl).pathname.split('/')[1];
     const setting = () => vscode.workspace.getConfiguration('wxc').get<Record<string, { notifyBaseUrl?: string }>>('environments')?.test?.notifyBaseUrl;
     assert.strictEqual(await vscode.commands.executeCommand('wxc.setNotifyBaseUrl', 'http://tunnel.example.net'), false, 'plain http to another host is refused');
     assert.strictEqual(setting(), undefined, 'nothing written when refused');
+    // Webex Connect posts from the internet: a private or local https host would never get a report.
+    for (const base of ['https://10.0.0.5:8443', 'https://nas.local', 'https://[::ffff:192.168.1.2]']) {
+      assert.strictEqual(await vscode.commands.executeCommand('wxc.setNotifyBaseUrl', base), false, `${base} is refused`);
+      assert.strictEqual(setting(), undefined, `${base}: nothing written`);
+    }
     assert.strictEqual(await vscode.commands.executeCommand('wxc.setNotifyBaseUrl', '  https://abc123-8787.euw.devtunnels.ms/  '), true);
     assert.strictEqual(setting(), 'https://abc123-8787.euw.devtunnels.ms', 'trimmed, without the trailing slash');
     const publicUrl = await waitFor('{{notifyurl}} to follow the setting', async () => {

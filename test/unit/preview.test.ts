@@ -195,9 +195,10 @@ describe('the origins the preview CSP allows images from', () => {
     }
   });
 
-  it('leaves out what CSP cannot name (an IPv6 literal, a host with "_"): that image is not loaded', () => {
+  it('leaves out what CSP cannot name (an IPv6 literal, a host with "_" or a last dot): that image is not loaded', () => {
     assert.deepStrictEqual(mediaOrigins(image('https://[2606:4700::1111]/a.jpg').bubble), []);
     assert.deepStrictEqual(mediaOrigins(image('https://media_1.acme-cdn.net/a.jpg').bubble), []);
+    assert.deepStrictEqual(mediaOrigins(image('https://media.acme-cdn.net./a.jpg').bubble), []);
   });
 
   it('takes the stickers and the images of headers, not the documents or videos the preview never loads', () => {
