@@ -71,7 +71,7 @@ export function followNotifyUrl(endpoint: URL, env: EnvironmentSetting, name: st
       ),
     );
   }
-  const checked = checkPublicBaseUrl(base);
+  const checked = checkPublicBaseUrl(base, endpoint);
   if ('error' in checked) throw new UsageError(t('Not sent: the notifyBaseUrl of environment "{0}" is not usable: {1}', name, checked.error));
   return notifyUrlFor(checked.url, follower.token, name);
 }

@@ -278,9 +278,10 @@ async function setNotifyBaseUrl(environments: Environments, value?: unknown): Pr
     return false;
   }
   if (!canUpdateEnvironment(env.name)) return false;
+  const endpoint = env.endpoint.ok ? env.endpoint.url : undefined;
   const problem = (text: string) => {
     if (text.trim() === '') return undefined;
-    const checked = checkPublicBaseUrl(text);
+    const checked = checkPublicBaseUrl(text, endpoint);
     return 'error' in checked ? checked.error : undefined;
   };
   const entered =
@@ -300,7 +301,7 @@ async function setNotifyBaseUrl(environments: Environments, value?: unknown): Pr
     void vscode.window.showErrorMessage(error);
     return false;
   }
-  const checked = entered.trim() === '' ? undefined : checkPublicBaseUrl(entered);
+  const checked = entered.trim() === '' ? undefined : checkPublicBaseUrl(entered, endpoint);
   const url = checked && 'url' in checked ? checked.url : undefined;
   return updateEnvironmentSetting(env.name, (entry) => {
     const next = { ...entry };

@@ -56,6 +56,10 @@ describe('wxc send --follow (dist/wxc.js, the sandbox on 127.0.0.1)', function (
           closedWindow: env(sandbox.url, '15550007710'),
           signed: env(signed.url, '15550001234'),
           remote: { region: 'eu', variables: { WAAppid: 'a', waid: '15550001234' } },
+          // A tenant posts its reports from the internet: neither this machine nor a private network can get them.
+          // (On a documentation address, so that nothing could leave this machine were they not refused.)
+          remoteLocal: { baseUrl: 'https://192.0.2.1', notifyBaseUrl: 'https://localhost:8443', variables: { WAAppid: 'a', waid: '15550001234' } },
+          remotePrivate: { baseUrl: 'https://192.0.2.1', notifyBaseUrl: 'https://10.0.0.5', variables: { WAAppid: 'a', waid: '15550001234' } },
         },
       }),
     );
@@ -179,7 +183,7 @@ describe('wxc send --follow (dist/wxc.js, the sandbox on 127.0.0.1)', function (
     for (const r of [good, wrong]) assert.ok(!r.out.includes(SECRET) && !r.err.includes(SECRET));
   });
 
-  it('refused before anything is sent: no {{notifyurl}}, --dry-run, bad --until or --follow-timeout, options without --follow, a remote API without notifyBaseUrl', async () => {
+  it('refused before anything is sent: no {{notifyurl}}, --dry-run, bad --until or --follow-timeout, options without --follow, a remote API without a notifyBaseUrl it can reach', async () => {
     const cases: [string[], RegExp][] = [
       [args('plain.wa.jsonc', 'sandbox'), /notifyurl of plain\.wa\.jsonc is something else \(or missing\)\. Write "notifyurl": "\{\{notifyurl\}\}"/],
       [args('text.wa.jsonc', 'sandbox', '--dry-run'), /--follow and --dry-run do not go together/],
@@ -188,6 +192,8 @@ describe('wxc send --follow (dist/wxc.js, the sandbox on 127.0.0.1)', function (
       [args('text.wa.jsonc', 'sandbox', '--follow-timeout', '1e9'), /--follow-timeout is a number of seconds/],
       [['send', 'text.wa.jsonc', '--env', 'sandbox', '--settings', 'settings.json', '--yes', '--until', 'read'], /--until goes with --follow/],
       [args('text.wa.jsonc', 'remote'), /--follow with environment "remote" needs a public address .*notifyBaseUrl/],
+      [args('text.wa.jsonc', 'remoteLocal'), /notifyBaseUrl of environment "remoteLocal" is not usable: Webex Connect can't reach localhost \(this computer/],
+      [args('text.wa.jsonc', 'remotePrivate'), /notifyBaseUrl of environment "remotePrivate" is not usable: Webex Connect can't reach 10\.0\.0\.5 \(a private network address\)/],
     ];
     for (const [a, expected] of cases) {
       const r = await wxc(a, { cwd: dir, env: { WXC_SERVICE_KEY: KEY } });

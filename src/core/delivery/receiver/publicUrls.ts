@@ -15,9 +15,10 @@ export function newReceiverToken(): string {
  * (core/net/hosts), or this machine, which the sandbox and the local receiver use (a tenant's send
  * with a notifyurl on this machine is asked about at send time, core/send/notifyReach). A private
  * or special-use host is refused: the tenant's reports would never arrive. Returns the base
- * without a trailing slash, or why it is unusable.
+ * without a trailing slash, or why it is unusable. With `endpoint` (where the environment sends),
+ * this machine is refused too unless that API is on this machine as well.
  */
-export function checkPublicBaseUrl(raw: string): { readonly url: string } | { readonly error: string } {
+export function checkPublicBaseUrl(raw: string, endpoint?: URL): { readonly url: string } | { readonly error: string } {
   const text = raw.trim();
   let url: URL;
   try {
@@ -30,7 +31,9 @@ export function checkPublicBaseUrl(raw: string): { readonly url: string } | { re
   }
   if (url.username || url.password) return { error: t('The public URL must not hold a user name or password.') };
   if (url.search || url.hash) return { error: t('The public URL must not have a query (?…) or fragment (#…); the receiver adds its own path.') };
-  const reason = isLoopbackHost(url.hostname) ? undefined : unreachableReason(url.hostname);
+  // This machine is reachable only from an API on this machine (the sandbox): `endpoint`, when given, says where the reports come from.
+  const local = isLoopbackHost(url.hostname) && (endpoint === undefined || isLoopbackHost(endpoint.hostname));
+  const reason = local ? undefined : unreachableReason(url.hostname);
   if (reason) {
     return { error: t("Webex Connect can't reach {0} ({1}): it posts delivery reports from the internet. Give the public https:// address of a forwarded port or a tunnel; for the sandbox on this computer, use http://127.0.0.1:<port>.", url.hostname, reason) };
   }

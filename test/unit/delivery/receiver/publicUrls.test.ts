@@ -38,4 +38,16 @@ describe('notify URLs', () => {
       assert.ok('url' in checkPublicBaseUrl(base), base);
     }
   });
+
+  it('refuses this machine for an environment that sends to a tenant (its reports come from the internet), keeps it for the sandbox', () => {
+    const tenant = new URL('https://api.us.webexconnect.io/resources/v1/messaging');
+    const sandbox = new URL('http://127.0.0.1:8080/resources/v1/messaging');
+    for (const base of ['https://localhost:8443', 'http://127.0.0.1:8787', 'https://[::1]:8443', 'https://app.localhost']) {
+      const checked = checkPublicBaseUrl(base, tenant);
+      assert.ok('error' in checked && /can't reach/.test(checked.error), `${base} for a tenant`);
+      assert.ok('url' in checkPublicBaseUrl(base, sandbox), `${base} for the sandbox`);
+    }
+    assert.ok('url' in checkPublicBaseUrl('https://abc123-8787.euw.devtunnels.ms', tenant));
+    assert.ok('error' in checkPublicBaseUrl('https://10.0.0.5', sandbox), 'a private host stays refused for the sandbox too');
+  });
 });
