@@ -147,6 +147,7 @@ async function readPreview(page, action) {
   if (action === 'escape') await frame.press('.sheet', 'Escape');
   if (action === 'click-badge') await frame.click('.badge');
   if (action === 'tap-reply-0') await frame.click('[data-key="reply-0"]');
+  if (action === 'load-media') await frame.click('[data-key="load-media"]');
   return frame.evaluate(() => {
     const root = document.getElementById('root');
     const texts = (selector) => [...root.querySelectorAll(selector)].map((e) => e.textContent);

@@ -56,8 +56,8 @@ export class PreviewPanel implements vscode.Disposable {
   private source: vscode.TextDocument | undefined;
   private ready = false;
   private dirty = false;
-  /** With consent "ask": whether the user allowed media in this panel. */
-  private mediaAllowedHere = false;
+  /** With consent "ask": the documents whose media the user allowed in this panel (Load media is for the message shown, not the next file opened). */
+  private readonly mediaAllowedFor = new Set<string>();
   private cspAllowsMedia = false;
   /** The origins the page's CSP lets images come from: those of the shown model's loadable images, and only with consent. */
   private cspOrigins: readonly string[] = [];
@@ -134,7 +134,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    this.mediaAllowedHere = false;
+    this.mediaAllowedFor.clear();
     panel.title = this.title();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     this.panelDisposables.push(
@@ -159,7 +159,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   private mediaAllowed(): boolean {
     const consent = this.consent();
-    return consent === 'always' || (consent === 'ask' && this.mediaAllowedHere);
+    return consent === 'always' || (consent === 'ask' && this.source !== undefined && this.mediaAllowedFor.has(this.source.uri.toString()));
   }
 
   /** The origins of the images `model` shows that the CSP must allow: none without consent. */
@@ -217,7 +217,7 @@ export class PreviewPanel implements vscode.Disposable {
       }
       case 'allowMedia':
         if (this.consent() === 'ask') {
-          this.mediaAllowedHere = true;
+          if (this.source) this.mediaAllowedFor.add(this.source.uri.toString());
           this.setHtml();
         }
         break;
@@ -272,8 +272,9 @@ export class PreviewPanel implements vscode.Disposable {
     const text = document.getText();
     const model = this.delay.timed(document.uri.toString(), text.length, () => buildPreview(text, editorCheckContext(this.environments, this.settings.templates)));
     this.lastModel = { uri: document.uri.toString(), version: document.version, model };
-    // Other images than the page's CSP allows: a new page with their origins (it asks for this update again when ready).
-    if (this.originsFor(model).join(' ') !== this.cspOrigins.join(' ')) {
+    // Consent other than the page's (another document), or other images than its CSP allows: a new
+    // page with their origins (it asks for this update again when ready).
+    if (this.mediaAllowed() !== this.cspAllowsMedia || this.originsFor(model).join(' ') !== this.cspOrigins.join(' ')) {
       this.setHtml();
       return;
     }

@@ -266,6 +266,35 @@ describe('Preview beside the editor', function () {
     }
   });
 
+  it('with "ask": Load media allows the exact origin of that document\'s image only, and not the next document\'s', async () => {
+    // Ports 25 and 587 are ones browsers refuse to fetch from (the Fetch standard's bad ports): nothing leaves this machine.
+    await vscode.workspace.getConfiguration('wxc').update('preview.loadMedia', 'ask', vscode.ConfigurationTarget.Global);
+    try {
+      const sample = (await openSample('image')).document.getText();
+      const first = await openUntitled('media-ask-first.wa.json', sample.replace('wxc-tools.github.io', 'wxc-tools.github.io:25'));
+      await nextRender(first.document.uri, first.document.version);
+      let page = await waitForPage((p) => p.loadButtons === 1);
+      assert.deepStrictEqual(mediaSources(page.csp), [], page.csp);
+      await askPage('preview', 'load-media');
+      page = await waitForPage((p) => mediaSources(p.csp).length > 0);
+      assert.deepStrictEqual(mediaSources(page.csp), ['https://wxc-tools.github.io:25'], page.csp);
+      assert.strictEqual(page.loadButtons, 0);
+      // Another payload in the same panel: asked again, nothing allowed until then.
+      const second = await openUntitled('media-ask-second.wa.json', sample.replace('wxc-tools.github.io', 'media.acme-cdn.net:587'));
+      await nextRender(second.document.uri, second.document.version);
+      page = await waitForPage((p) => p.loadButtons === 1 && mediaSources(p.csp).length === 0);
+      assert.strictEqual(page.loadButtons, 1, 'the next document asks again');
+      assert.deepStrictEqual(mediaSources(page.csp), [], page.csp);
+      assert.deepStrictEqual(page.images, []);
+      // Back to the first: its consent is remembered in this panel.
+      await vscode.window.showTextDocument(first.document, vscode.ViewColumn.One);
+      page = await waitForPage((p) => mediaSources(p.csp).length > 0);
+      assert.deepStrictEqual(mediaSources(page.csp), ['https://wxc-tools.github.io:25'], page.csp);
+    } finally {
+      await vscode.workspace.getConfiguration('wxc').update('preview.loadMedia', 'never', vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('with "always": the CSP lets images come only from the exact origin of the media shown, and follows an edit', async () => {
     // Ports 25 and 587 are ones browsers refuse to fetch from (the Fetch standard's bad ports): the
     // page may try the image, nothing leaves this machine.
