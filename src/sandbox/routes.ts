@@ -20,6 +20,8 @@ import { keepLast } from './bounds';
 
 /** What a request may reach of its sandbox. */
 export interface SandboxContext {
+  /** A fresh id per start (GET /sandbox shows it). */
+  readonly instance: string;
   readonly settings: SandboxSettings;
   readonly traffic: Traffic;
   readonly deliveries: Deliveries;
