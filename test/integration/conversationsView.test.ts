@@ -340,4 +340,60 @@ describe('Conversations in a real VS Code', function () {
     for (const waid of [TALKER, LAPSED, STRANGER]) assert.ok(pick.rows.some((r) => r.includes(waid)), `${waid} in ${pick.rows.join(' | ')}`);
     assert.ok(pick.rows.some((r) => r.includes(LAPSED) && r.includes('closed since')), pick.rows.join(' | '));
   });
+
+  /** The payload Reply… opens for `waid`, as JSON. */
+  async function replyTo(waid: string, kind: string): Promise<{ appid: string; destination: unknown; channels: { 'OTT-Messaging'?: { wa: { type: string } } }; message?: unknown }> {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('wxc.replyToCustomer', waid, kind);
+    assert.ok(uri, `a reply to ${waid}`);
+    const document = await waitFor('the reply', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()));
+    return JSON.parse(document.getText()) as never;
+  }
+
+  it('Reply… to a customer who never wrote takes the environment\'s WAAppid; one who wrote keeps the app they wrote to', async () => {
+    await configureSending({ convo: { baseUrl: sandboxUrl, variables: { ...variables, WAAppid: 'it-env-app' } } });
+    try {
+      // REFUSER was only sent to (and failed 7710): no app of theirs is known, and their window is closed.
+      const template = await replyTo(REFUSER, 'template');
+      assert.deepStrictEqual(template.destination, [{ waid: [REFUSER] }]);
+      assert.strictEqual(template.appid, 'it-env-app');
+      const text = await replyTo(TALKER, 'text');
+      assert.deepStrictEqual(text.destination, [{ waid: [TALKER] }]);
+      assert.strictEqual(text.appid, APP_ID);
+    } finally {
+      await configureSending({ convo: { baseUrl: sandboxUrl, variables } });
+      await closeAllEditors();
+    }
+  });
+
+  it('Clear Conversations… asks first; then what customers sent is gone and the sends stay; Clear Sends… keeps what customers send', async () => {
+    const refusedWith = async (command: string): Promise<string> => {
+      try {
+        await vscode.commands.executeCommand(command);
+      } catch (err) {
+        const message = (err as Error).message;
+        assert.ok(message.includes(REFUSED), message);
+        return message.slice(message.indexOf(REFUSED) + REFUSED.length);
+      }
+      return assert.fail(`${command} asked nothing`);
+    };
+    assert.strictEqual(await refusedWith('wxc.clearConversations'), 'Forget every message and tap customers sent to this workspace?');
+    const kept = await customer(TALKER);
+    assert.ok(kept.children.some((c) => c.contextValue === 'wxc.conversation.received'), 'nothing is cleared unless answered');
+
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.clearConversations', true), true);
+    const talker = await customer(TALKER, (c) => c.children.every((i) => i.contextValue === 'wxc.conversation.sent'));
+    assert.ok(talker.children.length > 0, 'what was sent to them stays');
+    assert.match(talker.description, /^window unknown/);
+    assert.match((await customer(LAPSED)).description, /^window unknown/, 'a window learnt from their message is unknown again');
+    assert.match((await customer(REFUSER)).description, /^closed since /, 'a window closed by a 7710 report stays closed: the report is a send\'s');
+    assert.ok(!(await conversations()).some((c) => c.contextValue === 'wxc.apart'), 'the events without a customer are gone too');
+
+    await postEvent(mo(TALKER, { message: 'still here' }));
+    assert.strictEqual(await refusedWith('wxc.clearSends'), 'Forget every send of this workspace and its delivery reports?');
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.clearSends', true), true);
+    const after = await customer(TALKER, (c) => c.children.length === 1);
+    assert.deepStrictEqual(after.children.map((c) => c.label), ['still here']);
+    assert.match(after.description, /^open until /);
+    assert.ok(!(await conversations()).some((c) => c.label.startsWith(REFUSER)), 'a customer only sent to is gone with the sends');
+  });
 });
