@@ -214,6 +214,19 @@ describe('Conversations in a real VS Code', function () {
     assert.deepStrictEqual(contact.children.map((c) => [c.label, c.description]), [['Grace Hopper', '+1 555 0100']]);
   });
 
+  it('bidi controls, line breaks and markup in what a customer sends stay on their row, shown as escapes: they cannot reorder the row\'s own text', async () => {
+    const waid = '15550104009';
+    await postEvent(mo(waid, { username: 'Eve\u202e', message: 'pay \u202eexe.txt\u2066 now' }));
+    const hostileWaid = '\u202e<b>990</b>\nline two';
+    await postEvent(mo(hostileWaid, { message: 'from a waid that is none' }));
+    const eve = await customer(waid, (c) => c.children.length > 0);
+    assert.strictEqual(eve.label, `${waid} · Eve\\u202e`);
+    assert.strictEqual(eve.children[0].label, 'pay \\u202eexe.txt\\u2066 now');
+    const odd = await waitFor('the odd waid', async () => (await conversations()).find((c) => c.label.includes('<b>990</b>')));
+    assert.strictEqual(odd.label, '\\u202e<b>990</b> line two · Ada Customer');
+    assert.ok(!/[\u202a-\u202e\u2066-\u2069\n]/.test(odd.label + odd.tooltip.split('\n')[0] + eve.label + eve.tooltip.split('\n')[0]), JSON.stringify([odd, eve]));
+  });
+
   it('Copy puts a row’s own text on the clipboard; the media link is not opened by anything but Open Link', async () => {
     const nodes = (await api.conversationsView.getChildren()) ?? [];
     const talker = nodes[(await conversations()).findIndex((c) => c.label.startsWith(TALKER))];
