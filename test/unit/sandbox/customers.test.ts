@@ -541,7 +541,7 @@ describe('sandbox page: the customers', () => {
     const events = receiver.hits.map((h) => JSON.parse(h.body) as Json);
     assert.deepStrictEqual(events.map((e) => [e.event, e.transid ?? e.message]), [['postback', `${transid}_0`], ['MO', '<script>alert(1)</script> thanks']]);
     const { html } = await page();
-    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; thanks'), 'the customer\'s text is shown escaped');
+    assert.ok(html.includes('<bdi>&lt;script&gt;alert(1)&lt;/script&gt; thanks</bdi>'), 'the customer\'s text is shown escaped, isolated from the rest of its line');
     assert.ok(!/<script/i.test(html));
     assert.match(html, /Their events go to <code>http:\/\/127\.0\.0\.1:\d+<\/code>\/…/);
     assert.ok(!html.includes('/hook'), 'the webhook\'s path is not shown');
