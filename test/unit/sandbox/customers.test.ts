@@ -130,6 +130,20 @@ describe('sandbox customers', () => {
       assert.deepStrictEqual((await call('GET', '/sandbox/webhook')).json, { url: null, signed: true });
     });
 
+    it('GET /sandbox (the editor asks it every 15 s) writes no log line; the other routes still do', async () => {
+      const before = logLines.length;
+      assert.strictEqual((await call('GET', '/sandbox')).status, 200);
+      await new Promise((ok) => setTimeout(ok, 20));
+      assert.deepStrictEqual(logLines.slice(before), [], 'the probe is not logged');
+      assert.strictEqual((await call('GET', '/sandbox/webhook')).status, 200);
+      assert.strictEqual((await call('POST', '/sandbox')).status, 405);
+      await new Promise((ok) => setTimeout(ok, 20));
+      const lines = logLines.slice(before);
+      assert.strictEqual(lines.length, 2, lines.join('\n'));
+      assert.match(lines[0], /^GET \/sandbox\/webhook - 200 /);
+      assert.match(lines[1], /^POST \/sandbox - 405 /);
+    });
+
     it('takes only URLs on this machine, and says why not', async () => {
       const cases: [unknown, RegExp][] = [
         ['https://example.com/hook', /on this machine/],
