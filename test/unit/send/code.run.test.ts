@@ -121,6 +121,16 @@ async function startRecorder(): Promise<{ url: string; hits: Hit[]; server: http
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits, server };
 }
 
+/** A port on 127.0.0.1 nothing listens on (one just closed): a connection to it is refused. */
+async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await closeServer(server);
+  return port;
+}
+
 describe('Copy as Code: the generated code runs', function () {
   // A first `go run` compiles Go's standard library into an empty cache.
   this.timeout(300_000);
@@ -165,6 +175,17 @@ describe('Copy as Code: the generated code runs', function () {
       assert.strictEqual(sandbox.messages.length, 0);
       // Python's os.environ raises before sending; the others send an empty key, refused.
       assert.ok(sandbox.requests.every((r) => !r.keyValid));
+    });
+
+    it(`${runtime.language}: a request that cannot reach the API fails visibly (a non-zero exit, the cause on stderr, no crash of the snippet itself)`, async () => {
+      assertInstalled(runtime);
+      const code = buildCode(runtime.language, { url: new URL(`http://127.0.0.1:${await closedPort()}${MESSAGING_PATH}`), body: prepared.body, auth: 'key' });
+      const run = await runSnippet(runtime, code, childEnv({ [CURL_KEY_VARIABLE]: KEY }));
+      assert.notStrictEqual(run.status, null, `it did not finish: ${run.stderr}`);
+      assert.notStrictEqual(run.status, 0, `exit 0 although nothing was sent\n${run.stdout}\n${run.stderr}\n${code}`);
+      assert.match(run.stderr, /refused|ECONNREFUSED|connect/i, `the cause is not on stderr:\n${run.stderr}`);
+      // Go's generated code used to go on with a nil response and panic, hiding the cause.
+      assert.doesNotMatch(run.stderr, /panic|nil pointer/, run.stderr);
     });
 
     it(`${runtime.language} with "auth": "jwt": a sandbox that checks JWTs accepts exactly the prepared message, the token only in the process environment`, async () => {
