@@ -95,7 +95,7 @@ describe('Copy as Code: the generated text', () => {
     for (const language of CODE_LANGUAGES) {
       const code = buildCode(language, { url: URL_EU, body: prepared.body, auth: 'key' });
       // The accents, CJK and emoji stay as they are (every language here reads UTF-8 source).
-      for (const piece of ['é ü 中文 😀', '%s %d {0}', '$(rm -rf /tmp/nothing)']) assert.ok(code.includes(piece), `${language} lost ${piece}`);
+      for (const piece of ['é ü 中文 😀', 'مرحبا', '%s %d {0}', '$(rm -rf /tmp/nothing)']) assert.ok(code.includes(piece), `${language} lost ${piece}`);
     }
     assert.ok(TRICKY_TEXT.includes('\n'));
   });
