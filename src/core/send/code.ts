@@ -34,6 +34,8 @@ interface Language {
   readonly bodyLiteral?: (body: string) => string;
   /** httpsnippet's quoted form of the body placeholder, replaced by bodyLiteral. */
   readonly bodyPlaceholder?: (token: string) => string;
+  /** Writes characters the language's source can't hold raw inside a string literal as escapes. */
+  readonly escapeSource?: (code: string) => string;
   /** Makes a request that never got an answer end the program with a non-zero exit (see FAILURE_FIXES). */
   readonly failVisibly?: (code: string) => string;
   /** Turns httpsnippet's statements into a program that runs as it is. */
@@ -81,6 +83,14 @@ function javaProgram(code: string): string {
     '    }',
     '}',
   ].join('\n');
+}
+
+/**
+ * C# ends a line at U+0085, U+2028 and U+2029 as at \n, even inside a string literal ("Newline in
+ * constant"); JSON leaves them raw. They can only be in the body literal, so each becomes its escape.
+ */
+function escapeCsharpLineSeparators(code: string): string {
+  return code.replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
@@ -156,6 +166,7 @@ const LANGUAGES: Readonly<Record<CodeLanguage, Language>> = {
     client: 'httpclient',
     headerLiteral: (_h, v) => `"${v}"`,
     headerRead: (_h, prefix, variable) => `${prefix ? `"${prefix}" + ` : ''}Environment.GetEnvironmentVariable("${variable}")`,
+    escapeSource: escapeCsharpLineSeparators,
   },
   java: {
     mimeType: 'application/json',
@@ -257,6 +268,7 @@ export function buildCode(language: CodeLanguage, request: CodeRequest): string 
   if (typeof code !== 'string') throw new Error(t('Copy as Code: httpsnippet has no {0} client {1}.', spec.target, spec.client));
   code = replaceToken(code, token, spec.headerLiteral(header, `${prefix}${token}`), spec.headerRead(header, prefix, credentialVariable(request.auth)), language);
   if (spec.bodyLiteral && spec.bodyPlaceholder) code = replaceToken(code, bodyToken, spec.bodyPlaceholder(bodyToken), spec.bodyLiteral(request.body), language);
+  if (spec.escapeSource) code = spec.escapeSource(code);
   if (spec.addImports) code = spec.addImports(code);
   if (spec.failVisibly) code = spec.failVisibly(code);
   if (spec.wrap) code = spec.wrap(code);
