@@ -97,7 +97,8 @@ function escapeCsharpLineSeparators(code: string): string {
  * Where httpsnippet 11.1's program hides a request that got no answer (refused, DNS, timeout), shown
  * by the tests that run the code: node prints the error and exits 0; php echoes it and exits 0; go
  * drops the error and panics on the nil response. Each now prints the cause to stderr and exits 1,
- * as curl, Python and Java already do. An API answer (1001 or 7001 alike) is still printed as it is.
+ * as curl, Python and Java already do. An API answer (1001 or 7001 alike) is printed as it is; C#
+ * printed none but a non-2xx status (see csharpShowsAnswer).
  */
 function nodeFailsVisibly(code: string): string {
   return replaceOnce(code, '  .catch(err => console.error(err));', '  .catch(err => {\n    console.error(err);\n    process.exitCode = 1;\n  });', 'node');
@@ -105,6 +106,13 @@ function nodeFailsVisibly(code: string): string {
 
 function phpFailsVisibly(code: string): string {
   return replaceOnce(code, '  echo "cURL Error #:" . $err;', '  fwrite(STDERR, "cURL Error #:" . $err . "\\n");\n  exit(1);', 'php');
+}
+
+/** C#: EnsureSuccessStatusCode threw before the body was read, hiding the API's code; the answer is printed first. */
+function csharpShowsAnswer(code: string): string {
+  const checkFirst = '    response.EnsureSuccessStatusCode();\n    var body = await response.Content.ReadAsStringAsync();\n    Console.WriteLine(body);\n';
+  const answerFirst = '    var body = await response.Content.ReadAsStringAsync();\n    Console.WriteLine(body);\n    response.EnsureSuccessStatusCode();\n';
+  return replaceOnce(code, checkFirst, answerFirst, 'csharp');
 }
 
 function goFailsVisibly(code: string): string {
@@ -167,6 +175,7 @@ const LANGUAGES: Readonly<Record<CodeLanguage, Language>> = {
     headerLiteral: (_h, v) => `"${v}"`,
     headerRead: (_h, prefix, variable) => `${prefix ? `"${prefix}" + ` : ''}Environment.GetEnvironmentVariable("${variable}")`,
     escapeSource: escapeCsharpLineSeparators,
+    failVisibly: csharpShowsAnswer,
   },
   java: {
     mimeType: 'application/json',

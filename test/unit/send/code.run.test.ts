@@ -216,6 +216,17 @@ describe('Copy as Code: the generated code runs', function () {
       assert.ok(sandbox.requests.every((r) => !r.keyValid));
     });
 
+    it(`${runtime.language}: an API refusal (7001 for a wrong key) is printed, its code in what the program writes`, async () => {
+      assertInstalled(runtime);
+      const code = buildCode(runtime.language, { url: new URL(sandbox.url + MESSAGING_PATH), body: prepared.body, auth: 'key' });
+      const run = await runSnippet(runtime, code, childEnv({ [CURL_KEY_VARIABLE]: 'not-the-key' }));
+      assert.notStrictEqual(run.status, null, `it did not finish: ${run.stderr}`);
+      assert.strictEqual(sandbox.messages.length, 0);
+      assert.deepStrictEqual(sandbox.requests.map((r) => r.code), ['7001']);
+      // C#'s EnsureSuccessStatusCode threw before the answer was read: only "401 (Unauthorized)" was seen.
+      assert.match(run.stdout, /7001/, `the API's answer is not printed:\n${run.stdout}\n${run.stderr}`);
+    });
+
     it(`${runtime.language}: a request that cannot reach the API fails visibly (a non-zero exit, the cause on stderr, no crash of the snippet itself)`, async () => {
       assertInstalled(runtime);
       const code = buildCode(runtime.language, { url: new URL(`http://127.0.0.1:${await closedPort()}${MESSAGING_PATH}`), body: prepared.body, auth: 'key' });
