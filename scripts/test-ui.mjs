@@ -537,6 +537,34 @@ export async function runUiSuite() {
       await page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /\bRead\b/ }).first().waitFor({ timeout: 30_000 });
       await picture(page.locator('.part.sidebar'), 'delivery');
     });
+
+    // Last, as it only asks: each Clear says what it forgets and what it keeps (a dialog's detail,
+    // which only a person sees), and Escape forgets nothing.
+    await check('Clear Conversations… and Clear Sends… each say what they forget and what they keep; Escape forgets nothing', async () => {
+      const cases = [
+        ['Webex Connect: Clear Conversations', 'Forget every message and tap customers sent to this workspace?', ['Clear Sends… forgets that', 'become unknown']],
+        ['Webex Connect: Clear Sends', 'Forget every send of this workspace and its delivery reports?', ['What customers sent back stays there', 'Clear Conversations… forgets it']],
+      ];
+      for (const [command, question, needles] of cases) {
+        // The pointer rests on the Sends row the walkthrough check clicked: its hover would take the
+        // focus from the command palette (which then closes), so move it off the views first.
+        await page.mouse.move(900, 870);
+        await page.waitForTimeout(300);
+        await runCommand(command);
+        const dialog = page.locator('.monaco-dialog-box').filter({ hasText: question });
+        await dialog.waitFor({ timeout: 15_000 });
+        const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+        for (const needle of needles) if (!text.includes(needle)) throw new Error(`"${needle}" missing from the dialog:\n${text}`);
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+      }
+      // That customer only has sends (the 7710 closed the window): the row is there while the sends are.
+      await runCommand('Focus on Conversations View');
+      const row = page.locator('.monaco-list-row').filter({ hasText: '15550007710' }).first();
+      await row.waitFor({ timeout: 10_000 });
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      if (!/closed since/.test(text)) throw new Error(`after Escape the customer's window is no longer closed: ${text}`);
+    });
   } finally {
     await browser.close().catch(() => undefined);
     server.stop();

@@ -101,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): WxcApi {
   registerCopyAsCurl(context, { environments, keys, serviceSecrets, log });
   registerCopyAsCode(context, { environments, keys, serviceSecrets, log });
   registerSendCodeLens(context, environments);
-  const sandbox = registerSandboxLink(context, { environments, receiver, log });
+  const sandbox = registerSandboxLink(context, { environments, receiver, log, sent: history.onDidChange });
   const preview = registerPreview(context, environments, new PreviewTaps(sandbox, history, log));
   const walkthrough = registerWalkthrough(context, { environments, history, preview });
   const activateMs = performance.now() - started;

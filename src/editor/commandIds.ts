@@ -29,6 +29,8 @@ export const CommandIds = {
   /** A new payload addressed to a customer (a Conversations row, or a pick of customers). */
   replyToCustomer: 'wxc.replyToCustomer',
   refreshConversations: 'wxc.refreshConversations',
+  /** Forgets the customers' events (the sends stay: Clear Sends forgets those). */
+  clearConversations: 'wxc.clearConversations',
   /** Internal (tree items): copy a conversation row's text, link, coordinates or numbers. */
   copyConversationItem: 'wxc.copyConversationItem',
   /** Internal (tree items): open a customer's media or location link outside the editor. */

@@ -92,7 +92,9 @@ export function environmentOf(conversation: Conversation): string {
 
 /** The customer as a row names them: their waid, and their profile name when they gave one. */
 export function customerLabel(conversation: Conversation): string {
-  return conversation.name ? `${conversation.waid} · ${oneLine(conversation.name, 40)}` : conversation.waid || vscode.l10n.t('(no waid)');
+  // A waid comes from the event as it was posted: any text, so it is laid out like the rest.
+  const waid = oneLine(conversation.waid, 40);
+  return conversation.name ? `${waid} · ${oneLine(conversation.name, 40)}` : waid || vscode.l10n.t('(no waid)');
 }
 
 /** The location as one line: its name or address, else its coordinates. */
@@ -211,7 +213,7 @@ export class ConversationsTree implements vscode.TreeDataProvider<ConversationNo
     item.description = environment ? `${windowText(window)} · ${environment}` : windowText(window);
     item.iconPath = WINDOW_ICONS[window.state];
     item.tooltip = [
-      conversation.name ? `${conversation.waid} (${oneLine(conversation.name, 200)})` : conversation.waid,
+      conversation.name ? `${oneLine(conversation.waid, 200)} (${oneLine(conversation.name, 200)})` : oneLine(conversation.waid, 200),
       windowSentence(window),
       environment ? vscode.l10n.t('Environment: {0}', environment) : undefined,
       conversation.lastAt ? vscode.l10n.t('Last: {0}', localDateTime(conversation.lastAt)) : undefined,

@@ -67,6 +67,8 @@ export class PreviewTaps {
     if (!choice) return;
     const waid = context.waids.length === 1 ? context.waids[0] : await vscode.window.showQuickPick([...context.waids], { title: vscode.l10n.t('Which customer taps "{0}"?', choice.title), placeHolder: vscode.l10n.t('The recipients of the message sent to the sandbox') });
     if (!waid) return;
+    // A sandbox restarted since the send has no webhook yet: the tap would reach no one.
+    await this.link.reconnect();
     const result = await tapInSandbox(context.origin, waid, { transid: context.transid, buttonPayload: choice.id, buttonText: choice.title });
     if ('error' in result) {
       this.log.warn(`tap ${JSON.stringify(choice.id)} as ${waid} refused by the sandbox: ${result.error}`);

@@ -256,7 +256,12 @@ export function registerSendsView(context: vscode.ExtensionContext, deps: { hist
         const clear = vscode.l10n.t('Clear');
         const answer = await vscode.window.showWarningMessage(
           vscode.l10n.t('Forget every send of this workspace and its delivery reports?'),
-          { modal: true, detail: vscode.l10n.t('The send history and the Sends view start empty. Payload files are not touched.') },
+          {
+            modal: true,
+            detail: vscode.l10n.t(
+              'The send history and the Sends view start empty, and Conversations no longer shows what was sent. What customers sent back stays there (Clear Conversations… forgets it). Payload files are not touched.',
+            ),
+          },
           clear,
         );
         if (answer !== clear) return false;

@@ -52,7 +52,8 @@ function eventsPart(c: CustomerView): string {
     .map((e) => {
       const what = e.event.event === 'postback' ? `tapped “${String(e.event.buttonText)}”` : String(e.event.message || '(no text)');
       const outcome = e.webhook.status !== undefined ? `webhook ${e.webhook.status}` : String(e.webhook.error);
-      return `<li><time>${escapeHtml(e.at)}</time> ${escapeHtml(String(e.event.event))}: ${escapeHtml(what)} <span class="meta">(${escapeHtml(outcome)})</span></li>`;
+      // <bdi>: a bidi control in what the customer wrote stays inside it, never reordering the rest of the line.
+      return `<li><time>${escapeHtml(e.at)}</time> ${escapeHtml(String(e.event.event))}: <bdi>${escapeHtml(what)}</bdi> <span class="meta">(${escapeHtml(outcome)})</span></li>`;
     })
     .join('\n');
   return `<details><summary>Its events (${c.events.length}), newest first</summary><ul>${rows}</ul></details>`;

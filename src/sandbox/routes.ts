@@ -13,13 +13,15 @@ import { hostAllowed } from './loopback';
 import { handleMessaging } from './messaging';
 import type { SandboxSettings } from './options';
 import { servePage } from './pages';
-import { handleSandboxRoute, isSandboxPath } from './sandboxRoutes';
+import { SANDBOX_PREFIX, handleSandboxRoute, isSandboxPath } from './sandboxRoutes';
 import type { Recorder, Traffic } from './traffic';
 import type { Webhook } from './webhook';
 import { keepLast } from './bounds';
 
 /** What a request may reach of its sandbox. */
 export interface SandboxContext {
+  /** A fresh id per start (GET /sandbox shows it). */
+  readonly instance: string;
   readonly settings: SandboxSettings;
   readonly traffic: Traffic;
   readonly deliveries: Deliveries;
@@ -37,7 +39,12 @@ function trackRequest(settings: Pick<SandboxSettings, 'log' | 'limits'>, request
   const started = Date.now();
   const at = new Date(started).toISOString();
   let code = '-';
-  res.on('finish', () => log(`${method} ${path} ${code} ${res.statusCode} ${Date.now() - started}ms`));
+  res.on('finish', () => {
+    // The editor asks GET /sandbox every 15 s while its receiver runs (has the sandbox restarted?):
+    // like a health check, its answer is no line in the log of a terminal someone reads.
+    if (method === 'GET' && path === SANDBOX_PREFIX && res.statusCode === 200) return;
+    log(`${method} ${path} ${code} ${res.statusCode} ${Date.now() - started}ms`);
+  });
   // Stalls, resets and clients that leave never reach 'finish' but deserve a line too.
   res.on('close', () => {
     if (res.writableFinished) return;

@@ -1,7 +1,8 @@
 /**
  * The sandbox's own HTTP interface, under /sandbox (no service key: like GET /messages it answers
  * only this machine, and changes come only from scripts or its own page):
- *   GET /sandbox                              what this server is (the editor asks it to know a sandbox)
+ *   GET /sandbox                              what this server is (the editor asks it to know a sandbox, and by its
+ *                                             instance whether it restarted)
  *   GET|PUT|DELETE /sandbox/webhook           where the customers' events go
  *   GET /sandbox/customers                    every customer it remembers
  *   GET /sandbox/customers/{waid}             one customer: its window, the messages sent to it, its events
@@ -22,6 +23,8 @@ import type { Webhook } from './webhook';
 export const SANDBOX_PREFIX = '/sandbox';
 
 export interface SandboxRoutesContext {
+  /** A fresh id each time a sandbox starts: the editor tells a restarted sandbox (which forgot its webhook) by it. */
+  readonly instance: string;
   readonly settings: Pick<SandboxSettings, 'limits' | 'clock' | 'webhookSecret'>;
   readonly customers: Customers;
   readonly webhook: Webhook;
@@ -42,6 +45,7 @@ function backToPage(res: http.ServerResponse, waid?: string): void {
 function identity(ctx: SandboxRoutesContext): Record<string, unknown> {
   return {
     sandbox: SANDBOX_IDENTITY,
+    instance: ctx.instance,
     messaging: MESSAGING_PATH,
     webhook: ctx.webhook.current ?? null,
     signed: ctx.settings.webhookSecret !== undefined,

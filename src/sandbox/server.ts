@@ -3,6 +3,7 @@
  * end to end without a real service key or a real phone. Plain Node: no VS Code, no dependencies.
  * This file starts and stops it; routes.ts takes each request to the file that answers it.
  */
+import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Customers } from './customers';
@@ -84,7 +85,7 @@ export function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     clearTraffic(traffic);
     customers.clear();
   };
-  const ctx: SandboxContext = { settings, traffic, deliveries, stalls, customers, webhook, base: '', reset };
+  const ctx: SandboxContext = { instance: randomUUID(), settings, traffic, deliveries, stalls, customers, webhook, base: '', reset };
   const server = http.createServer((req, res) => handleRequest(ctx, req, res));
 
   return new Promise((resolve, reject) => {

@@ -214,6 +214,19 @@ describe('Conversations in a real VS Code', function () {
     assert.deepStrictEqual(contact.children.map((c) => [c.label, c.description]), [['Grace Hopper', '+1 555 0100']]);
   });
 
+  it('bidi controls, line breaks and markup in what a customer sends stay on their row, shown as escapes: they cannot reorder the row\'s own text', async () => {
+    const waid = '15550104009';
+    await postEvent(mo(waid, { username: 'Eve\u202e', message: 'pay \u202eexe.txt\u2066 now' }));
+    const hostileWaid = '\u202e<b>990</b>\nline two';
+    await postEvent(mo(hostileWaid, { message: 'from a waid that is none' }));
+    const eve = await customer(waid, (c) => c.children.length > 0);
+    assert.strictEqual(eve.label, `${waid} · Eve\\u202e`);
+    assert.strictEqual(eve.children[0].label, 'pay \\u202eexe.txt\\u2066 now');
+    const odd = await waitFor('the odd waid', async () => (await conversations()).find((c) => c.label.includes('<b>990</b>')));
+    assert.strictEqual(odd.label, '\\u202e<b>990</b> line two · Ada Customer');
+    assert.ok(!/[\u202a-\u202e\u2066-\u2069\n]/.test(odd.label + odd.tooltip.split('\n')[0] + eve.label + eve.tooltip.split('\n')[0]), JSON.stringify([odd, eve]));
+  });
+
   it('Copy puts a row’s own text on the clipboard; the media link is not opened by anything but Open Link', async () => {
     const nodes = (await api.conversationsView.getChildren()) ?? [];
     const talker = nodes[(await conversations()).findIndex((c) => c.label.startsWith(TALKER))];
@@ -339,5 +352,61 @@ describe('Conversations in a real VS Code', function () {
     assert.strictEqual(await picking, undefined);
     for (const waid of [TALKER, LAPSED, STRANGER]) assert.ok(pick.rows.some((r) => r.includes(waid)), `${waid} in ${pick.rows.join(' | ')}`);
     assert.ok(pick.rows.some((r) => r.includes(LAPSED) && r.includes('closed since')), pick.rows.join(' | '));
+  });
+
+  /** The payload Reply… opens for `waid`, as JSON. */
+  async function replyTo(waid: string, kind: string): Promise<{ appid: string; destination: unknown; channels: { 'OTT-Messaging'?: { wa: { type: string } } }; message?: unknown }> {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('wxc.replyToCustomer', waid, kind);
+    assert.ok(uri, `a reply to ${waid}`);
+    const document = await waitFor('the reply', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()));
+    return JSON.parse(document.getText()) as never;
+  }
+
+  it('Reply… to a customer who never wrote takes the environment\'s WAAppid; one who wrote keeps the app they wrote to', async () => {
+    await configureSending({ convo: { baseUrl: sandboxUrl, variables: { ...variables, WAAppid: 'it-env-app' } } });
+    try {
+      // REFUSER was only sent to (and failed 7710): no app of theirs is known, and their window is closed.
+      const template = await replyTo(REFUSER, 'template');
+      assert.deepStrictEqual(template.destination, [{ waid: [REFUSER] }]);
+      assert.strictEqual(template.appid, 'it-env-app');
+      const text = await replyTo(TALKER, 'text');
+      assert.deepStrictEqual(text.destination, [{ waid: [TALKER] }]);
+      assert.strictEqual(text.appid, APP_ID);
+    } finally {
+      await configureSending({ convo: { baseUrl: sandboxUrl, variables } });
+      await closeAllEditors();
+    }
+  });
+
+  it('Clear Conversations… asks first; then what customers sent is gone and the sends stay; Clear Sends… keeps what customers send', async () => {
+    const refusedWith = async (command: string): Promise<string> => {
+      try {
+        await vscode.commands.executeCommand(command);
+      } catch (err) {
+        const message = (err as Error).message;
+        assert.ok(message.includes(REFUSED), message);
+        return message.slice(message.indexOf(REFUSED) + REFUSED.length);
+      }
+      return assert.fail(`${command} asked nothing`);
+    };
+    assert.strictEqual(await refusedWith('wxc.clearConversations'), 'Forget every message and tap customers sent to this workspace?');
+    const kept = await customer(TALKER);
+    assert.ok(kept.children.some((c) => c.contextValue === 'wxc.conversation.received'), 'nothing is cleared unless answered');
+
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.clearConversations', true), true);
+    const talker = await customer(TALKER, (c) => c.children.every((i) => i.contextValue === 'wxc.conversation.sent'));
+    assert.ok(talker.children.length > 0, 'what was sent to them stays');
+    assert.match(talker.description, /^window unknown/);
+    assert.match((await customer(LAPSED)).description, /^window unknown/, 'a window learnt from their message is unknown again');
+    assert.match((await customer(REFUSER)).description, /^closed since /, 'a window closed by a 7710 report stays closed: the report is a send\'s');
+    assert.ok(!(await conversations()).some((c) => c.contextValue === 'wxc.apart'), 'the events without a customer are gone too');
+
+    await postEvent(mo(TALKER, { message: 'still here' }));
+    assert.strictEqual(await refusedWith('wxc.clearSends'), 'Forget every send of this workspace and its delivery reports?');
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.clearSends', true), true);
+    const after = await customer(TALKER, (c) => c.children.length === 1);
+    assert.deepStrictEqual(after.children.map((c) => c.label), ['still here']);
+    assert.match(after.description, /^open until /);
+    assert.ok(!(await conversations()).some((c) => c.label.startsWith(REFUSER)), 'a customer only sent to is gone with the sends');
   });
 });

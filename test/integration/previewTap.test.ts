@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import type { ConversationsApi } from '../../src/editor/conversations';
 import type { SendOutcome } from '../../src/editor/send';
 import { EXTENSION_ID, askPage, closeAllEditors, configureSending, sleep, waitFor, workspaceUri } from './helpers';
 
@@ -93,6 +94,12 @@ describe('Preview taps in the sandbox', function () {
       { event: events[0].event.event, transid: events[0].event.transid, buttonPayload: events[0].event.buttonPayload, buttonText: events[0].event.buttonText, appId: events[0].event.appId },
       { event: 'postback', transid: `${outcome.transid}_0`, buttonPayload: 'tap-yes', buttonText: 'Yes please', appId: 'it-tap-app' },
     );
+    // The sandbox posted it to the editor's receiver: the conversation shows the tap, joined to the send by its title.
+    const api = vscode.extensions.getExtension<{ conversations: ConversationsApi }>(EXTENSION_ID)?.exports;
+    assert.ok(api);
+    const tap = await waitFor('the tap in the conversation', () => api.conversations.conversation(WAID)?.items.find((i) => i.kind === 'tap'));
+    assert.ok(tap.kind === 'tap');
+    assert.deepStrictEqual({ title: tap.title, send: tap.send?.transid }, { title: 'Yes please', send: outcome.transid });
 
     assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', 'elsewhere'), 'elsewhere');
     const inert = await waitFor('inert buttons', async () => {

@@ -14,10 +14,23 @@ export function loopbackOrigin(endpoint: URL): string | undefined {
   return endpoint.protocol === 'http:' && isLoopbackHost(endpoint.hostname) ? endpoint.origin : undefined;
 }
 
+/** What the sandbox says of itself: which start of it answers (a fresh id each time it starts) and where its customers' events go. */
+export interface SandboxIdentity {
+  readonly instance: string | undefined;
+  readonly webhook: string | null;
+}
+
+/** What the server at `origin` says of itself when it is the sandbox (GET /sandbox), else undefined (another server, or none). */
+export async function sandboxIdentity(origin: string): Promise<SandboxIdentity | undefined> {
+  const answer = await loopbackJson(`${origin}/sandbox`, 'GET', undefined, 2000);
+  if (!('status' in answer) || answer.status !== 200 || !isObject(answer.json) || answer.json.sandbox !== SANDBOX_IDENTITY) return undefined;
+  const { instance, webhook } = answer.json;
+  return { instance: typeof instance === 'string' ? instance : undefined, webhook: typeof webhook === 'string' ? webhook : null };
+}
+
 /** Whether the server at `origin` says it is the sandbox (GET /sandbox). */
 export async function isSandbox(origin: string): Promise<boolean> {
-  const answer = await loopbackJson(`${origin}/sandbox`, 'GET', undefined, 2000);
-  return 'status' in answer && answer.status === 200 && isObject(answer.json) && answer.json.sandbox === SANDBOX_IDENTITY;
+  return (await sandboxIdentity(origin)) !== undefined;
 }
 
 const errorOf = (json: unknown, fallback: string): string => (isObject(json) && typeof json.error === 'string' ? json.error : fallback);

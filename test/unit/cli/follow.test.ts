@@ -17,6 +17,8 @@ const SECRET = 'follow-webhook-secret-77f2';
 const sample = (kind: string) => readFileSync(join(projectRoot, 'samples', `${kind}.wa.jsonc`), 'utf8');
 const TEXT = sample('text');
 const REPLY = sample('reply');
+const LIST = sample('list');
+const TEMPLATE = sample('template');
 const NOTIFY_URL_LINE = /\n\s*"notifyurl": "\{\{notifyurl\}\}",/;
 // eslint-disable-next-line no-control-regex -- looking for them is the point
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -61,6 +63,8 @@ describe('wxc send --follow (dist/wxc.js, the sandbox on 127.0.0.1)', function (
     );
     writeFileSync(join(dir, 'text.wa.jsonc'), TEXT);
     writeFileSync(join(dir, 'reply.wa.jsonc'), REPLY);
+    writeFileSync(join(dir, 'list.wa.jsonc'), LIST);
+    writeFileSync(join(dir, 'template.wa.jsonc'), TEMPLATE);
     assert.match(TEXT, NOTIFY_URL_LINE);
     writeFileSync(join(dir, 'plain.wa.jsonc'), TEXT.replace(NOTIFY_URL_LINE, ''));
   });
@@ -146,6 +150,63 @@ describe('wxc send --follow (dist/wxc.js, the sandbox on 127.0.0.1)', function (
     const r = await result;
     assert.strictEqual(r.code, 0, r.out + r.err);
     assert.match(r.out, /^\d{2}:\d{2}:\d{2}Z 15550001234 tapped "Confirm" \(id "confirm"\)$/m);
+  });
+
+  /** Starts `wxc send FILE --until reply` and resolves once the sandbox has its message and the webhook points at the command. */
+  async function following(file: string): Promise<{ transid: string; result: Promise<Run> }> {
+    const child = startWxc(args(file, 'sandbox', '--until', 'reply'), { cwd: dir, env: { WXC_SERVICE_KEY: KEY } });
+    child.stdin.end();
+    const result = finished(child);
+    await until(() => sandbox.messages.length === 1, 'the send');
+    await until(async () => (await webhookNow(sandbox)) !== PARKED_WEBHOOK, 'the webhook');
+    return { transid: sandbox.messages[0].transid, result };
+  }
+
+  it('a list row: a tap on a row the list did not carry is refused (400) and following goes on; the row it did carry ends it, named by its title', async () => {
+    const { transid, result } = await following('list.wa.jsonc');
+    const wrong = await control(sandbox, 'POST', '/customers/15550001234/messages', { transid, buttonPayload: 'confirm' });
+    assert.strictEqual(wrong.status, 400);
+    assert.match((wrong.value as { error: string }).error, /has no button or row with id "confirm"; its ids: "slot-morning", "slot-afternoon"/);
+    const elsewhere = await control(sandbox, 'POST', '/customers/15559999999/messages', { transid, buttonPayload: 'slot-morning' });
+    assert.strictEqual(elsewhere.status, 400, 'a customer the list was not sent to cannot tap it');
+    const tapped = await control(sandbox, 'POST', '/customers/15550001234/messages', { transid, buttonPayload: 'slot-afternoon' });
+    assert.strictEqual(tapped.status, 202, JSON.stringify(tapped.value));
+    assert.strictEqual((tapped.value as { event: { transid: string } }).event.transid, `${transid}_0`);
+    const r = await result;
+    assert.strictEqual(r.code, 0, r.out + r.err);
+    const replies = r.out.split('\n').filter((l) => / (wrote|tapped) /.test(l));
+    assert.deepStrictEqual(
+      replies.map((l) => l.replace(/^\d{2}:\d{2}:\d{2}Z /, '')),
+      ['15550001234 tapped "Afternoon" (id "slot-afternoon")'],
+    );
+    assert.match(r.err, new RegExp(`Done: transid ${transid} reached a reply for every recipient\\.`));
+    assert.strictEqual(sandbox.requests.length, 1, 'one POST');
+  });
+
+  it('media the customer sends as the reply: printed with its type, link and caption', async () => {
+    const { result } = await following('reply.wa.jsonc');
+    const sent = await control(sandbox, 'POST', '/customers/15550001234/messages', { attachment: { url: 'https://media.example.com/r/1.jpg', mimeType: 'image/jpeg', caption: 'my receipt' } });
+    assert.strictEqual(sent.status, 202, JSON.stringify(sent.value));
+    const r = await result;
+    assert.strictEqual(r.code, 0, r.out + r.err);
+    const line = r.out.split('\n').find((l) => l.includes(' wrote: '));
+    assert.ok(line && line.includes('image/jpeg') && line.includes('https://media.example.com/r/1.jpg') && line.includes('my receipt'), r.out);
+  });
+
+  it('the window closed through the sandbox: a session message fails with 7710 (exit 1), a template is delivered (exit 0); the customer writing opens it again', async () => {
+    const closed = await control(sandbox, 'POST', '/customers/15550001234/window', { open: false });
+    assert.strictEqual(closed.status, 200);
+    assert.strictEqual((closed.value as { open: boolean }).open, false);
+    const session = await send('reply.wa.jsonc', 'sandbox');
+    assert.strictEqual(session.code, 1, session.out + session.err);
+    assert.match(session.out, /15550001234: Failed \(7710\) — Outside the 24-hour window\./);
+    const template = await send('template.wa.jsonc', 'sandbox');
+    assert.strictEqual(template.code, 0, template.out + template.err);
+    assert.match(template.out, /15550001234: Delivered \(7500\)/);
+    // The parked webhook listens nowhere (502), but the customer did write: the window is open again.
+    assert.strictEqual((await control(sandbox, 'POST', '/customers/15550001234/messages', { text: 'hello again' })).status, 502);
+    const again = await send('reply.wa.jsonc', 'sandbox');
+    assert.strictEqual(again.code, 0, again.out + again.err);
   });
 
   it('--follow-timeout passes first: its own exit code, 124, naming the option', async () => {

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert';
 import type * as http from 'node:http';
 import { loopbackJson } from '../../../src/core/net/loopbackJson';
-import { clearSandboxWebhook, isSandbox, loopbackOrigin, sandboxWebhook, setSandboxWebhook, tapInSandbox } from '../../../src/core/net/sandboxApi';
+import { clearSandboxWebhook, isSandbox, loopbackOrigin, sandboxIdentity, sandboxWebhook, setSandboxWebhook, tapInSandbox } from '../../../src/core/net/sandboxApi';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
 import { KEY, assertQueued, closeServer, send, startReceiver } from '../helpers/sandbox';
 
@@ -38,6 +38,31 @@ describe('the sandbox as the editor sees it', () => {
     const gone = await startReceiver();
     await closeServer(gone.server);
     assert.strictEqual(await isSandbox(gone.url), false, 'nothing listening');
+  });
+
+  it('tells a sandbox that restarted on the same port by its instance, which forgot its webhook', async () => {
+    const first = await startSandbox({ serviceKey: KEY });
+    const port = first.port;
+    assert.strictEqual(await setSandboxWebhook(first.url, 'http://127.0.0.1:9/tok/sandbox'), undefined);
+    const before = await sandboxIdentity(first.url);
+    assert.ok(before && typeof before.instance === 'string' && before.instance.length >= 16, JSON.stringify(before));
+    assert.deepStrictEqual(await sandboxIdentity(first.url), before, 'the same start of it: the same instance');
+    assert.strictEqual(before.webhook, 'http://127.0.0.1:9/tok/sandbox');
+    first.reset();
+    assert.deepStrictEqual(await sandboxIdentity(first.url), before, 'DELETE /messages (reset) is no restart, and keeps the webhook');
+    await first.close();
+    assert.strictEqual(await sandboxIdentity(first.url), undefined, 'nothing listening');
+    const again = await startSandbox({ serviceKey: KEY, port });
+    try {
+      const after = await sandboxIdentity(again.url);
+      assert.ok(after && after.instance && after.instance !== before.instance, JSON.stringify({ before, after }));
+      assert.strictEqual(after.webhook, null, 'a restarted sandbox has no webhook');
+    } finally {
+      await again.close();
+    }
+    const other = await startReceiver(200);
+    servers.push(other.server);
+    assert.strictEqual(await sandboxIdentity(other.url), undefined, 'another local server is not the sandbox');
   });
 
   it('takes only http origins on this machine', () => {

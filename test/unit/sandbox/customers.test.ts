@@ -130,6 +130,20 @@ describe('sandbox customers', () => {
       assert.deepStrictEqual((await call('GET', '/sandbox/webhook')).json, { url: null, signed: true });
     });
 
+    it('GET /sandbox (the editor asks it every 15 s) writes no log line; the other routes still do', async () => {
+      const before = logLines.length;
+      assert.strictEqual((await call('GET', '/sandbox')).status, 200);
+      await new Promise((ok) => setTimeout(ok, 20));
+      assert.deepStrictEqual(logLines.slice(before), [], 'the probe is not logged');
+      assert.strictEqual((await call('GET', '/sandbox/webhook')).status, 200);
+      assert.strictEqual((await call('POST', '/sandbox')).status, 405);
+      await new Promise((ok) => setTimeout(ok, 20));
+      const lines = logLines.slice(before);
+      assert.strictEqual(lines.length, 2, lines.join('\n'));
+      assert.match(lines[0], /^GET \/sandbox\/webhook - 200 /);
+      assert.match(lines[1], /^POST \/sandbox - 405 /);
+    });
+
     it('takes only URLs on this machine, and says why not', async () => {
       const cases: [unknown, RegExp][] = [
         ['https://example.com/hook', /on this machine/],
@@ -541,7 +555,7 @@ describe('sandbox page: the customers', () => {
     const events = receiver.hits.map((h) => JSON.parse(h.body) as Json);
     assert.deepStrictEqual(events.map((e) => [e.event, e.transid ?? e.message]), [['postback', `${transid}_0`], ['MO', '<script>alert(1)</script> thanks']]);
     const { html } = await page();
-    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; thanks'), 'the customer\'s text is shown escaped');
+    assert.ok(html.includes('<bdi>&lt;script&gt;alert(1)&lt;/script&gt; thanks</bdi>'), 'the customer\'s text is shown escaped, isolated from the rest of its line');
     assert.ok(!/<script/i.test(html));
     assert.match(html, /Their events go to <code>http:\/\/127\.0\.0\.1:\d+<\/code>\/…/);
     assert.ok(!html.includes('/hook'), 'the webhook\'s path is not shown');

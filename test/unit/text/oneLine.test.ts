@@ -12,6 +12,13 @@ describe('one line of untrusted text', () => {
     assert.strictEqual(oneLine(text), text);
   });
 
+  it('shows each bidi control as its escape, so it cannot reorder the rest of the row; right-to-left letters stay as written', () => {
+    assert.strictEqual(oneLine('\u202eexe.txt'), '\\u202eexe.txt');
+    assert.strictEqual(oneLine('a\u2066b\u2069c\u200f\u061c\u202a\u202b\u202c\u202d\u2067\u2068\u200e'), 'a\\u2066b\\u2069c\\u200f\\u061c\\u202a\\u202b\\u202c\\u202d\\u2067\\u2068\\u200e');
+    assert.strictEqual(oneLine('مرحبا שלום'), 'مرحبا שלום');
+    assert.ok(!/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(oneLine('\u202e'.repeat(200))), 'none left, even past max');
+  });
+
   it('cuts at max characters with an ellipsis, never inside a surrogate pair', () => {
     assert.strictEqual(oneLine('abcdefghij', 5), 'abcd…');
     assert.strictEqual(oneLine('abcde', 5), 'abcde');
