@@ -46,11 +46,12 @@ export async function runUiSuite() {
   const followed = JSON.parse(readFileSync(join(root, 'samples', 'image.wa.jsonc'), 'utf8').replace(/^\/\/.*$/gm, ''));
   followed.notifyurl = '{{notifyurl}}';
   writeFileSync(join(folder, 'followed.wa.jsonc'), JSON.stringify(followed, null, 2));
-  // An environment whose host is not Webex Connect's: the key must not go there unasked.
+  // An environment whose host is not Webex Connect's: the key must not go there unasked. And one on
+  // the docs' host without "api.", which Send stops at, offering the documented host.
   mkdirSync(join(folder, '.vscode'));
   writeFileSync(
     join(folder, '.vscode', 'settings.json'),
-    JSON.stringify({ 'wxc.environments': { proxy: { baseUrl: 'https://wxc-proxy.example.net', variables: { WAAppid: 'a', waid: '15550001234' } }, tenant: { region: 'eu', variables: { WAAppid: 'a', waid: '15550001234' } } } }, null, 2),
+    JSON.stringify({ 'wxc.environments': { proxy: { baseUrl: 'https://wxc-proxy.example.net', variables: { WAAppid: 'a', waid: '15550001234' } }, tenant: { region: 'eu', variables: { WAAppid: 'a', waid: '15550001234' } }, docs: { baseUrl: 'https://eu.webexconnect.io', variables: { WAAppid: 'a', waid: '15550001234' } } } }, null, 2),
   );
   const vsix = packageVsix(join(scratch, 'webex-connect-whatsapp.vsix'));
   // As npm start does: the sandbox API, its environment in the user settings, its key in VS Code's process environment.
@@ -340,6 +341,31 @@ export async function runUiSuite() {
       await page.keyboard.press('Escape');
       await warning.waitFor({ state: 'hidden', timeout: 5_000 });
       if (await page.locator('.quick-input-widget .quick-input-box input').isVisible()) throw new Error('Send went on to ask for the key after Escape');
+      await selectEnvironment('sandbox');
+    });
+
+    await check('Send stops at the docs\' host without "api.": "Use https://api.eu.webexconnect.io and Send" writes it to the settings file and the send goes on (to its next question; Escape sends nothing)', async () => {
+      // No key is set for "docs": after the fix the send can only go as far as a question or the key's prompt.
+      await selectEnvironment('docs');
+      await quickOpen('followed.wa.jsonc');
+      await runCommand('Webex Connect: Send Message');
+      const dialog = page.locator('.monaco-dialog-box').filter({ hasText: "is not the address of Webex Connect's API" });
+      await dialog.waitFor({ timeout: 15_000 });
+      const text = await dialog.innerText();
+      for (const needle of ['eu.webexconnect.io is not a Webex Connect API host', 'api.eu.webexconnect.io', 'AWS Ireland', 'baseUrl: https://eu.webexconnect.io', 'Open Settings']) {
+        if (!text.includes(needle)) throw new Error(`"${needle}" missing from the dialog:\n${text}`);
+      }
+      await page.screenshot({ path: join(screenshots, 'ui-host-pitfall.png') });
+      await dialog.getByRole('button', { name: 'Use https://api.eu.webexconnect.io and Send' }).click();
+      await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+      const written = () => JSON.parse(readFileSync(join(folder, '.vscode', 'settings.json'), 'utf8'))['wxc.environments'].docs.baseUrl;
+      for (let i = 0; i < 50 && written() !== 'https://api.eu.webexconnect.io'; i++) await page.waitForTimeout(100);
+      if (written() !== 'https://api.eu.webexconnect.io') throw new Error(`the settings file has baseUrl ${written()}`);
+      // The send went on with the documented host: a tenant, so the notifyurl on this machine is asked about next.
+      const next = page.locator('.monaco-dialog-box').filter({ hasText: "which Webex Connect can't reach" });
+      await next.waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Escape');
+      await next.waitFor({ state: 'hidden', timeout: 5_000 });
       await selectEnvironment('sandbox');
     });
 

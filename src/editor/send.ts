@@ -89,8 +89,8 @@ export class Sender {
   }
 
   /**
-   * A baseUrl on a host that can't be Webex Connect's (the docs' host without "api.", a region that
-   * doesn't exist): nothing is sent; the user may have the setting changed to the documented host
+   * A baseUrl that can't be Webex Connect's API (the docs' host without "api.", a region that doesn't
+   * exist, plain http://, a path that is not the API's): nothing is sent; the user may have the setting changed to the documented host
    * (then the send goes on with it). Undefined when the host is fine.
    */
   private async hostPitfall(env: Environment): Promise<{ outcome?: SendOutcome; fixed?: boolean } | undefined> {
@@ -101,13 +101,13 @@ export class Sender {
     const fix = only ? vscode.l10n.t('Use {0} and Send', only) : undefined;
     const open = vscode.l10n.t('Open Settings');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Not sent: the baseUrl of environment "{0}" is not a Webex Connect API host.', env.name),
+      vscode.l10n.t('Not sent: the baseUrl of environment "{0}" is not the address of Webex Connect\'s API.', env.name),
       { modal: true, detail: `${pitfall.message}\n\n${vscode.l10n.t('baseUrl: {0}', env.setting.baseUrl ?? '')}` },
       ...(fix ? [fix, open] : [open]),
     );
     if (fix && answer === fix && only && (await updateEnvironmentSetting(env.name, (entry) => ({ ...entry, baseUrl: only })))) return { fixed: true };
     if (answer === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'wxc.environments');
-    return { outcome: notSent('host-pitfall', `${vscode.l10n.t('Not sent: the baseUrl of environment "{0}" is not a Webex Connect API host.', env.name)} ${pitfall.message}`) };
+    return { outcome: notSent('host-pitfall', `${vscode.l10n.t('Not sent: the baseUrl of environment "{0}" is not the address of Webex Connect\'s API.', env.name)} ${pitfall.message}`) };
   }
 
   /** The media checks before a send; an outcome when the user chose not to send, else undefined. */

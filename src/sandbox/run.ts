@@ -50,10 +50,12 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
     '--service-id': env.WXC_SANDBOX_SERVICE_ID || undefined,
     '--service-secret': env.WXC_SANDBOX_SERVICE_SECRET || undefined,
   };
+  const given = new Set<Valued>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const name = VALUED.find((v) => arg === v || arg.startsWith(`${v}=`));
     if (name === undefined) throw new Error(`unknown argument: ${arg} (${USAGE})`);
+    given.add(name);
     if (arg === name) {
       if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
       values[name] = argv[++i];
@@ -68,7 +70,7 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
   const webhookUrl = values['--webhook-url'];
   const urlProblem = webhookUrl === undefined ? undefined : webhookUrlProblem(webhookUrl);
   if (urlProblem) throw new Error(`invalid --webhook-url: it ${urlProblem}`);
-  const jwt = jwtSettings(values['--service-id'], values['--service-secret']);
+  const jwt = jwtSettings(values['--service-id'], values['--service-secret'], given.has('--service-secret') ? '--service-secret' : 'WXC_SANDBOX_SERVICE_SECRET');
   const delayText = values['--delivery-delay'];
   const deliveryDelayMs = delayText === undefined ? undefined : Number(delayText);
   if (deliveryDelayMs !== undefined && (delayText === '' || !Number.isInteger(deliveryDelayMs) || deliveryDelayMs < 0 || deliveryDelayMs > MAX_DELIVERY_DELAY_MS)) {
@@ -91,8 +93,8 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
   };
 }
 
-/** The JWT options: both or neither, the secret valid Base64. */
-function jwtSettings(serviceId: string | undefined, serviceSecret: string | undefined): Pick<CliSettings, 'serviceId' | 'serviceSecret'> {
+/** The JWT options: both or neither, the secret valid Base64 (a bad one named by where it came from, `secretFrom`). */
+function jwtSettings(serviceId: string | undefined, serviceSecret: string | undefined, secretFrom: string): Pick<CliSettings, 'serviceId' | 'serviceSecret'> {
   if (serviceId === '') throw new Error('--service-id needs a value');
   if (serviceSecret === '') throw new Error('--service-secret needs a value');
   if (serviceId === undefined && serviceSecret === undefined) return {};
@@ -100,7 +102,7 @@ function jwtSettings(serviceId: string | undefined, serviceSecret: string | unde
     throw new Error('--service-id and --service-secret go together (or WXC_SANDBOX_SERVICE_ID and WXC_SANDBOX_SERVICE_SECRET): give both to check JWTs');
   }
   const decoded = decodeServiceSecret(serviceSecret);
-  if (!decoded.ok) throw new Error(`--service-secret: ${decoded.error}`);
+  if (!decoded.ok) throw new Error(`${secretFrom}: ${decoded.error}`);
   return { serviceId, serviceSecret };
 }
 

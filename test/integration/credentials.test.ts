@@ -83,6 +83,21 @@ describe('Credentials: a JWT environment and keys from the process environment',
       assert.strictEqual(await vscode.env.clipboard.readText(), command);
     });
 
+    it('Copy as Code in every language reads the token from WXC_JWT: no token, secret, decoded secret or key; each copy is left in the workspace for the sweep', async () => {
+      // A send first, so a token was minted in this window (the sweep looks for every one minted).
+      assert.strictEqual((await send(workspaceUri('samples', 'image.wa.jsonc'))).code, '1001');
+      const decoded = Buffer.from(serviceSecret, 'base64').toString('utf8');
+      const folder = workspaceUri('.copied-code-jwt');
+      for (const language of ['curl', 'node', 'python', 'php', 'csharp', 'java', 'go']) {
+        const code = await vscode.commands.executeCommand<string | undefined>('wxc.copyAsCode', workspaceUri('samples', 'document.wa.jsonc'), language);
+        assert.ok(code && code.includes('WXC_JWT') && code.includes(`${jwtSandboxUrl}/resources/v1/messaging`), `${language}: ${code}`);
+        assert.ok(!code.includes('WXC_SERVICE_KEY') && !/\bkey\b["']?\s*[:,]/.test(code), `${language} sends a key: ${code}`);
+        for (const secret of [serviceSecret, decoded]) assert.ok(!code.includes(secret), `${language}: the service secret is in the code`);
+        assert.ok(!/eyJ[\w-]+\.[\w-]+\./.test(code), `${language}: a token is in the code`);
+        await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, `${language}.txt`), Buffer.from(await vscode.env.clipboard.readText()));
+      }
+    });
+
     it('a JWT environment without a secret asks for one, and sends nothing when dismissed', async () => {
       await vscode.commands.executeCommand('wxc.clearServiceSecret', 'jwt');
       try {

@@ -1,12 +1,14 @@
 /**
  * Pitfalls of public code, flagged in a real VS Code before anything is sent: a template's name
  * where its id goes (a fix writes the id wxc.templates gives it), and an environment's baseUrl on
- * the docs' host without "api." (a fix in the settings file writes the documented host).
+ * the docs' host without "api." (a fix in the settings file writes the documented host), and Send
+ * stopping at such a host with a dialog that offers the fix.
  */
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
 import { skeletonPayload } from '../../src/core/messages/scaffold';
+import type { SendOutcome } from '../../src/editor/send';
 import { closeAllEditors, configureSending, describeDiagnostic, settledDiagnostics, workspaceUri } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -86,5 +88,47 @@ describe('Pitfalls of public code in a real VS Code', function () {
     assert.strictEqual((parse(document.getText()) as Loose)['wxc.environments'].docs.baseUrl, 'https://api.eu.webexconnect.io');
     const fixed = await settledDiagnostics(settingsUri);
     assert.deepStrictEqual(fixed.filter((d) => d.code === 'host-pitfall').map(describeDiagnostic), []);
+  });
+
+  /**
+   * VS Code refuses every modal dialog while extension tests run, and the command rejects with the
+   * dialog's message: what Send asked is read from it. Its detail (the documented host) and pressing
+   * "Use … and Send" are the UI tier's part (scripts/test-ui.mjs), where a real dialog is clicked.
+   */
+  async function sendAsked(environment: string, baseUrl: string): Promise<string> {
+    await configureSending({ test: { baseUrl: sandboxUrl, variables }, [environment]: { baseUrl, variables } });
+    assert.strictEqual(await vscode.commands.executeCommand('wxc.selectEnvironment', environment), environment);
+    try {
+      const outcome = await vscode.commands.executeCommand<SendOutcome>('wxc.send', workspaceUri('samples', 'image.wa.jsonc'));
+      return assert.fail(`Send asked nothing: ${JSON.stringify(outcome)}`);
+    } catch (err) {
+      return (err as Error).message;
+    } finally {
+      await vscode.commands.executeCommand('wxc.selectEnvironment', 'test');
+    }
+  }
+
+  const sandboxMessages = async () => ((await (await fetch(`${sandboxUrl}/messages`)).json()) as { messages: unknown[] }).messages.length;
+
+  it('Send to the docs\' host without "api." stops at a dialog saying so, before anything is sent; the setting is unchanged', async () => {
+    const before = await sandboxMessages();
+    const asked = await sendAsked('docs', 'https://eu.webexconnect.io/');
+    assert.match(asked, /refused to show dialog in tests\. Contents: Not sent: the baseUrl of environment "docs" is not the address of Webex Connect's API\./, asked);
+    const setting = vscode.workspace.getConfiguration('wxc').inspect<Record<string, Loose>>('environments')?.workspaceValue;
+    assert.strictEqual(setting?.docs?.baseUrl, 'https://eu.webexconnect.io/', 'the setting was changed without the fix being chosen');
+    assert.strictEqual(await sandboxMessages(), before, 'something was sent');
+  });
+
+  it('Send stops at the same dialog for a region that does not exist, the docs\' {YourRegion}, plain http:// and a path that is not the API\'s', async () => {
+    for (const [name, baseUrl] of [
+      ['apac', 'https://api.ap.webexconnect.io'],
+      ['copied', 'https://{YourRegion}.webexconnect.io'],
+      ['plain', 'http://api.eu.webexconnect.io'],
+      ['versioned', 'https://api.eu.webexconnect.io/resources/v1'],
+      ['dashed', 'https://api-us.webexconnect.io'],
+    ]) {
+      const asked = await sendAsked(name, baseUrl);
+      assert.ok(asked.includes(`Contents: Not sent: the baseUrl of environment "${name}" is not the address of Webex Connect's API.`), `${baseUrl}: ${asked}`);
+    }
   });
 });

@@ -7,6 +7,7 @@
 import { ParsedPayload, Problem, locate, parsePayload } from '../json/jsonc';
 import { isObject } from '../json/values';
 import type { TemplateDefinitions } from '../messages/templateDefinitions';
+import { TEMPLATE_ID_RULE } from '../messages/templateId';
 import { Resolution, malformedVariableMessage, resolveVariables } from '../payload/variables';
 import { validatePayload } from '../schema/validate';
 import { Finding, FixSite, Severity } from './findings';
@@ -65,7 +66,7 @@ function malformedVariables(parsed: ParsedPayload, resolution: Resolution<unknow
  * "percent-encode it"), they are one problem, shown once with the explaining check's words and fix
  * and the worse severity (Send refuses it). Only checks written to explain such a refusal.
  */
-const EXPLAINS_SCHEMA = new Set(['url-encoding']);
+const EXPLAINS_SCHEMA = new Set(['url-encoding', TEMPLATE_ID_RULE]);
 
 function oncePerPlace(findings: Finding[]): Finding[] {
   const schemaAt = new Map<string, Finding>();

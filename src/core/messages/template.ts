@@ -27,7 +27,7 @@ import {
   templateLabel,
   TEMPLATE_NAME_PATTERN,
 } from './templateDefinitions';
-import { checkTemplateId, isTemplateId, resolveTemplateId } from './templateId';
+import { checkNumericTemplateId, checkTemplateId, isTemplateId, resolveTemplateId } from './templateId';
 import { Draft, MessageKind, Schema, Stops, doc } from './kind';
 import { isObject } from '../json/values';
 
@@ -269,6 +269,7 @@ export const template: MessageKind = {
     if (!isObject(message)) return [];
     const parameters = isObject(message.parameters) ? message.parameters : undefined;
     const out = parameters ? checkValues(parameters) : [];
+    if (typeof message.template === 'number') return [...out, ...checkNumericTemplateId(message.template, templates)];
     const written = typeof message.template === 'string' ? message.template : '';
     const id = fill(written);
     if (!id.trim() || id.includes('{{')) return out; // blank: the schema's; a {{variable}} left: the variables check's

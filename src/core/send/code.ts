@@ -34,6 +34,10 @@ interface Language {
   readonly bodyLiteral?: (body: string) => string;
   /** httpsnippet's quoted form of the body placeholder, replaced by bodyLiteral. */
   readonly bodyPlaceholder?: (token: string) => string;
+  /** Writes characters the language's source can't hold raw inside a string literal as escapes. */
+  readonly escapeSource?: (code: string) => string;
+  /** Makes a request that never got an answer end the program with a non-zero exit (see FAILURE_FIXES). */
+  readonly failVisibly?: (code: string) => string;
   /** Turns httpsnippet's statements into a program that runs as it is. */
   readonly wrap?: (code: string) => string;
   /**
@@ -82,6 +86,40 @@ function javaProgram(code: string): string {
 }
 
 /**
+ * C# ends a line at U+0085, U+2028 and U+2029 as at \n, even inside a string literal ("Newline in
+ * constant"); JSON leaves them raw. They can only be in the body literal, so each becomes its escape.
+ */
+function escapeCsharpLineSeparators(code: string): string {
+  return code.replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Where httpsnippet 11.1's program hides a request that got no answer (refused, DNS, timeout), shown
+ * by the tests that run the code: node prints the error and exits 0; php echoes it and exits 0; go
+ * drops the error and panics on the nil response. Each now prints the cause to stderr and exits 1,
+ * as curl, Python and Java already do. An API answer (1001 or 7001 alike) is printed as it is; C#
+ * printed none but a non-2xx status (see csharpShowsAnswer).
+ */
+function nodeFailsVisibly(code: string): string {
+  return replaceOnce(code, '  .catch(err => console.error(err));', '  .catch(err => {\n    console.error(err);\n    process.exitCode = 1;\n  });', 'node');
+}
+
+function phpFailsVisibly(code: string): string {
+  return replaceOnce(code, '  echo "cURL Error #:" . $err;', '  fwrite(STDERR, "cURL Error #:" . $err . "\\n");\n  exit(1);', 'php');
+}
+
+/** C#: EnsureSuccessStatusCode threw before the body was read, hiding the API's code; the answer is printed first. */
+function csharpShowsAnswer(code: string): string {
+  const checkFirst = '    response.EnsureSuccessStatusCode();\n    var body = await response.Content.ReadAsStringAsync();\n    Console.WriteLine(body);\n';
+  const answerFirst = '    var body = await response.Content.ReadAsStringAsync();\n    Console.WriteLine(body);\n    response.EnsureSuccessStatusCode();\n';
+  return replaceOnce(code, checkFirst, answerFirst, 'csharp');
+}
+
+function goFailsVisibly(code: string): string {
+  return replaceOnce(code, '\tres, _ := http.DefaultClient.Do(req)\n', '\tres, err := http.DefaultClient.Do(req)\n\tif err != nil {\n\t\tfmt.Fprintln(os.Stderr, err)\n\t\tos.Exit(1)\n\t}\n', 'go');
+}
+
+/**
  * Where httpsnippet 11.1's own body literal is wrong, shown by the tests that run the code:
  * node — stringify-object leaves backslashes unescaped (`\"` arrives as `"`, the JSON breaks);
  * php — a double-quoted PHP string expands `${x}` and `$name`;
@@ -105,6 +143,7 @@ const LANGUAGES: Readonly<Record<CodeLanguage, Language>> = {
     headerRead: (_h, prefix, variable) => (prefix ? `'${prefix}' + process.env.${variable}` : `process.env.${variable}`),
     bodyPlaceholder: (token) => `'${token}'`,
     bodyLiteral: jsonLiteral,
+    failVisibly: nodeFailsVisibly,
   },
   python: {
     mimeType: 'text/plain',
@@ -126,6 +165,7 @@ const LANGUAGES: Readonly<Record<CodeLanguage, Language>> = {
     headerRead: (h, prefix, variable) => `"${h}: ${prefix}" . getenv('${variable}')`,
     bodyPlaceholder: (token) => `"${token}"`,
     bodyLiteral: phpSingleQuoted,
+    failVisibly: phpFailsVisibly,
   },
   csharp: {
     mimeType: 'application/json',
@@ -134,6 +174,8 @@ const LANGUAGES: Readonly<Record<CodeLanguage, Language>> = {
     client: 'httpclient',
     headerLiteral: (_h, v) => `"${v}"`,
     headerRead: (_h, prefix, variable) => `${prefix ? `"${prefix}" + ` : ''}Environment.GetEnvironmentVariable("${variable}")`,
+    escapeSource: escapeCsharpLineSeparators,
+    failVisibly: csharpShowsAnswer,
   },
   java: {
     mimeType: 'application/json',
@@ -152,6 +194,7 @@ const LANGUAGES: Readonly<Record<CodeLanguage, Language>> = {
     headerLiteral: (_h, v) => `"${v}"`,
     headerRead: (_h, prefix, variable) => `${prefix ? `"${prefix}" + ` : ''}os.Getenv("${variable}")`,
     addImports: importOsForGo,
+    failVisibly: goFailsVisibly,
   },
 };
 
@@ -234,7 +277,9 @@ export function buildCode(language: CodeLanguage, request: CodeRequest): string 
   if (typeof code !== 'string') throw new Error(t('Copy as Code: httpsnippet has no {0} client {1}.', spec.target, spec.client));
   code = replaceToken(code, token, spec.headerLiteral(header, `${prefix}${token}`), spec.headerRead(header, prefix, credentialVariable(request.auth)), language);
   if (spec.bodyLiteral && spec.bodyPlaceholder) code = replaceToken(code, bodyToken, spec.bodyPlaceholder(bodyToken), spec.bodyLiteral(request.body), language);
+  if (spec.escapeSource) code = spec.escapeSource(code);
   if (spec.addImports) code = spec.addImports(code);
+  if (spec.failVisibly) code = spec.failVisibly(code);
   if (spec.wrap) code = spec.wrap(code);
   return code.endsWith('\n') ? code : `${code}\n`;
 }

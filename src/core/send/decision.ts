@@ -40,7 +40,7 @@ function jwtAdvice(code: string): string | undefined {
   switch (code) {
     case '7001':
       return t(
-        'The JWT was refused. Check that the service secret is the one from the service\'s API tab ("Webex Connect: Set Service Secret…"; it is Base64 and is decoded before signing, not used as text), and that "serviceId" in wxc.environments is the service\'s id, not the app id or the service key.',
+        'The JWT was refused. Check that the service secret is the one from the service\'s API tab ("Webex Connect: Set Service Secret…"; it is Base64 and is decoded before signing, not used as text), and that "serviceId" in wxc.environments is the service\'s id, not the app id or the service key. A clock minutes fast makes the token look issued in the future: check this computer\'s time too.',
       );
     case '7002':
       return t('No credential reached the API. Set the service secret with "Webex Connect: Set Service Secret…".');

@@ -13,12 +13,21 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A
 
 export type DecodedSecret = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly error: string };
 
+/** A character as a message names it: whitespace in words (a pasted line break is otherwise invisible), the rest quoted. */
+function shownCharacter(c: string): string {
+  if (c === '\n' || c === '\r') return t('a line break');
+  if (c === '\t') return t('a tab');
+  return /\s/.test(c) ? t('a space') : JSON.stringify(c);
+}
+
 /** Why a text is not Base64, naming the first character or the length that is wrong. */
 function whyNotBase64(text: string): string {
   const bad = /[^A-Za-z0-9+/=]/.exec(text);
+  if (bad && /[-_]/.test(bad[0])) {
+    return t('it holds {0} at character {1}: that is URL-safe Base64 (- and _ instead of + and /), but the service secret is standard Base64, as its API tab shows it', JSON.stringify(bad[0]), bad.index + 1);
+  }
   if (bad) {
-    const shown = /\s/.test(bad[0]) ? t('a space') : JSON.stringify(bad[0]);
-    return t('it holds {0} at character {1}; Base64 has only A–Z, a–z, 0–9, + and /, with = at the end', shown, bad.index + 1);
+    return t('it holds {0} at character {1}; Base64 has only A–Z, a–z, 0–9, + and /, with = at the end', shownCharacter(bad[0]), bad.index + 1);
   }
   const pad = text.indexOf('=');
   if (pad >= 0 && pad < text.length - 2) return t('"=" may only end it (character {0} is followed by more)', pad + 1);

@@ -73,6 +73,36 @@ describe('template ids', () => {
     }
   });
 
+  it('an id written as a number: one error at message.template saying it goes in quotes, with a fix that writes the digits as a string', () => {
+    const source = kindPayload('template', (p) => (p.message.template = Number(SPRING)));
+    assert.ok(source.includes(`"template": ${SPRING}`), source);
+    const piped = checkPayload(source, { templates: DEFS }).findings.filter((f) => f.path === 'message.template');
+    assert.deepStrictEqual(piped.map((f) => [f.rule, f.severity]), [['template-id', 'error']], JSON.stringify(piped));
+    assert.ok(piped[0].message.includes(`The template id is written as a number (${SPRING}): Webex Connect takes it as a string of digits, "${SPRING}"`), piped[0].message);
+    assert.deepStrictEqual(piped[0].fixes.map((q) => q.title), [`Write the template id "${SPRING}" (spring_offer)`]);
+    assert.strictEqual((applied(source, piped[0]) as Payload).message.template, SPRING);
+  });
+
+  it('an id written as a number too large for JSON to keep exactly: said so, and no fix (its digits may already be wrong)', () => {
+    const source = withTemplate('x').replace('"template": "x"', '"template": 9007199254740993');
+    const f = idFindings(source, DEFS);
+    assert.deepStrictEqual(f.map((x) => [x.rule, x.fixes.length]), [['template-id', 0]]);
+    assert.match(f[0].message, /too large.*exactly.*quotes/);
+  });
+
+  it('a known name written in other letter case: the fix to its id still comes (WhatsApp names are lower-case)', () => {
+    const source = withTemplate('Spring_Offer');
+    const f = idFindings(source, DEFS);
+    assert.deepStrictEqual(f[0].fixes.map((q) => q.title), [`Write the template id ${SPRING} (spring_offer)`]);
+    assert.ok(f[0].message.includes(`"Spring_Offer" is the name of template ${SPRING}`), f[0].message);
+  });
+
+  it('a line break pasted after the id is named, and the id is quoted so the message stays on one line', () => {
+    const f = idFindings(withTemplate(`${SPRING}\n`), DEFS);
+    assert.ok(f[0].message.includes(`Template id "${SPRING}\\n" has a line break at position 16`), f[0].message);
+    assert.ok(!f[0].message.includes('\n'), f[0].message);
+  });
+
   it('a {{variable}} in the id is left to the variables check', () => {
     const source = withTemplate('{{templateId}}');
     assert.deepStrictEqual(idFindings(source, DEFS), []);

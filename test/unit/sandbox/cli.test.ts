@@ -63,6 +63,8 @@ describe('sandbox CLI', () => {
     assert.throws(() => parseCliSettings(['--service-id', 'svc'], k), /go together/);
     assert.throws(() => parseCliSettings([], { ...k, WXC_SANDBOX_SERVICE_SECRET: 'c2VjcmV0' }), /go together/);
     assert.throws(() => parseCliSettings(['--service-id', 'svc', '--service-secret', 'not base64!'], k), /--service-secret: The service secret is not valid Base64/);
+    // From the environment, the message names the variable it came from.
+    assert.throws(() => parseCliSettings(['--service-id', 'svc'], { ...k, WXC_SANDBOX_SERVICE_SECRET: 'not base64!' }), /^Error: WXC_SANDBOX_SERVICE_SECRET: The service secret is not valid Base64/);
     assert.throws(() => parseCliSettings(['--service-id=', '--service-secret', 'c2VjcmV0'], k), /--service-id needs a value/);
   });
 

@@ -46,6 +46,9 @@ describe('sandbox JWT check (started with a service id and secret)', () => {
     ['issued by the app id', () => token({ iss: 'WA123456' })],
     ['without an issuer', () => token({ iss: undefined })],
     ['without iat', () => token({ iat: undefined })],
+    ['with iat as a string', () => token({ iat: String(now()) })],
+    ['issued 10 minutes in the future (a clock ahead)', () => token({ iat: now() + 600, exp: now() + 900 })],
+    ['with exp more than 60 minutes after iat', () => token({ iat: now(), exp: now() + 3601 })],
     ['with alg HS512', () => token({}, SECRET_BYTES, 'HS512')],
     ['with alg none', async () => new UnsecuredJWT({ iss: SERVICE_ID, iat: now(), exp: now() + 300 }).encode()],
     ['with a changed signature', async () => {
@@ -68,6 +71,11 @@ describe('sandbox JWT check (started with a service id and secret)', () => {
       assert.strictEqual(sandbox.messages.length, 0);
     });
   }
+
+  it('allows a clock a minute ahead, and exp exactly 60 minutes after iat', async () => {
+    assertQueued(await send(sandbox, imagePayload(), bearer(await token({ iat: now() + 60, exp: now() + 660 }))));
+    assertQueued(await send(sandbox, imagePayload(), bearer(await token({ iat: now(), exp: now() + 3600 }))));
+  });
 
   it('answers 7005 (Request expired) to a token past exp', async () => {
     assertError(await send(sandbox, imagePayload(), bearer(await token({ iat: now() - 120, exp: now() - 1 }))), '7005', 401, 'Request expired');

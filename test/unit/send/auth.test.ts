@@ -41,12 +41,14 @@ describe('a JWT send\'s refusals', () => {
     return { ok: true, httpStatus: 401, durationMs: 5, bodyText, answer: interpretAnswer(401, bodyText, 'application/json') };
   };
 
-  it('7001 names the likely causes: the secret not Base64-decoded, the service id (not the app id)', () => {
+  it('7001 names the likely causes: the secret not Base64-decoded, the service id (not the app id), a clock running fast', () => {
     const d = decideSend(answered('7001', 'Authentication failed.'), message, context);
     assert.strictEqual(d.headline, '7001 Authentication failed');
     assert.match(d.advice, /JWT was refused/);
     assert.match(d.advice, /Set Service Secret….*Base64 and is decoded before signing/);
     assert.match(d.advice, /"serviceId" .* not the app id or the service key/);
+    // A token issued "in the future" is refused as not valid, not as expired (the sandbox does so past 5 minutes).
+    assert.match(d.advice, /clock.*fast/);
     assert.ok(d.keyProblem);
     assert.ok(!JSON.stringify(d).includes('eyJ0b2tlbi1pbi10ZXN0'), 'the token is scrubbed');
   });

@@ -4,8 +4,9 @@
  * and must get exactly one message accepted, the one prepared. JWT snippets run against a sandbox
  * that checks JWTs (started with a service id and secret), and against a plain recording server,
  * which shows the header and the exact bytes. Runtimes come from Debian's packages (npm run setup
- * installs them); a missing one fails its test, naming the fix. C# is not run: dotnet is not in
- * Debian's archive.
+ * installs them); a missing one fails its test, naming the fix. C# has no dotnet in Debian's archive:
+ * it is compiled by Mono's mcs (mono-mcs), which lacks C# 9's top-level statements and implicit
+ * usings, so the harness puts the snippet's statements, unchanged, in a Program class first.
  */
 import * as assert from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
@@ -30,7 +31,7 @@ const SERVICE_ID = 'code-run-service';
 const SERVICE_SECRET_BYTES = Buffer.from('code-run-service-secret-0123456789');
 
 interface Runtime {
-  readonly language: Exclude<CodeLanguage, 'csharp'>;
+  readonly language: CodeLanguage;
   /** The file the snippet is written to (Java's single-file launch wants the class's name). */
   readonly file: string;
   readonly command: () => string;
@@ -39,6 +40,35 @@ interface Runtime {
   readonly probe: () => [string, string[]];
   /** The Debian packages scripts/setup.mjs installs for it. */
   readonly packages: string;
+  /** What the runtime needs around the snippet to compile it (the snippet itself unchanged). */
+  readonly program?: (code: string) => string;
+}
+
+/**
+ * The C# snippet (.NET 6+ top-level statements, implicit usings) as a program Mono's mcs compiles:
+ * its usings first, the usings .NET adds implicitly, and its statements inside an async method.
+ */
+function monoProgram(code: string): string {
+  const lines = code.trimEnd().split('\n');
+  const usings = lines.filter((l) => l.startsWith('using System'));
+  const statements = lines.filter((l) => !l.startsWith('using System')).map((l) => (l ? `        ${l}` : l));
+  return [
+    'using System;',
+    'using System.Net.Http;',
+    'using System.Threading.Tasks;',
+    ...usings,
+    '',
+    'public static class Program',
+    '{',
+    '    public static void Main() { Run().GetAwaiter().GetResult(); }',
+    '',
+    '    private static async Task Run()',
+    '    {',
+    ...statements,
+    '    }',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /** Debian's python3, where python3-requests installs (a pyenv or venv python3 earlier on PATH may lack it). */
@@ -50,6 +80,15 @@ const RUNTIMES: readonly Runtime[] = [
   { language: 'python', file: 'request.py', command: python, args: (f) => [f], probe: () => [python(), ['-c', 'import requests']], packages: 'python3-requests' },
   { language: 'php', file: 'request.php', command: () => 'php', args: (f) => [f], probe: () => ['php', ['-r', "exit(function_exists('curl_init') ? 0 : 1);"]], packages: 'php-cli php-curl' },
   { language: 'java', file: 'Main.java', command: () => 'java', args: (f) => [f], probe: () => ['javac', ['-version']], packages: 'default-jdk-headless' },
+  {
+    language: 'csharp',
+    file: 'Program.cs',
+    command: () => 'sh',
+    args: (f) => ['-c', `mcs -r:System.Net.Http.dll -out:Program.exe ${f} >&2 && exec mono Program.exe`],
+    probe: () => ['sh', ['-c', 'mcs --version && test -e /usr/lib/mono/4.5/System.Net.Http.dll']],
+    packages: 'mono-mcs libmono-system-net-http4.0-cil',
+    program: monoProgram,
+  },
   { language: 'go', file: 'main.go', command: () => 'go', args: (f) => ['run', f], probe: () => ['go', ['version']], packages: 'golang-go' },
 ];
 
@@ -93,7 +132,7 @@ function runAsync(command: string, args: string[], cwd: string, env: NodeJS.Proc
 async function runSnippet(runtime: Runtime, code: string, env: NodeJS.ProcessEnv): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), `wxc-code-${runtime.language}-`));
   try {
-    writeFileSync(join(dir, runtime.file), code);
+    writeFileSync(join(dir, runtime.file), runtime.program ? runtime.program(code) : code);
     return await runAsync(runtime.command(), runtime.args(runtime.file), dir, env);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -119,6 +158,16 @@ async function startRecorder(): Promise<{ url: string; hits: Hit[]; server: http
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits, server };
+}
+
+/** A port on 127.0.0.1 nothing listens on (one just closed): a connection to it is refused. */
+async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await closeServer(server);
+  return port;
 }
 
 describe('Copy as Code: the generated code runs', function () {
@@ -165,6 +214,28 @@ describe('Copy as Code: the generated code runs', function () {
       assert.strictEqual(sandbox.messages.length, 0);
       // Python's os.environ raises before sending; the others send an empty key, refused.
       assert.ok(sandbox.requests.every((r) => !r.keyValid));
+    });
+
+    it(`${runtime.language}: an API refusal (7001 for a wrong key) is printed, its code in what the program writes`, async () => {
+      assertInstalled(runtime);
+      const code = buildCode(runtime.language, { url: new URL(sandbox.url + MESSAGING_PATH), body: prepared.body, auth: 'key' });
+      const run = await runSnippet(runtime, code, childEnv({ [CURL_KEY_VARIABLE]: 'not-the-key' }));
+      assert.notStrictEqual(run.status, null, `it did not finish: ${run.stderr}`);
+      assert.strictEqual(sandbox.messages.length, 0);
+      assert.deepStrictEqual(sandbox.requests.map((r) => r.code), ['7001']);
+      // C#'s EnsureSuccessStatusCode threw before the answer was read: only "401 (Unauthorized)" was seen.
+      assert.match(run.stdout, /7001/, `the API's answer is not printed:\n${run.stdout}\n${run.stderr}`);
+    });
+
+    it(`${runtime.language}: a request that cannot reach the API fails visibly (a non-zero exit, the cause on stderr, no crash of the snippet itself)`, async () => {
+      assertInstalled(runtime);
+      const code = buildCode(runtime.language, { url: new URL(`http://127.0.0.1:${await closedPort()}${MESSAGING_PATH}`), body: prepared.body, auth: 'key' });
+      const run = await runSnippet(runtime, code, childEnv({ [CURL_KEY_VARIABLE]: KEY }));
+      assert.notStrictEqual(run.status, null, `it did not finish: ${run.stderr}`);
+      assert.notStrictEqual(run.status, 0, `exit 0 although nothing was sent\n${run.stdout}\n${run.stderr}\n${code}`);
+      assert.match(run.stderr, /refused|ECONNREFUSED|connect/i, `the cause is not on stderr:\n${run.stderr}`);
+      // Go's generated code used to go on with a nil response and panic, hiding the cause.
+      assert.doesNotMatch(run.stderr, /panic|nil pointer/, run.stderr);
     });
 
     it(`${runtime.language} with "auth": "jwt": a sandbox that checks JWTs accepts exactly the prepared message, the token only in the process environment`, async () => {

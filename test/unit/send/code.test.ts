@@ -95,9 +95,16 @@ describe('Copy as Code: the generated text', () => {
     for (const language of CODE_LANGUAGES) {
       const code = buildCode(language, { url: URL_EU, body: prepared.body, auth: 'key' });
       // The accents, CJK and emoji stay as they are (every language here reads UTF-8 source).
-      for (const piece of ['é ü 中文 😀', '%s %d {0}', '$(rm -rf /tmp/nothing)']) assert.ok(code.includes(piece), `${language} lost ${piece}`);
+      for (const piece of ['é ü 中文 😀', 'مرحبا', '%s %d {0}', '$(rm -rf /tmp/nothing)']) assert.ok(code.includes(piece), `${language} lost ${piece}`);
     }
     assert.ok(TRICKY_TEXT.includes('\n'));
+  });
+
+  it('no language gets a raw line separator inside its body literal where its source would end the line (C#: U+0085, U+2028, U+2029)', () => {
+    const body = JSON.stringify({ t: 'a\u0085b\u2028c\u2029d' });
+    const csharp = buildCode('csharp', { url: URL_EU, body, auth: 'key' });
+    assert.ok(!/[\u0085\u2028\u2029]/.test(csharp), csharp);
+    assert.ok(csharp.includes(String.raw`a\u0085b\u2028c\u2029d`), csharp);
   });
 
   it('a placeholder not found exactly once, inside its literal, fails instead of handing out wrong code', () => {

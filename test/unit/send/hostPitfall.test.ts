@@ -36,7 +36,9 @@ describe('host pitfall', () => {
     const cases: [string, string][] = [
       ['https://eu.webexconnect.io/', 'https://api.eu.webexconnect.io/'],
       ['https://EU.WebexConnect.io:8443/resources/v1/messaging', 'https://api.eu.webexconnect.io:8443/resources/v1/messaging'],
-      ['http://uk.webexconnect.io/gateway/?x=1#y', 'http://api.uk.webexconnect.io/gateway/?x=1#y'],
+      // http:// becomes https://: plain http is refused for any host but this machine's.
+      ['http://uk.webexconnect.io/gateway/?x=1#y', 'https://api.uk.webexconnect.io/gateway/?x=1#y'],
+      ['HTTP://eu.webexconnect.io', 'https://api.eu.webexconnect.io'],
       ['HTTPS://in.webexconnect.io', 'HTTPS://api.in.webexconnect.io'],
       // A password in a URL is never repeated (endpointFor refuses it anyway).
       ['https://me:s3cret@au.webexconnect.io/x', 'https://api.au.webexconnect.io/x'],
@@ -63,6 +65,48 @@ describe('host pitfall', () => {
       );
       assert.ok(pitfall.suggestions.every((s) => new URL(s).pathname === written.pathname), url);
     }
+  });
+
+  it('flags plain http:// on a Webex Connect host, with a fix to https:// (the key would cross the network readable)', () => {
+    for (const [url, fixed] of [
+      ['http://api.eu.webexconnect.io', 'https://api.eu.webexconnect.io'],
+      ['http://api.imiconnect.io/resources/v1/messaging', 'https://api.imiconnect.io/resources/v1/messaging'],
+      ['HTTP://API.UK.WEBEXCONNECT.IO/', 'https://API.UK.WEBEXCONNECT.IO/'],
+    ]) {
+      const pitfall = hostPitfall(url);
+      assert.ok(pitfall && /plain http:\/\/.*https:\/\//.test(pitfall.message), `${url}: ${pitfall?.message}`);
+      assert.deepStrictEqual(pitfall.suggestions, [fixed]);
+    }
+  });
+
+  it('reads api-<region> (the pattern of the legacy api-us.imiconnect.io) as that region', () => {
+    const pitfall = hostPitfall('https://api-eu.webexconnect.io/');
+    assert.deepStrictEqual(pitfall?.suggestions, ['https://api.eu.webexconnect.io/']);
+    assert.match(pitfall.message, /api-eu\.webexconnect\.io is not a Webex Connect API host.*api\.eu\.webexconnect\.io/);
+  });
+
+  it('says when the host still holds the docs\' placeholder ({YourRegion}), offering every region', () => {
+    for (const url of ['https://{YourRegion}.webexconnect.io/resources/v1/messaging', 'https://api.{region}.webexconnect.io', 'https://yourregion.webexconnect.io']) {
+      const pitfall = hostPitfall(url);
+      assert.ok(pitfall && /placeholder.*replace it with your region/i.test(pitfall.message), `${url}: ${pitfall?.message}`);
+      assert.ok(!/which Webex Connect does not have/.test(pitfall.message), pitfall.message);
+      assert.strictEqual(pitfall.suggestions.length, REGION_HOSTS.length);
+    }
+  });
+
+  it('flags a path on a Webex Connect host other than the API\'s own: the request would go to a path that is not the API', () => {
+    for (const [url, posted, fixed] of [
+      ['https://api.eu.webexconnect.io/resources/v1', 'https://api.eu.webexconnect.io/resources/v1/resources/v1/messaging', 'https://api.eu.webexconnect.io'],
+      ['https://api.us.webexconnect.io/v1/messaging/', 'https://api.us.webexconnect.io/v1/messaging/resources/v1/messaging', 'https://api.us.webexconnect.io'],
+      ['https://api.imiconnect.io/resources/v1/messaging/send', 'https://api.imiconnect.io/resources/v1/messaging/send/resources/v1/messaging', 'https://api.imiconnect.io'],
+    ]) {
+      const pitfall = hostPitfall(url);
+      assert.ok(pitfall, url);
+      assert.ok(pitfall.message.includes(posted) && pitfall.message.includes('/resources/v1/messaging'), pitfall.message);
+      assert.deepStrictEqual(pitfall.suggestions, [fixed]);
+    }
+    // The API's own path, with or without a slash, and a proxy's path prefix are left alone.
+    for (const url of ['https://api.eu.webexconnect.io/resources/v1/messaging/', 'https://api.eu.webexconnect.io//', 'https://proxy.example.com/wxc/v1']) assert.strictEqual(hostPitfall(url), undefined, url);
   });
 
   it('flags api.webexconnect.io (no region at all)', () => {
