@@ -56,8 +56,7 @@ const asFinding = (p: Problem, rule: string, severity: Severity): Finding => ({ 
  */
 function malformedVariables(parsed: ParsedPayload, resolution: Resolution<unknown>): Problem[] {
   if ((!isObject(parsed.value) && !Array.isArray(parsed.value)) || resolution.leftovers.length === 0) return [];
-  const unresolved = new Set(resolution.unresolved.map((u) => JSON.stringify(u.path)));
-  return resolution.leftovers.filter((b) => !unresolved.has(JSON.stringify(b.path))).map((b) => locate(parsed, b.path, malformedVariableMessage(b.text)));
+  return resolution.leftovers.map((b) => locate(parsed, b.path, malformedVariableMessage(b.text)));
 }
 
 /**

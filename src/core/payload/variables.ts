@@ -26,7 +26,9 @@ export interface Resolution<T> {
   /** Names that were replaced, in order of first use. */
   readonly used: string[];
   /**
-   * Strings that still hold `{{` or `}}` once filled in (undefined references among them): where,
+   * Strings that still hold `{{` or `}}` once filled in, not counting their undefined references
+   * (those are `unresolved`): text that looks like a reference but is not one (`{{1x}}`, `{{}}`, an
+   * unbalanced `{{`), which no environment can fill in, even beside an undefined `{{name}}`. Where,
    * and the piece that looks like a reference.
    */
   readonly leftovers: { readonly path: (string | number)[]; readonly text: string }[];
@@ -72,8 +74,9 @@ export function resolveVariables<T>(value: T, variables: Readonly<Record<string,
   const leftovers: { path: (string | number)[]; text: string }[] = [];
   // One path, grown and shrunk while walking; copied only for a report.
   const path: (string | number)[] = [];
+  const defined = (name: string): boolean => Object.prototype.hasOwnProperty.call(variables, name);
   const replace = (whole: string, name: string): string => {
-    if (Object.prototype.hasOwnProperty.call(variables, name)) {
+    if (defined(name)) {
       if (!used.includes(name)) used.push(name);
       return variables[name];
     }
@@ -82,9 +85,12 @@ export function resolveVariables<T>(value: T, variables: Readonly<Record<string,
   };
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') {
+      const undefinedBefore = unresolved.length;
       const filled = replaceReferences(node, replace);
-      if (filled.includes('{{') || filled.includes('}}')) {
-        const piece = /\{\{[^}]*\}*|\}\}/.exec(filled) as RegExpExecArray;
+      // The undefined references set aside, so one of them can neither hide nor stand for a malformed piece.
+      const rest = unresolved.length === undefinedBefore ? filled : replaceReferences(node, (_whole, name) => (defined(name) ? variables[name] : ''));
+      if (rest.includes('{{') || rest.includes('}}')) {
+        const piece = /\{\{[^}]*\}*|\}\}/.exec(rest) as RegExpExecArray;
         leftovers.push({ path: path.slice(), text: piece[0].slice(0, 40) });
       }
       return filled;

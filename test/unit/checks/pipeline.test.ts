@@ -56,6 +56,18 @@ describe('the checks pipeline', () => {
     assert.deepStrictEqual(rules, ['url-extension', 'variable-syntax', 'schema']);
   });
 
+  it('finds a malformed variable in a string that also holds an undefined one, with an environment or without', () => {
+    const mixed = SOURCE.replace('"Hello {{ 1x }}"', '"Hello {{name}} {{ 1x }}"');
+    const where = mixed.indexOf('"Hello {{name}}');
+    for (const ctx of [undefined, context]) {
+      const malformed = checkPayload(mixed, ctx).findings.filter((f) => f.rule === 'variable-syntax');
+      assert.deepStrictEqual(malformed.map((f) => [f.severity, f.offset]), [['error', where]], JSON.stringify(ctx));
+      assert.match(malformed[0].message, /^"\{\{ 1x \}\}" looks like a \{\{variable\}\} but is not one/);
+    }
+    const undefinedNames = checkPayload(mixed, context).findings.filter((f) => f.rule === 'undefined-variable').map((f) => f.message);
+    assert.ok(undefinedNames.some((m) => m.startsWith('{{name}} is not defined')), JSON.stringify(undefinedNames));
+  });
+
   it('a syntax error is the only finding, an error, at its place', () => {
     const { findings, fixSites } = checkPayload('{ "a": 1 "b": 2 }');
     assert.deepStrictEqual(findings.map((f) => [f.rule, f.severity, f.line, f.column]), [['syntax', 'error', 1, 10]]);

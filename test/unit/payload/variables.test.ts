@@ -33,12 +33,23 @@ describe('variables', () => {
     assert.strictEqual(resolveVariables(input, {}).value, input, 'nothing to fill in: the same object');
   });
 
-  it('lists the strings that still look like references once filled in', () => {
+  it('lists the strings that still look like references once filled in, an undefined reference aside', () => {
     const r = resolveVariables({ a: '{{waid}}', b: ['{{ 1x }}', 'ok', 'x}}'], c: '{{nope}}', d: '{{k}}' }, { ...vars, k: '{{waid}}' });
     assert.deepStrictEqual(
       r.leftovers.map((l) => [l.path.join('.'), l.text]),
-      [['b.0', '{{ 1x }}'], ['b.2', '}}'], ['c', '{{nope}}'], ['d', '{{waid}}']],
+      [['b.0', '{{ 1x }}'], ['b.2', '}}'], ['d', '{{waid}}']],
     );
+    assert.deepStrictEqual(r.unresolved.map((u) => [u.path.join('.'), u.name]), [['c', 'nope']]);
+  });
+
+  it('finds a malformed reference beside an undefined one, and names the malformed piece', () => {
+    const r = resolveVariables({ a: '{{nope}} {{1x}}', b: '{{nope}} and {{waid}', c: '{{nope}}{{waid}}' }, vars);
+    assert.deepStrictEqual(
+      r.leftovers.map((l) => [l.path.join('.'), l.text]),
+      [['a', '{{1x}}'], ['b', '{{waid}']],
+    );
+    assert.deepStrictEqual(r.unresolved.map((u) => u.path.join('.')), ['a', 'b', 'c']);
+    assert.strictEqual(r.value.c, '{{nope}}447700900123', 'an undefined reference stays as written');
   });
 
   it('fills in references as String.replace with the reference pattern does', () => {
