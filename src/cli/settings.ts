@@ -82,6 +82,47 @@ export function hostWarning(settings: CliSettings, name: string, env: Environmen
   return `${where}warning ${t('Environment "{0}": {1}', name, pitfall.message)}${fix} (host-pitfall)`;
 }
 
+/**
+ * The host pitfall of an environment's baseUrl as a finding of the settings file, at the place and
+ * with the words of `hostWarning` (from `validate`'s point of view, a warning like any other: it
+ * counts, fails `--strict`, and is in every format); undefined when the host is fine or the settings
+ * file does not write it where it can be placed.
+ */
+export function hostFinding(settings: CliSettings, name: string, env: EnvironmentSetting): { file: string; finding: HostFinding } | undefined {
+  const pitfall = typeof env.baseUrl === 'string' ? hostPitfall(env.baseUrl) : undefined;
+  if (!pitfall || settings.text === undefined || settings.file === undefined) return undefined;
+  const placed = hostPitfallsInSettings(settings.text).find((p) => p.environment === name);
+  if (!placed) return undefined;
+  const start = positionAt(settings.text, placed.offset);
+  const end = positionAt(settings.text, placed.offset + placed.length);
+  const fix = pitfall.suggestions.length === 1 ? ` ${t('Write "baseUrl": "{0}".', pitfall.suggestions[0])}` : '';
+  return {
+    file: settings.file,
+    finding: {
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      severity: 'warning',
+      message: `${t('Environment "{0}": {1}', name, pitfall.message)}${fix}`,
+      rule: 'host-pitfall',
+      path: `wxc.environments.${name}.baseUrl`,
+    },
+  };
+}
+
+/** A finding of a settings file, in the shape `wxc validate` prints (1-based line and column). */
+export interface HostFinding {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly severity: 'warning';
+  readonly message: string;
+  readonly rule: 'host-pitfall';
+  readonly path: string;
+}
+
 /** `name=value` → [name, value]; the value may hold `=`. */
 function parseVariable(arg: string): [string, string] {
   const eq = arg.indexOf('=');

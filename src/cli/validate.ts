@@ -3,7 +3,7 @@
  * the same findings, words, places and severities), as text, JSON or GitHub annotations, and an exit code.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Severity } from '../core/checks/findings';
 import { PayloadCheckContext, checkPayload } from '../core/checks/pipeline';
@@ -11,7 +11,7 @@ import { lineStarts, positionAt } from '../core/json/jsonc';
 import { t } from '../core/text/l10n';
 import { jsonTerminalSafe, terminalSafe } from '../core/text/printable';
 import { findPayloadFiles } from './files';
-import { environmentNamed, hostWarning, readSettings, variablesFor } from './settings';
+import { environmentNamed, hostFinding, hostWarning, readSettings, variablesFor } from './settings';
 import { Io, UsageError } from './usage';
 
 export type { Severity };
@@ -57,10 +57,11 @@ export interface Totals {
   readonly notes: number;
 }
 
-export function totals(results: readonly FileResult[]): Totals {
+/** The totals of the findings; `files` counts the payload files checked (`checked`, all the results by default: not a settings file). */
+export function totals(results: readonly FileResult[], checked = results.length): Totals {
   const all = results.flatMap((r) => r.findings);
   const count = (s: Severity) => all.filter((f) => f.severity === s).length;
-  return { files: results.length, problems: all.length, errors: count('error'), warnings: count('warning'), notes: count('info') + count('hint') };
+  return { files: checked, problems: all.length, errors: count('error'), warnings: count('warning'), notes: count('info') + count('hint') };
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -136,8 +137,8 @@ export function githubProblem(problem: string): string {
  * The JSON report: every file with its findings, what could not be checked (`notChecked`: folders
  * and files that could not be read, dangling links, loops), and the totals with the exit code.
  */
-export function formatJson(results: readonly FileResult[], strict: boolean, problems: readonly string[] = []): string {
-  const s = totals(results);
+export function formatJson(results: readonly FileResult[], strict: boolean, problems: readonly string[] = [], checked = results.length): string {
+  const s = totals(results, checked);
   return jsonTerminalSafe(JSON.stringify({ files: results, notChecked: problems, summary: { ...s, exitCode: problems.length > 0 ? 2 : exitCodeFor(s, strict) } }, null, 2));
 }
 
@@ -162,6 +163,12 @@ Options:
 Exit codes: 0 no error, 1 an error (or with --strict a warning), 2 a usage error, a file that
 cannot be read or no payload file found.`;
 
+/** A file as the payloads' paths are shown: relative to the current directory when it is inside it (as GitHub annotations need). */
+function shownPath(cwd: string, file: string): string {
+  const rel = relative(cwd, resolve(cwd, file));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
 /** Runs `wxc validate`; returns the exit code. */
 export function runValidate(argv: string[], io: Io): number {
   const { values, positionals } = parseArgs({
@@ -184,9 +191,13 @@ export function runValidate(argv: string[], io: Io): number {
   if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(t('--format is text, json or github, not "{0}".', format ?? ''));
   const settings = readSettings(io.cwd, values.settings);
   const env = values.env !== undefined ? environmentNamed(settings, values.env) : undefined;
-  // The payloads are checked either way; where the environment would send them is worth a line too.
-  const pitfall = env && values.env !== undefined ? hostWarning(settings, values.env, env) : undefined;
-  if (pitfall) io.err(pitfall);
+  // The payloads are checked either way; where the environment would send them is a warning of the
+  // settings file (counted, failing --strict, in every format), where it writes the baseUrl.
+  const pitfall = env && values.env !== undefined ? hostFinding(settings, values.env, env) : undefined;
+  if (env && values.env !== undefined && !pitfall) {
+    const unplaced = hostWarning(settings, values.env, env);
+    if (unplaced) io.err(terminalSafe(unplaced));
+  }
   const variables = variablesFor(env, values.var ?? []);
   const context: CheckContext = {
     variables,
@@ -208,8 +219,10 @@ export function runValidate(argv: string[], io: Io): number {
     }
     results.push({ file, findings: checkPayloadText(text, context) });
   }
-  const s = totals(results);
-  if (format === 'json') io.out(formatJson(results, values.strict ?? false, problems));
+  const checked = results.length;
+  if (pitfall) results.unshift({ file: shownPath(io.cwd, pitfall.file), findings: [pitfall.finding] });
+  const s = totals(results, checked);
+  if (format === 'json') io.out(formatJson(results, values.strict ?? false, problems, checked));
   else {
     const lines = format === 'github' ? [...formatGithub(results), ...problems.map(githubProblem)] : formatText(results);
     if (lines.length > 0) io.out(lines.join('\n'));

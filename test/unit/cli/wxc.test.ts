@@ -253,6 +253,19 @@ describe('wxc validate (dist/wxc.js)', function () {
     assert.match(unknown.err, /no environment "prod".*Known: dev/);
   });
 
+  it('a malformed {{variable}} beside an undefined one is an error, with and without --env', async () => {
+    const dir = tempDir();
+    const text = IMAGE.replace('"Caption text"', '"Hi {{firstName}}, {{1x}}"');
+    assert.notStrictEqual(text, IMAGE);
+    writeFileSync(join(dir, 'p.wa.jsonc'), text);
+    const at = whereIs(text, '"Hi {{firstName}}');
+    for (const args of [['validate'], ['validate', '--env', 'dev', '--settings', settingsFile]]) {
+      const r = await wxc(args, { cwd: dir });
+      assert.strictEqual(r.code, 1, `${args.join(' ')}: ${r.out}${r.err}`);
+      assert.ok(r.out.includes(`p.wa.jsonc:${at.line}:${at.column} error "{{1x}}" looks like a {{variable}} but is not one`), r.out);
+    }
+  });
+
   it('usage errors, unreadable files and no match: exit 2', async () => {
     for (const args of [['validate', '--format', 'xml', SAMPLES], ['validate', '--bogus'], ['validate', 'no-such-dir'], ['validate', 'samples/**/*.nothing'], ['frobnicate']]) {
       const r = await wxc(args);
@@ -438,10 +451,32 @@ describe('wxc send (dist/wxc.js, the sandbox on 127.0.0.1)', function () {
     assert.match(sent.err, /Not sent: the baseUrl of environment "docs" is not a Webex Connect API host/);
     assert.strictEqual(connections, 0);
     noKeyIn(sent);
+    // validate: the payload is still checked, and the pitfall is a warning like any other of the
+    // settings file: counted, failing --strict, in the JSON report and as a GitHub annotation.
     const checked = await wxc(['validate', 'image.wa.jsonc', '--env', 'docs', '--settings', settingsFile], { cwd: dir });
     assert.strictEqual(checked.code, 0, checked.out + checked.err);
-    assert.ok(checked.err.startsWith(warning), checked.err);
-    assert.match(checked.out, /1 file checked, no problems/);
+    assert.ok(checked.out.startsWith(warning), checked.out);
+    assert.match(checked.out, /\(host-pitfall\)\n1 problem \(0 errors, 1 warning\) in 1 file\n?$/);
+    assert.strictEqual(checked.err, '');
+    const strict = await wxc(['validate', 'image.wa.jsonc', '--env', 'docs', '--settings', settingsFile, '--strict'], { cwd: dir });
+    assert.strictEqual(strict.code, 1, strict.out + strict.err);
+    const json = await wxc(['validate', 'image.wa.jsonc', '--env', 'docs', '--settings', settingsFile, '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(json.out) as JsonReport;
+    assert.deepStrictEqual(report.summary, { files: 1, problems: 1, errors: 0, warnings: 1, notes: 0, exitCode: 0 });
+    const end = whereIs(text, '"https://eu.webexconnect.io"', '"https://eu.webexconnect.io"'.length);
+    assert.deepStrictEqual(
+      report.files.map((f) => [f.file, f.findings.map((x) => [x.line, x.column, x.endLine, x.endColumn, x.severity, x.rule, x.path])]),
+      [[settingsFile, [[at.line, at.column, end.line, end.column, 'warning', 'host-pitfall', 'wxc.environments.docs.baseUrl']]], ['image.wa.jsonc', []]],
+    );
+    const github = await wxc(['validate', 'image.wa.jsonc', '--env', 'docs', '--settings', settingsFile, '--format', 'github'], { cwd: dir });
+    assert.ok(github.out.startsWith(`::warning file=${escapeGithubProperty(settingsFile)},line=${at.line},col=${at.column},`), github.out);
+    // A settings file inside the current directory is named relative to it, as the payloads are.
+    const workspace = tempDir();
+    mkdirSync(join(workspace, '.vscode'));
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), text);
+    writeFileSync(join(workspace, 'image.wa.jsonc'), IMAGE);
+    const inside = await wxc(['validate', '--env', 'docs'], { cwd: workspace });
+    assert.ok(inside.out.startsWith(`${join('.vscode', 'settings.json')}:${at.line}:${at.column} warning Environment "docs"`), inside.out);
   });
 
   it('wxc sandbox starts the sandbox API, which takes a send', async () => {
