@@ -51,7 +51,7 @@ Options:
   --templates FILE    its approved templates, in the format of wxc.templates (also
                       WXC_SANDBOX_TEMPLATES; default: the shipped src/sandbox/templates.json)
   --delivery-delay MS the delay before each delivery report of a recipient (Submitted,
-                      Delivered, Read; default 200)
+                      Delivered, Read), 0 to 60000 (default 200)
   --webhook-secret S  sign delivery reports and customer events with x-hub-signature: sha256=…
                       (better: WXC_SANDBOX_WEBHOOK_SECRET, which stays out of the process list)
   --webhook-url URL   where its customers' events (MO, postback) go, on this machine (also
@@ -63,9 +63,10 @@ Options:
 
 JWTs: HS256 signed with the Base64-decoded secret and iss = the service id are accepted (a JWT
 wins over a key sent beside it). Signed with the secret as text, another issuer, alg other than
-HS256 (none included), a bad signature or a malformed token: 7001 Authentication failed. Past its
-exp, or iat over 60 minutes old: 7005 Request expired (the code Webex Connect documents for an
-expired request or JWT).
+HS256 (none included), a bad signature, a malformed token, no iat, an iat more than 5 minutes
+ahead of the sandbox's clock or an exp more than 60 minutes after iat: 7001 Authentication failed.
+Past its exp, or iat over 60 minutes old: 7005 Request expired (the code Webex Connect documents
+for an expired request or JWT).
 
 Delivery reports go to a message's notifyurl when it is on this machine: Submitted (7501),
 Delivered (7500), Read (7502) per recipient. Failures on demand:

@@ -63,7 +63,8 @@ Options:
                        sandbox, the customers' replies and taps) and print each as it arrives;
                        {{notifyurl}} in the payload is this command's own receiver
   --until STATE        with --follow: done when every recipient is delivered (Delivered or
-                       Read, the default), read, or has replied (reply)
+                       Read, the default), read, or has replied or tapped one of its
+                       buttons or rows (reply)
   --follow-timeout S   with --follow: stop waiting after S seconds, 1 to 86400 (default 300)
   --receiver-port N    with --follow: the receiver's port on 127.0.0.1 (default: a free one);
                        for a remote API, the port the environment's notifyBaseUrl forwards to

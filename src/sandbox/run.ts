@@ -9,7 +9,8 @@
  * (or WXC_SANDBOX_WEBHOOK_SECRET, which keeps it out of the process list) when one is given.
  * With a service id and secret (or WXC_SANDBOX_SERVICE_ID / WXC_SANDBOX_SERVICE_SECRET) it checks
  * Bearer JWTs as Webex Connect does: HS256 signed with the decoded secret, `iss` the service id;
- * anything else 7001, a token past `exp` or issued over 60 minutes ago 7005 (Request expired).
+ * anything else 7001 (an `iat` more than 5 minutes ahead or an `exp` more than 60 minutes after it
+ * included), a token past `exp` or issued over 60 minutes ago 7005 (Request expired).
  * The customers' events go to --webhook-url (or WXC_SANDBOX_WEBHOOK_URL), a URL on this machine.
  */
 import { startSandbox } from './server';

@@ -291,6 +291,14 @@ describe('wxc validate (dist/wxc.js)', function () {
       assert.match(r.out, new RegExp(`^Usage: wxc ${command}`), command);
       assert.match(r.out, expected, command);
     }
+    // The ranges and JWT rules the docs give (docs/cli.md, docs/sandbox.md), as the help states them.
+    const send = (await wxc(['send', '--help'])).out;
+    assert.match(send, /--timeout SECONDS +how long to wait for the answer, 1 to 600 \(default 30\)/);
+    assert.match(send, /--follow-timeout S +with --follow: stop waiting after S seconds, 1 to 86400 \(default 300\)/);
+    assert.match(send, /has replied or tapped one of its\s+buttons or rows \(reply\)/);
+    const sandbox = (await wxc(['sandbox', '--help'])).out;
+    assert.match(sandbox, /--delivery-delay MS[^]*0 to 60000 \(default 200\)/);
+    assert.match(sandbox, /an iat more than 5 minutes\s+ahead of the sandbox's clock or an exp more than 60 minutes after iat: 7001/);
   });
 });
 
