@@ -77,6 +77,16 @@ location, contacts, an attachment) or a tap {"transid": "…", "buttonPayload": 
 postback event to the webhook; POST /sandbox/customers/{waid}/window {"open": false} closes the
 customer's 24-hour window; GET /sandbox/customers/{waid} shows it.`;
 
+/**
+ * An unknown option in the words of this command line: node's own message goes on about
+ * positional arguments after '--' (and leaves a quote open), which no wxc command takes that way.
+ */
+function unknownOption(err: Error, command: string | undefined): string {
+  const option = /^Unknown option '([^']*)'/.exec(err.message)?.[1];
+  if (option === undefined) return err.message;
+  return t('Unknown option "{0}" for wxc {1}: wxc {1} --help lists its options.', option, command ?? '');
+}
+
 /** Runs a command line; resolves to the exit code (the sandbox keeps running and never resolves). */
 export async function run(argv: string[], io: Io & { interactive: boolean }): Promise<number> {
   const [command, ...rest] = argv;
@@ -112,7 +122,7 @@ export async function run(argv: string[], io: Io & { interactive: boolean }): Pr
     // node:util parseArgs reports unknown options and missing values with these codes.
     const code = (err as NodeJS.ErrnoException).code ?? '';
     if (err instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`wxc: ${(err as Error).message}`);
+      io.err(`wxc: ${code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOption(err as Error, command) : (err as Error).message}`);
       return 2;
     }
     throw err;

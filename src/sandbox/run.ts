@@ -18,7 +18,7 @@ import { readTemplatesFile } from './templates';
 import { decodeServiceSecret } from '../core/send/jwt';
 import { webhookUrlProblem } from './webhook';
 
-const USAGE = 'usage: sandbox.js [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET] [--webhook-url URL] [--service-id ID --service-secret BASE64]';
+const USAGE = 'the options are [--port N] [--templates FILE] [--delivery-delay MS] [--webhook-secret SECRET] [--webhook-url URL] [--service-id ID --service-secret BASE64]; wxc sandbox --help says what each does';
 const VALUED = ['--port', '--templates', '--delivery-delay', '--webhook-secret', '--webhook-url', '--service-id', '--service-secret'] as const;
 type Valued = (typeof VALUED)[number];
 /** Longest a delivery delay may be: a minute between reports is already a long wait. */

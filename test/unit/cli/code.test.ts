@@ -131,6 +131,19 @@ describe('wxc code (dist/wxc.js)', function () {
     assert.match(schema.err, /Not sent: the payload does not match the schema/);
   });
 
+  it('a host pitfall of the environment: the warning on stderr, where the settings write it, and the code with that host', async () => {
+    const settings = join(dir, 'pitfall.json');
+    const text = `{\n  "wxc.environments": {\n    "docs": { "baseUrl": "https://eu.webexconnect.io", "variables": ${JSON.stringify(variables)} }\n  }\n}\n`;
+    writeFileSync(settings, text);
+    const r = await wxc(['code', 'image.wa.jsonc', '--env', 'docs', '-l', 'curl', '--settings', settings], dir);
+    assert.strictEqual(r.code, 0, r.err);
+    const lines = text.slice(0, text.indexOf('"https://eu.webexconnect.io"')).split('\n');
+    const place = `${lines.length}:${lines[lines.length - 1].length + 1}`;
+    assert.ok(r.err.startsWith(`${settings}:${place} warning Environment "docs": eu.webexconnect.io is not a Webex Connect API host`), r.err);
+    assert.match(r.err, /Write "baseUrl": "https:\/\/api\.eu\.webexconnect\.io"\. \(host-pitfall\)/);
+    assert.ok(r.out.includes('https://eu.webexconnect.io/resources/v1/messaging'), r.out);
+  });
+
   it('--help lists the languages; wxc --help lists the command', async () => {
     const r = await wxc(['code', '--help'], dir);
     assert.strictEqual(r.code, 0);

@@ -272,6 +272,14 @@ describe('wxc validate (dist/wxc.js)', function () {
       assert.strictEqual(r.code, 2, `${args.join(' ')}: ${r.out}${r.err}`);
       assert.match(r.err, /^wxc: /, args.join(' '));
     }
+    for (const command of ['validate', 'send', 'code']) {
+      const r = await wxc([command, '--bogus=1']);
+      assert.strictEqual(r.code, 2, command);
+      assert.strictEqual(r.err.trim(), `wxc: Unknown option "--bogus" for wxc ${command}: wxc ${command} --help lists its options.`);
+    }
+    const sandbox = await wxc(['sandbox', '--bogus'], { env: { WXC_SANDBOX_KEY: 'k' } });
+    assert.strictEqual(sandbox.code, 2);
+    assert.match(sandbox.err, /unknown argument: --bogus \(the options are \[--port N\].*; wxc sandbox --help says what each does\)/);
     const dir = tempDir();
     mkdirSync(join(dir, 'dir.wa.json'));
     writeFileSync(join(dir, 'ok.wa.json'), '{}');
