@@ -129,13 +129,31 @@ export async function run(argv: string[], io: Io & { interactive: boolean }): Pr
   }
 }
 
+/**
+ * Writing to a stream that a reader may close (`wxc validate | head`): once it is gone (EPIPE),
+ * the rest is dropped and the command ends with its own exit code, as Unix tools do, instead of
+ * node's stack trace for an unhandled 'error' event.
+ */
+function quietWhenClosed(stream: NodeJS.WriteStream): (text: string) => void {
+  let gone = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    gone = true;
+  });
+  return (text) => {
+    if (!gone) stream.write(text);
+  };
+}
+
 if (require.main === module) {
   // Whatever a command prints, no control character reaches the terminal raw (a payload, an
   // answer or a settings file could hold one); the commands also escape line breaks where a
   // line must stay one line (terminalSafe is idempotent).
+  const out = quietWhenClosed(process.stdout);
+  const err = quietWhenClosed(process.stderr);
   const io = {
-    out: (s: string) => process.stdout.write(`${terminalSafe(s, { keepLineFeeds: true })}\n`),
-    err: (s: string) => process.stderr.write(`${terminalSafe(s, { keepLineFeeds: true })}\n`),
+    out: (s: string) => out(`${terminalSafe(s, { keepLineFeeds: true })}\n`),
+    err: (s: string) => err(`${terminalSafe(s, { keepLineFeeds: true })}\n`),
     cwd: process.cwd(),
     env: process.env,
     interactive: Boolean(process.stdin.isTTY),

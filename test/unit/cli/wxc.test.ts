@@ -17,7 +17,7 @@ import { escapeGithubData, escapeGithubProperty, exitCodeFor, summaryLine } from
 import { prepareMessage } from '../../../src/core/send/prepare';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
 import { projectRoot, validate as editorValidate } from '../helpers/jsonService';
-import { type Run, WXC, wxc } from '../helpers/wxcRun';
+import { type Run, WXC, startWxc, wxc } from '../helpers/wxcRun';
 
 const BAD = join(projectRoot, 'test', 'fixtures', 'bad');
 const SAMPLES = join(projectRoot, 'samples');
@@ -264,6 +264,18 @@ describe('wxc validate (dist/wxc.js)', function () {
       assert.strictEqual(r.code, 1, `${args.join(' ')}: ${r.out}${r.err}`);
       assert.ok(r.out.includes(`p.wa.jsonc:${at.line}:${at.column} error "{{1x}}" looks like a {{variable}} but is not one`), r.out);
     }
+  });
+
+  it('a reader that stops early (wxc validate | head): no stack trace, the exit code of the check', async () => {
+    const child = startWxc(['validate', BAD]);
+    // The reading end is closed before the bundle writes anything: every write meets EPIPE.
+    child.stdout.destroy();
+    child.stdin.end();
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    assert.strictEqual(err, '');
+    assert.strictEqual(code, 1, 'the bad payloads have errors');
   });
 
   it('usage errors, unreadable files and no match: exit 2', async () => {
