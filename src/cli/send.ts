@@ -78,8 +78,9 @@ after it, the message may have been accepted (the transid is unknown): check its
 or the Webex Connect logs before sending again.
 
 Exit codes: 0 queued (1001), 1 not sent because of the payload or the media check, or refused or
-failed by the API or the network, 2 a usage error (also: no key, a host not allowed, no
-confirmation possible), ${SIGNAL_EXIT_CODES.SIGINT} interrupted by Ctrl-C (SIGINT), ${SIGNAL_EXIT_CODES.SIGTERM} by SIGTERM.
+failed by the API or the network, 2 a usage error (also: no key or service secret, a host not
+allowed, no confirmation possible, --timeout out of range; with --follow, a payload without
+"notifyurl": "{{notifyurl}}"), ${SIGNAL_EXIT_CODES.SIGINT} interrupted by Ctrl-C (SIGINT), ${SIGNAL_EXIT_CODES.SIGTERM} by SIGTERM.
 With --follow: 0 done (--until reached for every recipient), 1 a recipient Failed,
 ${FOLLOW_TIMEOUT_EXIT_CODE} --follow-timeout passed first.`;
 
