@@ -154,10 +154,10 @@ Options:
                              one JSON report, or GitHub Actions annotations
   --strict                   warnings fail too (exit 1)
   --env NAME                 fill {{variables}} from this environment of wxc.environments and
-                             report those it doesn't define; templates come from wxc.templates
+                             report those it doesn't define
   --var name=value           add or override a variable (repeatable)
   --settings FILE            read wxc.environments / wxc.templates from FILE instead of
-                             .vscode/settings.json
+                             .vscode/settings.json (wxc.templates is used with or without --env)
   -h, --help                 this help
 
 Exit codes: 0 no error, 1 an error (or with --strict a warning), 2 a usage error, a file that

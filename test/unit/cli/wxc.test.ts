@@ -266,6 +266,19 @@ describe('wxc validate (dist/wxc.js)', function () {
     }
   });
 
+  it('wxc.templates of the settings is used with or without --env', async () => {
+    const dir = tempDir();
+    const settings = join(dir, 'templates.json');
+    writeFileSync(settings, JSON.stringify({ 'wxc.templates': { '602076559564625': { name: 'spring_offer', body: 'Hi {{name}}' } } }));
+    const template = readFileSync(join(SAMPLES, 'template.wa.jsonc'), 'utf8').replace('"602076559564625"', '"111111111111111"');
+    assert.ok(template.includes('"111111111111111"'));
+    writeFileSync(join(dir, 't.wa.jsonc'), template);
+    const withoutEnv = await wxc(['validate', 't.wa.jsonc', '--settings', settings], { cwd: dir });
+    assert.match(withoutEnv.out, /t\.wa\.jsonc:\d+:\d+ warning Template "111111111111111" is not among the templates described in the setting wxc\.templates \(602076559564625 \(spring_offer\)\)/);
+    const none = await wxc(['validate', 't.wa.jsonc'], { cwd: dir });
+    assert.ok(!none.out.includes('template-unknown'), none.out);
+  });
+
   it('a reader that stops early (wxc validate | head): no stack trace, the exit code of the check', async () => {
     const child = startWxc(['validate', BAD]);
     // The reading end is closed before the bundle writes anything: every write meets EPIPE.
