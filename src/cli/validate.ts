@@ -160,8 +160,9 @@ Options:
                              .vscode/settings.json (wxc.templates is used with or without --env)
   -h, --help                 this help
 
-Exit codes: 0 no error, 1 an error (or with --strict a warning), 2 a usage error, a file that
-cannot be read or no payload file found.`;
+Exit codes: 0 no error, 1 an error (or with --strict a warning), 2 a usage error, no payload
+file found, or a file or folder that cannot be read or searched (a dangling symbolic link, a link
+loop; the rest is still checked).`;
 
 /** A file as the payloads' paths are shown: relative to the current directory when it is inside it (as GitHub annotations need). */
 function shownPath(cwd: string, file: string): string {
