@@ -176,8 +176,28 @@ function interruptionMessage(signal: HandledSignal, stage: Stage, host: string, 
   );
 }
 
+/**
+ * --allow-host names a host (with its port when not the default), never a URL: a URL there would
+ * match nothing, and the refusal that followed would not say why.
+ */
+function assertHostOnly(value: string): void {
+  if (!/[/@?#\\]/.test(value) && value.trim() === value && value !== '') return;
+  let host: string | undefined;
+  try {
+    host = new URL(value.trim()).host || undefined;
+  } catch {
+    host = undefined;
+  }
+  throw new UsageError(
+    host
+      ? t('--allow-host takes a host, not a URL: pass --allow-host {0} instead of "{1}".', host, value)
+      : t('--allow-host takes a host such as gateway.example.com (with :port when it is not 443), not "{0}".', value),
+  );
+}
+
 /** Refuses (a usage error) to send the key to a host that is not Webex Connect's unless --allow-host names it. */
 function assertHostAllowed(url: URL, name: string, allowHosts: readonly string[], pitfall: boolean): void {
+  for (const h of allowHosts) assertHostOnly(h);
   const approvals: HostApprovals = Object.fromEntries(
     allowHosts.filter((h) => h.toLowerCase() === url.host.toLowerCase() || h.toLowerCase() === url.hostname.toLowerCase()).map(() => [name, url.host]),
   );

@@ -453,6 +453,21 @@ describe('wxc send (dist/wxc.js, the sandbox on 127.0.0.1)', function () {
     noKeyIn(allowed);
   });
 
+  it('--allow-host given a URL, or something that is no host, is a usage error naming what to pass; nothing is sent', async () => {
+    for (const [value, expected] of [
+      ['https://0.0.0.0', /--allow-host takes a host, not a URL: pass --allow-host 0\.0\.0\.0 instead of "https:\/\/0\.0\.0\.0"/],
+      ['https://0.0.0.0:8443/v1', /pass --allow-host 0\.0\.0\.0:8443 instead/],
+      ['user@0.0.0.0', /--allow-host takes a host such as gateway\.example\.com .*not "user@0\.0\.0\.0"/],
+      ['', /--allow-host takes a host such as/],
+    ] as const) {
+      const r = await wxc(['send', 'image.wa.jsonc', '--env', 'proxy', '--yes', '--no-preflight', '--allow-host', value, '--timeout', '5'], { cwd: dir, env: { WXC_SERVICE_KEY: KEY } });
+      assert.strictEqual(r.code, 2, `${value}: ${r.err}`);
+      assert.match(r.err, expected);
+      noKeyIn(r);
+    }
+    assert.strictEqual(connections, 0);
+  });
+
   it('the media preflight never fetches media on this computer or a private network: it says so, and nothing is sent', async () => {
     let requests = 0;
     const media = createHttpServer((_req, res) => {

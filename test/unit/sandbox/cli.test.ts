@@ -86,6 +86,20 @@ describe('sandbox CLI', () => {
     assert.strictEqual(p.out(), '');
   });
 
+  it('--help (or -h) prints the help under the name it was run by, exit 0, without a key and without starting', async () => {
+    for (const flag of ['--help', '-h']) {
+      const p = run({}, ['--port', '0', flag]);
+      const [code] = await p.exited;
+      assert.strictEqual(code, 0, p.err());
+      assert.strictEqual(p.err(), '');
+      assert.match(p.out(), /^Usage: node dist\/sandbox\.js \[--port N\]/);
+      // The same options and JWT rules as `wxc sandbox --help`.
+      assert.match(p.out(), /--service-id ID --service-secret BASE64/);
+      assert.match(p.out(), /7005 Request expired/);
+      assert.doesNotMatch(p.out(), /listening on/);
+    }
+  });
+
   it('runs as the bundle npm start runs (dist/sandbox.js), with the shipped templates', async function () {
     this.timeout(10000);
     const bundle = join(projectRoot, 'dist', 'sandbox.js');
