@@ -6,6 +6,7 @@
  * cleared on the same running sandbox is left as it was set.
  */
 import * as assert from 'node:assert';
+import { request as httpRequest } from 'node:http';
 import * as vscode from 'vscode';
 import type { ConversationsApi } from '../../src/editor/conversations';
 import type { SendOutcome } from '../../src/editor/send';
@@ -40,15 +41,30 @@ describe('A sandbox restarted on its own', function () {
   let port = 0;
   let receiverUrl = '';
 
-  const webhook = async (): Promise<string | null> => ((await (await fetch(`${sandbox.url}/sandbox/webhook`)).json()) as { url: string | null }).url;
+  /**
+   * The test's own calls to the sandbox, each on a connection of its own: a pooled keep-alive
+   * socket to the sandbox before its restart (same port) could be picked just as it closes.
+   */
+  const call = (method: string, path: string, body?: string): Promise<{ status: number; text: string }> =>
+    new Promise((resolve, reject) => {
+      const req = httpRequest(`${sandbox.url}${path}`, { method, agent: false, headers: body === undefined ? {} : { 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const webhook = async (): Promise<string | null> => (JSON.parse((await call('GET', '/sandbox/webhook')).text) as { url: string | null }).url;
   const restart = async (): Promise<void> => {
     await sandbox.close();
     sandbox = await startSandbox({ port, serviceKey: KEY, deliveryDelayMs: 20 });
     assert.strictEqual(await webhook(), null, 'a restarted sandbox starts without a webhook');
   };
-  const write = async (body: Record<string, unknown>): Promise<{ status: number; text: string }> => {
-    const res = await fetch(`${sandbox.url}/sandbox/customers/${WAID}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: res.status, text: await res.text() };
+  const write = (body: Record<string, unknown>): Promise<{ status: number; text: string }> => {
+    return call('POST', `/sandbox/customers/${WAID}/messages`, JSON.stringify(body));
   };
   const send = async (): Promise<SendOutcome> => {
     const document = await vscode.workspace.openTextDocument(workspaceUri('restart-reply.wa.jsonc').with({ scheme: 'untitled' }));
@@ -106,7 +122,7 @@ describe('A sandbox restarted on its own', function () {
 
   it('a webhook cleared on the same running sandbox stays cleared: a send does not set it again', async () => {
     assert.strictEqual(await webhook(), receiverUrl);
-    const cleared = await fetch(`${sandbox.url}/sandbox/webhook`, { method: 'DELETE' });
+    const cleared = await call('DELETE', '/sandbox/webhook');
     assert.strictEqual(cleared.status, 204);
     await send();
     // The send (and each of its reports) makes the editor look; give the reports time to come.
