@@ -11,19 +11,12 @@ import { createServer as createHttpServer, type IncomingMessage, type Server as 
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { projectRoot } from '../helpers/jsonService';
+import { waitFor } from '../helpers/sandbox';
 import { finished, removeTempDirs, startWxc, tempDir } from '../helpers/wxcRun';
 
 const KEY = 'interrupt-test-key-93ab';
 const EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 const variables = { WAAppid: 'app', waid: '15550001234' };
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > 15_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 20));
-  }
-}
 
 describe('wxc send interrupted (dist/wxc.js, servers on 127.0.0.1 that hold the request)', function () {
   this.timeout(60_000);
@@ -89,7 +82,7 @@ describe('wxc send interrupted (dist/wxc.js, servers on 127.0.0.1 that hold the 
       const child = send('handshake');
       const result = finished(child);
       // Connected, the TLS hello sent, the handshake stuck: the request is not on its way.
-      await until(() => silentSockets.size > before && silentBytes.length > 0, 'the connection');
+      await waitFor('the connection', () => silentSockets.size > before && silentBytes.length > 0, 15_000);
       child.kill(signal);
       const r = await result;
       assert.strictEqual(r.code, EXIT[signal], r.out + r.err);
@@ -105,7 +98,7 @@ describe('wxc send interrupted (dist/wxc.js, servers on 127.0.0.1 that hold the 
       const count = held.length;
       const child = send('held');
       const result = finished(child);
-      await until(() => held.length > count, 'the request');
+      await waitFor('the request', () => held.length > count, 15_000);
       child.kill(signal);
       const r = await result;
       assert.strictEqual(r.code, EXIT[signal], r.out + r.err);

@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { projectRoot } from '../helpers/jsonService';
+import { waitFor } from '../helpers/sandbox';
 import { removeTempDirs, tempDir } from '../helpers/wxcRun';
 
 const WXC = join(projectRoot, 'dist', 'wxc.js');
@@ -34,18 +35,8 @@ function sendOnTerminal(dir: string): OnTerminal {
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   const code = new Promise<number | null>((done) => child.on('close', (c) => done(c)));
-  const pid = until(() => /PID (\d+)/.exec(out)?.[1], 'the process id').then(Number);
+  const pid = waitFor('the process id', () => /PID \d+/.test(out), 15_000).then(() => Number(/PID (\d+)/.exec(out)?.[1]));
   return { child, shown: () => out, pid, code };
-}
-
-async function until<T>(value: () => T | undefined, what: string): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = value();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() - started > 15_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 20));
-  }
 }
 
 describe('wxc send at its y/N question, on a terminal (dist/wxc.js through script(1))', function () {
@@ -74,7 +65,7 @@ describe('wxc send at its y/N question, on a terminal (dist/wxc.js through scrip
     removeTempDirs();
   });
 
-  const atPrompt = (t: OnTerminal) => until(() => t.shown().includes('[y/N]'), 'the question');
+  const atPrompt = (t: OnTerminal) => waitFor('the question', () => t.shown().includes('[y/N]'), 15_000);
 
   it('Ctrl-C at the question: "nothing was sent", exit 130', async () => {
     const t = sendOnTerminal(dir);
@@ -113,7 +104,7 @@ describe('wxc send at its y/N question, on a terminal (dist/wxc.js through scrip
     const t = sendOnTerminal(dir);
     await atPrompt(t);
     t.child.stdin.write('y\r');
-    await until(() => posts === 1, 'the request').catch((e: Error) => assert.fail(`${e.message}: ${t.shown()}`));
+    await waitFor('the request', () => posts === 1, 15_000).catch((e: Error) => assert.fail(`${e.message}: ${t.shown()}`));
     t.child.stdin.write(CTRL_C);
     assert.strictEqual(await t.code, 130, t.shown());
     assert.match(t.shown(), /the request had left, so the message may have been accepted/);
