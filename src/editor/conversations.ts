@@ -5,7 +5,6 @@ import { EMPTY_INBOUND, type StoredInbound, addInbound, allInbound, promoteInbou
 import { type WindowState, windowState } from '../core/inbound/window';
 import type { SentMessage } from '../core/inbound/conversations';
 import { sentMessagesOf } from '../core/send/sentMessages';
-import { registerClearCommand } from './clearCommand';
 import { CommandIds } from './commandIds';
 import type { SendHistory } from './history';
 
@@ -125,14 +124,25 @@ export function registerConversations(context: vscode.ExtensionContext, history:
   const conversations = new Conversations(context.workspaceState, history);
   context.subscriptions.push(
     conversations,
-    registerClearCommand(
-      CommandIds.clearConversations,
-      vscode.l10n.t('Forget every message and tap customers sent to this workspace?'),
-      vscode.l10n.t(
-        'Conversations keeps only what was sent (Clear Sends… forgets that), and the 24-hour windows learnt from customers\' messages become unknown. Payload files and the sandbox\'s own customers are not touched.',
-      ),
-      () => conversations.clear(),
-    ),
+    // `true` skips the question (tests, scripts).
+    vscode.commands.registerCommand(CommandIds.clearConversations, async (confirmed?: unknown) => {
+      if (confirmed !== true) {
+        const clear = vscode.l10n.t('Clear');
+        const answer = await vscode.window.showWarningMessage(
+          vscode.l10n.t('Forget every message and tap customers sent to this workspace?'),
+          {
+            modal: true,
+            detail: vscode.l10n.t(
+              'Conversations keeps only what was sent (Clear Sends… forgets that), and the 24-hour windows learnt from customers\' messages become unknown. Payload files and the sandbox\'s own customers are not touched.',
+            ),
+          },
+          clear,
+        );
+        if (answer !== clear) return false;
+      }
+      await conversations.clear();
+      return true;
+    }),
   );
   return conversations;
 }

@@ -3,7 +3,6 @@ import { deliveryCodeInfo, DeliveryState } from '../core/delivery/reports';
 import { DeliveryEvent, RecipientRow, UnmatchedReport, meaningOf, recipientRows, stateName } from '../core/delivery/timeline';
 import { HistoryEntry, latestState, sendViewOf, wasQueued } from '../core/send/history';
 import { kindTitle } from '../core/messages';
-import { registerClearCommand } from './clearCommand';
 import { CommandIds } from './commandIds';
 import { DeliveryReceiver } from './deliveryReceiver';
 import { displayName } from './documents';
@@ -252,14 +251,24 @@ export function registerSendsView(context: vscode.ExtensionContext, deps: { hist
       await vscode.window.showTextDocument(uri);
       return vscode.commands.executeCommand(CommandIds.checkMedia, uri);
     }),
-    registerClearCommand(
-      CommandIds.clearSends,
-      vscode.l10n.t('Forget every send of this workspace and its delivery reports?'),
-      vscode.l10n.t(
-        'The send history and the Sends view start empty, and Conversations no longer shows what was sent. What customers sent back stays there (Clear Conversations… forgets it). Payload files are not touched.',
-      ),
-      () => deps.history.clear(),
-    ),
+    vscode.commands.registerCommand(CommandIds.clearSends, async (confirmed?: unknown) => {
+      if (confirmed !== true) {
+        const clear = vscode.l10n.t('Clear');
+        const answer = await vscode.window.showWarningMessage(
+          vscode.l10n.t('Forget every send of this workspace and its delivery reports?'),
+          {
+            modal: true,
+            detail: vscode.l10n.t(
+              'The send history and the Sends view start empty, and Conversations no longer shows what was sent. What customers sent back stays there (Clear Conversations… forgets it). Payload files are not touched.',
+            ),
+          },
+          clear,
+        );
+        if (answer !== clear) return false;
+      }
+      await deps.history.clear();
+      return true;
+    }),
   );
   return tree;
 }
